@@ -1,0 +1,375 @@
+/**
+ * Local OpenID Provider for dev, demo and tests: `oidc-provider` with demo accounts, one confidential
+ * client for the console, and a small login page of our own. Dev only: the passwords below are public.
+ */
+import { createHash, generateKeyPairSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import Provider, { type Configuration, errors, type JWK, type KoaContextWithOIDC } from "oidc-provider";
+
+/** A demo account. `username` is also the OIDC subject. */
+export interface DemoUser {
+  username: string;
+  password: string;
+  name: string;
+  email: string;
+  groups: string[];
+}
+
+/** Demo accounts: a platform admin, an admin and a member of team A, an admin of team B, one without groups. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  user("admin", "Platform Admin", ["platform-admins"]),
+  user("alice", "Alice Admin", ["team-a-admins"]),
+  user("bob", "Bob Member", ["team-a"]),
+  user("carol", "Carol Admin", ["team-b-admins"]),
+  user("dave", "Dave Nogroup", []),
+];
+
+function user(username: string, name: string, groups: string[]): DemoUser {
+  return { username, password: `${username}-demo`, name, email: `${username}@example.com`, groups };
+}
+
+/** The console's client registration (env `IDP_CLIENT_ID`, `IDP_CLIENT_SECRET` override the defaults). */
+export const DEV_CLIENT = {
+  clientId: process.env.IDP_CLIENT_ID ?? "kaas-console",
+  clientSecret: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
+} as const;
+
+/** Options of {@link startIdp}; every field falls back to env, then to the dev default. */
+export interface IdpOptions {
+  /** Port to listen on; `0` picks a free one. Default env `IDP_PORT`, else 4400. */
+  port?: number;
+  /** Loopback host to bind and to name in the issuer. Default 127.0.0.1. */
+  host?: string;
+  /** Extra redirect URIs on top of the console's defaults and env `IDP_REDIRECT_URIS`. */
+  redirectUris?: string[];
+  /** Access and ID token lifetime in seconds (short values help test token refresh). Default 3600. */
+  tokenTtlSeconds?: number;
+}
+
+/** A running IdP. */
+export interface RunningIdp {
+  issuer: string;
+  stop(): Promise<void>;
+}
+
+const TITLE = "KaaS demo identity provider";
+const CALLBACK_PATH = "/api/auth/callback/oidc";
+// The console runs on 3000 for dev, and on 3100-3110 when tests start their own instances.
+const CONSOLE_PORTS = [3000, ...Array.from({ length: 11 }, (_, i) => 3100 + i)];
+const DATA_DIR = path.resolve(import.meta.dirname, "../../.data/idp");
+
+/**
+ * Starts the OpenID Provider on loopback and resolves once it listens.
+ * The issuer carries the actual port, so `port: 0` gives a working IdP on a free port.
+ */
+export async function startIdp(opts: IdpOptions = {}): Promise<RunningIdp> {
+  const host = opts.host ?? "127.0.0.1";
+  const port = opts.port ?? Number(process.env.IDP_PORT ?? 4400);
+
+  // Listen first: the issuer must name the bound port, which is only known afterwards for port 0.
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+  const server = createServer((req, res) => handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: boundPort } = server.address() as AddressInfo;
+  const issuer = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
+
+  const provider = new Provider(issuer, configuration(redirectUris(opts.redirectUris), opts.tokenTtlSeconds));
+  provider.on("server_error", (_ctx: unknown, err: Error) => console.error("idp: server error", err));
+  const oidc = provider.callback();
+  handle = (req, res) => {
+    const match = /^\/interaction\/([\w-]+)$/.exec(new URL(req.url ?? "/", issuer).pathname);
+    if (!match?.[1]) {
+      oidc(req, res);
+      return;
+    }
+    interaction(provider, match[1], req, res).catch((err: unknown) => {
+      // An expired or foreign interaction is the user's everyday case (a stale tab), not a server fault.
+      if (err instanceof errors.SessionNotFound) {
+        sendHtml(
+          res,
+          400,
+          page("Sign-in expired", "<p>This sign-in request has expired. Start again from the console.</p>"),
+        );
+        return;
+      }
+      console.error("idp: interaction failed", err);
+      if (!res.headersSent) sendHtml(res, 500, page("Error", "<p>Something went wrong.</p>"));
+    });
+  };
+
+  return {
+    issuer,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function redirectUris(extra: string[] = []): string[] {
+  const fromEnv = (process.env.IDP_REDIRECT_URIS ?? "").split(",").map((uri) => uri.trim());
+  const defaults = CONSOLE_PORTS.flatMap((port) =>
+    ["localhost", "127.0.0.1"].map((host) => `http://${host}:${port}${CALLBACK_PATH}`),
+  );
+  return [...new Set([...defaults, ...fromEnv, ...extra].filter(Boolean))];
+}
+
+function configuration(redirects: string[], tokenTtl = 3600): Configuration {
+  const day = 24 * 60 * 60;
+  return {
+    clients: [
+      {
+        client_id: DEV_CLIENT.clientId,
+        client_secret: DEV_CLIENT.clientSecret,
+        client_name: "KaaS Console",
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        // oidc-provider accepts client_secret_post too for a client registered with client_secret_basic.
+        token_endpoint_auth_method: "client_secret_basic",
+        redirect_uris: redirects,
+        post_logout_redirect_uris: [...new Set(redirects.map((uri) => `${new URL(uri).origin}/`))],
+      },
+    ],
+    jwks: { keys: [signingKey()] },
+    // The in-memory adapter loses sessions on restart anyway, so fresh cookie keys per start cost nothing.
+    cookies: {
+      keys: [randomBytes(32).toString("base64url")],
+      // Cookies ignore ports: distinct names keep the IdP's and a console's on the same host apart.
+      names: { session: "kaas_idp_session", interaction: "kaas_idp_interaction", resume: "kaas_idp_resume" },
+    },
+    claims: {
+      openid: ["sub"],
+      profile: ["name", "preferred_username"],
+      email: ["email", "email_verified"],
+      groups: ["groups"],
+    },
+    scopes: ["openid", "offline_access", "profile", "email", "groups"],
+    // The console reads identity and groups from the ID token alone, without a userinfo call.
+    conformIdTokenClaims: false,
+    findAccount: (_ctx, sub) => {
+      const account = DEMO_USERS.find((u) => u.username === sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          name: account.name,
+          preferred_username: account.username,
+          email: account.email,
+          email_verified: true,
+          groups: [...account.groups],
+        }),
+      };
+    },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+    },
+    // OIDC drops `offline_access` unless the request also says `prompt=consent`, which Auth.js does not
+    // send; a confidential web client gets a refresh token anyway (the pattern oidc-provider documents).
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+    // The console talks to the IdP from its server only; browsers never need CORS here.
+    clientBasedCORS: () => false,
+    ttl: {
+      AccessToken: tokenTtl,
+      IdToken: tokenTtl,
+      AuthorizationCode: 60,
+      RefreshToken: 14 * day,
+      Interaction: 60 * 60,
+      Session: 14 * day,
+      Grant: 14 * day,
+    },
+    renderError,
+  };
+}
+
+/** Reads the RS256 signing key, creating it on first start, so restarts keep issued tokens verifiable. */
+function signingKey(): JWK {
+  const file = path.join(DATA_DIR, "jwks.json");
+  try {
+    return parseKey(readFileSync(file, "utf8"));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  mkdirSync(DATA_DIR, { recursive: true });
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const key = { ...privateKey.export({ format: "jwk" }), alg: "RS256", use: "sig" };
+  // Write aside, then link: link fails if another process created the file first, and then we use theirs.
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify({ keys: [key] }, null, 2)}\n`, { mode: 0o600 });
+  try {
+    linkSync(temp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    unlinkSync(temp);
+  }
+  return parseKey(readFileSync(file, "utf8"));
+}
+
+function parseKey(text: string): JWK {
+  const key = (JSON.parse(text) as { keys?: JWK[] }).keys?.[0];
+  if (key?.kty !== "RSA" || !key.d) throw new Error(`idp: ${DATA_DIR}/jwks.json holds no RSA private key`);
+  return key;
+}
+
+/** Drives one interaction: the login form, then consent granted without asking (first-party client). */
+async function interaction(provider: Provider, uid: string, req: IncomingMessage, res: ServerResponse) {
+  const details = await provider.interactionDetails(req, res);
+  if (details.uid !== uid) throw new errors.SessionNotFound("interaction mismatch");
+
+  if (details.prompt.name === "login") {
+    if (req.method !== "POST") {
+      const hint = details.params.login_hint;
+      sendHtml(res, 200, loginPage(uid, typeof hint === "string" ? hint : "", false));
+      return;
+    }
+    const form = await readForm(req);
+    const username = form.get("username") ?? "";
+    const account = authenticate(username, form.get("password") ?? "");
+    if (!account) {
+      sendHtml(res, 200, loginPage(uid, username, true));
+      return;
+    }
+    await provider.interactionFinished(req, res, { login: { accountId: account.username } });
+    return;
+  }
+
+  if (details.prompt.name === "consent") {
+    const { Grant } = provider;
+    const grant = details.grantId
+      ? await Grant.find(details.grantId)
+      : new Grant({ accountId: details.session?.accountId, clientId: String(details.params.client_id) });
+    if (!grant) throw new errors.SessionNotFound("grant not found");
+    const missing = details.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope);
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+      grant.addResourceScope(resource, scopes);
+    }
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    return;
+  }
+
+  sendHtml(res, 400, page("Unsupported", "<p>This sign-in step is not supported by the demo IdP.</p>"));
+}
+
+function authenticate(username: string, password: string): DemoUser | undefined {
+  const account = DEMO_USERS.find((u) => u.username === username);
+  // Compare digests so the comparison takes the same time whatever the password's length.
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  const ok = timingSafeEqual(digest(password), digest(account?.password ?? randomBytes(16).toString("hex")));
+  return account && ok ? account : undefined;
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  let body = "";
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > 16_384) throw new Error("form too large");
+  }
+  return new URLSearchParams(body);
+}
+
+function loginPage(uid: string, username: string, failed: boolean): string {
+  return page(
+    "Sign in",
+    `<p class="muted">to the KaaS Console</p>
+    ${failed ? '<p class="error" role="alert">Invalid username or password</p>' : ""}
+    <form method="post" action="/interaction/${escapeHtml(encodeURIComponent(uid))}">
+      <label for="username">Username</label>
+      <input id="username" name="username" value="${escapeHtml(username)}" autocomplete="username" autocapitalize="none" required${failed ? "" : " autofocus"}>
+      <label for="password">Password</label>
+      <input id="password" type="password" name="password" autocomplete="current-password" required${failed ? " autofocus" : ""}>
+      <button type="submit">Sign in</button>
+    </form>
+    <p class="muted small">Demo accounts and their passwords are printed by <code>npm run idp</code>.</p>`,
+  );
+}
+
+async function logoutSource(ctx: KoaContextWithOIDC, form: string) {
+  // `form` is the provider's own markup (hidden fields and its CSRF token), not user input.
+  ctx.type = "html";
+  ctx.body = page(
+    "Sign out",
+    `${form}<p>Sign out of the ${escapeHtml(TITLE)}?</p>
+    <button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
+    <button type="submit" form="op.logoutForm" class="secondary">Stay signed in</button>`,
+  );
+}
+
+async function postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+  ctx.type = "html";
+  ctx.body = page("Signed out", "<p>You are signed out.</p>");
+}
+
+async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {
+  ctx.type = "html";
+  ctx.body = page(
+    "Sign-in error",
+    `<p class="error" role="alert">${escapeHtml(out.error)}</p><p>${escapeHtml(out.error_description ?? "")}</p>`,
+  );
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string) {
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    // No form-action: the login's redirect chain must be free to end at the console's callback.
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(html);
+}
+
+/** Page shell; `body` must already be escaped. */
+function page(heading: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(TITLE)}</title>
+<style>
+  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f4f5f7; color: #1f2328;
+    font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+  main { width: min(22rem, 90vw); background: #fff; border: 1px solid #d8dde3; border-radius: 10px; padding: 2rem; }
+  header { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: #57606a; }
+  h1 { font-size: 1.4rem; margin: .25rem 0 0; }
+  label { display: block; font-weight: 600; margin: 1rem 0 .3rem; }
+  input { box-sizing: border-box; width: 100%; padding: .55rem .7rem; border: 1px solid #c4cbd3; border-radius: 6px; font: inherit; }
+  input:focus { outline: 2px solid #2f6feb; outline-offset: 1px; }
+  button { margin-top: 1.4rem; width: 100%; padding: .6rem; border: 0; border-radius: 6px; background: #2f6feb;
+    color: #fff; font: inherit; font-weight: 600; cursor: pointer; }
+  button.secondary { background: #eaeef2; color: #1f2328; margin-top: .5rem; }
+  .muted { color: #57606a; margin: 0; }
+  .small { font-size: .8rem; margin-top: 1.2rem; }
+  .error { background: #ffebe9; border: 1px solid #ffc1ba; color: #a40e26; border-radius: 6px; padding: .5rem .7rem; }
+</style>
+</head>
+<body>
+<main>
+  <header>${escapeHtml(TITLE)}</header>
+  <h1>${escapeHtml(heading)}</h1>
+  ${body}
+</main>
+</body>
+</html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
