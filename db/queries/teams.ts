@@ -1,0 +1,98 @@
+import { and, arrayOverlaps, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { type NewTeam, type Team, teams } from "../schema.ts";
+
+const teamColumns = {
+  id: teams.id,
+  slug: teams.slug,
+  displayName: teams.displayName,
+  namespace: teams.namespace,
+  adminGroups: teams.adminGroups,
+  memberGroups: teams.memberGroups,
+  viewerGroups: teams.viewerGroups,
+  maxWorkerNodes: teams.maxWorkerNodes,
+  createdAt: teams.createdAt,
+  archivedAt: teams.archivedAt,
+};
+
+export type TeamRole = "admin" | "member" | "viewer";
+
+/** Team fields a signed-in user may see about their own team, with their strongest role in it. */
+export type TeamMembership = {
+  id: string;
+  slug: string;
+  displayName: string;
+  namespace: string;
+  maxWorkerNodes: number | null;
+  role: TeamRole;
+};
+
+/**
+ * All teams ordered by slug; archived ones only when `includeArchived` is set.
+ */
+export async function listTeams(db: Db, opts: { includeArchived?: boolean } = {}): Promise<Team[]> {
+  return db
+    .select(teamColumns)
+    .from(teams)
+    .where(opts.includeArchived ? undefined : isNull(teams.archivedAt))
+    .orderBy(asc(teams.slug));
+}
+
+/** The team with this slug, or `undefined` when there is none or it is archived. */
+export async function getTeamBySlug(db: Db, slug: string): Promise<Team | undefined> {
+  const [team] = await db
+    .select(teamColumns)
+    .from(teams)
+    .where(and(eq(teams.slug, slug), isNull(teams.archivedAt)))
+    .limit(1);
+  return team;
+}
+
+/**
+ * Inserts the team, or updates the existing team with the same slug. Fields left out of `team`
+ * keep their stored (or default) values; `id` and `createdAt` never change on update.
+ */
+export async function upsertTeam(db: Db, team: Omit<NewTeam, "id" | "createdAt">): Promise<Team> {
+  // displayName and namespace are required, so the update set is never empty; drizzle skips
+  // keys whose value is undefined, which leaves omitted fields as stored.
+  const { slug, ...changes } = team;
+  const rows = await db
+    .insert(teams)
+    .values(team)
+    .onConflictDoUpdate({ target: teams.slug, set: changes })
+    .returning(teamColumns);
+  const [row] = rows;
+  if (!row) throw new Error(`upsertTeam: no row returned for ${slug}`);
+  return row;
+}
+
+/**
+ * The non-archived teams in which any of `groups` (OIDC group names without the `oidc:` prefix)
+ * holds a role, each with the strongest one: admin over member over viewer. Teams where none of
+ * the groups appear are left out.
+ */
+export async function teamsForGroups(db: Db, groups: readonly string[]): Promise<TeamMembership[]> {
+  if (groups.length === 0) return [];
+  const list = [...groups];
+  const role = sql<TeamRole>`case
+    when ${arrayOverlaps(teams.adminGroups, list)} then 'admin'
+    when ${arrayOverlaps(teams.memberGroups, list)} then 'member'
+    else 'viewer' end`;
+  return db
+    .select({
+      id: teams.id,
+      slug: teams.slug,
+      displayName: teams.displayName,
+      namespace: teams.namespace,
+      maxWorkerNodes: teams.maxWorkerNodes,
+      role,
+    })
+    .from(teams)
+    .where(
+      and(
+        isNull(teams.archivedAt),
+        sql`(${arrayOverlaps(teams.adminGroups, list)} or ${arrayOverlaps(teams.memberGroups, list)} or ${arrayOverlaps(teams.viewerGroups, list)})`,
+      ),
+    )
+    .orderBy(asc(teams.slug));
+}

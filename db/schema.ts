@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+// RFC 1123 label, as Kubernetes requires for namespace names; slugs follow it so a slug can name things.
+const K8S_NAME = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Why: Kubernetes holds a team's namespace and RBAC, but not its display name, OIDC groups per role or node quota. */
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    namespace: text("namespace").notNull().unique(),
+    adminGroups: text("admin_groups").array().notNull().default(sql`'{}'::text[]`),
+    memberGroups: text("member_groups").array().notNull().default(sql`'{}'::text[]`),
+    viewerGroups: text("viewer_groups").array().notNull().default(sql`'{}'::text[]`),
+    /** Null means unlimited. */
+    maxWorkerNodes: integer("max_worker_nodes"),
+    createdAt: createdAt(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("teams_slug_k8s_name", sql`${t.slug} ~ ${sql.raw(`'${K8S_NAME}'`)}`),
+    check("teams_namespace_k8s_name", sql`${t.namespace} ~ ${sql.raw(`'${K8S_NAME}'`)}`),
+    check("teams_max_worker_nodes_nonnegative", sql`${t.maxWorkerNodes} >= 0`),
+  ],
+);
+
+/** Why: Auth.js cookies carry only this row's id, so a session can be revoked server-side at any time. */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    subject: text("subject").notNull(),
+    // Nullable: an OIDC issuer need not release email or name; identity rests on `subject`.
+    email: text("email"),
+    name: text("name"),
+    groups: text("groups").array().notNull().default(sql`'{}'::text[]`),
+    idToken: text("id_token"),
+    refreshToken: text("refresh_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("auth_sessions_subject_idx").on(t.subject)],
+);
+
+/** Why: who did what to which team, including refusals; Kubernetes audit logs are not visible to team admins. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    // Millisecond precision so an (at, id) paging cursor survives a round trip through a JS Date exactly.
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    actorEmail: text("actor_email"),
+    /** Null for platform actions. */
+    teamSlug: text("team_slug"),
+    action: text("action").notNull(),
+    targetKind: text("target_kind").notNull(),
+    targetName: text("target_name"),
+    outcome: text("outcome", { enum: ["allowed", "refused", "failed"] }).notNull(),
+    /** Never secrets. */
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("audit_events_team_at_idx").on(t.teamSlug, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_actor_idx").on(t.actor),
+    index("audit_events_action_idx").on(t.action),
+    check("audit_events_outcome", sql`${t.outcome} in ('allowed', 'refused', 'failed')`),
+  ],
+);
+
+export type Team = typeof teams.$inferSelect;
+export type NewTeam = typeof teams.$inferInsert;
+export type AuthSession = typeof authSessions.$inferSelect;
+export type NewAuthSession = typeof authSessions.$inferInsert;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type AuditOutcome = AuditEvent["outcome"];
