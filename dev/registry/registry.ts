@@ -73,7 +73,9 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
   await writeFile(configFile, stringify(config), { mode: 0o600 });
 
   // distribution maps REGISTRY_* variables onto its config (REGISTRY_PORT among ours), so keep them out.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("REGISTRY_")));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("REGISTRY_")),
+  ) as NodeJS.ProcessEnv;
   const child = spawn(BINARY, ["serve", configFile], { env, stdio: ["ignore", "pipe", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);

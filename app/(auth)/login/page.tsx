@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/auth/index.ts";
+import { oidcSettings } from "@/lib/auth/config.ts";
+import { currentUser } from "@/lib/auth/session.ts";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths may be returned to after sign-in (no open redirect). */
+function safeCallback(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
+}
+
+const ERRORS: Record<string, string> = {
+  OAuthSignin: "The identity provider could not be reached. Try again in a minute.",
+  OAuthCallback: "Signing in did not complete. Please try again.",
+  AccessDenied: "Access was denied by the identity provider.",
+  Configuration: "Sign-in is not configured correctly. Tell your platform team.",
+};
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
+  const errorKey = typeof params.error === "string" ? params.error : undefined;
+  const error = errorKey ? (ERRORS[errorKey] ?? "Signing in failed. Please try again.") : undefined;
+  const provider = process.env.OIDC_DISPLAY_NAME ?? "company account";
+
+  async function login() {
+    "use server";
+    await signIn("oidc", { redirectTo: callbackUrl });
+  }
+
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="text-2xl font-semibold">KaaS Console</h1>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          Self-service Kubernetes clusters for your team. Sign in with your {provider}.
+        </p>
+        {error ? (
+          <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            {error}
+          </p>
+        ) : null}
+        <form action={login} className="mt-6">
+          <button
+            type="submit"
+            className="w-full rounded-md bg-sky-600 px-4 py-2 font-medium text-white hover:bg-sky-700 focus-visible:outline-2"
+          >
+            Sign in
+          </button>
+        </form>
+        <p className="mt-4 text-xs text-slate-500">Identity provider: {new URL(oidcSettings().issuer).host}</p>
+      </div>
+    </main>
+  );
+}

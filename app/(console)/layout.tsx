@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { TeamSwitcher } from "@/components/console/team-switcher.tsx";
+import { ThemeToggle } from "@/components/console/theme-toggle.tsx";
+import { signOut } from "@/lib/auth/index.ts";
+import { myTeams, requireUser } from "@/lib/teams.ts";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const teams = await myTeams(user);
+
+  async function logout() {
+    "use server";
+    await signOut({ redirectTo: "/login" });
+  }
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
+          <Link href="/" className="font-semibold">
+            KaaS Console
+          </Link>
+          <TeamSwitcher teams={teams.map((t) => ({ slug: t.slug, name: t.displayName, role: t.role }))} />
+          <div className="ml-auto flex items-center gap-3">
+            <ThemeToggle />
+            <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
+              {user.name}
+            </span>
+            <form action={logout}>
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

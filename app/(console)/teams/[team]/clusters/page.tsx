@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { type UserError, userErrorFrom } from "@/lib/errors.ts";
+import { listClusters } from "@/lib/k8s/clusters.ts";
+import { logger } from "@/lib/logger.ts";
+import { requireTeam } from "@/lib/teams.ts";
+import { ClusterTable } from "./_components/cluster-table.tsx";
+
+export const metadata: Metadata = { title: "Clusters" };
+
+export default async function ClustersPage({ params }: { params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const { user, team } = await requireTeam(slug);
+  let clusters: ClusterSummary[] | null = null;
+  let error: UserError | null = null;
+  try {
+    clusters = (await listClusters(user.identity, team.namespace)).map(summarizeCluster);
+  } catch (err) {
+    error = userErrorFrom(err);
+    logger.warn({ event: "clusters.page", team: slug, code: error.code, err: (err as Error).message }, "cluster list failed");
+  }
+  return (
+    <section>
+      <div className="mb-4 flex items-baseline justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Clusters</h1>
+          <p className="text-sm text-slate-500">
+            {team.displayName} · namespace <code className="font-mono">{team.namespace}</code> · your role: {team.role}
+          </p>
+        </div>
+      </div>
+      {error ? <ErrorPanel error={error} /> : <ClusterTable team={team.slug} initial={clusters ?? []} />}
+    </section>
+  );
+}

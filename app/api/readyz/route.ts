@@ -1,0 +1,20 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client.ts";
+import { managementClusterReachable } from "@/lib/k8s/health.ts";
+import { logger } from "@/lib/logger.ts";
+
+export const dynamic = "force-dynamic";
+
+/** Readiness: the database answers and the management cluster is reachable. */
+export async function GET(): Promise<Response> {
+  const checks = { database: false, managementCluster: false };
+  try {
+    await getDb().execute(sql`select 1`);
+    checks.database = true;
+  } catch (err) {
+    logger.warn({ event: "readyz.database", err: (err as Error).message }, "database not ready");
+  }
+  checks.managementCluster = await managementClusterReachable();
+  const ok = checks.database && checks.managementCluster;
+  return Response.json({ status: ok ? "ok" : "unavailable", checks }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,128 @@
+/**
+ * The local world the console runs against in the demo and the end-to-end tests: the management
+ * plane, the OIDC provider, the OCI registry, a database (PGlite by default, or a throwaway
+ * PostgreSQL) and the console itself as a `next start` (or `next dev`) child process.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startIdp } from "./idp/idp.ts";
+import { down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
+import { seedDemo } from "./plane/seed.ts";
+import { startPostgres } from "./postgres.ts";
+import { REGISTRY_USERS, startRegistry } from "./registry/registry.ts";
+import { seedRegistry } from "./registry/seed.ts";
+
+export const repoRoot = join(import.meta.dirname, "..");
+
+export type WorldOptions = {
+  /** Port of the console (default 3000). */
+  port?: number;
+  /** `start` serves the production build in .next; `dev` runs the dev server. */
+  mode?: "start" | "dev";
+  /** `pglite` (default) or a throwaway `postgres` started for this world. */
+  database?: "pglite" | "postgres";
+  /** PGlite folder (default .data/pglite). */
+  pgliteDir?: string;
+  log?: (m: string) => void;
+};
+
+export type World = { url: string; stop(): Promise<void> };
+
+/** A stable AUTH_SECRET for the local world, so sessions survive a console restart. */
+export function localAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = join(repoRoot, ".data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(join(repoRoot, ".data"), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the console exited with code ${child.exitCode}`);
+    const ok = await fetch(`${url}/api/readyz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`the console at ${url} was not ready after ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Starts everything; `stop()` stops what this call started (a plane that was already up stays). */
+export async function startWorld(opts: WorldOptions = {}): Promise<World> {
+  const log = opts.log ?? console.log;
+  const port = opts.port ?? 3000;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: unknown) => log(`stop: ${(e as Error).message}`));
+  };
+  try {
+    const planeWasUp = (await planeStatus()).ready;
+    await planeUp(log);
+    if (!planeWasUp) stops.push(() => planeDown(() => {}));
+    await seedDemo(log);
+
+    const idp = await startIdp();
+    stops.push(idp.stop);
+    log(`world: identity provider at ${idp.issuer}`);
+
+    const registry = await startRegistry();
+    stops.push(registry.stop);
+    const admin = REGISTRY_USERS.find((u) => u.username === "kaas-admin") ?? REGISTRY_USERS[0];
+    if (!admin) throw new Error("no registry account");
+    await seedRegistry(registry.url, admin);
+    log(`world: registry at ${registry.url} (seeded)`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: opts.mode === "dev" ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: localAuthSecret(),
+      AUTH_URL: `http://localhost:${port}`,
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: "kaas-console",
+      OIDC_CLIENT_SECRET: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
+      KUBECONFIG: join(repoRoot, ".plane", "console.kubeconfig"),
+      KAAS_SEED_DEMO_TEAMS: "1",
+    };
+    if (opts.database === "postgres") {
+      const pg = await startPostgres({ port: 0 });
+      stops.push(pg.stop);
+      env.DATABASE_URL = pg.url;
+      log("world: PostgreSQL 15 started");
+    } else {
+      delete env.DATABASE_URL;
+      env.PGLITE_DIR = opts.pgliteDir ?? join(repoRoot, ".data", "pglite");
+    }
+
+    const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+    const child = spawn(process.execPath, [nextBin, opts.mode === "dev" ? "dev" : "start", "-p", String(port), "-H", "localhost"], {
+      cwd: repoRoot,
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    stops.push(async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    });
+    const url = `http://localhost:${port}`;
+    await waitReady(url, child, 120_000);
+    log(`world: console ready at ${url}`);
+    return { url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Removes a PGlite folder made for one run. */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { ClustersPage } from "./pages/clusters-page.ts";
+import { LoginPage } from "./pages/login-page.ts";
+
+test.describe("signing in with the company OIDC account", () => {
+  test("alice lands on team-a and sees its clusters, not team-b's", async ({ page }) => {
+    await new LoginPage(page).signIn("alice");
+    await expect(page).toHaveURL(/\/teams\/team-a\/clusters$/);
+    const clusters = new ClustersPage(page);
+    await expect(clusters.heading).toBeVisible();
+    expect(await clusters.names()).toEqual(["ci-runners", "web-prod"]);
+    await expect(page.getByText("your role: admin")).toBeVisible();
+    await expect(page.getByRole("combobox", { name: "Team" }).getByRole("option")).toHaveText(["Team A (admin)"]);
+    await expect(page.getByText("analytics")).toHaveCount(0);
+
+    // Sorting and filtering work on the client.
+    await clusters.sortBy("Name");
+    expect(await clusters.names()).toEqual(["web-prod", "ci-runners"]);
+    await clusters.filter("web");
+    expect(await clusters.names()).toEqual(["web-prod"]);
+
+    // A team she is not in is not found, whatever the URL says.
+    const res = await page.goto("/teams/team-b/clusters");
+    expect(res?.status()).toBe(404);
+  });
+
+  test("bob sees team-a as a member", async ({ page }) => {
+    await new LoginPage(page).signIn("bob");
+    await expect(page).toHaveURL(/\/teams\/team-a\/clusters$/);
+    await expect(page.getByText("your role: member")).toBeVisible();
+    expect(await new ClustersPage(page).names()).toEqual(["ci-runners", "web-prod"]);
+  });
+
+  test("carol sees only team-b", async ({ page }) => {
+    await new LoginPage(page).signIn("carol");
+    await expect(page).toHaveURL(/\/teams\/team-b\/clusters$/);
+    expect(await new ClustersPage(page).names()).toEqual(["analytics"]);
+    await expect(page.getByRole("combobox", { name: "Team" }).getByRole("option")).toHaveText(["Team B (admin)"]);
+  });
+
+  test("dave, in no team, gets a page that says so and whom to ask", async ({ page }) => {
+    await new LoginPage(page).signIn("dave");
+    await expect(page).toHaveURL(/\/no-team$/);
+    await expect(page.getByRole("heading", { name: "You are not in a team yet" })).toBeVisible();
+    await expect(page.getByText(/Ask your team's admin/)).toBeVisible();
+  });
+
+  test("signing out ends the session and back does not show data", async ({ page, context }) => {
+    await new LoginPage(page).signIn("alice");
+    await expect(page.getByTestId("cluster-row").first()).toBeVisible();
+    const cookiesBefore = await context.cookies();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByTestId("cluster-row")).toHaveCount(0);
+
+    // The old cookie is dead on the server too: replaying it does not get data.
+    const fresh = await context.browser()?.newContext({ baseURL: test.info().project.use.baseURL });
+    if (!fresh) throw new Error("no browser");
+    await fresh.addCookies(cookiesBefore);
+    const replay = await fresh.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
+    expect(replay.status()).toBe(401);
+    await fresh.close();
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * Runs once when the server starts: applies database migrations (under an advisory lock, so
+ * several replicas may start together) and, in the demo, records the demo teams.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { ensureMigrated } = await import("./db/migrate.ts");
+  await ensureMigrated();
+  if (process.env.KAAS_SEED_DEMO_TEAMS === "1") {
+    const { getDb } = await import("./db/client.ts");
+    const { seedDemoTeams } = await import("./db/seed.ts");
+    await seedDemoTeams(getDb());
+  }
+}

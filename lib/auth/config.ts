@@ -1,0 +1,45 @@
+import type { NextAuthConfig } from "next-auth";
+
+/** OIDC settings from the environment; see README "Configuration". */
+export function oidcSettings() {
+  return {
+    issuer: process.env.OIDC_ISSUER ?? "http://127.0.0.1:4400",
+    clientId: process.env.OIDC_CLIENT_ID ?? "kaas-console",
+    clientSecret: process.env.OIDC_CLIENT_SECRET ?? "kaas-console-dev-secret",
+    groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? "groups",
+    usernameClaim: process.env.OIDC_USERNAME_CLAIM ?? "sub",
+    scope: process.env.OIDC_SCOPE ?? "openid profile email groups offline_access",
+  };
+}
+
+/** How long a console session lives, in seconds (`KAAS_SESSION_MAX_AGE`, default 8 hours). */
+export const sessionMaxAge = Number(process.env.KAAS_SESSION_MAX_AGE ?? 8 * 3600);
+
+/**
+ * The part of the Auth.js configuration without database access: the provider and the pages.
+ * The session's truth is the database row whose id the cookie carries (lib/auth/index.ts).
+ */
+export const authConfig = {
+  trustHost: true,
+  pages: { signIn: "/login", error: "/login" },
+  session: { strategy: "jwt", maxAge: sessionMaxAge },
+  providers: [
+    {
+      id: "oidc",
+      name: process.env.OIDC_DISPLAY_NAME ?? "company account",
+      type: "oidc",
+      issuer: oidcSettings().issuer,
+      clientId: oidcSettings().clientId,
+      clientSecret: oidcSettings().clientSecret,
+      checks: ["pkce", "state", "nonce"],
+      authorization: { params: { scope: oidcSettings().scope } },
+      profile(profile) {
+        return {
+          id: String(profile.sub),
+          name: typeof profile.name === "string" ? profile.name : null,
+          email: typeof profile.email === "string" ? profile.email : null,
+        };
+      },
+    },
+  ],
+} satisfies NextAuthConfig;

@@ -1,0 +1,50 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { decode } from "next-auth/jwt";
+import { cache } from "react";
+import { getDb } from "@/db/client.ts";
+import { type ActiveSession, getActiveSession } from "@/db/queries/sessions.ts";
+import { kubeIdentity, type KubeIdentity } from "@/lib/k8s/identity.ts";
+
+/** The signed-in user as the console's server code uses it. */
+export type CurrentUser = {
+  sessionId: string;
+  subject: string;
+  name: string;
+  email: string | null;
+  groups: string[];
+  identity: KubeIdentity;
+};
+
+const COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+function toUser(s: ActiveSession): CurrentUser {
+  return {
+    sessionId: s.id,
+    subject: s.subject,
+    name: s.name ?? s.subject,
+    email: s.email,
+    groups: s.groups,
+    identity: kubeIdentity(s.subject, s.groups),
+  };
+}
+
+/**
+ * The current user, read from the session cookie and checked against the database on every
+ * request (revoked or expired sessions yield null). Cached per request.
+ */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const jar = await cookies();
+  for (const name of COOKIE_NAMES) {
+    const raw = jar.get(name)?.value;
+    if (!raw) continue;
+    const secret = process.env.AUTH_SECRET;
+    if (!secret) throw new Error("AUTH_SECRET is not set");
+    const token = await decode({ token: raw, secret, salt: name }).catch(() => null);
+    const sid = typeof token?.sid === "string" ? token.sid : undefined;
+    if (!sid) return null;
+    const active = await getActiveSession(getDb(), sid);
+    return active ? toUser(active) : null;
+  }
+  return null;
+});

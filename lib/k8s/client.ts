@@ -1,0 +1,101 @@
+import "server-only";
+import {
+  AuthorizationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  createConfiguration,
+  RbacAuthorizationV1Api,
+  ResponseContext,
+  ServerConfiguration,
+  wrapHttpLibrary,
+} from "@kubernetes/client-node";
+import { getGlobalDispatcher } from "undici";
+import { consoleKubeConfig } from "./config.ts";
+import type { KubeIdentity } from "./identity.ts";
+
+type ApiClass<T> = new (config: ReturnType<typeof createConfiguration>) => T;
+
+/**
+ * Sends the generated clients' requests through undici's dispatcher API instead of fetch:
+ * fetch folds repeated headers into one comma-joined value, but the API server reads every
+ * `Impersonate-Group` header as one group, so a user in two groups needs two header lines.
+ * Impersonation headers are set here only, from the verified session; any others are dropped.
+ */
+function impersonatingHttpLibrary(identity: KubeIdentity | undefined) {
+  return wrapHttpLibrary({
+    async send(ctx) {
+      const headers: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(ctx.getHeaders())) {
+        if (!k.toLowerCase().startsWith("impersonate-")) headers[k] = v;
+      }
+      if (identity) {
+        headers["Impersonate-User"] = identity.user;
+        if (identity.groups.length) headers["Impersonate-Group"] = [...identity.groups];
+      }
+      const url = new URL(ctx.getUrl());
+      const dispatcher = ctx.getDispatcher() ?? getGlobalDispatcher();
+      const body = ctx.getBody();
+      const res = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: ctx.getHttpMethod() as "GET",
+        headers,
+        body: typeof body === "string" || body === undefined ? body : String(body),
+        signal: ctx.getSignal(),
+      });
+      const buffer = Buffer.from(await res.body.arrayBuffer());
+      const responseHeaders: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(", ") : v;
+      }
+      return new ResponseContext(res.statusCode, responseHeaders, {
+        text: async () => buffer.toString("utf8"),
+        binary: async () => buffer,
+        stream: () => null,
+      });
+    },
+  });
+}
+
+function makeApi<T>(api: ApiClass<T>, identity: KubeIdentity | undefined): T {
+  const kc = consoleKubeConfig();
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error("kubeconfig has no current cluster");
+  return new api(
+    createConfiguration({
+      baseServer: new ServerConfiguration(cluster.server, {}),
+      authMethods: { default: kc },
+      httpApi: impersonatingHttpLibrary(identity),
+    }),
+  );
+}
+
+/** Typed API clients of the management cluster. */
+export type KubeApis = {
+  custom: CustomObjectsApi;
+  core: CoreV1Api;
+  authz: AuthorizationV1Api;
+  rbac: RbacAuthorizationV1Api;
+};
+
+function apis(identity: KubeIdentity | undefined): KubeApis {
+  return {
+    custom: makeApi(CustomObjectsApi, identity),
+    core: makeApi(CoreV1Api, identity),
+    authz: makeApi(AuthorizationV1Api, identity),
+    rbac: makeApi(RbacAuthorizationV1Api, identity),
+  };
+}
+
+/** Clients that act as `identity`: every call is authorized by the API server as that user. */
+export function apisAs(identity: KubeIdentity): KubeApis {
+  return apis(identity);
+}
+
+/**
+ * Clients with the console's own identity, which may only impersonate and read what the watch
+ * hub caches. Never use them to read or write team objects on a user's behalf.
+ */
+export function consoleApis(): KubeApis {
+  return apis(undefined);
+}

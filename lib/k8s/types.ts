@@ -1,0 +1,67 @@
+/**
+ * The parts of Cluster API (v1beta2) objects the console reads. Status fields are optional: a
+ * fresh object has none, and controllers fill them over time.
+ */
+export type ObjectMeta = {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+};
+
+/** A condition in the v1beta2 shape (metav1.Condition) or the v1beta1 shape (with severity). */
+export type Condition = {
+  type: string;
+  status: "True" | "False" | "Unknown";
+  reason?: string;
+  message?: string;
+  severity?: string;
+  lastTransitionTime?: string;
+};
+
+export type ReplicaCounts = {
+  replicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  upToDateReplicas?: number;
+};
+
+export type MachineDeploymentTopology = {
+  class: string;
+  name: string;
+  replicas?: number;
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+};
+
+export type Cluster = {
+  apiVersion: string;
+  kind: "Cluster";
+  metadata: ObjectMeta;
+  spec: {
+    topology?: {
+      classRef: { name: string; namespace?: string };
+      version: string;
+      controlPlane?: { replicas?: number };
+      workers?: { machineDeployments?: MachineDeploymentTopology[] };
+      variables?: { name: string; value: unknown }[];
+    };
+    controlPlaneEndpoint?: { host?: string; port?: number };
+    paused?: boolean;
+  };
+  status?: {
+    phase?: string;
+    conditions?: Condition[];
+    initialization?: { infrastructureProvisioned?: boolean; controlPlaneInitialized?: boolean };
+    controlPlane?: ReplicaCounts & { desiredReplicas?: number };
+    workers?: ReplicaCounts & { desiredReplicas?: number };
+    deprecated?: { v1beta1?: { conditions?: Condition[] } };
+  };
+};
+
+export type KubeList<T> = { apiVersion: string; kind: string; metadata: { resourceVersion?: string; continue?: string }; items: T[] };

@@ -1,0 +1,48 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/**
+ * Sets a per-request nonce-based Content-Security-Policy and sends visitors without a session
+ * cookie to the login page. This is a convenience only: every page, action and route handler
+ * checks the session and the team itself.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const nonce = btoa(crypto.randomUUID());
+  const dev = process.env.NODE_ENV !== "production";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self'${dev ? " 'unsafe-inline'" : ` 'nonce-${nonce}'`}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  // Impersonation is the server's business; nothing a browser sends may ask for it.
+  for (const name of [...headers.keys()]) if (name.startsWith("impersonate-")) headers.delete(name);
+
+  const { pathname, search } = request.nextUrl;
+  const hasSession = SESSION_COOKIES.some((c) => request.cookies.has(c));
+  let response: NextResponse;
+  if (!hasSession && (pathname === "/" || pathname.startsWith("/teams") || pathname.startsWith("/no-team"))) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/healthz).*)" }],
+};
