@@ -39,7 +39,7 @@ export function createDb(opts: CreateDbOptions): DbConnection {
 }
 
 /** The options {@link getDb} uses: PostgreSQL when `DATABASE_URL` is set, else PGlite on disk. */
-export function defaultDbOptions(env: NodeJS.ProcessEnv = process.env): CreateDbOptions {
+export function defaultDbOptions(env: Record<string, string | undefined> = process.env): CreateDbOptions {
   if (env.DATABASE_URL) return { driver: "pg", url: env.DATABASE_URL };
   return { driver: "pglite", dataDir: env.PGLITE_DIR || path.join(process.cwd(), ".data", "pglite") };
 }

@@ -10,10 +10,19 @@ const database = process.argv[2] === "postgres" ? "postgres" : "pglite";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const pgliteDir = join(repoRoot, ".data", `e2e-pglite-${process.pid}`);
 
-const world = await startWorld({ port, database, pgliteDir, log: (m) => console.log(`[e2e:${database}] ${m}`) });
+const world = await startWorld({
+  port,
+  database,
+  pgliteDir,
+  log: (m) => console.log(`[e2e:${database}] ${m}`),
+});
 let code = 1;
 try {
-  const args = [join(repoRoot, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(3)];
+  const args = [
+    join(repoRoot, "node_modules", "@playwright", "test", "cli.js"),
+    "test",
+    ...process.argv.slice(3),
+  ];
   // Not spawnSync: the IdP and registry run in this process and must keep answering.
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,

@@ -49,7 +49,8 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
       .then((r) => r.status === 200)
       .catch(() => false);
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`the console at ${url} was not ready after ${timeoutMs / 1000}s`);
+    if (Date.now() > deadline)
+      throw new Error(`the console at ${url} was not ready after ${timeoutMs / 1000}s`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -102,11 +103,15 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     }
 
     const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
-    const child = spawn(process.execPath, [nextBin, opts.mode === "dev" ? "dev" : "start", "-p", String(port), "-H", "localhost"], {
-      cwd: repoRoot,
-      env,
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [nextBin, opts.mode === "dev" ? "dev" : "start", "-p", String(port), "-H", "localhost"],
+      {
+        cwd: repoRoot,
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     stops.push(async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");

@@ -10,7 +10,9 @@ test.describe("signing in with the company OIDC account", () => {
     await expect(clusters.heading).toBeVisible();
     expect(await clusters.names()).toEqual(["ci-runners", "web-prod"]);
     await expect(page.getByText("your role: admin")).toBeVisible();
-    await expect(page.getByRole("combobox", { name: "Team" }).getByRole("option")).toHaveText(["Team A (admin)"]);
+    await expect(page.getByRole("combobox", { name: "Team" }).getByRole("option")).toHaveText([
+      "Team A (admin)",
+    ]);
     await expect(page.getByText("analytics")).toHaveCount(0);
 
     // Sorting and filtering work on the client.
@@ -35,7 +37,9 @@ test.describe("signing in with the company OIDC account", () => {
     await new LoginPage(page).signIn("carol");
     await expect(page).toHaveURL(/\/teams\/team-b\/clusters$/);
     expect(await new ClustersPage(page).names()).toEqual(["analytics"]);
-    await expect(page.getByRole("combobox", { name: "Team" }).getByRole("option")).toHaveText(["Team B (admin)"]);
+    await expect(page.getByRole("combobox", { name: "Team" }).getByRole("option")).toHaveText([
+      "Team B (admin)",
+    ]);
   });
 
   test("dave, in no team, gets a page that says so and whom to ask", async ({ page }) => {

@@ -1,7 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login-page.ts";
 
-const TEAM_ROUTES = ["/", "/no-team", "/teams/team-a/clusters", "/teams/team-b/clusters", "/teams/does-not-exist/clusters"];
+const TEAM_ROUTES = [
+  "/",
+  "/no-team",
+  "/teams/team-a/clusters",
+  "/teams/team-b/clusters",
+  "/teams/does-not-exist/clusters",
+];
 
 test.describe("every route checks the session and the team itself", () => {
   test("anonymous requests to pages are sent to the login page; API answers 401", async ({ request }) => {
@@ -20,7 +26,12 @@ test.describe("every route checks the session and the team itself", () => {
     const context = await browser.newContext({ baseURL });
     const host = new URL(baseURL ?? "http://localhost:3100").hostname;
     await context.addCookies([
-      { name: "authjs.session-token", value: "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.forged.forged.forged", domain: host, path: "/" },
+      {
+        name: "authjs.session-token",
+        value: "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.forged.forged.forged",
+        domain: host,
+        path: "/",
+      },
     ]);
     const api = await context.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
     expect(api.status()).toBe(401);

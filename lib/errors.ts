@@ -23,19 +23,37 @@ export function userErrorFrom(err: unknown): UserError {
       };
     }
     if (err.status === 404) {
-      return { code: "not_found:cluster", title: "Not found", message: "The object does not exist (any more)." };
+      return {
+        code: "not_found:cluster",
+        title: "Not found",
+        message: "The object does not exist (any more).",
+      };
     }
     if (err.status === 400 || err.status === 422) {
-      return { code: "bad_request:cluster", title: "Refused by the management cluster", message: err.message };
+      return {
+        code: "bad_request:cluster",
+        title: "Refused by the management cluster",
+        message: err.message,
+      };
     }
   }
-  const code = (err as { code?: string; cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
-  if (code === "ECONNREFUSED" || code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT" || err instanceof KubeError) {
+  const code =
+    (err as { code?: string; cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
+  if (
+    code === "ECONNREFUSED" ||
+    code === "ETIMEDOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    err instanceof KubeError
+  ) {
     return {
       code: "unavailable:cluster",
       title: "The management cluster is unavailable",
       message: "The console cannot reach the management cluster right now. Try again in a minute.",
     };
   }
-  return { code: "internal:console", title: "Something went wrong", message: "Try again; if it persists, tell your platform team." };
+  return {
+    code: "internal:console",
+    title: "Something went wrong",
+    message: "Try again; if it persists, tell your platform team.",
+  };
 }

@@ -50,7 +50,13 @@ function components(): Component[] {
       name: "cluster-api",
       version: need("CLUSTER_API_VERSION"),
       script: "build-capi.sh",
-      outputs: ["capi-core", "capi-bootstrap-kubeadm", "capi-controlplane-kubeadm", "capi-dev-infra", "manifests"],
+      outputs: [
+        "capi-core",
+        "capi-bootstrap-kubeadm",
+        "capi-controlplane-kubeadm",
+        "capi-dev-infra",
+        "manifests",
+      ],
     },
   ];
 }
@@ -95,12 +101,16 @@ function run(cmd: string, args: string[], prefix: string): Promise<void> {
       relay(chunk);
     });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
 /** Paths of every binary the plane runs, building what is missing (cold: several minutes). */
-export async function ensureBinaries(log: (m: string) => void = console.log): Promise<Record<string, string>> {
+export async function ensureBinaries(
+  log: (m: string) => void = console.log,
+): Promise<Record<string, string>> {
   const goVersion = readVersions().GO_WRAPPER_GO ?? "1.26.0";
   const paths: Record<string, string> = {};
   for (const c of components()) {
@@ -108,7 +118,11 @@ export async function ensureBinaries(log: (m: string) => void = console.log): Pr
     if (!isBuilt(c)) {
       const started = Date.now();
       log(`building ${c.name} ${c.version} into ${dir} (cached afterwards)`);
-      await run("bash", [join(here, c.script), join(dir, "bin"), join(cacheRoot(), "work", c.name), c.version, goVersion], "  ");
+      await run(
+        "bash",
+        [join(here, c.script), join(dir, "bin"), join(cacheRoot(), "work", c.name), c.version, goVersion],
+        "  ",
+      );
       writeFileSync(join(dir, ".built"), `${recipeHash(c)}\n`);
       log(`built ${c.name} in ${Math.round((Date.now() - started) / 1000)}s`);
     }

@@ -23,13 +23,48 @@ export const PORTS = {
   controllerManager: 16257,
 } as const;
 
-type ManagerSpec = { name: string; bin: string; provider: string; webhookPort: number; healthPort: number; diagPort: number };
+type ManagerSpec = {
+  name: string;
+  bin: string;
+  provider: string;
+  webhookPort: number;
+  healthPort: number;
+  diagPort: number;
+};
 
 const MANAGERS: ManagerSpec[] = [
-  { name: "capi-core", bin: "capi-core", provider: "core", webhookPort: 19443, healthPort: 19440, diagPort: 19450 },
-  { name: "capi-bootstrap", bin: "capi-bootstrap-kubeadm", provider: "bootstrap", webhookPort: 19444, healthPort: 19441, diagPort: 19451 },
-  { name: "capi-controlplane", bin: "capi-controlplane-kubeadm", provider: "controlplane", webhookPort: 19445, healthPort: 19442, diagPort: 19452 },
-  { name: "capi-infrastructure", bin: "capi-dev-infra", provider: "infrastructure", webhookPort: 19446, healthPort: 19447, diagPort: 19453 },
+  {
+    name: "capi-core",
+    bin: "capi-core",
+    provider: "core",
+    webhookPort: 19443,
+    healthPort: 19440,
+    diagPort: 19450,
+  },
+  {
+    name: "capi-bootstrap",
+    bin: "capi-bootstrap-kubeadm",
+    provider: "bootstrap",
+    webhookPort: 19444,
+    healthPort: 19441,
+    diagPort: 19451,
+  },
+  {
+    name: "capi-controlplane",
+    bin: "capi-controlplane-kubeadm",
+    provider: "controlplane",
+    webhookPort: 19445,
+    healthPort: 19442,
+    diagPort: 19452,
+  },
+  {
+    name: "capi-infrastructure",
+    bin: "capi-dev-infra",
+    provider: "infrastructure",
+    webhookPort: 19446,
+    healthPort: 19447,
+    diagPort: 19453,
+  },
 ];
 
 /** Where the plane keeps its state: $KAAS_PLANE_DIR or `<repo>/.plane`. */
@@ -66,7 +101,12 @@ function isOurs(pid: number, bin: string): boolean {
 
 function credentials(pki: Pki, client: string): KubeCredentials {
   const c = pki.client(client);
-  return { server: apiserverUrl, ca: readFileSync(pki.caCert), cert: readFileSync(c.cert), key: readFileSync(c.key) };
+  return {
+    server: apiserverUrl,
+    ca: readFileSync(pki.caCert),
+    cert: readFileSync(c.cert),
+    key: readFileSync(c.key),
+  };
 }
 
 /** Admin credentials of a running plane (for scripts and tests). */
@@ -83,7 +123,12 @@ function planePki(): Pki {
   ]);
 }
 
-function start(name: string, bin: string, args: string[], env: Record<string, string> = {}): { name: string; pid: number; bin: string } {
+function start(
+  name: string,
+  bin: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { name: string; pid: number; bin: string } {
   const logDir = join(planeDir(), "logs");
   mkdirSync(logDir, { recursive: true });
   const fd = openSync(join(logDir, `${name}.log`), "a");
@@ -98,7 +143,12 @@ function start(name: string, bin: string, args: string[], env: Record<string, st
   return { name, pid: child.pid, bin };
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, pid?: { pid: number; bin: string; name: string }): Promise<void> {
+async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  pid?: { pid: number; bin: string; name: string },
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
@@ -107,7 +157,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
       const tail = existsSync(log) ? readFileSync(log, "utf8").split("\n").slice(-15).join("\n") : "";
       throw new Error(`${what}: the process exited. Last lines of ${log}:\n${tail}`);
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not healthy after ${timeoutMs / 1000}s (logs in ${planeDir()}/logs)`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not healthy after ${timeoutMs / 1000}s (logs in ${planeDir()}/logs)`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -128,9 +179,17 @@ function httpOk(url: string): Promise<boolean> {
 }
 
 /** Status of each recorded process and of the API server. */
-export async function status(): Promise<{ running: boolean; processes: { name: string; pid: number; alive: boolean }[]; ready: boolean }> {
+export async function status(): Promise<{
+  running: boolean;
+  processes: { name: string; pid: number; alive: boolean }[];
+  ready: boolean;
+}> {
   const state = readState();
-  const processes = (state?.processes ?? []).map((p) => ({ name: p.name, pid: p.pid, alive: isOurs(p.pid, p.bin) }));
+  const processes = (state?.processes ?? []).map((p) => ({
+    name: p.name,
+    pid: p.pid,
+    alive: isOurs(p.pid, p.bin),
+  }));
   let ready = false;
   if (processes.length && processes.every((p) => p.alive)) {
     const res = await kubeRequest(adminCredentials(), "GET", "/readyz").catch(() => undefined);
@@ -161,7 +220,9 @@ export async function down(log: (m: string) => void = console.log): Promise<void
  * Builds what is missing and starts the plane, or returns at once when the recorded plane is
  * running and ready. Writes `.plane/admin.kubeconfig` and `.plane/console.kubeconfig`.
  */
-export async function up(log: (m: string) => void = console.log): Promise<{ adminKubeconfig: string; consoleKubeconfig: string }> {
+export async function up(
+  log: (m: string) => void = console.log,
+): Promise<{ adminKubeconfig: string; consoleKubeconfig: string }> {
   const dir = planeDir();
   const adminKubeconfig = join(dir, "admin.kubeconfig");
   const consoleKubeconfig = join(dir, "console.kubeconfig");
@@ -181,9 +242,13 @@ export async function up(log: (m: string) => void = console.log): Promise<{ admi
   mkdirSync(dir, { recursive: true });
   const pki = planePki();
   writeFileSync(adminKubeconfig, kubeconfigFor(pki, "admin", "admin", apiserverUrl), { mode: 0o600 });
-  writeFileSync(consoleKubeconfig, kubeconfigFor(pki, "kaas-console", "kaas-console", apiserverUrl), { mode: 0o600 });
+  writeFileSync(consoleKubeconfig, kubeconfigFor(pki, "kaas-console", "kaas-console", apiserverUrl), {
+    mode: 0o600,
+  });
   const kcmKubeconfig = join(dir, "controller-manager.kubeconfig");
-  writeFileSync(kcmKubeconfig, kubeconfigFor(pki, "controller-manager", "controller-manager", apiserverUrl), { mode: 0o600 });
+  writeFileSync(kcmKubeconfig, kubeconfigFor(pki, "controller-manager", "controller-manager", apiserverUrl), {
+    mode: 0o600,
+  });
   const capiKubeconfig = join(dir, "capi.kubeconfig");
   writeFileSync(capiKubeconfig, kubeconfigFor(pki, "capi", "capi-manager", apiserverUrl), { mode: 0o600 });
   // controller-runtime webhook servers read tls.crt/tls.key from a folder.
@@ -237,7 +302,12 @@ export async function up(log: (m: string) => void = console.log): Promise<{ admi
     ]),
   );
   const admin = credentials(pki, "admin");
-  await until("kube-apiserver", async () => (await kubeRequest(admin, "GET", "/readyz")).status === 200, 90_000, apiserver);
+  await until(
+    "kube-apiserver",
+    async () => (await kubeRequest(admin, "GET", "/readyz")).status === 200,
+    90_000,
+    apiserver,
+  );
   log(`plane: kube-apiserver ready on ${apiserverUrl}`);
 
   track(
@@ -262,9 +332,14 @@ export async function up(log: (m: string) => void = console.log): Promise<{ admi
   );
 
   const caBundle = readFileSync(pki.caCert).toString("base64");
-  const manifests = join(bins["manifests"] ?? "", "");
+  const manifests = need("manifests");
   const providers: Provider[] = MANAGERS.map((m) => ({
-    name: m.provider === "core" ? "cluster-api" : m.provider === "infrastructure" ? "infrastructure-docker" : `${m.provider}-kubeadm`,
+    name:
+      m.provider === "core"
+        ? "cluster-api"
+        : m.provider === "infrastructure"
+          ? "infrastructure-docker"
+          : `${m.provider}-kubeadm`,
     manifests: join(manifests, m.provider),
     webhookPort: m.webhookPort,
   }));

@@ -26,7 +26,10 @@ type Crd = KubeObject & {
 };
 
 type WebhookConfig = KubeObject & {
-  webhooks: { name: string; clientConfig: { service?: { path?: string }; url?: string; caBundle?: string } }[];
+  webhooks: {
+    name: string;
+    clientConfig: { service?: { path?: string }; url?: string; caBundle?: string };
+  }[];
 };
 
 function providerObjects(p: Provider, caBundle: string): KubeObject[] {
@@ -75,9 +78,14 @@ async function waitEstablished(creds: KubeCredentials, names: string[]): Promise
   const deadline = Date.now() + 60_000;
   for (const name of names) {
     for (;;) {
-      const res = await kubeRequest(creds, "GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+      const res = await kubeRequest(
+        creds,
+        "GET",
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
+      );
       const conditions =
-        (res.body as { status?: { conditions?: { type: string; status: string }[] } })?.status?.conditions ?? [];
+        (res.body as { status?: { conditions?: { type: string; status: string }[] } })?.status?.conditions ??
+        [];
       if (conditions.some((c) => c.type === "Established" && c.status === "True")) break;
       if (Date.now() > deadline) throw new Error(`CRD ${name} not established after 60s`);
       await new Promise((r) => setTimeout(r, 200));
@@ -87,7 +95,11 @@ async function waitEstablished(creds: KubeCredentials, names: string[]): Promise
 }
 
 /** Applies CRDs, webhook configurations and RBAC; waits until every CRD is served. */
-export async function installBase(creds: KubeCredentials, providers: Provider[], caBundle: string): Promise<void> {
+export async function installBase(
+  creds: KubeCredentials,
+  providers: Provider[],
+  caBundle: string,
+): Promise<void> {
   const objects = providers.flatMap((p) => providerObjects(p, caBundle));
   objects.push(...readObjects(join(here, "crds", "cluster-stacks.yaml")));
   const crds = objects.filter((o) => o.kind === "CustomResourceDefinition");

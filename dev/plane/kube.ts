@@ -13,14 +13,23 @@ export type KubeObject = {
   [k: string]: unknown;
 };
 export type KubeResponse = { status: number; body: unknown; text: string };
+/**
+ * Extra request headers. An array value is sent as one header line per element, which is how
+ * Kubernetes expects repeated headers such as `Impersonate-Group` (it does not split on commas).
+ */
+export type KubeHeaders = Record<string, string | string[]>;
 
-/** Sends one request and returns the status and the parsed JSON body (or raw text). */
+/**
+ * Sends one request and returns the status and the parsed JSON body (or raw text).
+ * `headers` are added to the defaults (e.g. impersonation headers); they may override them.
+ */
 export function kubeRequest(
   creds: KubeCredentials,
   method: string,
   path: string,
   body?: unknown,
   contentType = "application/json",
+  headers: KubeHeaders = {},
 ): Promise<KubeResponse> {
   const url = new URL(path, creds.server);
   const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
@@ -35,6 +44,7 @@ export function kubeRequest(
         headers: {
           accept: "application/json",
           ...(payload === undefined ? {} : { "content-type": contentType }),
+          ...headers,
         },
         timeout: 30_000,
       },
@@ -73,7 +83,8 @@ export async function objectPath(creds: KubeCredentials, obj: KubeObject, withNa
   let resources = discoveryCache.get(gv);
   if (!resources) {
     const res = await kubeRequest(creds, "GET", gv);
-    if (res.status !== 200) throw new Error(`discovery of ${obj.apiVersion} failed: ${res.status} ${res.text}`);
+    if (res.status !== 200)
+      throw new Error(`discovery of ${obj.apiVersion} failed: ${res.status} ${res.text}`);
     resources = (res.body as { resources: ApiResource[] }).resources.filter((r) => !r.name.includes("/"));
     discoveryCache.set(gv, resources);
   }
@@ -102,7 +113,9 @@ export async function apply(creds: KubeCredentials, obj: KubeObject): Promise<un
     "application/apply-patch+yaml",
   );
   if (res.status >= 300) {
-    throw new Error(`apply ${obj.kind} ${obj.metadata.namespace ?? ""}/${obj.metadata.name}: ${res.status} ${res.text}`);
+    throw new Error(
+      `apply ${obj.kind} ${obj.metadata.namespace ?? ""}/${obj.metadata.name}: ${res.status} ${res.text}`,
+    );
   }
   return res.body;
 }
@@ -117,7 +130,8 @@ export async function applyStatus(creds: KubeCredentials, obj: KubeObject): Prom
     obj,
     "application/apply-patch+yaml",
   );
-  if (res.status >= 300) throw new Error(`status of ${obj.kind} ${obj.metadata.name}: ${res.status} ${res.text}`);
+  if (res.status >= 300)
+    throw new Error(`status of ${obj.kind} ${obj.metadata.name}: ${res.status} ${res.text}`);
 }
 
 /** Creates an object unless it exists; returns whether it was created. */
@@ -128,6 +142,7 @@ export async function createIfAbsent(creds: KubeCredentials, obj: KubeObject): P
   if (existing.status === 200) return false;
   const res = await kubeRequest(creds, "POST", await objectPath(creds, obj, false), obj);
   if (res.status === 409) return false;
-  if (res.status >= 300) throw new Error(`create ${obj.kind} ${obj.metadata.name}: ${res.status} ${res.text}`);
+  if (res.status >= 300)
+    throw new Error(`create ${obj.kind} ${obj.metadata.name}: ${res.status} ${res.text}`);
   return true;
 }

@@ -35,14 +35,26 @@ function writeExt(dir: string, name: string, lines: string[]): string {
 function signLeaf(dir: string, name: string, subject: string, ext: string[]): void {
   if (existsSync(join(dir, `${name}.crt`))) return;
   openssl(
-    ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-      .concat(["-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subject]),
+    ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"].concat([
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.csr`,
+      "-subj",
+      subject,
+    ]),
     dir,
   );
   const extFile = writeExt(dir, name, ext);
   openssl(
-    ["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial"]
-      .concat(["-days", "3650", "-out", `${name}.crt`, "-extfile", extFile]),
+    ["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial"].concat([
+      "-days",
+      "3650",
+      "-out",
+      `${name}.crt`,
+      "-extfile",
+      extFile,
+    ]),
     dir,
   );
 }
@@ -57,7 +69,12 @@ export function ensurePki(dir: string, clients: ClientIdentity[]): Pki {
     openssl(
       ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
         .concat(["-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", "/CN=kaas-local-plane-ca"])
-        .concat(["-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]),
+        .concat([
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign",
+        ]),
       dir,
     );
   }

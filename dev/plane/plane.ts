@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       return;
     case "status": {
       const s = await status();
-      for (const p of s.processes) console.log(`${p.alive ? "running" : "stopped"}  ${p.name} (pid ${p.pid})`);
+      for (const p of s.processes)
+        console.log(`${p.alive ? "running" : "stopped"}  ${p.name} (pid ${p.pid})`);
       console.log(s.ready ? `ready: ${apiserverUrl}` : "not ready (npm run plane -- up)");
       process.exitCode = s.ready ? 0 : 1;
       return;

@@ -6,7 +6,14 @@
  * never undoes what a user changed.
  */
 import { adminCredentials } from "./control.ts";
-import { apply, applyStatus, createIfAbsent, type KubeCredentials, type KubeObject, kubeRequest } from "./kube.ts";
+import {
+  apply,
+  applyStatus,
+  createIfAbsent,
+  type KubeCredentials,
+  type KubeObject,
+  kubeRequest,
+} from "./kube.ts";
 
 /** The demo stack's releases: each is a ClusterStackRelease named exactly like its ClusterClass. */
 export const DEMO_RELEASES = [
@@ -37,7 +44,9 @@ const provisioning = (vm: string) => ({
   etcd: { provisioning: { startupDuration: "2s", startupJitter: "0.2" } },
 });
 
-const kubeletArgs = [{ name: "eviction-hard", value: "nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%" }];
+const kubeletArgs = [
+  { name: "eviction-hard", value: "nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%" },
+];
 
 function templates(ns: string): KubeObject[] {
   return [
@@ -77,7 +86,9 @@ function templates(ns: string): KubeObject[] {
       apiVersion: "bootstrap.cluster.x-k8s.io/v1beta2",
       kind: "KubeadmConfigTemplate",
       metadata: { name: "inmemory-worker", namespace: ns },
-      spec: { template: { spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: kubeletArgs } } } } },
+      spec: {
+        template: { spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: kubeletArgs } } } },
+      },
     },
   ];
 }
@@ -264,10 +275,18 @@ function clusterClass(ns: string, name: string, kubernetesVersion: string): Kube
     class: cls,
     metadata: { annotations: { "kaas.scs.community/description": description } },
     bootstrap: {
-      templateRef: { apiVersion: "bootstrap.cluster.x-k8s.io/v1beta2", kind: "KubeadmConfigTemplate", name: "inmemory-worker" },
+      templateRef: {
+        apiVersion: "bootstrap.cluster.x-k8s.io/v1beta2",
+        kind: "KubeadmConfigTemplate",
+        name: "inmemory-worker",
+      },
     },
     infrastructure: {
-      templateRef: { apiVersion: "infrastructure.cluster.x-k8s.io/v1beta2", kind: "DevMachineTemplate", name: infra },
+      templateRef: {
+        apiVersion: "infrastructure.cluster.x-k8s.io/v1beta2",
+        kind: "DevMachineTemplate",
+        name: infra,
+      },
     },
     healthCheck,
   });
@@ -297,7 +316,11 @@ function clusterClass(ns: string, name: string, kubernetesVersion: string): Kube
         healthCheck,
       },
       infrastructure: {
-        templateRef: { apiVersion: "infrastructure.cluster.x-k8s.io/v1beta2", kind: "DevClusterTemplate", name: "inmemory-cluster" },
+        templateRef: {
+          apiVersion: "infrastructure.cluster.x-k8s.io/v1beta2",
+          kind: "DevClusterTemplate",
+          name: "inmemory-cluster",
+        },
       },
       workers: {
         machineDeployments: [
@@ -323,7 +346,15 @@ function stackObjects(ns: string): { objects: KubeObject[]; statuses: KubeObject
       apiVersion: "clusterstack.x-k8s.io/v1alpha1",
       kind: "ClusterStack",
       metadata: meta,
-      spec: { provider: "inmemory", name: "scs", kubernetesVersion: k8s, channel: "stable", versions, autoSubscribe: false, noProvider: true },
+      spec: {
+        provider: "inmemory",
+        name: "scs",
+        kubernetesVersion: k8s,
+        channel: "stable",
+        versions,
+        autoSubscribe: false,
+        noProvider: true,
+      },
     });
     statuses.push({
       apiVersion: "clusterstack.x-k8s.io/v1alpha1",
@@ -338,7 +369,12 @@ function stackObjects(ns: string): { objects: KubeObject[]; statuses: KubeObject
   }
   for (const r of DEMO_RELEASES) {
     const meta = { name: r.className, namespace: ns, labels: { "clusterstack.x-k8s.io/stack": r.stack } };
-    objects.push({ apiVersion: "clusterstack.x-k8s.io/v1alpha1", kind: "ClusterStackRelease", metadata: meta, spec: {} });
+    objects.push({
+      apiVersion: "clusterstack.x-k8s.io/v1alpha1",
+      kind: "ClusterStackRelease",
+      metadata: meta,
+      spec: {},
+    });
     statuses.push({
       apiVersion: "clusterstack.x-k8s.io/v1alpha1",
       kind: "ClusterStackRelease",
@@ -350,7 +386,13 @@ function stackObjects(ns: string): { objects: KubeObject[]; statuses: KubeObject
 }
 
 /** The Cluster manifest for an in-memory demo cluster (the v1beta2 API, as the console writes it). */
-export function demoCluster(namespace: string, name: string, className: string, workers: number, controlPlane = 1): KubeObject {
+export function demoCluster(
+  namespace: string,
+  name: string,
+  className: string,
+  workers: number,
+  controlPlane = 1,
+): KubeObject {
   const release = DEMO_RELEASES.find((r) => r.className === className);
   if (!release) throw new Error(`unknown demo class ${className}`);
   return {
@@ -392,9 +434,15 @@ export async function applyTeamNamespace(
     await apply(creds, {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
-      metadata: { name: `kaas:team-${role}`, namespace: ns, labels: { "kaas.scs.community/managed-by": "kaas-console" } },
+      metadata: {
+        name: `kaas:team-${role}`,
+        namespace: ns,
+        labels: { "kaas.scs.community/managed-by": "kaas-console" },
+      },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `kaas:team-${role}` },
-      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `${GROUP_PREFIX}${groupName}` }],
+      subjects: [
+        { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `${GROUP_PREFIX}${groupName}` },
+      ],
     });
   }
   await apply(creds, {
@@ -411,7 +459,8 @@ export async function waitQuotaComputed(creds: KubeCredentials, ns: string, name
   const deadline = Date.now() + 60_000;
   for (;;) {
     const res = await kubeRequest(creds, "GET", `/api/v1/namespaces/${ns}/resourcequotas/${name}`);
-    const st = (res.body as { status?: { hard?: Record<string, string>; used?: Record<string, string> } }).status;
+    const st = (res.body as { status?: { hard?: Record<string, string>; used?: Record<string, string> } })
+      .status;
     if (st?.used && st.hard && Object.keys(st.hard).every((k) => k in (st.used ?? {}))) return;
     if (Date.now() > deadline) throw new Error(`ResourceQuota ${ns}/${name} not computed after 60s`);
     await new Promise((r) => setTimeout(r, 250));

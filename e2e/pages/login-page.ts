@@ -27,7 +27,9 @@ export class LoginPage {
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();
-    await this.page.waitForURL((url) => !url.pathname.startsWith("/login") && url.port === new URL(this.page.url()).port);
+    await this.page.waitForURL(
+      (url) => !url.pathname.startsWith("/login") && url.port === new URL(this.page.url()).port,
+    );
     await this.page.getByTestId("current-user").waitFor();
   }
 }

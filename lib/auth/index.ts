@@ -62,7 +62,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   events: {
     async signOut(message) {
-      const sid = "token" in message && typeof message.token?.sid === "string" ? message.token.sid : undefined;
+      const sid =
+        "token" in message && typeof message.token?.sid === "string" ? message.token.sid : undefined;
       if (sid) await revokeSession(getDb(), sid);
     },
   },

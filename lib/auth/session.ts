@@ -4,7 +4,7 @@ import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
 import { type ActiveSession, getActiveSession } from "@/db/queries/sessions.ts";
-import { kubeIdentity, type KubeIdentity } from "@/lib/k8s/identity.ts";
+import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
 
 /** The signed-in user as the console's server code uses it. */
 export type CurrentUser = {

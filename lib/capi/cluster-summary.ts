@@ -41,6 +41,6 @@ export function summarizeCluster(cluster: Cluster): ClusterSummary {
     workers: { ready: cluster.status?.workers?.readyReplicas ?? 0, desired: workersDesired },
     createdAt: cluster.metadata.creationTimestamp ?? null,
     deleting: !!cluster.metadata.deletionTimestamp,
-    problem: available && available.status !== "True" ? (available.message || available.reason || null) : null,
+    problem: available && available.status !== "True" ? available.message || available.reason || null : null,
   };
 }

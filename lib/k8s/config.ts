@@ -17,7 +17,9 @@ export function consoleKubeConfig(): KubeConfig {
   } else {
     const path = process.env.KUBECONFIG || join(process.cwd(), ".plane", "console.kubeconfig");
     if (!existsSync(/*turbopackIgnore: true*/ path)) {
-      throw new Error(`No kubeconfig at ${path}: start the local plane (npm run plane -- up) or set KUBECONFIG.`);
+      throw new Error(
+        `No kubeconfig at ${path}: start the local plane (npm run plane -- up) or set KUBECONFIG.`,
+      );
     }
     kc.loadFromFile(/*turbopackIgnore: true*/ path);
   }

@@ -32,7 +32,12 @@ function parseStatus(body: unknown): StatusBody {
 export function toKubeError(err: unknown): unknown {
   if (err instanceof ApiException) {
     const status = parseStatus(err.body);
-    return new KubeError(err.code, status.reason ?? "Unknown", status.message ?? `HTTP ${err.code}`, status.details);
+    return new KubeError(
+      err.code,
+      status.reason ?? "Unknown",
+      status.message ?? `HTTP ${err.code}`,
+      status.details,
+    );
   }
   return err;
 }

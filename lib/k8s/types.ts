@@ -64,4 +64,9 @@ export type Cluster = {
   };
 };
 
-export type KubeList<T> = { apiVersion: string; kind: string; metadata: { resourceVersion?: string; continue?: string }; items: T[] };
+export type KubeList<T> = {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+};

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth/index.ts";
 import { oidcSettings } from "@/lib/auth/config.ts";
+import { signIn } from "@/lib/auth/index.ts";
 import { currentUser } from "@/lib/auth/session.ts";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Sign in" };
 /** Only same-site paths may be returned to after sign-in (no open redirect). */
 function safeCallback(value: string | string[] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
+  return v?.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
 }
 
 const ERRORS: Record<string, string> = {
@@ -44,7 +44,10 @@ export default async function LoginPage({
           Self-service Kubernetes clusters for your team. Sign in with your {provider}.
         </p>
         {error ? (
-          <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <p
+            role="alert"
+            className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+          >
             {error}
           </p>
         ) : null}
@@ -56,7 +59,9 @@ export default async function LoginPage({
             Sign in
           </button>
         </form>
-        <p className="mt-4 text-xs text-slate-500">Identity provider: {new URL(oidcSettings().issuer).host}</p>
+        <p className="mt-4 text-xs text-slate-500">
+          Identity provider: {new URL(oidcSettings().issuer).host}
+        </p>
       </div>
     </main>
   );

@@ -14,8 +14,8 @@ export default async function NoTeamPage() {
       <h1 className="text-xl font-semibold">You are not in a team yet</h1>
       <p className="mt-3 text-slate-600 dark:text-slate-300">
         You are signed in as <strong>{user.name}</strong>
-        {user.email ? ` (${user.email})` : ""}, but none of your groups belongs to a team in this console. Clusters
-        live in teams, so there is nothing to show you yet.
+        {user.email ? ` (${user.email})` : ""}, but none of your groups belongs to a team in this console.
+        Clusters live in teams, so there is nothing to show you yet.
       </p>
       <p className="mt-3 text-slate-600 dark:text-slate-300">
         Ask your team's admin to add you, or ask {contact} to map one of your groups to a team.

@@ -16,5 +16,8 @@ export async function GET(): Promise<Response> {
   }
   checks.managementCluster = await managementClusterReachable();
   const ok = checks.database && checks.managementCluster;
-  return Response.json({ status: ok ? "ok" : "unavailable", checks }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { status: ok ? "ok" : "unavailable", checks },
+    { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+  );
 }

@@ -6,7 +6,13 @@ import { requireTeam } from "@/lib/teams.ts";
  * real 404 (a check inside a page behind a loading boundary could only render a 404 body under
  * an already-sent 200). Each page and handler still checks the team itself.
  */
-export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ team: string }> }) {
+export default async function TeamLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ team: string }>;
+}) {
   await requireTeam((await params).team);
   return children;
 }

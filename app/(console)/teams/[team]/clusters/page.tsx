@@ -18,7 +18,10 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
     clusters = (await listClusters(user.identity, team.namespace)).map(summarizeCluster);
   } catch (err) {
     error = userErrorFrom(err);
-    logger.warn({ event: "clusters.page", team: slug, code: error.code, err: (err as Error).message }, "cluster list failed");
+    logger.warn(
+      { event: "clusters.page", team: slug, code: error.code, err: (err as Error).message },
+      "cluster list failed",
+    );
   }
   return (
     <section>
@@ -26,7 +29,8 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
         <div>
           <h1 className="text-2xl font-semibold">Clusters</h1>
           <p className="text-sm text-slate-500">
-            {team.displayName} · namespace <code className="font-mono">{team.namespace}</code> · your role: {team.role}
+            {team.displayName} · namespace <code className="font-mono">{team.namespace}</code> · your role:{" "}
+            {team.role}
           </p>
         </div>
       </div>

@@ -14,14 +14,20 @@ export async function GET(_req: Request, ctx: { params: Promise<{ team: string }
   const { team: slug } = await ctx.params;
   const access = await teamForRequest(slug);
   if (!access.ok) {
-    return Response.json({ error: access.status === 401 ? "unauthorized" : "not_found" }, { status: access.status, headers: PRIVATE });
+    return Response.json(
+      { error: access.status === 401 ? "unauthorized" : "not_found" },
+      { status: access.status, headers: PRIVATE },
+    );
   }
   try {
     const clusters = await listClusters(access.user.identity, access.team.namespace);
     return Response.json({ clusters: clusters.map(summarizeCluster) }, { headers: PRIVATE });
   } catch (err) {
     const e = userErrorFrom(err);
-    logger.warn({ event: "clusters.list", team: slug, code: e.code, err: (err as Error).message }, "listing clusters failed");
+    logger.warn(
+      { event: "clusters.list", team: slug, code: e.code, err: (err as Error).message },
+      "listing clusters failed",
+    );
     const status = err instanceof KubeError && err.status === 403 ? 403 : 502;
     return Response.json({ error: e.code, title: e.title, message: e.message }, { status, headers: PRIVATE });
   }

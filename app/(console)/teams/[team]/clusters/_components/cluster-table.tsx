@@ -55,7 +55,10 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
 
   if (query.data.length === 0) {
     return (
-      <div data-testid="clusters-empty" className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+      <div
+        data-testid="clusters-empty"
+        className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+      >
         <p className="font-medium">No clusters yet</p>
         <p className="mt-1 text-sm text-slate-500">Clusters your team creates appear here.</p>
       </div>
@@ -91,7 +94,13 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
                   key={col.label}
                   scope="col"
                   className="px-3 py-2 font-medium"
-                  aria-sort={col.key && sort.key === col.key ? (sort.dir === 1 ? "ascending" : "descending") : undefined}
+                  aria-sort={
+                    col.key && sort.key === col.key
+                      ? sort.dir === 1
+                        ? "ascending"
+                        : "descending"
+                      : undefined
+                  }
                 >
                   {col.key ? (
                     <button
@@ -99,7 +108,7 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
                       className="hover:underline"
                       onClick={() => {
                         const key = col.key as SortKey;
-                        setSort((s) => ({ key, dir: s.key === key ? ((-s.dir) as 1 | -1) : 1 }));
+                        setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : 1 }));
                       }}
                     >
                       {col.label}
@@ -114,12 +123,20 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
           </thead>
           <tbody>
             {rows.map((c) => (
-              <tr key={c.uid} data-testid="cluster-row" data-cluster={c.name} className="border-t border-slate-200 dark:border-slate-800">
+              <tr
+                key={c.uid}
+                data-testid="cluster-row"
+                data-cluster={c.name}
+                className="border-t border-slate-200 dark:border-slate-800"
+              >
                 <td className="px-3 py-2 font-medium">{c.name}</td>
                 <td className="px-3 py-2 font-mono text-xs">{c.className}</td>
                 <td className="px-3 py-2">{c.version}</td>
                 <td className="px-3 py-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[c.phase] ?? phaseStyle.Pending}`} title={c.problem ?? undefined}>
+                  <span
+                    className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[c.phase] ?? phaseStyle.Pending}`}
+                    title={c.problem ?? undefined}
+                  >
                     {c.phase}
                   </span>
                 </td>
@@ -130,13 +147,17 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
                   {c.workers.ready}/{c.workers.desired}
                 </td>
                 <td className="px-3 py-2 text-slate-500">
-                  <time dateTime={c.createdAt ?? undefined}>{c.createdAt ? formatAge(c.createdAt) : "–"}</time>
+                  <time dateTime={c.createdAt ?? undefined}>
+                    {c.createdAt ? formatAge(c.createdAt) : "–"}
+                  </time>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {rows.length === 0 ? <p className="p-4 text-sm text-slate-500">No cluster matches “{filter}”.</p> : null}
+        {rows.length === 0 ? (
+          <p className="p-4 text-sm text-slate-500">No cluster matches “{filter}”.</p>
+        ) : null}
       </div>
     </div>
   );
