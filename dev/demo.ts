@@ -1,0 +1,75 @@
+/**
+ * `npm run demo`: builds what is missing, starts the local management plane, IdP, registry and
+ * PGlite, seeds them, serves the console at http://localhost:3000 and prints the demo logins.
+ * Ctrl-C stops everything it started (`npm run plane -- down` stops the plane too).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DEMO_USERS } from "./idp/idp.ts";
+import { REGISTRY_USERS } from "./registry/registry.ts";
+import { repoRoot, startWorld } from "./world.ts";
+
+const port = Number(process.env.PORT ?? 3000);
+
+/** Whether any tracked source file is newer than the last production build. */
+function buildIsStale(): boolean {
+  const buildId = join(repoRoot, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const files = spawnSync(
+    "git",
+    [
+      "ls-files",
+      "app",
+      "components",
+      "lib",
+      "db",
+      "public",
+      "proxy.ts",
+      "next.config.js",
+      "package-lock.json",
+    ],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  ).stdout.split("\n");
+  return files.some((f) => f && existsSync(join(repoRoot, f)) && statSync(join(repoRoot, f)).mtimeMs > built);
+}
+
+if (buildIsStale()) {
+  console.log("Building the console (next build)…");
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "build"],
+    {
+      cwd: repoRoot,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const world = await startWorld({ port });
+console.log(`
+KaaS Console demo: ${world.url}
+
+Sign in with (dev-only passwords):
+${DEMO_USERS.map((u) => `  ${u.username.padEnd(6)} ${u.password.padEnd(12)} ${u.groups.length ? u.groups.join(", ") : "(no group: sees the no-team page)"}`).join("\n")}
+
+Registry accounts: ${REGISTRY_USERS.map((u) => `${u.username} / ${u.password}`).join(", ")}
+Management cluster: kubectl --kubeconfig .plane/admin.kubeconfig get clusters -A
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    world.stop().then(() => process.exit(0));
+  });
+}
+setInterval(() => {}, 1 << 30);
