@@ -1,16 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback.ts";
 import { oidcSettings } from "@/lib/auth/config.ts";
 import { signIn } from "@/lib/auth/index.ts";
 import { currentUser } from "@/lib/auth/session.ts";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths may be returned to after sign-in (no open redirect). */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v?.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
-}
 
 const ERRORS: Record<string, string> = {
   OAuthSignin: "The identity provider could not be reached. Try again in a minute.",
@@ -25,7 +20,7 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   const errorKey = typeof params.error === "string" ? params.error : undefined;
   const error = errorKey ? (ERRORS[errorKey] ?? "Signing in failed. Please try again.") : undefined;
