@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startIdp } from "./idp/idp.ts";
-import { down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
+import { planeDir, down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
 import { seedDemo } from "./plane/seed.ts";
 import { startPostgres } from "./postgres.ts";
 import { REGISTRY_USERS, startRegistry } from "./registry/registry.ts";
@@ -73,7 +73,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     stops.push(idp.stop);
     log(`world: identity provider at ${idp.issuer}`);
 
-    const registry = await startRegistry();
+    const registry = await startRegistry({ dataDir: process.env.REGISTRY_DATA_DIR });
     stops.push(registry.stop);
     const admin = REGISTRY_USERS.find((u) => u.username === "kaas-admin") ?? REGISTRY_USERS[0];
     if (!admin) throw new Error("no registry account");
@@ -89,7 +89,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: "kaas-console",
       OIDC_CLIENT_SECRET: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
-      KUBECONFIG: join(repoRoot, ".plane", "console.kubeconfig"),
+      KUBECONFIG: join(planeDir(), "console.kubeconfig"),
       KAAS_SEED_DEMO_TEAMS: "1",
     };
     if (opts.database === "postgres") {
