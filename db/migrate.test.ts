@@ -46,9 +46,10 @@ describe.each(backends)("migrate on $name", (backend) => {
     expect(await appliedMigrations(conn)).toBe(1);
   });
 
-  it.runIf(backend.name === "postgresql")(
-    "lets concurrent migrations from separate pools (replicas) all succeed, applying once",
-    async () => {
+  // Only PostgreSQL has replicas with separate connections; PGlite is one connection by design,
+  // so the case is defined for PostgreSQL only rather than reported as skipped for PGlite.
+  if (backend.name === "postgresql") {
+    it("lets concurrent migrations from separate pools (replicas) all succeed, applying once", async () => {
       const open = await handle.createDatabase();
       const replicas = [open(), open(), open()];
       await Promise.all(replicas.map((conn) => migrate(conn)));
@@ -56,6 +57,6 @@ describe.each(backends)("migrate on $name", (backend) => {
       if (!first) throw new Error("unreachable");
       expect(await appliedMigrations(first)).toBe(1);
       expect(await advisoryLocksHeld(first)).toBe(0);
-    },
-  );
+    });
+  }
 });
