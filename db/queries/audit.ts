@@ -93,3 +93,16 @@ function decodeCursor(cursor: string): { at: Date; id: number } {
   if (!match) throw new InvalidAuditCursorError("invalid audit cursor");
   return { at: new Date(Number(match[1])), id: Number(match[2]) };
 }
+
+/**
+ * Sets the outcome (and details) of an event recorded before its write was attempted: the row
+ * is written first, inside the write's transaction, so a write is never made unaudited.
+ */
+export async function setAuditOutcome(
+  db: Db,
+  id: number,
+  outcome: AuditOutcome,
+  details: Record<string, unknown> | null,
+): Promise<void> {
+  await db.update(auditEvents).set({ outcome, details }).where(eq(auditEvents.id, id));
+}

@@ -1,13 +1,114 @@
 import "server-only";
+import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import type { ClusterClassObject, ClusterStackReleaseObject } from "../capi/class-catalog.ts";
 import { apisAs } from "./client.ts";
 import { kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { RESOURCES } from "./resources.ts";
 import type { Cluster, KubeList } from "./types.ts";
 
+const C = RESOURCES.clusters;
+const DRY_RUN = "All";
+
 /** Lists the Clusters of a namespace as the user; the API server decides whether they may. */
 export async function listClusters(identity: KubeIdentity, namespace: string): Promise<Cluster[]> {
-  const r = RESOURCES.clusters;
+  const list = await kubeCall(
+    () =>
+      apisAs(identity).custom.listNamespacedCustomObject({
+        group: C.group,
+        version: C.version,
+        namespace,
+        plural: C.plural,
+      }) as Promise<KubeList<Cluster>>,
+  );
+  return list.items;
+}
+
+/** Reads one Cluster as the user. */
+export async function getCluster(identity: KubeIdentity, namespace: string, name: string): Promise<Cluster> {
+  return kubeCall(
+    () =>
+      apisAs(identity).custom.getNamespacedCustomObject({
+        group: C.group,
+        version: C.version,
+        namespace,
+        plural: C.plural,
+        name,
+      }) as Promise<Cluster>,
+  );
+}
+
+/** Creates a Cluster as the user; with `dryRun` the API server checks everything and stores nothing. */
+export async function createCluster(
+  identity: KubeIdentity,
+  namespace: string,
+  cluster: Cluster,
+  opts: { dryRun: boolean },
+): Promise<Cluster> {
+  return kubeCall(
+    () =>
+      apisAs(identity).custom.createNamespacedCustomObject({
+        group: C.group,
+        version: C.version,
+        namespace,
+        plural: C.plural,
+        body: cluster,
+        fieldManager: "kaas-console",
+        ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
+      }) as Promise<Cluster>,
+  );
+}
+
+/**
+ * Merge-patches a Cluster as the user. The patch carries the resourceVersion the user saw, so a
+ * change made by someone else in between answers 409 instead of being overwritten.
+ */
+export async function patchCluster(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+  resourceVersion: string,
+  patch: { spec: Record<string, unknown> },
+  opts: { dryRun: boolean },
+): Promise<Cluster> {
+  return kubeCall(
+    () =>
+      apisAs(identity).custom.patchNamespacedCustomObject(
+        {
+          group: C.group,
+          version: C.version,
+          namespace,
+          plural: C.plural,
+          name,
+          body: { metadata: { resourceVersion }, ...patch },
+          fieldManager: "kaas-console",
+          ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
+        },
+        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      ) as Promise<Cluster>,
+  );
+}
+
+/** Deletes a Cluster as the user (Cluster API then deletes its machines and infrastructure). */
+export async function deleteCluster(identity: KubeIdentity, namespace: string, name: string): Promise<void> {
+  await kubeCall(() =>
+    apisAs(identity).custom.deleteNamespacedCustomObject({
+      group: C.group,
+      version: C.version,
+      namespace,
+      plural: C.plural,
+      name,
+      propagationPolicy: "Foreground",
+    }),
+  );
+}
+
+/** The ClusterClasses offered in a namespace, read as the user. */
+export async function listClusterClasses(
+  identity: KubeIdentity,
+  namespace: string,
+): Promise<ClusterClassObject[]> {
+  const r = RESOURCES.clusterClasses;
   const list = await kubeCall(
     () =>
       apisAs(identity).custom.listNamespacedCustomObject({
@@ -15,7 +116,30 @@ export async function listClusters(identity: KubeIdentity, namespace: string): P
         version: r.version,
         namespace,
         plural: r.plural,
-      }) as Promise<KubeList<Cluster>>,
+      }) as Promise<KubeList<ClusterClassObject>>,
   );
   return list.items;
+}
+
+/** Cluster Stacks releases in a namespace; none when the Cluster Stacks CRDs are not installed. */
+export async function listClusterStackReleases(
+  identity: KubeIdentity,
+  namespace: string,
+): Promise<ClusterStackReleaseObject[]> {
+  const r = RESOURCES.clusterStackReleases;
+  try {
+    const list = await kubeCall(
+      () =>
+        apisAs(identity).custom.listNamespacedCustomObject({
+          group: r.group,
+          version: r.version,
+          namespace,
+          plural: r.plural,
+        }) as Promise<KubeList<ClusterStackReleaseObject>>,
+    );
+    return list.items;
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return [];
+    throw err;
+  }
 }
