@@ -5,7 +5,7 @@ import { apisAs } from "./client.ts";
 import { kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { RESOURCES } from "./resources.ts";
-import type { Cluster, KubeList } from "./types.ts";
+import type { Cluster, KubeList, Machine } from "./types.ts";
 
 const C = RESOURCES.clusters;
 const DRY_RUN = "All";
@@ -142,4 +142,24 @@ export async function listClusterStackReleases(
     if ((err as { status?: number }).status === 404) return [];
     throw err;
   }
+}
+
+/** The Machines of one cluster, read as the user. */
+export async function listMachines(
+  identity: KubeIdentity,
+  namespace: string,
+  clusterName: string,
+): Promise<Machine[]> {
+  const r = RESOURCES.machines;
+  const list = await kubeCall(
+    () =>
+      apisAs(identity).custom.listNamespacedCustomObject({
+        group: r.group,
+        version: r.version,
+        namespace,
+        plural: r.plural,
+        labelSelector: `cluster.x-k8s.io/cluster-name=${clusterName}`,
+      }) as Promise<KubeList<Machine>>,
+  );
+  return list.items;
 }

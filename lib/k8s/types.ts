@@ -70,3 +70,17 @@ export type KubeList<T> = {
   metadata: { resourceVersion?: string; continue?: string };
   items: T[];
 };
+
+export type Machine = {
+  apiVersion: string;
+  kind: "Machine";
+  metadata: ObjectMeta;
+  spec: { clusterName: string; version?: string; providerID?: string };
+  status?: {
+    phase?: string;
+    nodeRef?: { name: string };
+    addresses?: { type: string; address: string }[];
+    nodeInfo?: { kubeletVersion?: string };
+    conditions?: Condition[];
+  };
+};

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
@@ -33,6 +34,14 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
             {team.role}
           </p>
         </div>
+        {team.role !== "viewer" ? (
+          <Link
+            href={`/teams/${team.slug}/clusters/new`}
+            className="rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700"
+          >
+            New cluster
+          </Link>
+        ) : null}
       </div>
       {error ? <ErrorPanel error={error} /> : <ClusterTable team={team.slug} initial={clusters ?? []} />}
     </section>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ClusterSummary } from "@/lib/capi/cluster-summary.ts";
 import { formatAge } from "@/lib/format.ts";
@@ -129,7 +130,14 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
                 data-cluster={c.name}
                 className="border-t border-slate-200 dark:border-slate-800"
               >
-                <td className="px-3 py-2 font-medium">{c.name}</td>
+                <td className="px-3 py-2 font-medium">
+                  <Link
+                    href={`/teams/${encodeURIComponent(team)}/clusters/${encodeURIComponent(c.name)}`}
+                    className="hover:underline"
+                  >
+                    {c.name}
+                  </Link>
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">{c.className}</td>
                 <td className="px-3 py-2">{c.version}</td>
                 <td className="px-3 py-2">

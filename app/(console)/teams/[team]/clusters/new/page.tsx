@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
+import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
+import { offersFor } from "@/lib/clusters/operations.ts";
+import { type UserError, userErrorFrom } from "@/lib/errors.ts";
+import { listClusters } from "@/lib/k8s/clusters.ts";
+import { requireTeam } from "@/lib/teams.ts";
+import { CreateClusterForm } from "./_components/create-cluster-form.tsx";
+
+export const metadata: Metadata = { title: "New cluster" };
+
+export default async function NewClusterPage({ params }: { params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const { user, team } = await requireTeam(slug);
+  let offers: ClassOffer[] = [];
+  let used = 0;
+  let error: UserError | null = null;
+  try {
+    const [o, clusters] = await Promise.all([
+      offersFor(user, team),
+      listClusters(user.identity, team.namespace),
+    ]);
+    offers = o;
+    used = clusters.reduce((n, c) => n + clusterWorkerNodes(c), 0);
+  } catch (err) {
+    error = userErrorFrom(err);
+  }
+  return (
+    <section className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href={`/teams/${team.slug}/clusters`} className="underline">
+          Clusters
+        </Link>{" "}
+        / New cluster
+      </nav>
+      <h1 className="text-2xl font-semibold">New cluster</h1>
+      {team.role === "viewer" ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          You are a viewer in {team.displayName}: the management cluster will refuse creating clusters. Ask a
+          team admin for the member role.
+        </p>
+      ) : null}
+      {error ? (
+        <ErrorPanel error={error} />
+      ) : (
+        <CreateClusterForm
+          team={team.slug}
+          offers={offers}
+          nodeQuota={{ limit: team.maxWorkerNodes ?? null, used }}
+        />
+      )}
+    </section>
+  );
+}
