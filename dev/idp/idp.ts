@@ -18,11 +18,15 @@ export interface DemoUser {
   groups: string[];
 }
 
-/** Demo accounts: a platform admin, an admin and a member of team A, an admin of team B, one without groups. */
+/**
+ * Demo accounts: a platform admin, an admin, a member and a viewer of team A, an admin of team B,
+ * and one without groups.
+ */
 export const DEMO_USERS: readonly DemoUser[] = [
   user("admin", "Platform Admin", ["platform-admins"]),
   user("alice", "Alice Admin", ["team-a-admins"]),
   user("bob", "Bob Member", ["team-a"]),
+  user("erin", "Erin Viewer", ["team-a-viewers"]),
   user("carol", "Carol Admin", ["team-b-admins"]),
   user("dave", "Dave Nogroup", []),
 ];

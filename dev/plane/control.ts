@@ -359,6 +359,9 @@ export async function up(
           `--diagnostics-address=127.0.0.1:${m.diagPort}`,
           "--insecure-diagnostics",
           "--leader-elect=false",
+          // A reconcile that missed its trigger event (seen with the in-memory backend under load)
+          // is retried within a minute instead of the default ten.
+          "--sync-period=1m",
           // Every manager validates topology-related fields against its own gate.
           "--feature-gates=ClusterTopology=true",
         ],

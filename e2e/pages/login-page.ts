@@ -6,6 +6,7 @@ export const USERS = {
   alice: { username: "alice", password: "alice-demo" },
   bob: { username: "bob", password: "bob-demo" },
   carol: { username: "carol", password: "carol-demo" },
+  erin: { username: "erin", password: "erin-demo" },
   dave: { username: "dave", password: "dave-demo" },
 } as const;
 

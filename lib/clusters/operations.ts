@@ -114,16 +114,19 @@ export function toFieldErrors(err: unknown, manifest: Cluster): unknown {
   return new ActionError("The management cluster refused this: see the marked fields.", fields);
 }
 
-/** Loads a cluster for a change and refuses when it changed since the user loaded it. */
+/**
+ * Loads a cluster for a change and refuses when its spec changed since the user loaded it.
+ * `metadata.generation` moves only with the spec; the resourceVersion also moves with every
+ * status update, which a cluster that is provisioning gets every few seconds.
+ */
 export async function loadForChange(
   user: CurrentUser,
   team: TeamMembership,
   name: string,
-  resourceVersion: string,
+  generation: number,
 ): Promise<Cluster> {
   const cluster = await getCluster(user.identity, team.namespace, name);
-  // resourceVersion is opaque: compare for equality only.
-  if (cluster.metadata.resourceVersion !== resourceVersion) {
+  if ((cluster.metadata.generation ?? 0) !== generation) {
     throw new ActionError(
       "This cluster changed since you loaded it. Reload to see the current state, then try again.",
     );
@@ -134,6 +137,29 @@ export async function loadForChange(
       "This cluster is not managed through a cluster class, so the console cannot change it.",
     );
   return cluster;
+}
+
+/**
+ * Applies a change computed from the cluster as it is now, with that read's resourceVersion as
+ * precondition: a write by anyone in between answers 409. A 409 caused only by a status update
+ * is retried on a fresh read (at most three times); a spec change is reported as a conflict.
+ */
+export async function changeWithGuard<T>(
+  user: CurrentUser,
+  team: TeamMembership,
+  name: string,
+  generation: number,
+  change: (cluster: Cluster, resourceVersion: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const cluster = await loadForChange(user, team, name, generation);
+    try {
+      return await change(cluster, cluster.metadata.resourceVersion ?? "");
+    } catch (err) {
+      if (err instanceof KubeError && err.status === 409 && attempt < 3) continue;
+      throw err;
+    }
+  }
 }
 
 /** The topology as the scale form would leave it: unknown fields of existing pools are kept. */

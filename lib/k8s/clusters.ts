@@ -89,7 +89,11 @@ export async function patchCluster(
   );
 }
 
-/** Deletes a Cluster as the user (Cluster API then deletes its machines and infrastructure). */
+/**
+ * Deletes a Cluster as the user. Background propagation on purpose: Cluster API orders the
+ * teardown itself (workers, control plane, then infrastructure); foreground deletion would let
+ * the garbage collector remove the infrastructure first and strand the machines.
+ */
 export async function deleteCluster(identity: KubeIdentity, namespace: string, name: string): Promise<void> {
   await kubeCall(() =>
     apisAs(identity).custom.deleteNamespacedCustomObject({
@@ -98,7 +102,6 @@ export async function deleteCluster(identity: KubeIdentity, namespace: string, n
       namespace,
       plural: C.plural,
       name,
-      propagationPolicy: "Foreground",
     }),
   );
 }

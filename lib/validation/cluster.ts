@@ -81,12 +81,15 @@ export const createClusterInput = z
 
 export type CreateClusterInput = z.infer<typeof createClusterInput>;
 
-/** Scaling (and adding or removing pools) on a loaded cluster, guarded by its resourceVersion. */
+/**
+ * Scaling (and adding or removing pools) on a loaded cluster, guarded by the spec generation the
+ * user saw (status updates do not count as changes; spec changes by anyone else do).
+ */
 export const scaleClusterInput = z
   .object({
     team: z.string().min(1),
     name: clusterName,
-    resourceVersion: z.string().min(1),
+    generation: z.number().int().min(0),
     controlPlaneReplicas,
     workers: z.array(workerPool).max(10),
   })
@@ -100,7 +103,7 @@ export type ScaleClusterInput = z.infer<typeof scaleClusterInput>;
 export const upgradeClusterInput = z.object({
   team: z.string().min(1),
   name: clusterName,
-  resourceVersion: z.string().min(1),
+  generation: z.number().int().min(0),
   className: z.string().min(1),
   version: z.string().regex(/^v\d+\.\d+\.\d+/),
 });

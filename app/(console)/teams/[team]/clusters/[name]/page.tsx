@@ -46,10 +46,16 @@ export default async function ClusterPage({ params }: Params) {
   const offers = await offersFor(user, team).catch(() => []);
   const targets = t ? upgradeTargets(offers, t.classRef.name, t.version) : [];
   const canWrite = team.role !== "viewer";
+  // Keep refreshing while anything still moves: a rollout has not always started when the
+  // upgrade is accepted, so machines must all run the desired version too.
+  const moving = conditionsOf(cluster).some(
+    (c) => ["RollingOut", "ScalingUp", "ScalingDown", "Remediating"].includes(c.type) && c.status === "True",
+  );
   const settled =
     s.phase === "Provisioned" &&
-    s.workers.ready === s.workers.desired &&
-    s.controlPlane.ready === s.controlPlane.desired;
+    !moving &&
+    machines.length === s.controlPlane.desired + s.workers.desired &&
+    machines.every((m) => m.status?.phase === "Running" && m.spec.version === t?.version);
   const endpoint = cluster.spec.controlPlaneEndpoint?.host
     ? `https://${cluster.spec.controlPlaneEndpoint.host}:${cluster.spec.controlPlaneEndpoint.port ?? 6443}`
     : null;
@@ -186,7 +192,7 @@ export default async function ClusterPage({ params }: Params) {
           <ScalePanel
             team={team.slug}
             name={name}
-            resourceVersion={cluster.metadata.resourceVersion ?? ""}
+            generation={cluster.metadata.generation ?? 0}
             controlPlaneReplicas={t.controlPlane?.replicas ?? 1}
             pools={poolsOf(cluster)}
             workerClasses={offers.find((o) => o.name === t.classRef.name)?.workerClasses ?? []}
@@ -194,7 +200,7 @@ export default async function ClusterPage({ params }: Params) {
           <UpgradePanel
             team={team.slug}
             name={name}
-            resourceVersion={cluster.metadata.resourceVersion ?? ""}
+            generation={cluster.metadata.generation ?? 0}
             current={`${t.classRef.name} · ${t.version}`}
             targets={targets}
           />

@@ -10,8 +10,8 @@ import {
 import { upgradeTargets } from "@/lib/capi/class-catalog.ts";
 import { toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import {
+  changeWithGuard,
   checkNodeQuota,
-  loadForChange,
   offersFor,
   scaledTopology,
   toFieldErrors,
@@ -33,30 +33,30 @@ const scaleRun =
   (dryRun: boolean) =>
   async (ctx: TeamActionContext<ScaleClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
-    const apply = async (): Promise<ChangeReview> => {
-      const cluster = await loadForChange(user, team, input.name, input.resourceVersion);
-      const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
-      if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
-      await checkNodeQuota(user, team, workerNodes(input.workers), input.name);
-      const manifest = {
-        ...cluster,
-        spec: { ...cluster.spec, topology: topology as typeof cluster.spec.topology },
-      };
-      try {
-        await patchCluster(
-          user.identity,
-          team.namespace,
-          input.name,
-          input.resourceVersion,
-          { spec: { topology } },
-          { dryRun },
-        );
-      } catch (err) {
-        throw toFieldErrors(err, manifest);
-      }
-      if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
-      return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
-    };
+    const apply = (): Promise<ChangeReview> =>
+      changeWithGuard(user, team, input.name, input.generation, async (cluster, resourceVersion) => {
+        const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
+        if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
+        await checkNodeQuota(user, team, workerNodes(input.workers), input.name);
+        const manifest = {
+          ...cluster,
+          spec: { ...cluster.spec, topology: topology as typeof cluster.spec.topology },
+        };
+        try {
+          await patchCluster(
+            user.identity,
+            team.namespace,
+            input.name,
+            resourceVersion,
+            { spec: { topology } },
+            { dryRun },
+          );
+        } catch (err) {
+          throw toFieldErrors(err, manifest);
+        }
+        if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
+        return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
+      });
     if (dryRun) return apply();
     const details = {
       controlPlaneReplicas: input.controlPlaneReplicas,
@@ -79,35 +79,35 @@ const upgradeRun =
   (dryRun: boolean) =>
   async (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
-    const apply = async (): Promise<ChangeReview> => {
-      const cluster = await loadForChange(user, team, input.name, input.resourceVersion);
-      const t = cluster.spec.topology;
-      if (!t) throw new ActionError("This cluster has no topology.");
-      const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);
-      if (!allowed.some((a) => a.className === input.className && a.version === input.version)) {
-        throw new ActionError(
-          "That version is not an upgrade this cluster's class allows from its current version.",
-          {
-            version: "Not an allowed upgrade",
-          },
-        );
-      }
-      const topology = { ...t, classRef: { ...t.classRef, name: input.className }, version: input.version };
-      try {
-        await patchCluster(
-          user.identity,
-          team.namespace,
-          input.name,
-          input.resourceVersion,
-          { spec: { topology: { classRef: topology.classRef, version: input.version } } },
-          { dryRun },
-        );
-      } catch (err) {
-        throw toFieldErrors(err, { ...cluster, spec: { ...cluster.spec, topology } });
-      }
-      if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
-      return { diff: diffLines(toYaml(t), toYaml(topology)) };
-    };
+    const apply = (): Promise<ChangeReview> =>
+      changeWithGuard(user, team, input.name, input.generation, async (cluster, resourceVersion) => {
+        const t = cluster.spec.topology;
+        if (!t) throw new ActionError("This cluster has no topology.");
+        const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);
+        if (!allowed.some((a) => a.className === input.className && a.version === input.version)) {
+          throw new ActionError(
+            "That version is not an upgrade this cluster's class allows from its current version.",
+            {
+              version: "Not an allowed upgrade",
+            },
+          );
+        }
+        const topology = { ...t, classRef: { ...t.classRef, name: input.className }, version: input.version };
+        try {
+          await patchCluster(
+            user.identity,
+            team.namespace,
+            input.name,
+            resourceVersion,
+            { spec: { topology: { classRef: topology.classRef, version: input.version } } },
+            { dryRun },
+          );
+        } catch (err) {
+          throw toFieldErrors(err, { ...cluster, spec: { ...cluster.spec, topology } });
+        }
+        if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
+        return { diff: diffLines(toYaml(t), toYaml(topology)) };
+      });
     if (dryRun) return apply();
     return ctx.audited(
       {
@@ -143,7 +143,7 @@ export async function reviewScaleAction(raw: unknown): Promise<ActionResult<Chan
   return reviewScale(raw);
 }
 
-/** Applies a scale change as the user, guarded by the resourceVersion they saw; audited. */
+/** Applies a scale change as the user, refused if the spec changed since they loaded it; audited. */
 export async function scaleClusterAction(raw: unknown): Promise<ActionResult<ChangeReview>> {
   return scale(raw);
 }

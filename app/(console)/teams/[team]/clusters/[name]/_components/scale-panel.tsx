@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import { WorkerPoolEditor } from "@/components/clusters/worker-pool-editor.tsx";
 import type { WorkerPoolInput } from "@/lib/capi/cluster-manifest.ts";
@@ -14,7 +14,7 @@ type Pool = WorkerPoolInput & { labelsText?: string; taintsText?: string; existi
 export function ScalePanel(props: {
   team: string;
   name: string;
-  resourceVersion: string;
+  generation: number;
   controlPlaneReplicas: number;
   pools: WorkerPoolInput[];
   workerClasses: { name: string; description: string | null }[];
@@ -27,11 +27,22 @@ export function ScalePanel(props: {
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  // The spec generation the user's edits are based on. The page refreshes while the cluster
+  // changes; without edits the form follows, with edits it keeps its base so a change someone
+  // else made meanwhile is reported instead of overwritten.
+  const [base, setBase] = useState(props.generation);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (dirty || props.generation === base) return;
+    setBase(props.generation);
+    setCp(props.controlPlaneReplicas);
+    setPools(props.pools.map((p) => ({ ...p, existing: true })));
+  }, [dirty, base, props.generation, props.controlPlaneReplicas, props.pools]);
 
   const input = () => ({
     team: props.team,
     name: props.name,
-    resourceVersion: props.resourceVersion,
+    generation: base,
     controlPlaneReplicas: cp,
     workers: pools.map(({ labelsText: _l, taintsText: _t, existing: _e, ...p }) => p),
   });
@@ -45,6 +56,7 @@ export function ScalePanel(props: {
         setFormError(null);
         if (apply) {
           setDiff(null);
+          setDirty(false);
           setDone("Applied. Cluster API is reconciling the change.");
           router.refresh();
         } else {
@@ -70,7 +82,15 @@ export function ScalePanel(props: {
         <div className="flex gap-4">
           {[1, 3, 5].map((n) => (
             <label key={n} className="flex items-center gap-1 text-sm">
-              <input type="radio" name="scale-cp" checked={cp === n} onChange={() => setCp(n)} />
+              <input
+                type="radio"
+                name="scale-cp"
+                checked={cp === n}
+                onChange={() => {
+                  setDirty(true);
+                  setCp(n);
+                }}
+              />
               {n}
             </label>
           ))}
@@ -91,10 +111,12 @@ export function ScalePanel(props: {
           workerClasses={props.workerClasses}
           errors={errors}
           onChange={(next) => {
+            setDirty(true);
             setDiff(null);
             setPools((ps) => ps.map((old, j) => (j === i ? { ...next, existing: old.existing } : old)));
           }}
           onRemove={() => {
+            setDirty(true);
             setDiff(null);
             setPools((ps) => ps.filter((_, j) => j !== i));
           }}
@@ -103,7 +125,8 @@ export function ScalePanel(props: {
       <button
         type="button"
         className="text-sm text-sky-700 underline dark:text-sky-400"
-        onClick={() =>
+        onClick={() => {
+          setDirty(true);
           setPools((ps) => [
             ...ps,
             {
@@ -114,8 +137,8 @@ export function ScalePanel(props: {
               labels: {},
               taints: [],
             },
-          ])
-        }
+          ]);
+        }}
       >
         Add worker pool
       </button>

@@ -22,6 +22,9 @@ type Pool = WorkerPoolInput & { labelsText?: string; taintsText?: string };
 function defaultsFor(offer: ClassOffer | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const v of offer?.variables ?? []) {
+    // An optional object without a default of its own stays unset until the user asks for it
+    // (its nested defaults alone would make required nested fields fail).
+    if (v.schema.default === undefined && v.schema.type === "object" && !v.required) continue;
     const value = initialValue(v.schema);
     if (value !== undefined) out[v.name] = value;
   }
