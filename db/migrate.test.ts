@@ -1,9 +1,18 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbConnection } from "./client.ts";
 import { migrate } from "./migrate.ts";
 import { listTeams, upsertTeam } from "./queries/teams.ts";
 import { type BackendHandle, backends } from "./test-backends.ts";
+
+// Every committed migration, so the test stays right when one is added.
+const MIGRATION_COUNT = (
+  JSON.parse(readFileSync(path.join(import.meta.dirname, "migrations/meta/_journal.json"), "utf8")) as {
+    entries: unknown[];
+  }
+).entries.length;
 
 async function appliedMigrations(conn: DbConnection): Promise<number> {
   const rows = await conn.execute<{ n: number }>(
@@ -35,7 +44,7 @@ describe.each(backends)("migrate on $name", (backend) => {
 
     await migrate(conn);
 
-    expect(await appliedMigrations(conn)).toBe(1);
+    expect(await appliedMigrations(conn)).toBe(MIGRATION_COUNT);
     expect((await listTeams(conn)).map((t) => t.slug)).toEqual(["team-x"]);
     expect(await advisoryLocksHeld(conn)).toBe(0);
   });
@@ -43,7 +52,7 @@ describe.each(backends)("migrate on $name", (backend) => {
   it("serializes concurrent calls on one connection", async () => {
     const conn = (await handle.createDatabase())();
     await Promise.all([migrate(conn), migrate(conn), migrate(conn)]);
-    expect(await appliedMigrations(conn)).toBe(1);
+    expect(await appliedMigrations(conn)).toBe(MIGRATION_COUNT);
   });
 
   it.runIf(backend.name === "postgresql")(
@@ -54,7 +63,7 @@ describe.each(backends)("migrate on $name", (backend) => {
       await Promise.all(replicas.map((conn) => migrate(conn)));
       const [first] = replicas;
       if (!first) throw new Error("unreachable");
-      expect(await appliedMigrations(first)).toBe(1);
+      expect(await appliedMigrations(first)).toBe(MIGRATION_COUNT);
       expect(await advisoryLocksHeld(first)).toBe(0);
     },
   );
