@@ -94,3 +94,8 @@ export function registryHref(team: string, repository: string, reference?: strin
   const base = `/teams/${encodeURIComponent(team)}/registry/${repository}`;
   return reference ? `${base}/-/${reference}` : base;
 }
+
+/** The first value of a search parameter as Next passes them. */
+export function firstValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
