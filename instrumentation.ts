@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: applies database migrations (under an advisory lock, so
- * several replicas may start together) and, in the demo, records the demo teams.
+ * several replicas may start together) and, in the demo, records the demo teams and their
+ * registry connections.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -8,7 +9,9 @@ export async function register(): Promise<void> {
   await ensureMigrated();
   if (process.env.KAAS_SEED_DEMO_TEAMS === "1") {
     const { getDb } = await import("./db/client.ts");
-    const { seedDemoTeams } = await import("./db/seed.ts");
+    const { seedDemoRegistryConnections, seedDemoTeams } = await import("./db/seed.ts");
     await seedDemoTeams(getDb());
+    // PGlite allows one process, so the demo registry connections are written from here too.
+    if (process.env.KAAS_DEMO_REGISTRY_URL) await seedDemoRegistryConnections(getDb());
   }
 }

@@ -84,3 +84,42 @@ export type NewAuthSession = typeof authSessions.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type AuditOutcome = AuditEvent["outcome"];
+
+/**
+ * Why: the registry a team browses is set by an admin, never by a user's URL; its credentials are
+ * stored only encrypted (lib/crypto.ts, AES-256-GCM bound to the team id).
+ */
+export const registryConnections = pgTable(
+  "registry_connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .unique()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["oci", "harbor"] }).notNull(),
+    /** Base URL, http(s), without credentials. */
+    url: text("url").notNull(),
+    /** For `oci`: the team's repositories are those under this prefix (`team-a/`). */
+    repositoryPrefix: text("repository_prefix"),
+    /** For `harbor`: the team's project; its repositories are `<project>/…`. */
+    harborProject: text("harbor_project"),
+    /** A user or a Harbor robot account (`robot$<project>+<name>`); null for anonymous access. */
+    username: text("username"),
+    /** Password or robot secret, encrypted; never selected except to open a connection. */
+    secretEncrypted: text("secret_encrypted"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text("updated_by").notNull(),
+  },
+  (t) => [
+    check("registry_connections_kind", sql`${t.kind} in ('oci', 'harbor')`),
+    check("registry_connections_url_http", sql`${t.url} ~ '^https?://'`),
+    check(
+      "registry_connections_scope",
+      sql`(${t.kind} = 'oci' and ${t.repositoryPrefix} is not null) or (${t.kind} = 'harbor' and ${t.harborProject} is not null)`,
+    ),
+  ],
+);
+
+export type RegistryConnectionRow = typeof registryConnections.$inferSelect;

@@ -92,7 +92,9 @@ export function useMigratedDb(backend: TestBackend): () => DbConnection {
     await handle?.stop();
   });
   beforeEach(async () => {
-    await conn?.execute(sql`truncate teams, auth_sessions, audit_events restart identity`);
+    await conn?.execute(
+      sql`truncate teams, registry_connections, auth_sessions, audit_events restart identity`,
+    );
   });
   return () => {
     if (!conn) throw new Error("database not started: use inside a test");

@@ -27,7 +27,12 @@ try {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     stdio: "inherit",
-    env: { ...process.env, E2E_BASE_URL: world.url, E2E_DATABASE: database },
+    env: {
+      ...process.env,
+      E2E_BASE_URL: world.url,
+      E2E_REGISTRY_URL: world.registryUrl,
+      E2E_DATABASE: database,
+    },
   });
   code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
 } finally {

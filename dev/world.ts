@@ -28,7 +28,11 @@ export type WorldOptions = {
   log?: (m: string) => void;
 };
 
-export type World = { url: string; stop(): Promise<void> };
+export type World = {
+  url: string /** The demo registry's base URL. */;
+  registryUrl: string;
+  stop(): Promise<void>;
+};
 
 /** A stable AUTH_SECRET for the local world, so sessions survive a console restart. */
 export function localAuthSecret(): string {
@@ -39,6 +43,23 @@ export function localAuthSecret(): string {
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/** A stable KAAS_ENCRYPTION_KEY for the local world, so stored registry secrets survive a restart. */
+export function localEncryptionKey(): string {
+  if (process.env.KAAS_ENCRYPTION_KEY) return process.env.KAAS_ENCRYPTION_KEY;
+  const file = join(repoRoot, ".data", "encryption-key");
+  if (!existsSync(file)) {
+    mkdirSync(join(repoRoot, ".data"), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function registryAccount(username: string): { username: string; password: string } {
+  const found = REGISTRY_USERS.find((u) => u.username === username);
+  if (!found) throw new Error(`no registry account ${username}`);
+  return found;
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -91,6 +112,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       OIDC_CLIENT_SECRET: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
       KUBECONFIG: join(planeDir(), "console.kubeconfig"),
       KAAS_SEED_DEMO_TEAMS: "1",
+      KAAS_ENCRYPTION_KEY: localEncryptionKey(),
+      // Each team reads the registry with its own account, scoped by the console to its prefix.
+      KAAS_DEMO_REGISTRY_URL: registry.url,
+      KAAS_DEMO_REGISTRY_TEAM_A_USERNAME: registryAccount("team-a-robot").username,
+      KAAS_DEMO_REGISTRY_TEAM_A_PASSWORD: registryAccount("team-a-robot").password,
+      KAAS_DEMO_REGISTRY_TEAM_B_USERNAME: registryAccount("team-b-robot").username,
+      KAAS_DEMO_REGISTRY_TEAM_B_PASSWORD: registryAccount("team-b-robot").password,
     };
     if (opts.database === "postgres") {
       const pg = await startPostgres({ port: 0 });
@@ -120,7 +148,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     const url = `http://localhost:${port}`;
     await waitReady(url, child, 120_000);
     log(`world: console ready at ${url}`);
-    return { url, stop };
+    return { url, registryUrl: registry.url, stop };
   } catch (err) {
     await stop();
     throw err;

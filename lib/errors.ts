@@ -1,4 +1,5 @@
 import { KubeError } from "@/lib/k8s/errors.ts";
+import { RegistryError } from "@/lib/registry/errors.ts";
 
 /** Error codes users may see, as `type:surface`. */
 export type ErrorCode =
@@ -6,13 +7,65 @@ export type ErrorCode =
   | "not_found:cluster"
   | "unavailable:cluster"
   | "bad_request:cluster"
+  | "unavailable:registry"
+  | "unauthorized:registry"
+  | "forbidden:registry"
+  | "not_found:registry"
+  | "rate_limited:registry"
+  | "bad_response:registry"
   | "internal:console";
 
 /** What a user is shown for an error: a title and what to do about it. Never raw internals. */
 export type UserError = { code: ErrorCode; title: string; message: string };
 
-/** Maps an error from the management cluster to a message a user can act on. */
+/** Maps a registry failure to a message a user can act on. */
+function registryUserError(err: RegistryError): UserError {
+  switch (err.kind) {
+    case "unauthorized":
+      return {
+        code: "unauthorized:registry",
+        title: "The registry refused the team's credentials",
+        message:
+          "The registry connection's account or secret is wrong or expired. Ask a team admin to update it.",
+      };
+    case "forbidden":
+      return {
+        code: "forbidden:registry",
+        title: "The registry refused access",
+        message: "The team's registry account may not read this. Ask a team admin to check its permissions.",
+      };
+    case "not_found":
+      return {
+        code: "not_found:registry",
+        title: "Not found in the registry",
+        message: "The repository or tag does not exist (any more). Go back to the list and pick another.",
+      };
+    case "rate_limited":
+      return {
+        code: "rate_limited:registry",
+        title: "The registry is rate-limiting the console",
+        message: `Try again in ${err.retryAfter ? `${Math.ceil(err.retryAfter)} seconds` : "a minute"}.`,
+      };
+    case "too_large":
+    case "bad_response":
+      return {
+        code: "bad_response:registry",
+        title: "The registry sent something the console cannot read",
+        message: "The response was malformed or too large. If it persists, tell your platform team.",
+      };
+    default:
+      return {
+        code: "unavailable:registry",
+        title: "The registry is unavailable",
+        message:
+          "The console cannot reach the team's registry right now. Try again in a minute; if it persists, tell your platform team.",
+      };
+  }
+}
+
+/** Maps an error from the management cluster or the registry to a message a user can act on. */
 export function userErrorFrom(err: unknown): UserError {
+  if (err instanceof RegistryError) return registryUserError(err);
   if (err instanceof KubeError) {
     if (err.status === 403) {
       return {

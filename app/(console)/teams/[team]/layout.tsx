@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TeamNav } from "@/components/console/team-nav.tsx";
 import { requireTeam } from "@/lib/teams.ts";
 
 /**
@@ -13,6 +14,11 @@ export default async function TeamLayout({
   children: ReactNode;
   params: Promise<{ team: string }>;
 }) {
-  await requireTeam((await params).team);
-  return children;
+  const { team } = await requireTeam((await params).team);
+  return (
+    <>
+      <TeamNav team={team.slug} />
+      {children}
+    </>
+  );
 }

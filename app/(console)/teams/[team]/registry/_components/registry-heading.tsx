@@ -1,0 +1,53 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+/** The registry pages' breadcrumb and heading. */
+export function RegistryHeading({
+  team,
+  crumbs,
+  title,
+  children,
+}: {
+  team: string;
+  crumbs: { label: string; href: string }[];
+  title: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="mb-4">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href={`/teams/${encodeURIComponent(team)}/registry`} className="hover:underline">
+              Registry
+            </Link>
+          </li>
+          {crumbs.map((c) => (
+            <li key={c.href} className="before:mr-1 before:content-['/']">
+              <Link href={c.href} className="hover:underline">
+                {c.label}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <h1 className="mt-1 text-2xl font-semibold break-all">{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+/** Shown when the team has no registry connection yet. */
+export function NotConfigured() {
+  return (
+    <div
+      data-testid="registry-not-configured"
+      className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+    >
+      <p className="font-medium">No registry connected</p>
+      <p className="mt-1 text-sm text-slate-500">
+        Ask a team admin to connect the team&apos;s registry; its images will appear here.
+      </p>
+    </div>
+  );
+}

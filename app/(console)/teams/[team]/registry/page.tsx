@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { firstValue, repositoryListQuerySchema } from "@/lib/registry/names.ts";
+import { requireTeam } from "@/lib/teams.ts";
+import { ListSkeleton } from "./_components/list-skeleton.tsx";
+import { RepositoryList } from "./_components/repository-list.tsx";
+
+export const metadata: Metadata = { title: "Registry" };
+
+/** /teams/<team>/registry: the team's repositories (search, sort, paged on the server). */
+export default async function RegistryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { team: slug } = await params;
+  const { team } = await requireTeam(slug);
+  const raw = await searchParams;
+  const query = repositoryListQuerySchema.parse({
+    q: firstValue(raw.q),
+    sort: firstValue(raw.sort),
+    page: firstValue(raw.page),
+  });
+  return (
+    <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton label="Loading repositories" />}>
+      <RepositoryList team={team} query={query} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { decryptSecret } from "../../lib/crypto.ts";
+import { seedDemoRegistryConnections, seedDemoTeams } from "../seed.ts";
+import { backends, useMigratedDb } from "../test-backends.ts";
+import { listAuditEvents } from "./audit.ts";
+import {
+  getRegistryConnection,
+  getRegistryConnectionForUse,
+  upsertRegistryConnection,
+} from "./registry-connections.ts";
+
+const key = randomBytes(32);
+
+describe.each(backends)("registry connections on $name", (backend) => {
+  const db = useMigratedDb(backend);
+
+  it("stores the secret only encrypted, bound to the team, and audits without it", async () => {
+    const [teamA] = await seedDemoTeams(db());
+    if (!teamA) throw new Error("no team");
+    const saved = await upsertRegistryConnection(db(), {
+      teamId: teamA.id,
+      actor: "oidc:alice",
+      key,
+      input: {
+        kind: "oci",
+        url: "https://registry.example.com/",
+        repositoryPrefix: "team-a",
+        username: "team-a-robot",
+        secret: "pa55-word",
+      },
+    });
+    expect(saved).toMatchObject({
+      url: "https://registry.example.com",
+      repositoryPrefix: "team-a/",
+      hasSecret: true,
+    });
+    expect(saved).not.toHaveProperty("secretEncrypted");
+    expect(await getRegistryConnection(db(), teamA.id)).not.toHaveProperty("secretEncrypted");
+
+    const raw = await db().execute(sql`select secret_encrypted from registry_connections`);
+    const dump = JSON.stringify(raw);
+    expect(dump).not.toContain("pa55-word");
+    const forUse = await getRegistryConnectionForUse(db(), teamA.id);
+    expect(decryptSecret(forUse?.secretEncrypted ?? "", teamA.id, key)).toBe("pa55-word");
+
+    const audit = await listAuditEvents(db(), { teamSlug: "team-a", limit: 10 });
+    expect(audit.events.map((e) => e.action)).toEqual(["registry_connection.upsert"]);
+    expect(JSON.stringify(audit.events)).not.toContain("pa55-word");
+
+    // Updating without a secret keeps it; one connection per team.
+    await upsertRegistryConnection(db(), {
+      teamId: teamA.id,
+      actor: "oidc:alice",
+      key,
+      input: {
+        kind: "oci",
+        url: "https://registry.example.com",
+        repositoryPrefix: "team-a/apps",
+        username: "x",
+      },
+    });
+    const again = await getRegistryConnectionForUse(db(), teamA.id);
+    expect(again).toMatchObject({ repositoryPrefix: "team-a/apps/", username: "x", hasSecret: true });
+    expect(decryptSecret(again?.secretEncrypted ?? "", teamA.id, key)).toBe("pa55-word");
+  });
+
+  it("refuses URLs that are not plain http(s) and scopes that do not fit the kind", async () => {
+    const [teamA] = await seedDemoTeams(db());
+    if (!teamA) throw new Error("no team");
+    const bad = [
+      { kind: "oci", url: "file:///etc/passwd", repositoryPrefix: "team-a", username: null },
+      { kind: "oci", url: "https://user:pw@reg.example.com", repositoryPrefix: "team-a", username: null },
+      { kind: "oci", url: "https://reg.example.com?x=1", repositoryPrefix: "team-a", username: null },
+      { kind: "oci", url: "https://reg.example.com", repositoryPrefix: "../team-b", username: null },
+      { kind: "oci", url: "https://reg.example.com", username: null },
+      { kind: "harbor", url: "https://harbor.example.com", repositoryPrefix: "team-a", username: null },
+    ] as const;
+    for (const input of bad) {
+      await expect(
+        upsertRegistryConnection(db(), { teamId: teamA.id, actor: "t", key, input }),
+      ).rejects.toThrow();
+    }
+    const harbor = await upsertRegistryConnection(db(), {
+      teamId: teamA.id,
+      actor: "t",
+      key,
+      input: {
+        kind: "harbor",
+        url: "https://harbor.example.com",
+        harborProject: "team-a",
+        username: "robot$team-a+console",
+        secret: "s",
+      },
+    });
+    expect(harbor).toMatchObject({ kind: "harbor", harborProject: "team-a", repositoryPrefix: null });
+  });
+
+  it("seeds the demo connections from the environment, each team on its own prefix", async () => {
+    const env = {
+      KAAS_DEMO_REGISTRY_URL: "http://127.0.0.1:15000",
+      KAAS_DEMO_REGISTRY_TEAM_A_USERNAME: "team-a-robot",
+      KAAS_DEMO_REGISTRY_TEAM_A_PASSWORD: "team-a-robot-dev",
+      KAAS_DEMO_REGISTRY_TEAM_B_USERNAME: "team-b-robot",
+      KAAS_DEMO_REGISTRY_TEAM_B_PASSWORD: "team-b-robot-dev",
+      KAAS_ENCRYPTION_KEY: key.toString("base64"),
+    };
+    const previous = process.env.KAAS_ENCRYPTION_KEY;
+    process.env.KAAS_ENCRYPTION_KEY = env.KAAS_ENCRYPTION_KEY;
+    try {
+      await seedDemoRegistryConnections(db(), env);
+      const seeded = await seedDemoRegistryConnections(db(), env);
+      expect(seeded.map((c) => [c.repositoryPrefix, c.username])).toEqual([
+        ["team-a/", "team-a-robot"],
+        ["team-b/", "team-b-robot"],
+      ]);
+      expect(await seedDemoRegistryConnections(db(), {})).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.KAAS_ENCRYPTION_KEY;
+      else process.env.KAAS_ENCRYPTION_KEY = previous;
+    }
+  });
+});

@@ -1,0 +1,516 @@
+import "server-only";
+import type { Db } from "@/db/client.ts";
+import { getRegistryConnectionForUse } from "@/db/queries/registry-connections.ts";
+import { decryptSecret } from "@/lib/crypto.ts";
+import {
+  compareTags,
+  DistributionClient,
+  type ManifestResult,
+  type RegistryCredentials,
+} from "./distribution.ts";
+import { RegistryError } from "./errors.ts";
+import { HARBOR_MAX_PAGE_SIZE, HarborClient, scanSummary } from "./harbor.ts";
+import { mapLimit } from "./http.ts";
+import type { Descriptor, ImageConfig } from "./media.ts";
+import { platformLabel } from "./media.ts";
+import {
+  inTeamScope,
+  isDigest,
+  normalizePrefix,
+  type RepositoryListQuery,
+  type TagListQuery,
+} from "./names.ts";
+import type { ManifestView, Paged, PlatformView, RepositoryRow, TagRow } from "./types.ts";
+
+/**
+ * A team's view of its registry: every function here takes a {@link TeamRegistry} and refuses any
+ * repository outside the team's prefix, whatever the caller validated before. Large lists are paged
+ * here on the server; pages get one page of rows, never a full tag list.
+ */
+
+export const PAGE_SIZE = 25;
+/** Tags of an index shown per platform at most; the rest is counted. */
+const MAX_PLATFORMS = 32;
+const LIST_TTL_MS = 15_000;
+
+/** An opened connection: the clients and the team's scope. Holds credentials: server only. */
+export type TeamRegistry = {
+  kind: "oci" | "harbor";
+  /** Distinguishes caches of different connections (and of one connection before and after an edit). */
+  key: string;
+  /** `host[:port]` for pull references. */
+  host: string;
+  /** `team-a/`: the team's repositories are strictly below it. */
+  prefix: string;
+  oci: DistributionClient;
+  harbor?: { client: HarborClient; project: string };
+};
+
+export type ConnectionSettings = {
+  key: string;
+  kind: "oci" | "harbor";
+  url: string;
+  repositoryPrefix?: string | null;
+  harborProject?: string | null;
+  credentials?: RegistryCredentials;
+  timeoutMs?: number;
+};
+
+/** Builds a {@link TeamRegistry} from settings (the database row, decrypted, or a test's). */
+export function createTeamRegistry(s: ConnectionSettings): TeamRegistry {
+  const oci = new DistributionClient({ baseUrl: s.url, credentials: s.credentials, timeoutMs: s.timeoutMs });
+  if (s.kind === "harbor") {
+    const project = s.harborProject ?? "";
+    return {
+      kind: "harbor",
+      key: s.key,
+      host: oci.host,
+      prefix: normalizePrefix(project),
+      oci,
+      harbor: {
+        client: new HarborClient({ baseUrl: s.url, credentials: s.credentials, timeoutMs: s.timeoutMs }),
+        project,
+      },
+    };
+  }
+  return { kind: "oci", key: s.key, host: oci.host, prefix: normalizePrefix(s.repositoryPrefix ?? ""), oci };
+}
+
+const opened = new Map<string, TeamRegistry>();
+
+/**
+ * The team's registry, or null when no connection is configured. Clients are kept per connection
+ * version, so a token learnt on one request serves the next.
+ */
+export async function teamRegistry(db: Db, teamId: string): Promise<TeamRegistry | null> {
+  const row = await getRegistryConnectionForUse(db, teamId);
+  if (!row) return null;
+  const key = `${row.id}@${row.updatedAt.getTime()}`;
+  const hit = opened.get(key);
+  if (hit) return hit;
+  const credentials =
+    row.username !== null
+      ? {
+          username: row.username,
+          password: row.secretEncrypted ? decryptSecret(row.secretEncrypted, teamId) : "",
+        }
+      : undefined;
+  const reg = createTeamRegistry({ ...row, key, credentials });
+  for (const k of opened.keys()) if (k.startsWith(`${row.id}@`)) opened.delete(k);
+  opened.set(key, reg);
+  return reg;
+}
+
+/** Sort orders a connection can serve: the OCI API has no push times, Harbor's tag list no tag order. */
+export function sortOptions(reg: TeamRegistry, list: "repositories" | "tags") {
+  if (reg.kind === "oci") return ["name", "-name"] as const;
+  return list === "repositories"
+    ? (["name", "-name", "-pushed", "pushed"] as const)
+    : (["-pushed", "pushed"] as const);
+}
+
+function assertScope(reg: TeamRegistry, repository: string): void {
+  // The pages check this too; here it guards every other caller.
+  if (!inTeamScope(reg.prefix, repository))
+    throw new RegistryError("not_found", "repository outside the team scope");
+}
+
+// --- small TTL/LRU caches: lists for a few seconds, content by digest for longer (it cannot change).
+
+class Cache<V> {
+  readonly #map = new Map<string, { value: V; at: number }>();
+  readonly max: number;
+  readonly ttlMs: number;
+  constructor(max: number, ttlMs: number) {
+    this.max = max;
+    this.ttlMs = ttlMs;
+  }
+  delete(key: string): void {
+    this.#map.delete(key);
+  }
+  get(key: string): V | undefined {
+    const hit = this.#map.get(key);
+    if (!hit) return undefined;
+    if (Date.now() - hit.at > this.ttlMs) {
+      this.#map.delete(key);
+      return undefined;
+    }
+    this.#map.delete(key);
+    this.#map.set(key, hit);
+    return hit.value;
+  }
+  set(key: string, value: V): void {
+    this.#map.set(key, { value, at: Date.now() });
+    if (this.#map.size > this.max) {
+      const oldest = this.#map.keys().next().value;
+      if (oldest !== undefined) this.#map.delete(oldest);
+    }
+  }
+}
+
+const listCache = new Cache<Promise<string[]>>(200, LIST_TTL_MS);
+const byDigest = new Cache<ManifestResult>(5000, 60 * 60_000);
+const configs = new Cache<ImageConfig | undefined>(5000, 60 * 60_000);
+
+function cachedList(key: string, load: () => Promise<string[]>): Promise<string[]> {
+  const hit = listCache.get(key);
+  if (hit) return hit;
+  const p = load();
+  listCache.set(key, p);
+  // A failed load is not served again from the cache.
+  p.catch(() => listCache.delete(key));
+  return p;
+}
+
+async function manifestByDigest(
+  reg: TeamRegistry,
+  repository: string,
+  digest: string,
+): Promise<ManifestResult> {
+  const key = `${reg.key}|${repository}|${digest}`;
+  const hit = byDigest.get(key);
+  if (hit) return hit;
+  const m = await reg.oci.manifest(repository, digest);
+  byDigest.set(key, m);
+  return m;
+}
+
+/** A manifest by tag (always asked fresh: tags move) or digest (cached). */
+async function manifestByReference(reg: TeamRegistry, repository: string, reference: string) {
+  if (isDigest(reference)) return manifestByDigest(reg, repository, reference);
+  const m = await reg.oci.manifest(repository, reference);
+  byDigest.set(`${reg.key}|${repository}|${m.digest}`, m);
+  return m;
+}
+
+async function configOf(
+  reg: TeamRegistry,
+  repository: string,
+  d: Descriptor,
+): Promise<ImageConfig | undefined> {
+  const key = `${reg.key}|${repository}|${d.digest}`;
+  const hit = configs.get(key);
+  if (hit) return hit;
+  const c = await reg.oci.config(repository, d);
+  configs.set(key, c);
+  return c;
+}
+
+function imageSize(m: ManifestResult): number | undefined {
+  if (m.manifest.kind !== "image") return undefined;
+  return m.manifest.config.size + m.manifest.layers.reduce((sum, l) => sum + l.size, 0);
+}
+
+/** Attestation manifests in buildx indexes carry platform unknown/unknown; they are not platforms. */
+function isPlatformEntry(d: Descriptor): boolean {
+  return d.platform?.architecture !== "unknown";
+}
+
+// --- repositories
+
+/** One page of the team's repositories, filtered by `q` (a substring of the name) and sorted. */
+export async function listRepositories(
+  reg: TeamRegistry,
+  query: RepositoryListQuery,
+  pageSize = PAGE_SIZE,
+): Promise<Paged<RepositoryRow>> {
+  if (reg.harbor) {
+    const sort = { name: "name", "-name": "-name", pushed: "update_time", "-pushed": "-update_time" }[
+      query.sort
+    ];
+    const page = await reg.harbor.client.repositories(reg.harbor.project, {
+      page: query.page,
+      pageSize: Math.min(pageSize, HARBOR_MAX_PAGE_SIZE),
+      search: query.q,
+      sort,
+    });
+    return {
+      items: page.items
+        .filter((r) => inTeamScope(reg.prefix, r.name))
+        .map((r) => ({
+          name: r.name,
+          artifactCount: r.artifact_count,
+          pullCount: r.pull_count,
+          updatedAt: r.update_time,
+        })),
+      page: query.page,
+      pageSize,
+      total: page.total,
+      hasNext: page.hasNext,
+    };
+  }
+  const names = await cachedList(`${reg.key}|catalog`, () => teamCatalog(reg));
+  const q = query.q?.toLowerCase();
+  const filtered = q ? names.filter((n) => n.toLowerCase().includes(q)) : names;
+  const sorted = query.sort === "-name" ? [...filtered].reverse() : filtered;
+  const start = (query.page - 1) * pageSize;
+  const slice = sorted.slice(start, start + pageSize);
+  const items = await mapLimit(slice, 6, async (name): Promise<RepositoryRow> => {
+    const tags = await cachedList(`${reg.key}|tags|${name}`, () => reg.oci.allTags(name)).catch(
+      () => undefined,
+    );
+    return { name, ...(tags ? { tagCount: tags.length } : {}) };
+  });
+  return {
+    items,
+    page: query.page,
+    pageSize,
+    total: filtered.length,
+    hasNext: start + pageSize < filtered.length,
+  };
+}
+
+/**
+ * The team's repositories from `/v2/_catalog`: starts just before the prefix in the catalog's
+ * lexical order and stops once past it, so other teams' repositories are barely read.
+ */
+async function teamCatalog(reg: TeamRegistry): Promise<string[]> {
+  const out: string[] = [];
+  // distribution orders the catalog by path component, so `team-a` lands right before `team-a/…`
+  // (a plain string order would put a few `team-a-…` names in between; they are filtered out).
+  let last: string | undefined = reg.prefix.slice(0, -1);
+  for (let pages = 0; last !== undefined && pages < 1000; pages++) {
+    const page = await reg.oci.catalogPage({ n: 1000, last });
+    for (const name of page.items) {
+      if (inTeamScope(reg.prefix, name)) out.push(name);
+      else if (name > reg.prefix) return out.sort();
+    }
+    if (page.next === last) break;
+    last = page.next;
+  }
+  return out.sort();
+}
+
+// --- tags
+
+/** One page of a repository's tags with digest, size, platforms and times. */
+export async function listTags(
+  reg: TeamRegistry,
+  repository: string,
+  query: TagListQuery,
+  pageSize = PAGE_SIZE,
+): Promise<Paged<TagRow>> {
+  assertScope(reg, repository);
+  if (reg.harbor) {
+    const inProject = repository.slice(reg.prefix.length);
+    const page = await reg.harbor.client.artifacts(reg.harbor.project, inProject, {
+      page: query.page,
+      pageSize: Math.min(pageSize, HARBOR_MAX_PAGE_SIZE),
+      sort: query.sort === "pushed" ? "push_time" : "-push_time",
+    });
+    return {
+      items: page.items.map((a) => ({
+        tags: (a.tags ?? []).map((t) => t.name),
+        digest: a.digest,
+        mediaType: a.manifest_media_type,
+        size: a.size,
+        platforms: (a.references ?? [])
+          .map((r) =>
+            [r.platform?.os, r.platform?.architecture, r.platform?.variant].filter(Boolean).join("/"),
+          )
+          .filter((p) => p && !p.includes("unknown")),
+        pushed: a.push_time,
+        scan: scanSummary(a.scan_overview),
+      })),
+      page: query.page,
+      pageSize,
+      total: page.total,
+      hasNext: page.hasNext,
+    };
+  }
+  const all = await cachedList(`${reg.key}|tags|${repository}`, () => reg.oci.allTags(repository));
+  const sorted = query.sort === "-name" ? [...all].sort((a, b) => compareTags(b, a)) : all;
+  const start = (query.page - 1) * pageSize;
+  const slice = sorted.slice(start, start + pageSize);
+  const items = await mapLimit(slice, 6, (tag) => tagRow(reg, repository, tag));
+  return { items, page: query.page, pageSize, total: all.length, hasNext: start + pageSize < all.length };
+}
+
+async function tagRow(reg: TeamRegistry, repository: string, tag: string): Promise<TagRow> {
+  try {
+    const m = await manifestByReference(reg, repository, tag);
+    const base = { tags: [tag], digest: m.digest, mediaType: m.mediaType };
+    if (m.manifest.kind === "image") {
+      const config = await configOf(reg, repository, m.manifest.config).catch(() => undefined);
+      return {
+        ...base,
+        size: imageSize(m),
+        platforms: config?.os
+          ? [
+              platformLabel({
+                os: config.os,
+                architecture: config.architecture ?? "?",
+                variant: config.variant,
+              }),
+            ]
+          : [],
+        ...(config?.created ? { created: config.created } : {}),
+      };
+    }
+    if (m.manifest.kind === "index") {
+      const entries = m.manifest.manifests.filter(isPlatformEntry).slice(0, MAX_PLATFORMS);
+      const children = await mapLimit(entries, 4, (e) =>
+        manifestByDigest(reg, repository, e.digest).catch(() => undefined),
+      );
+      const sizes = children.map((c) => (c ? imageSize(c) : undefined));
+      const first = children[0];
+      const config =
+        first?.manifest.kind === "image"
+          ? await configOf(reg, repository, first.manifest.config).catch(() => undefined)
+          : undefined;
+      return {
+        ...base,
+        size: sizes.every((s) => s !== undefined)
+          ? sizes.reduce<number>((a, s) => a + (s ?? 0), 0)
+          : undefined,
+        platforms: entries.map((e) => platformLabel(e.platform)),
+        ...(config?.created ? { created: config.created } : {}),
+      };
+    }
+    return { ...base, platforms: [], problem: m.manifest.reason };
+  } catch (err) {
+    return { tags: [tag], platforms: [], problem: problemText(err) };
+  }
+}
+
+function problemText(err: unknown): string {
+  if (err instanceof RegistryError) {
+    if (err.kind === "not_found") return "The tag was removed while the page loaded.";
+    if (err.kind === "too_large") return "The manifest is larger than the console reads.";
+    if (err.kind === "bad_response") return "The registry sent a manifest the console cannot read.";
+    return "The registry did not answer for this tag.";
+  }
+  return "The console could not read this tag.";
+}
+
+// --- one manifest
+
+/** Everything the tag page shows: per-platform manifests, layers, labels, referrers and pull references. */
+export async function manifestView(
+  reg: TeamRegistry,
+  repository: string,
+  reference: string,
+): Promise<ManifestView> {
+  assertScope(reg, repository);
+  const m = await manifestByReference(reg, repository, reference);
+  const pull = {
+    ...(isDigest(reference) ? {} : { byTag: `${reg.host}/${repository}:${reference}` }),
+    byDigest: `${reg.host}/${repository}@${m.digest}`,
+  };
+  const view: ManifestView = {
+    repository,
+    reference,
+    digest: m.digest,
+    mediaType: m.mediaType,
+    manifestSize: m.size,
+    kind: m.manifest.kind,
+    annotations: m.manifest.kind === "unsupported" ? {} : m.manifest.annotations,
+    platforms: [],
+    omittedPlatforms: 0,
+    referrers: { source: "none", items: [] },
+    pull,
+  };
+  if (m.manifest.kind === "unsupported") {
+    view.reason = m.manifest.reason;
+  } else if (m.manifest.kind === "image") {
+    view.platforms = [await platformView(reg, repository, m, undefined)];
+  } else {
+    const entries = m.manifest.manifests;
+    view.omittedPlatforms = Math.max(0, entries.length - MAX_PLATFORMS) + m.manifest.omitted;
+    view.platforms = await mapLimit(entries.slice(0, MAX_PLATFORMS), 4, async (entry) => {
+      try {
+        return await platformView(
+          reg,
+          repository,
+          await manifestByDigest(reg, repository, entry.digest),
+          entry,
+        );
+      } catch (err) {
+        return {
+          platform: platformLabel(entry.platform),
+          digest: entry.digest,
+          mediaType: entry.mediaType,
+          labels: {},
+          annotations: entry.annotations,
+          layers: [],
+          omittedLayers: 0,
+          problem: problemText(err),
+        };
+      }
+    });
+  }
+  const [referrers, harbor] = await Promise.all([
+    reg.oci.referrers(repository, m.digest).then(
+      (r) => ({
+        source: r.source,
+        items: r.referrers.map((d) => ({
+          ...(d.artifactType ? { artifactType: d.artifactType } : {}),
+          mediaType: d.mediaType,
+          digest: d.digest,
+          size: d.size,
+          annotations: d.annotations,
+        })),
+      }),
+      () => ({ problem: "The registry did not list what refers to this manifest." }),
+    ),
+    reg.harbor
+      ? reg.harbor.client
+          .artifact(reg.harbor.project, repository.slice(reg.prefix.length), m.digest)
+          .catch(() => undefined)
+      : undefined,
+  ]);
+  view.referrers = referrers;
+  if (harbor) {
+    const scan = scanSummary(harbor.scan_overview);
+    if (scan) view.scan = scan;
+    if (harbor.push_time) view.pushed = harbor.push_time;
+  }
+  return view;
+}
+
+async function platformView(
+  reg: TeamRegistry,
+  repository: string,
+  m: ManifestResult,
+  entry: Descriptor | undefined,
+): Promise<PlatformView> {
+  const base = {
+    digest: m.digest,
+    mediaType: m.mediaType,
+    annotations: m.manifest.kind === "unsupported" ? {} : m.manifest.annotations,
+  };
+  if (m.manifest.kind !== "image") {
+    return {
+      ...base,
+      platform: platformLabel(entry?.platform),
+      labels: {},
+      layers: [],
+      omittedLayers: 0,
+      problem: m.manifest.kind === "unsupported" ? m.manifest.reason : "A nested index is not shown.",
+    };
+  }
+  let config: ImageConfig | undefined;
+  let problem: string | undefined;
+  try {
+    config = await configOf(reg, repository, m.manifest.config);
+  } catch (err) {
+    problem = `The image config could not be read: ${problemText(err)}`;
+  }
+  const platform =
+    entry?.platform ??
+    (config?.os
+      ? { os: config.os, architecture: config.architecture ?? "?", variant: config.variant }
+      : undefined);
+  return {
+    ...base,
+    platform: platformLabel(platform),
+    size: imageSize(m),
+    ...(config?.created ? { created: config.created } : {}),
+    ...(config?.author ? { author: config.author } : {}),
+    labels: config?.labels ?? {},
+    layers: m.manifest.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size })),
+    omittedLayers: m.manifest.omitted,
+    ...(m.manifest.artifactType ? { artifactType: m.manifest.artifactType } : {}),
+    ...(problem ? { problem } : {}),
+  };
+}

@@ -1,0 +1,91 @@
+/** What the registry pages render: plain data, never credentials or URLs with them. */
+
+/** A page of a list paged on the server. */
+export type Paged<T> = {
+  items: T[];
+  page: number;
+  pageSize: number;
+  /** Undefined when the registry does not say. */
+  total?: number;
+  hasNext: boolean;
+};
+
+/** A Harbor vulnerability scan overview, reduced to what a row shows. */
+export type ScanSummary = {
+  status: string;
+  /** Highest severity found, as Harbor names it (`Critical`, `High`, …). */
+  severity?: string;
+  total?: number;
+  fixable?: number;
+  /** Count per severity. */
+  counts: Record<string, number>;
+};
+
+export type RepositoryRow = {
+  name: string;
+  tagCount?: number;
+  artifactCount?: number;
+  pullCount?: number;
+  /** Last push (Harbor's `update_time`). */
+  updatedAt?: string;
+};
+
+export type TagRow = {
+  /** One tag for the OCI API; all tags of the artifact for Harbor. */
+  tags: string[];
+  digest?: string;
+  mediaType?: string;
+  /** Config plus compressed layers; for an index, the sum over its platforms. */
+  size?: number;
+  platforms: string[];
+  created?: string;
+  pushed?: string;
+  scan?: ScanSummary;
+  /** Why the row's details could not be read (the row still shows its tag). */
+  problem?: string;
+};
+
+export type LayerView = { digest: string; mediaType: string; size: number };
+
+export type PlatformView = {
+  platform: string;
+  digest: string;
+  mediaType: string;
+  /** Config plus compressed layers, as `docker images` counts it. */
+  size?: number;
+  created?: string;
+  author?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  layers: LayerView[];
+  omittedLayers: number;
+  artifactType?: string;
+  /** Set when the platform's manifest could not be read or is of an unknown kind. */
+  problem?: string;
+};
+
+export type ReferrerView = {
+  artifactType?: string;
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations: Record<string, string>;
+};
+
+export type ManifestView = {
+  repository: string;
+  reference: string;
+  digest: string;
+  mediaType: string;
+  manifestSize: number;
+  kind: "index" | "image" | "unsupported";
+  /** For `unsupported`: what is wrong with it. */
+  reason?: string;
+  annotations: Record<string, string>;
+  platforms: PlatformView[];
+  omittedPlatforms: number;
+  referrers: { source: "api" | "tag" | "none"; items: ReferrerView[] } | { problem: string };
+  pull: { byTag?: string; byDigest: string };
+  scan?: ScanSummary;
+  pushed?: string;
+};
