@@ -12,6 +12,7 @@ import {
   type WorkerPoolInput,
   workerNodes,
 } from "@/lib/capi/cluster-manifest.ts";
+import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { validateVariables } from "@/lib/capi/variables.ts";
 import {
   getCluster,
@@ -115,44 +116,44 @@ export function toFieldErrors(err: unknown, manifest: Cluster): unknown {
 }
 
 /**
- * Loads a cluster for a change and refuses when its spec changed since the user loaded it.
- * `metadata.generation` moves only with the spec; the resourceVersion also moves with every
- * status update, which a cluster that is provisioning gets every few seconds.
+ * Loads a cluster for a change and refuses when its topology changed since the user loaded it
+ * (`base` is the fingerprint they saw). Status updates and fields controllers fill in do not count.
  */
 export async function loadForChange(
   user: CurrentUser,
   team: TeamMembership,
   name: string,
-  generation: number,
+  base: string,
 ): Promise<Cluster> {
   const cluster = await getCluster(user.identity, team.namespace, name);
-  if ((cluster.metadata.generation ?? 0) !== generation) {
-    throw new ActionError(
-      "This cluster changed since you loaded it. Reload to see the current state, then try again.",
-    );
-  }
   if (cluster.metadata.deletionTimestamp) throw new ActionError("This cluster is being deleted.");
   if (!cluster.spec.topology)
     throw new ActionError(
       "This cluster is not managed through a cluster class, so the console cannot change it.",
     );
+  if (topologyFingerprint(cluster.spec.topology) !== base) {
+    throw new ActionError(
+      "This cluster changed since you loaded it. Reload to see the current state, then try again.",
+    );
+  }
   return cluster;
 }
 
 /**
  * Applies a change computed from the cluster as it is now, with that read's resourceVersion as
- * precondition: a write by anyone in between answers 409. A 409 caused only by a status update
- * is retried on a fresh read (at most three times); a spec change is reported as a conflict.
+ * precondition: a write by anyone in between answers 409, and the change is recomputed from a
+ * fresh read (at most three times) unless that read shows a different topology, which is
+ * reported as a conflict.
  */
 export async function changeWithGuard<T>(
   user: CurrentUser,
   team: TeamMembership,
   name: string,
-  generation: number,
+  base: string,
   change: (cluster: Cluster, resourceVersion: string) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const cluster = await loadForChange(user, team, name, generation);
+    const cluster = await loadForChange(user, team, name, base);
     try {
       return await change(cluster, cluster.metadata.resourceVersion ?? "");
     } catch (err) {

@@ -82,14 +82,14 @@ export const createClusterInput = z
 export type CreateClusterInput = z.infer<typeof createClusterInput>;
 
 /**
- * Scaling (and adding or removing pools) on a loaded cluster, guarded by the spec generation the
- * user saw (status updates do not count as changes; spec changes by anyone else do).
+ * Scaling (and adding or removing pools) on a loaded cluster, guarded by the fingerprint of the
+ * topology the user saw (lib/capi/topology-fingerprint.ts).
  */
 export const scaleClusterInput = z
   .object({
     team: z.string().min(1),
     name: clusterName,
-    generation: z.number().int().min(0),
+    base: z.string().min(8).max(100),
     controlPlaneReplicas,
     workers: z.array(workerPool).max(10),
   })
@@ -103,7 +103,7 @@ export type ScaleClusterInput = z.infer<typeof scaleClusterInput>;
 export const upgradeClusterInput = z.object({
   team: z.string().min(1),
   name: clusterName,
-  generation: z.number().int().min(0),
+  base: z.string().min(8).max(100),
   className: z.string().min(1),
   version: z.string().regex(/^v\d+\.\d+\.\d+/),
 });

@@ -5,6 +5,7 @@ import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { upgradeTargets } from "@/lib/capi/class-catalog.ts";
 import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { offersFor } from "@/lib/clusters/operations.ts";
 import { userErrorFrom } from "@/lib/errors.ts";
 import { formatAge } from "@/lib/format.ts";
@@ -51,10 +52,15 @@ export default async function ClusterPage({ params }: Params) {
   const moving = conditionsOf(cluster).some(
     (c) => ["RollingOut", "ScalingUp", "ScalingDown", "Remediating"].includes(c.type) && c.status === "True",
   );
+  const wanted =
+    (t?.controlPlane?.replicas ?? 0) +
+    (t?.workers?.machineDeployments ?? []).reduce((n, md) => n + (md.replicas ?? 0), 0);
+  const observed = (cluster.status as { observedGeneration?: number } | undefined)?.observedGeneration;
   const settled =
     s.phase === "Provisioned" &&
     !moving &&
-    machines.length === s.controlPlane.desired + s.workers.desired &&
+    observed === cluster.metadata.generation &&
+    machines.length === wanted &&
     machines.every((m) => m.status?.phase === "Running" && m.spec.version === t?.version);
   const endpoint = cluster.spec.controlPlaneEndpoint?.host
     ? `https://${cluster.spec.controlPlaneEndpoint.host}:${cluster.spec.controlPlaneEndpoint.port ?? 6443}`
@@ -192,7 +198,7 @@ export default async function ClusterPage({ params }: Params) {
           <ScalePanel
             team={team.slug}
             name={name}
-            generation={cluster.metadata.generation ?? 0}
+            base={topologyFingerprint(t)}
             controlPlaneReplicas={t.controlPlane?.replicas ?? 1}
             pools={poolsOf(cluster)}
             workerClasses={offers.find((o) => o.name === t.classRef.name)?.workerClasses ?? []}
@@ -200,7 +206,7 @@ export default async function ClusterPage({ params }: Params) {
           <UpgradePanel
             team={team.slug}
             name={name}
-            generation={cluster.metadata.generation ?? 0}
+            base={topologyFingerprint(t)}
             current={`${t.classRef.name} · ${t.version}`}
             targets={targets}
           />

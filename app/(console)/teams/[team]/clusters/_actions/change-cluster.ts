@@ -34,7 +34,7 @@ const scaleRun =
   async (ctx: TeamActionContext<ScaleClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
     const apply = (): Promise<ChangeReview> =>
-      changeWithGuard(user, team, input.name, input.generation, async (cluster, resourceVersion) => {
+      changeWithGuard(user, team, input.name, input.base, async (cluster, resourceVersion) => {
         const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
         if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
         await checkNodeQuota(user, team, workerNodes(input.workers), input.name);
@@ -80,7 +80,7 @@ const upgradeRun =
   async (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
     const apply = (): Promise<ChangeReview> =>
-      changeWithGuard(user, team, input.name, input.generation, async (cluster, resourceVersion) => {
+      changeWithGuard(user, team, input.name, input.base, async (cluster, resourceVersion) => {
         const t = cluster.spec.topology;
         if (!t) throw new ActionError("This cluster has no topology.");
         const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);

@@ -14,7 +14,7 @@ type Pool = WorkerPoolInput & { labelsText?: string; taintsText?: string; existi
 export function ScalePanel(props: {
   team: string;
   name: string;
-  generation: number;
+  base: string;
   controlPlaneReplicas: number;
   pools: WorkerPoolInput[];
   workerClasses: { name: string; description: string | null }[];
@@ -27,22 +27,22 @@ export function ScalePanel(props: {
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  // The spec generation the user's edits are based on. The page refreshes while the cluster
+  // The topology fingerprint the user's edits are based on. The page refreshes while the cluster
   // changes; without edits the form follows, with edits it keeps its base so a change someone
   // else made meanwhile is reported instead of overwritten.
-  const [base, setBase] = useState(props.generation);
+  const [base, setBase] = useState(props.base);
   const [dirty, setDirty] = useState(false);
   useEffect(() => {
-    if (dirty || props.generation === base) return;
-    setBase(props.generation);
+    if (dirty || props.base === base) return;
+    setBase(props.base);
     setCp(props.controlPlaneReplicas);
     setPools(props.pools.map((p) => ({ ...p, existing: true })));
-  }, [dirty, base, props.generation, props.controlPlaneReplicas, props.pools]);
+  }, [dirty, base, props.base, props.controlPlaneReplicas, props.pools]);
 
   const input = () => ({
     team: props.team,
     name: props.name,
-    generation: base,
+    base,
     controlPlaneReplicas: cp,
     workers: pools.map(({ labelsText: _l, taintsText: _t, existing: _e, ...p }) => p),
   });

@@ -12,7 +12,7 @@ import { reviewUpgradeAction, upgradeClusterAction } from "../../_actions/change
 export function UpgradePanel(props: {
   team: string;
   name: string;
-  generation: number;
+  base: string;
   current: string;
   targets: UpgradeTarget[];
 }) {
@@ -29,7 +29,7 @@ export function UpgradePanel(props: {
       const input = {
         team: props.team,
         name: props.name,
-        generation: props.generation,
+        base: props.base,
         className: target.className,
         version: target.version,
       };
