@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { listClusters } from "@/lib/k8s/clusters.ts";
+import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
 import { requireTeam } from "@/lib/teams.ts";
 import { ClusterTable } from "./_components/cluster-table.tsx";
@@ -15,7 +15,7 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
   let clusters: ClusterSummary[] | null = null;
   let error: UserError | null = null;
   try {
-    clusters = (await listClusters(user.identity, team.namespace)).map(summarizeCluster);
+    clusters = (await teamClusters(user.identity, team.namespace)).map(summarizeCluster);
   } catch (err) {
     error = userErrorFrom(err);
     logger.warn(
