@@ -23,7 +23,9 @@ export function watchHub(): WatchHub {
     const hub = new WatchHub({
       transport: kubeConfigTransport(consoleKubeConfig()),
       log: (event, fields) =>
-        event === "hub.listed" ? logger.info({ event, ...fields }) : logger.warn({ event, ...fields }),
+        event === "hub.listed" || event === "hub.absent"
+          ? logger.info({ event, ...fields })
+          : logger.warn({ event, ...fields }),
     });
     hub.start();
     state.hub = hub;

@@ -34,7 +34,11 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
           </p>
         </div>
       </div>
-      {error ? <ErrorPanel error={error} /> : <ClusterTable team={team.slug} initial={clusters ?? []} />}
+      {error ? (
+        <ErrorPanel error={error} />
+      ) : (
+        <ClusterTable team={team.slug} namespace={team.namespace} initial={clusters ?? []} />
+      )}
     </section>
   );
 }
