@@ -1,7 +1,7 @@
-import type { AccessReviewer } from "@/lib/k8s/hub/access.ts";
-import type { HubEvent, WatchHub } from "@/lib/k8s/hub/hub.ts";
-import { HUB_KINDS, type HubKind } from "@/lib/k8s/hub/kinds.ts";
-import type { KubeIdentity } from "@/lib/k8s/identity.ts";
+import type { AccessReviewer } from "../k8s/hub/access.ts";
+import type { HubEvent, WatchHub } from "../k8s/hub/hub.ts";
+import { HUB_KINDS, type HubKind } from "../k8s/hub/kinds.ts";
+import type { KubeIdentity } from "../k8s/identity.ts";
 
 export type LiveStreamOptions = {
   hub: WatchHub;

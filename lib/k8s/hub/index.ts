@@ -1,5 +1,5 @@
 import "server-only";
-import { logger } from "@/lib/logger.ts";
+import { logger } from "../../logger.ts";
 import { consoleKubeConfig } from "../config.ts";
 import { AccessReviewer } from "./access.ts";
 import { WatchHub } from "./hub.ts";

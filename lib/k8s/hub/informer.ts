@@ -164,7 +164,8 @@ export class Informer {
 
   /** Asks for a fresh full list, e.g. because a namespace became a team namespace. Coalesces. */
   relist(): void {
-    if (!this.listedOnce) return;
+    // An absent optional CRD has nothing to re-list; it is looked for again on its own schedule.
+    if (!this.listedOnce || !this._installed) return;
     this.relistRequested = true;
     this.currentWatch?.abort();
   }
