@@ -172,7 +172,11 @@ async function createFixture(): Promise<void> {
 }
 
 async function deleteFixture(): Promise<void> {
-  // Paused Clusters keep their finalizer: drop it so the namespaces can go.
+  await pool(NS, 8, async (ns) => {
+    await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
+  });
+  // Paused Clusters keep their finalizer (the controller adds it back while they are not being
+  // deleted): drop it once their deletion has begun, so the namespaces can go.
   const jobs: string[] = [];
   for (const ns of NS) for (let c = 0; c < 20; c++) jobs.push(`${ns}/c-${String(c).padStart(2, "0")}`);
   await pool(jobs, 16, async (j) => {
@@ -184,9 +188,6 @@ async function deleteFixture(): Promise<void> {
       { metadata: { finalizers: null } },
       "application/merge-patch+json",
     );
-  });
-  await pool(NS, 8, async (ns) => {
-    await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
   });
   log("fixture deleted (namespaces terminating)");
 }

@@ -37,7 +37,9 @@ async function setPhase(name: string, phase: string): Promise<void> {
 }
 
 async function deleteCluster(name: string): Promise<void> {
-  // Paused clusters are not finalized by the controllers: drop the finalizer, then delete.
+  await kubeRequest(admin, "DELETE", `${CLUSTERS}/${name}`);
+  // Paused clusters are not finalized by the controllers: drop the finalizer once deletion began
+  // (before that the controller would add it back).
   await kubeRequest(
     admin,
     "PATCH",
@@ -45,7 +47,6 @@ async function deleteCluster(name: string): Promise<void> {
     { metadata: { finalizers: null } },
     "application/merge-patch+json",
   );
-  await kubeRequest(admin, "DELETE", `${CLUSTERS}/${name}`);
 }
 
 const uniqueName = (what: string) => `live-${what}-${randomBytes(3).toString("hex")}`;
