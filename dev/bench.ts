@@ -176,20 +176,37 @@ async function deleteFixture(): Promise<void> {
     await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
   });
   // Paused Clusters keep their finalizer (the controller adds it back while they are not being
-  // deleted): drop it once their deletion has begun, so the namespaces can go.
-  const jobs: string[] = [];
-  for (const ns of NS) for (let c = 0; c < 20; c++) jobs.push(`${ns}/c-${String(c).padStart(2, "0")}`);
-  await pool(jobs, 16, async (j) => {
-    const [ns, name] = j.split("/");
-    await kubeRequest(
-      admin,
-      "PATCH",
-      `/apis/cluster.x-k8s.io/v1beta2/namespaces/${ns}/clusters/${name}`,
-      { metadata: { finalizers: null } },
-      "application/merge-patch+json",
-    );
-  });
-  log("fixture deleted (namespaces terminating)");
+  // deleted), and once a Cluster is gone the Machine controller finalizes its Machines, which
+  // then wait for a Cluster that no longer exists: drop those finalizers once deletion began.
+  const paths: string[] = [];
+  const CAPI = "/apis/cluster.x-k8s.io/v1beta2/namespaces";
+  for (const ns of NS) {
+    for (let c = 0; c < 20; c++) {
+      const name = `c-${String(c).padStart(2, "0")}`;
+      paths.push(`${CAPI}/${ns}/clusters/${name}`, `${CAPI}/${ns}/machinedeployments/${name}-md`);
+      for (let m = 0; m < 5; m++) paths.push(`${CAPI}/${ns}/machines/${name}-md-${m}`);
+    }
+  }
+  // A controller may add a finalizer back before the namespace controller marks the object
+  // deleted: repeat until the namespaces are gone.
+  for (let pass = 0; pass < 10; pass++) {
+    await pool(paths, 16, async (path) => {
+      await kubeRequest(
+        admin,
+        "PATCH",
+        path,
+        { metadata: { finalizers: null } },
+        "application/merge-patch+json",
+      );
+    });
+    await sleep(5000);
+    const left = await Promise.all(NS.map((ns) => kubeRequest(admin, "GET", `/api/v1/namespaces/${ns}`)));
+    if (left.every((r) => r.status === 404)) {
+      log("fixture deleted");
+      return;
+    }
+  }
+  log("fixture: some bench namespaces are still terminating; run `node dev/bench.ts cleanup` again");
 }
 
 const run = promisify(execFile);
