@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { listClusters } from "@/lib/k8s/clusters.ts";
+import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
 import { requireTeam } from "@/lib/teams.ts";
 import { ClusterTable } from "./_components/cluster-table.tsx";
@@ -16,7 +16,7 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
   let clusters: ClusterSummary[] | null = null;
   let error: UserError | null = null;
   try {
-    clusters = (await listClusters(user.identity, team.namespace)).map(summarizeCluster);
+    clusters = (await teamClusters(user.identity, team.namespace)).map(summarizeCluster);
   } catch (err) {
     error = userErrorFrom(err);
     logger.warn(
@@ -43,7 +43,11 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
           </Link>
         ) : null}
       </div>
-      {error ? <ErrorPanel error={error} /> : <ClusterTable team={team.slug} initial={clusters ?? []} />}
+      {error ? (
+        <ErrorPanel error={error} />
+      ) : (
+        <ClusterTable team={team.slug} namespace={team.namespace} initial={clusters ?? []} />
+      )}
     </section>
   );
 }

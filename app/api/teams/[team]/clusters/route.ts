@@ -1,6 +1,6 @@
 import { summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { userErrorFrom } from "@/lib/errors.ts";
-import { listClusters } from "@/lib/k8s/clusters.ts";
+import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { teamForRequest } from "@/lib/teams.ts";
@@ -20,7 +20,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ team: string }
     );
   }
   try {
-    const clusters = await listClusters(access.user.identity, access.team.namespace);
+    const clusters = await teamClusters(access.user.identity, access.team.namespace);
     return Response.json({ clusters: clusters.map(summarizeCluster) }, { headers: PRIVATE });
   } catch (err) {
     const e = userErrorFrom(err);

@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { LiveIndicator } from "@/components/live/live-indicator.tsx";
+import { clusterListKey, useLiveClusters } from "@/components/live/use-live-clusters.ts";
 import type { ClusterSummary } from "@/lib/capi/cluster-summary.ts";
 import { formatAge } from "@/lib/format.ts";
 
@@ -37,14 +39,24 @@ function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
   return a[key].localeCompare(b[key], undefined, { numeric: true });
 }
 
-/** The team's clusters: sortable, filterable by name, refreshed in the background. */
-export function ClusterTable({ team, initial }: { team: string; initial: ClusterSummary[] }) {
+/** The team's clusters: sortable, filterable by name, kept current by the live stream. */
+export function ClusterTable({
+  team,
+  namespace,
+  initial,
+}: {
+  team: string;
+  namespace: string;
+  initial: ClusterSummary[];
+}) {
   const query = useQuery({
-    queryKey: ["clusters", "list", team],
+    queryKey: clusterListKey(team),
     queryFn: () => fetchClusters(team),
     initialData: initial,
-    refetchInterval: 10_000,
+    // The live stream keeps this current; a refetch would only repeat what it already sent.
+    staleTime: Number.POSITIVE_INFINITY,
   });
+  const live = useLiveClusters(team, namespace);
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
   const rows = useMemo(() => {
@@ -56,12 +68,17 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
 
   if (query.data.length === 0) {
     return (
-      <div
-        data-testid="clusters-empty"
-        className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
-      >
-        <p className="font-medium">No clusters yet</p>
-        <p className="mt-1 text-sm text-slate-500">Clusters your team creates appear here.</p>
+      <div>
+        <div className="mb-3 flex justify-end">
+          <LiveIndicator status={live} />
+        </div>
+        <div
+          data-testid="clusters-empty"
+          className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+        >
+          <p className="font-medium">No clusters yet</p>
+          <p className="mt-1 text-sm text-slate-500">Clusters your team creates appear here.</p>
+        </div>
       </div>
     );
   }
@@ -80,11 +97,9 @@ export function ClusterTable({ team, initial }: { team: string; initial: Cluster
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           />
         </label>
-        {query.isError ? (
-          <span role="status" className="text-sm text-amber-700 dark:text-amber-300">
-            Showing the last known state: refreshing failed, retrying…
-          </span>
-        ) : null}
+        <span className="ml-auto">
+          <LiveIndicator status={live} />
+        </span>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="w-full text-left text-sm" data-testid="cluster-table">

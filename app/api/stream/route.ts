@@ -1,0 +1,52 @@
+import { getDb } from "@/db/client.ts";
+import { getActiveSession } from "@/db/queries/sessions.ts";
+import { currentUser } from "@/lib/auth/session.ts";
+import { accessReviewer, type HubKind, isHubKind, watchHub } from "@/lib/k8s/hub/index.ts";
+import { liveStream, SSE_HEADERS } from "@/lib/live/server-stream.ts";
+import { logger } from "@/lib/logger.ts";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Live changes of the management cluster as Server-Sent Events, for the namespaces the signed-in
+ * user may list: `?kinds=clusters,machines` (default clusters) and optionally `&namespaces=team-a`.
+ * Every browser holds one such stream, shared by its tabs; all streams share the one watch hub.
+ */
+export async function GET(req: Request): Promise<Response> {
+  const user = await currentUser();
+  if (!user) {
+    return Response.json(
+      { error: "unauthorized" },
+      { status: 401, headers: { "cache-control": "private, no-store" } },
+    );
+  }
+  const url = new URL(req.url);
+  const kindsParam = (url.searchParams.get("kinds") ?? "clusters").split(",").filter(Boolean);
+  const nsParam = url.searchParams.get("namespaces");
+  const namespaces = nsParam ? nsParam.split(",").filter(Boolean) : undefined;
+  if (
+    !kindsParam.every(isHubKind) ||
+    kindsParam.length === 0 ||
+    (namespaces && !namespaces.every((n) => NAME.test(n)))
+  ) {
+    return Response.json(
+      { error: "bad_request" },
+      { status: 400, headers: { "cache-control": "private, no-store" } },
+    );
+  }
+  const sessionId = user.sessionId;
+  const stream = liveStream({
+    hub: watchHub(),
+    access: accessReviewer(),
+    identity: user.identity,
+    kinds: kindsParam as HubKind[],
+    namespaces,
+    stillSignedIn: async () => !!(await getActiveSession(getDb(), sessionId)),
+    onError: (err) =>
+      logger.warn({ event: "stream.error", err: (err as Error).message }, "live stream check failed"),
+  });
+  return new Response(stream, { headers: SSE_HEADERS });
+}

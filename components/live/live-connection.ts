@@ -1,0 +1,273 @@
+"use client";
+
+/**
+ * One live stream per browser, shared by all its tabs. Over HTTP/1.1 a browser opens at most six
+ * connections per origin across every tab, so a stream per tab would starve the seventh tab (and
+ * every fetch behind it). The tabs elect a leader with the Web Locks API: the tab holding the lock
+ * opens `/api/stream` and relays what it reads over a BroadcastChannel; when it closes, the browser
+ * hands the lock to the next tab at once. Chosen over a SharedWorker because it needs no separate
+ * worker bundle and no `worker-src` exception in the nonce-based CSP, and it works where
+ * SharedWorker is missing (Chrome on Android).
+ */
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "signed-out";
+
+export type LiveObject = { metadata: { uid: string; name: string; namespace?: string } } & Record<
+  string,
+  unknown
+>;
+
+export type LiveMessage =
+  | { t: "status"; status: LiveStatus }
+  | { t: "snapshot"; kind: string; namespace: string; items: LiveObject[] }
+  | {
+      t: "change";
+      kind: string;
+      namespace: string;
+      type: "ADDED" | "MODIFIED" | "DELETED";
+      object: LiveObject;
+    }
+  | { t: "revoked"; kind: string; namespace: string };
+
+type TabMessage =
+  | LiveMessage
+  | { t: "interest"; interests: string[] }
+  | { t: "who-is-interested" }
+  | { t: "hello" };
+
+export type Interest = { kind: string; namespace: string };
+
+const CHANNEL = "kaas-live";
+const LOCK = "kaas-live-leader";
+const interestKey = (i: Interest) => `${i.kind}|${i.namespace}`;
+
+class LiveConnection {
+  private readonly channel: BroadcastChannel | undefined;
+  private readonly listeners = new Set<{ interest: Interest; cb: (m: LiveMessage) => void }>();
+  private readonly myInterests = new Map<string, number>();
+  private readonly allInterests = new Set<string>();
+  /** The leader's copy of what it streamed, so tabs that open later start from it. */
+  private readonly state = new Map<string, Map<string, LiveObject>>();
+  private leader = false;
+  private status: LiveStatus = "connecting";
+  private abort: AbortController | undefined;
+  private connectedFor = "";
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+
+  constructor() {
+    this.channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : undefined;
+    if (this.channel) this.channel.onmessage = (e: MessageEvent<TabMessage>) => this.onTabMessage(e.data);
+    if (typeof navigator !== "undefined" && navigator.locks && this.channel) {
+      // Held until the tab goes away; then the browser gives it to the next waiting tab.
+      void navigator.locks.request(LOCK, () => {
+        this.becomeLeader();
+        return new Promise<never>(() => {});
+      });
+    } else {
+      this.becomeLeader();
+    }
+  }
+
+  /** Follows `interest`; `cb` gets its snapshots, changes and revocations, and every status. */
+  subscribe(interest: Interest, cb: (m: LiveMessage) => void): () => void {
+    const entry = { interest, cb };
+    this.listeners.add(entry);
+    const key = interestKey(interest);
+    this.myInterests.set(key, (this.myInterests.get(key) ?? 0) + 1);
+    cb({ t: "status", status: this.status });
+    if (this.leader) {
+      this.addInterests([key]);
+      const items = this.state.get(key);
+      if (items) cb({ t: "snapshot", ...interest, items: [...items.values()] });
+    } else {
+      this.post({ t: "interest", interests: [key] });
+      this.post({ t: "hello" });
+    }
+    return () => {
+      this.listeners.delete(entry);
+      const n = (this.myInterests.get(key) ?? 1) - 1;
+      if (n > 0) this.myInterests.set(key, n);
+      else this.myInterests.delete(key);
+    };
+  }
+
+  private post(m: TabMessage): void {
+    this.channel?.postMessage(m);
+  }
+
+  private deliver(m: LiveMessage): void {
+    if (m.t === "status") this.status = m.status;
+    for (const l of this.listeners) {
+      if (m.t === "status" || (l.interest.kind === m.kind && l.interest.namespace === m.namespace)) l.cb(m);
+    }
+  }
+
+  /** Leader: apply to its own state, show in this tab, relay to the others. */
+  private publish(m: LiveMessage): void {
+    if (m.t === "snapshot") {
+      this.state.set(interestKey(m), new Map(m.items.map((o) => [o.metadata.uid, o])));
+    } else if (m.t === "change") {
+      const key = interestKey(m);
+      const items = this.state.get(key) ?? new Map<string, LiveObject>();
+      this.state.set(key, items);
+      if (m.type === "DELETED") items.delete(m.object.metadata.uid);
+      else items.set(m.object.metadata.uid, m.object);
+    } else if (m.t === "revoked") {
+      this.state.delete(interestKey(m));
+    }
+    this.deliver(m);
+    this.post(m);
+  }
+
+  private onTabMessage(m: TabMessage): void {
+    if (m.t === "interest") {
+      if (this.leader) this.addInterests(m.interests);
+      return;
+    }
+    if (m.t === "who-is-interested") {
+      if (this.myInterests.size) this.post({ t: "interest", interests: [...this.myInterests.keys()] });
+      return;
+    }
+    if (m.t === "hello") {
+      if (!this.leader) return;
+      this.post({ t: "status", status: this.status });
+      for (const [key, items] of this.state) {
+        const [kind = "", namespace = ""] = key.split("|");
+        this.post({ t: "snapshot", kind, namespace, items: [...items.values()] });
+      }
+      return;
+    }
+    if (!this.leader) this.deliver(m);
+  }
+
+  private becomeLeader(): void {
+    this.leader = true;
+    this.addInterests([...this.myInterests.keys()]);
+    this.post({ t: "who-is-interested" });
+  }
+
+  private addInterests(keys: string[]): void {
+    let grew = false;
+    for (const k of keys) {
+      if (!this.allInterests.has(k)) {
+        this.allInterests.add(k);
+        grew = true;
+      }
+    }
+    // Interests arrive from several tabs at once: connect once for all of them.
+    if (grew) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = setTimeout(() => void this.connect(), 50);
+    }
+  }
+
+  private streamUrl(): string {
+    const kinds = new Set<string>();
+    const namespaces = new Set<string>();
+    for (const k of this.allInterests) {
+      const [kind = "", ns = ""] = k.split("|");
+      kinds.add(kind);
+      namespaces.add(ns);
+    }
+    const q = new URLSearchParams({
+      kinds: [...kinds].sort().join(","),
+      namespaces: [...namespaces].sort().join(","),
+    });
+    return `/api/stream?${q.toString()}`;
+  }
+
+  private setStatus(status: LiveStatus): void {
+    if (this.status !== status) this.publish({ t: "status", status });
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.allInterests.size || this.status === "signed-out") return;
+    const url = this.streamUrl();
+    if (this.abort && this.connectedFor === url) return;
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.connectedFor = url;
+    let ended: "retry" | "signed-out" = "retry";
+    try {
+      const res = await fetch(url, {
+        signal: abort.signal,
+        cache: "no-store",
+        headers: { accept: "text/event-stream" },
+      });
+      if (res.status === 401) ended = "signed-out";
+      else if (res.ok && res.body) ended = await this.read(res.body);
+    } catch {
+      // network error or aborted: handled below
+    }
+    if (this.abort !== abort) return; // replaced by a newer connection
+    this.abort = undefined;
+    if (ended === "signed-out") {
+      this.setStatus("signed-out");
+      return;
+    }
+    this.setStatus("reconnecting");
+    const delay = Math.min(30_000, 1000 * 2 ** this.failures) * (0.5 + Math.random());
+    this.failures = Math.min(this.failures + 1, 6);
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async read(body: ReadableStream<Uint8Array>): Promise<"retry" | "signed-out"> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return "retry";
+      buffer += decoder.decode(value, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        let event = "message";
+        let data = "";
+        for (const line of frame.split("\n")) {
+          if (line.startsWith("event: ")) event = line.slice(7);
+          else if (line.startsWith("data: ")) data += line.slice(6);
+        }
+        if (!data) continue;
+        if (event === "end") {
+          void reader.cancel();
+          return "signed-out";
+        }
+        this.onServerEvent(event, JSON.parse(data));
+      }
+    }
+  }
+
+  private onServerEvent(event: string, data: Record<string, unknown>): void {
+    const kind = String(data.kind ?? "");
+    const namespace = String(data.namespace ?? "");
+    if (event === "ready") {
+      this.failures = 0;
+      this.setStatus("live");
+    } else if (event === "snapshot") {
+      this.publish({ t: "snapshot", kind, namespace, items: data.items as LiveObject[] });
+    } else if (event === "change") {
+      this.publish({
+        t: "change",
+        kind,
+        namespace,
+        type: data.type as "ADDED" | "MODIFIED" | "DELETED",
+        object: data.object as LiveObject,
+      });
+    } else if (event === "revoked") {
+      this.publish({ t: "revoked", kind, namespace });
+    }
+  }
+}
+
+let connection: LiveConnection | undefined;
+
+/** This tab's handle on the browser's shared live stream. */
+export function liveConnection(): LiveConnection {
+  connection ??= new LiveConnection();
+  return connection;
+}

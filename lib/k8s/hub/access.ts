@@ -1,0 +1,114 @@
+import type { KubeIdentity } from "../identity.ts";
+import type { HubKindSpec } from "./kinds.ts";
+import { type HubTransport, readText } from "./transport.ts";
+
+export type AccessQuestion = {
+  identity: KubeIdentity;
+  group: string;
+  resource: string;
+  verb: string;
+  /** "" asks about every namespace at once (a ClusterRoleBinding). */
+  namespace: string;
+};
+
+type Entry = { allowed: boolean; expires: number } | { pending: Promise<boolean>; expires: number };
+
+/**
+ * Answers "may this user list this kind in this namespace?" with a SubjectAccessReview sent as the
+ * console, for the impersonated identity of the session. Answers are cached per distinct (user,
+ * groups, group/resource, verb, namespace) for `ttlMs` (at most 30 s, so a removed RoleBinding
+ * stops the flow within that time), and concurrent questions share one review.
+ */
+export class AccessReviewer {
+  private readonly transport: HubTransport;
+  private readonly ttlMs: number;
+  private readonly cache = new Map<string, Entry>();
+  /** SubjectAccessReviews sent (for tests and the benchmark). */
+  reviews = 0;
+
+  constructor(transport: HubTransport, ttlMs = 25_000) {
+    if (ttlMs > 30_000) throw new Error("access answers may be cached for 30 s at most");
+    this.transport = transport;
+    this.ttlMs = ttlMs;
+  }
+
+  private key(q: AccessQuestion): string {
+    return JSON.stringify([
+      q.identity.user,
+      [...q.identity.groups].sort(),
+      q.group,
+      q.resource,
+      q.verb,
+      q.namespace,
+    ]);
+  }
+
+  /** Whether an answer for `q` is cached and fresh (so asking costs nothing). */
+  isFresh(q: AccessQuestion, now = Date.now()): boolean {
+    const e = this.cache.get(this.key(q));
+    return !!e && e.expires > now;
+  }
+
+  async allowed(q: AccessQuestion): Promise<boolean> {
+    const now = Date.now();
+    const k = this.key(q);
+    const hit = this.cache.get(k);
+    if (hit && hit.expires > now) return "pending" in hit ? hit.pending : hit.allowed;
+    if (this.cache.size > 10_000) this.sweep(now);
+    const pending = this.review(q).then(
+      (allowed) => {
+        this.cache.set(k, { allowed, expires: Date.now() + this.ttlMs });
+        return allowed;
+      },
+      (err: unknown) => {
+        // Failures are not cached: the next question asks again.
+        this.cache.delete(k);
+        throw err;
+      },
+    );
+    this.cache.set(k, { pending, expires: now + this.ttlMs });
+    return pending;
+  }
+
+  /**
+   * May `identity` list `spec` in `namespace`? One cluster-wide review first (platform operators
+   * pass it once for every namespace), then the namespace's own.
+   */
+  async mayList(identity: KubeIdentity, spec: HubKindSpec, namespace: string): Promise<boolean> {
+    const base = { identity, group: spec.group, resource: spec.plural, verb: "list" };
+    if (await this.allowed({ ...base, namespace: "" })) return true;
+    return this.allowed({ ...base, namespace });
+  }
+
+  private sweep(now: number): void {
+    for (const [k, e] of this.cache) if (e.expires <= now) this.cache.delete(k);
+  }
+
+  private async review(q: AccessQuestion): Promise<boolean> {
+    this.reviews++;
+    const body = JSON.stringify({
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SubjectAccessReview",
+      spec: {
+        user: q.identity.user,
+        groups: q.identity.groups,
+        resourceAttributes: {
+          group: q.group,
+          resource: q.resource,
+          verb: q.verb,
+          ...(q.namespace ? { namespace: q.namespace } : {}),
+        },
+      },
+    });
+    const res = await this.transport.request("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await readText(res.body);
+    if (res.status !== 201 && res.status !== 200) {
+      throw new Error(`SubjectAccessReview: HTTP ${res.status}`);
+    }
+    const parsed = JSON.parse(text) as { status?: { allowed?: boolean; denied?: boolean } };
+    return parsed.status?.allowed === true && parsed.status.denied !== true;
+  }
+}

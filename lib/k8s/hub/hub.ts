@@ -1,0 +1,162 @@
+import { type HubEventType, type HubObject, Informer, type InformerStats } from "./informer.ts";
+import { collectionPath, HUB_KINDS, type HubKind, hubKindNames } from "./kinds.ts";
+import type { HubTransport } from "./transport.ts";
+
+/** The label that makes a namespace a team namespace. */
+export const TEAM_LABEL = "kaas.scs.community/team";
+
+export type HubEvent = { kind: HubKind; type: HubEventType; object: HubObject };
+
+export type HubOptions = {
+  transport: HubTransport;
+  kinds?: readonly HubKind[];
+  watchTimeoutSeconds?: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+};
+
+/**
+ * The console's one cache of the management cluster: an informer per kind across all team
+ * namespaces, read with the console's own identity. However many browsers stream from it, it
+ * holds one WATCH per kind (plus one on team namespaces). It never decides who may see what:
+ * callers check access (see access.ts) before serving a namespace's objects.
+ */
+export class WatchHub {
+  readonly transport: HubTransport;
+  readonly namespaces: Informer;
+  private readonly informers = new Map<HubKind, Informer>();
+  private readonly listeners = new Set<(e: HubEvent) => void>();
+  private readonly teamNamespaces = new Set<string>();
+  private relistTimer: NodeJS.Timeout | undefined;
+  private started = false;
+
+  constructor(opts: HubOptions) {
+    this.transport = opts.transport;
+    const log = opts.log;
+    this.namespaces = new Informer({
+      transport: opts.transport,
+      path: "/api/v1/namespaces",
+      labelSelector: TEAM_LABEL,
+      watchTimeoutSeconds: opts.watchTimeoutSeconds,
+      log,
+    });
+    this.namespaces.onEvent((e) => {
+      if (e.type === "DELETED") {
+        this.teamNamespaces.delete(e.object.name);
+        return;
+      }
+      const isNew = !this.teamNamespaces.has(e.object.name);
+      this.teamNamespaces.add(e.object.name);
+      // Objects created in a namespace before it was labelled (or before its watch event came in)
+      // were skipped: one coalesced re-list per kind picks them up.
+      if (isNew) this.scheduleRelist();
+    });
+    for (const kind of opts.kinds ?? hubKindNames) {
+      const spec = HUB_KINDS[kind];
+      const inf = new Informer({
+        transport: opts.transport,
+        path: collectionPath(spec),
+        accept: (ns) => this.teamNamespaces.has(ns),
+        optional: "optional" in spec && spec.optional,
+        watchTimeoutSeconds: opts.watchTimeoutSeconds,
+        log,
+      });
+      inf.onEvent((e) => {
+        const ev: HubEvent = { kind, type: e.type, object: e.object };
+        for (const l of this.listeners) l(ev);
+      });
+      this.informers.set(kind, inf);
+    }
+  }
+
+  /** Starts every informer once; kinds start after the team namespaces are known. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.namespaces.start();
+    void this.namespaces.whenSynced().then(() => {
+      for (const o of this.namespaces.list()) this.teamNamespaces.add(o.name);
+      for (const inf of this.informers.values()) inf.start();
+    });
+  }
+
+  stop(): void {
+    clearTimeout(this.relistTimer);
+    this.namespaces.stop();
+    for (const inf of this.informers.values()) inf.stop();
+  }
+
+  private scheduleRelist(): void {
+    if (!this.namespaces.synced) return;
+    clearTimeout(this.relistTimer);
+    this.relistTimer = setTimeout(() => {
+      for (const inf of this.informers.values()) inf.relist();
+    }, 1000);
+    this.relistTimer.unref?.();
+  }
+
+  kinds(): HubKind[] {
+    return [...this.informers.keys()];
+  }
+
+  informer(kind: HubKind): Informer {
+    const inf = this.informers.get(kind);
+    if (!inf) throw new Error(`the hub does not watch ${kind}`);
+    return inf;
+  }
+
+  /** Whether `kind` is synced, so reads of it may be served from the cache. */
+  synced(kind: HubKind): boolean {
+    return this.informers.get(kind)?.synced ?? false;
+  }
+
+  /** Resolves when `kind` is synced. */
+  async whenSynced(kind: HubKind): Promise<void> {
+    await this.namespaces.whenSynced();
+    await this.informer(kind).whenSynced();
+  }
+
+  /** Team namespaces known to the hub, sorted. */
+  teamNamespaceNames(): string[] {
+    return [...this.teamNamespaces].sort();
+  }
+
+  isTeamNamespace(ns: string): boolean {
+    return this.teamNamespaces.has(ns);
+  }
+
+  /**
+   * Objects of one kind in one namespace, or `undefined` while the kind is not synced: callers
+   * then read from the API server instead, never serve an empty list from a cache still filling.
+   */
+  list(kind: HubKind, namespace: string): HubObject[] | undefined {
+    const inf = this.informer(kind);
+    if (!inf.synced || !this.teamNamespaces.has(namespace)) return inf.synced ? [] : undefined;
+    return inf.list(namespace);
+  }
+
+  subscribe(listener: (e: HubEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Per-kind sync state and request counters (for readiness, logs and the benchmark). */
+  status(): Record<
+    string,
+    InformerStats & { synced: boolean; installed: boolean; objects: number; jsonBytes: number }
+  > {
+    const out: Record<
+      string,
+      InformerStats & { synced: boolean; installed: boolean; objects: number; jsonBytes: number }
+    > = {};
+    const row = (inf: Informer) => ({
+      ...inf.stats,
+      synced: inf.synced,
+      installed: inf.installed,
+      objects: inf.size,
+      jsonBytes: inf.jsonBytes(),
+    });
+    out.namespaces = row(this.namespaces);
+    for (const [k, inf] of this.informers) out[k] = row(inf);
+    return out;
+  }
+}

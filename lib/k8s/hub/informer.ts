@@ -1,0 +1,483 @@
+import type { HubTransport } from "./transport.ts";
+import { readText } from "./transport.ts";
+
+/**
+ * One cached object. The object is kept as its JSON text (managedFields and the last-applied
+ * annotation stripped): that is what streams send, it costs about one byte per character, and a
+ * reader that needs fields parses the few objects it serves.
+ */
+export type HubObject = {
+  uid: string;
+  namespace: string;
+  name: string;
+  /** Opaque: compared for equality only, never ordered. */
+  resourceVersion: string;
+  json: string;
+};
+
+export type HubEventType = "ADDED" | "MODIFIED" | "DELETED";
+export type InformerEvent = { type: HubEventType; object: HubObject };
+
+export type InformerStats = {
+  /** LIST requests sent (every page counts). */
+  listRequests: number;
+  /** Full lists completed after the first one (410 Gone, a new namespace, an optional CRD). */
+  relists: number;
+  /** WATCH requests sent. */
+  watchRequests: number;
+  /** WATCH responses currently open. */
+  openWatches: number;
+  /** Watches given up because nothing (no event, no bookmark) arrived within twice their timeout. */
+  deadWatches: number;
+  /** 410 Gone answers (on a watch or a list page). */
+  gone: number;
+};
+
+export type InformerOptions = {
+  transport: HubTransport;
+  /** Collection path, cluster-wide: `/apis/cluster.x-k8s.io/v1beta2/clusters`. */
+  path: string;
+  labelSelector?: string;
+  /** Keep only objects of namespaces this accepts (team namespaces); cluster-scoped objects have "". */
+  accept?: (namespace: string) => boolean;
+  /** A 404 on the list means "CRD not installed": serve an empty, synced cache and look again later. */
+  optional?: boolean;
+  /** Server-side watch timeout; the watch is declared dead after twice this without a line. Jittered +0–25 %. */
+  watchTimeoutSeconds?: number;
+  pageSize?: number;
+  /** Backoff after failures: from `minBackoffMs`, doubling up to `maxBackoffMs`, each with ±50 % jitter. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often an absent optional CRD is looked for again. */
+  absentRecheckMs?: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+};
+
+type WatchEnd = "closed" | "gone" | "dead" | "error";
+
+class GoneError extends Error {}
+
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** Parses one object from the API server into a {@link HubObject}, dropping what nobody reads. */
+export function toHubObject(raw: unknown): HubObject | undefined {
+  const obj = raw as { metadata?: Record<string, unknown> };
+  const m = obj?.metadata;
+  if (!m || typeof m.uid !== "string" || typeof m.name !== "string") return undefined;
+  delete m.managedFields;
+  const ann = m.annotations as Record<string, string> | undefined;
+  if (ann && LAST_APPLIED in ann) {
+    delete ann[LAST_APPLIED];
+    if (Object.keys(ann).length === 0) delete m.annotations;
+  }
+  return {
+    uid: m.uid,
+    namespace: typeof m.namespace === "string" ? m.namespace : "",
+    name: m.name,
+    resourceVersion: typeof m.resourceVersion === "string" ? m.resourceVersion : "",
+    json: JSON.stringify(obj),
+  };
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+
+/**
+ * List-then-watch cache of one resource kind, written on the hub's own transport rather than
+ * client-node's ListWatch, because the hub needs what that one does not give: bookmarks (so a
+ * quiet kind keeps a fresh resourceVersion and resumes without a LIST), a watchdog on the stream
+ * (a silently dead TCP connection otherwise waits forever), 410 Gone told apart from other
+ * failures (only 410 costs a LIST), paged lists, and jittered backoff.
+ */
+export class Informer {
+  readonly path: string;
+  private readonly opts: InformerOptions;
+  private readonly byNamespace = new Map<string, Map<string, HubObject>>();
+  private readonly listeners = new Set<(e: InformerEvent) => void>();
+  private readonly syncWaiters = new Set<() => void>();
+  private resourceVersion = "";
+  private needList = true;
+  private listedOnce = false;
+  private stopper = new AbortController();
+  private running = false;
+  private relistRequested = false;
+  private currentWatch: AbortController | undefined;
+  private _synced = false;
+  private _installed = true;
+  private _size = 0;
+  readonly stats: InformerStats = {
+    listRequests: 0,
+    relists: 0,
+    watchRequests: 0,
+    openWatches: 0,
+    deadWatches: 0,
+    gone: 0,
+  };
+
+  constructor(opts: InformerOptions) {
+    this.opts = opts;
+    this.path = opts.path;
+  }
+
+  /** Whether the cache holds a complete list. Until then, readers must not serve from it. */
+  get synced(): boolean {
+    return this._synced;
+  }
+
+  /** False while an optional CRD is not installed. */
+  get installed(): boolean {
+    return this._installed;
+  }
+
+  get size(): number {
+    return this._size;
+  }
+
+  /** Starts the list+watch loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopper = new AbortController();
+    void this.loop();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.stopper.abort();
+    this.currentWatch?.abort();
+  }
+
+  /** Resolves once synced (at once if already). */
+  whenSynced(): Promise<void> {
+    if (this._synced) return Promise.resolve();
+    return new Promise((resolve) => this.syncWaiters.add(resolve));
+  }
+
+  /** Asks for a fresh full list, e.g. because a namespace became a team namespace. Coalesces. */
+  relist(): void {
+    // An absent optional CRD has nothing to re-list; it is looked for again on its own schedule.
+    if (!this.listedOnce || !this._installed) return;
+    this.relistRequested = true;
+    this.currentWatch?.abort();
+  }
+
+  onEvent(cb: (e: InformerEvent) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** The objects of one namespace (or of every namespace when omitted). */
+  list(namespace?: string): HubObject[] {
+    if (namespace !== undefined) return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+    const all: HubObject[] = [];
+    for (const m of this.byNamespace.values()) all.push(...m.values());
+    return all;
+  }
+
+  namespaces(): string[] {
+    return [...this.byNamespace.keys()];
+  }
+
+  /** Total characters of cached JSON (≈ bytes for the ASCII the API server sends). */
+  jsonBytes(): number {
+    let n = 0;
+    for (const m of this.byNamespace.values()) for (const o of m.values()) n += o.json.length;
+    return n;
+  }
+
+  private log(event: string, fields: Record<string, unknown>): void {
+    this.opts.log?.(event, { path: this.path, ...fields });
+  }
+
+  private emit(type: HubEventType, object: HubObject): void {
+    for (const l of this.listeners) {
+      try {
+        l({ type, object });
+      } catch (err) {
+        this.log("hub.listener_error", { err: (err as Error).message });
+      }
+    }
+  }
+
+  private markSynced(): void {
+    if (this._synced) return;
+    this._synced = true;
+    for (const w of this.syncWaiters) w();
+    this.syncWaiters.clear();
+  }
+
+  private put(o: HubObject): HubObject | undefined {
+    let m = this.byNamespace.get(o.namespace);
+    if (!m) {
+      m = new Map();
+      this.byNamespace.set(o.namespace, m);
+    }
+    const old = m.get(o.uid);
+    m.set(o.uid, o);
+    if (!old) this._size++;
+    return old;
+  }
+
+  private remove(namespace: string, uid: string): HubObject | undefined {
+    const m = this.byNamespace.get(namespace);
+    const old = m?.get(uid);
+    if (!m || !old) return undefined;
+    m.delete(uid);
+    this._size--;
+    if (m.size === 0) this.byNamespace.delete(namespace);
+    return old;
+  }
+
+  private accepts(namespace: string): boolean {
+    return !this.opts.accept || this.opts.accept(namespace);
+  }
+
+  private query(extra: Record<string, string>): string {
+    const q = new URLSearchParams(extra);
+    if (this.opts.labelSelector) q.set("labelSelector", this.opts.labelSelector);
+    return `${this.path}?${q.toString()}`;
+  }
+
+  private async loop(): Promise<void> {
+    const min = this.opts.minBackoffMs ?? 250;
+    const max = this.opts.maxBackoffMs ?? 30_000;
+    let failures = 0;
+    const backoff = async () => {
+      const base = Math.min(max, min * 2 ** failures);
+      failures++;
+      await sleep(base * (0.5 + Math.random()), this.stopper.signal);
+    };
+    while (this.running) {
+      try {
+        if (this.needList || this.relistRequested) {
+          this.relistRequested = false;
+          await this.listAll();
+          this.needList = false;
+          failures = 0;
+          if (!this._installed) {
+            await sleep(this.opts.absentRecheckMs ?? 300_000, this.stopper.signal);
+            this.needList = true;
+            continue;
+          }
+        }
+        const { end, sawLine } = await this.watchOnce();
+        if (sawLine) failures = 0;
+        if (!this.running) break;
+        if (end === "gone") {
+          this.needList = true;
+        } else if (end === "closed" && sawLine) {
+          // The server ended the watch at its timeout: resume at once from the last resourceVersion.
+        } else if (!this.relistRequested) {
+          await backoff();
+        }
+      } catch (err) {
+        if (!this.running) break;
+        if (err instanceof GoneError) {
+          this.needList = true;
+          continue;
+        }
+        this.log("hub.error", { err: (err as Error).message, failures });
+        await backoff();
+      }
+    }
+  }
+
+  /** Lists every page, swaps the cache and, after the first sync, emits the differences. */
+  private async listAll(): Promise<void> {
+    const fresh = new Map<string, HubObject>();
+    let cont = "";
+    let rv = "";
+    const pageSize = String(this.opts.pageSize ?? 500);
+    const old = new Map<string, HubObject>();
+    for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
+    do {
+      this.stats.listRequests++;
+      const res = await this.opts.transport.request(
+        "GET",
+        this.query(cont ? { limit: pageSize, continue: cont } : { limit: pageSize }),
+        { signal: this.stopper.signal },
+      );
+      if (res.status === 404 && this.opts.optional && !cont) {
+        res.body.resume();
+        this.applyList(new Map(), "", old);
+        if (this._installed) this.log("hub.absent", {});
+        this._installed = false;
+        return;
+      }
+      if (res.status === 410) {
+        // The continue token expired mid-list: start over.
+        res.body.resume();
+        this.stats.gone++;
+        fresh.clear();
+        cont = "";
+        continue;
+      }
+      const text = await readText(res.body);
+      if (res.status !== 200) throw new Error(`LIST ${this.path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
+      const page = JSON.parse(text) as {
+        metadata?: { resourceVersion?: string; continue?: string };
+        items?: unknown[];
+      };
+      if (!rv) rv = page.metadata?.resourceVersion ?? "";
+      for (const item of page.items ?? []) {
+        const o = toHubObject(item);
+        if (!o || !this.accepts(o.namespace)) continue;
+        // Unchanged objects keep their old entry, so a re-list holds one copy of them, not two.
+        const prev = old.get(o.uid);
+        fresh.set(o.uid, prev && prev.resourceVersion === o.resourceVersion ? prev : o);
+      }
+      cont = page.metadata?.continue ?? "";
+    } while (cont);
+    this._installed = true;
+    this.applyList(fresh, rv, old);
+  }
+
+  private applyList(fresh: Map<string, HubObject>, rv: string, old: Map<string, HubObject>): void {
+    const emit = this._synced;
+    if (this.listedOnce) this.stats.relists++;
+    this.listedOnce = true;
+    this.resourceVersion = rv;
+    for (const [uid, o] of old) {
+      if (!fresh.has(uid)) {
+        this.remove(o.namespace, uid);
+        if (emit) this.emit("DELETED", o);
+      }
+    }
+    for (const o of fresh.values()) {
+      const prev = old.get(o.uid);
+      if (prev === o) continue;
+      if (prev && prev.namespace !== o.namespace) this.remove(prev.namespace, prev.uid);
+      this.put(o);
+      if (emit) this.emit(prev ? "MODIFIED" : "ADDED", o);
+    }
+    this.log("hub.listed", { objects: this._size, relists: this.stats.relists });
+    this.markSynced();
+  }
+
+  /** One WATCH from the current resourceVersion, until the server ends it or it fails. */
+  private async watchOnce(): Promise<{ end: WatchEnd; sawLine: boolean }> {
+    const timeout = this.opts.watchTimeoutSeconds ?? 60;
+    const serverTimeout = Math.round(timeout * (1 + Math.random() * 0.25));
+    const ctl = new AbortController();
+    this.currentWatch = ctl;
+    const onStop = () => ctl.abort();
+    this.stopper.signal.addEventListener("abort", onStop, { once: true });
+    let dead = false;
+    let watchdog: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        dead = true;
+        ctl.abort();
+      }, serverTimeout * 2000);
+      watchdog.unref?.();
+    };
+    let sawLine = false;
+    this.stats.watchRequests++;
+    arm();
+    try {
+      const res = await this.opts.transport.request(
+        "GET",
+        this.query({
+          watch: "1",
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: "true",
+          timeoutSeconds: String(serverTimeout),
+        }),
+        { signal: ctl.signal },
+      );
+      if (res.status === 410) {
+        res.body.resume();
+        this.stats.gone++;
+        return { end: "gone", sawLine };
+      }
+      if (res.status !== 200) {
+        const text = await readText(res.body).catch(() => "");
+        this.log("hub.watch_refused", { status: res.status, body: text.slice(0, 200) });
+        return { end: "error", sawLine };
+      }
+      this.stats.openWatches++;
+      let buffered = "";
+      try {
+        for await (const chunk of res.body) {
+          buffered += (chunk as Buffer).toString("utf8");
+          let nl = buffered.indexOf("\n");
+          while (nl >= 0) {
+            const line = buffered.slice(0, nl);
+            buffered = buffered.slice(nl + 1);
+            nl = buffered.indexOf("\n");
+            if (!line.trim()) continue;
+            sawLine = true;
+            arm();
+            if (this.handleLine(line) === "gone") {
+              this.stats.gone++;
+              return { end: "gone", sawLine };
+            }
+          }
+        }
+      } finally {
+        this.stats.openWatches--;
+        res.body.destroy();
+      }
+      return { end: "closed", sawLine };
+    } catch (err) {
+      if (dead) {
+        this.stats.deadWatches++;
+        this.log("hub.watch_dead", { afterSeconds: serverTimeout * 2 });
+        return { end: "dead", sawLine };
+      }
+      if (ctl.signal.aborted) return { end: "closed", sawLine: true };
+      this.log("hub.watch_failed", { err: (err as Error).message });
+      return { end: "error", sawLine };
+    } finally {
+      clearTimeout(watchdog);
+      this.stopper.signal.removeEventListener("abort", onStop);
+      if (this.currentWatch === ctl) this.currentWatch = undefined;
+    }
+  }
+
+  private handleLine(line: string): "gone" | undefined {
+    let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      this.log("hub.bad_line", { length: line.length });
+      return undefined;
+    }
+    if (ev.type === "ERROR") {
+      if (ev.object?.code === 410) return "gone";
+      throw new Error(`watch error ${ev.object?.code ?? "?"}`);
+    }
+    if (ev.type === "BOOKMARK") {
+      const rv = ev.object?.metadata?.resourceVersion;
+      if (rv) this.resourceVersion = rv;
+      return undefined;
+    }
+    const o = toHubObject(ev.object);
+    if (!o) return undefined;
+    this.resourceVersion = o.resourceVersion || this.resourceVersion;
+    if (ev.type === "DELETED") {
+      const old = this.remove(o.namespace, o.uid);
+      if (old) this.emit("DELETED", o);
+      return undefined;
+    }
+    if (ev.type !== "ADDED" && ev.type !== "MODIFIED") return undefined;
+    if (!this.accepts(o.namespace)) {
+      const old = this.remove(o.namespace, o.uid);
+      if (old) this.emit("DELETED", old);
+      return undefined;
+    }
+    const old = this.put(o);
+    this.emit(old ? "MODIFIED" : "ADDED", o);
+    return undefined;
+  }
+}

@@ -1,0 +1,173 @@
+import type { AccessReviewer } from "../k8s/hub/access.ts";
+import type { HubEvent, WatchHub } from "../k8s/hub/hub.ts";
+import { HUB_KINDS, type HubKind } from "../k8s/hub/kinds.ts";
+import type { KubeIdentity } from "../k8s/identity.ts";
+
+export type LiveStreamOptions = {
+  hub: WatchHub;
+  access: AccessReviewer;
+  identity: KubeIdentity;
+  kinds: readonly HubKind[];
+  /** Only these namespaces (else every team namespace the user may list). */
+  namespaces?: readonly string[];
+  /** Resolves false once the session is revoked or expired: the stream then ends. */
+  stillSignedIn: () => Promise<boolean>;
+  heartbeatMs?: number;
+  /** How often (kind, namespace) access is looked at again; answers come from the ≤ 30 s cache. */
+  recheckMs?: number;
+  /** Bytes queued for a client that does not read before it is dropped (it reconnects and resyncs). */
+  maxQueuedBytes?: number;
+  onError?: (err: unknown) => void;
+};
+
+type PairState = "checking" | "allowed" | "denied";
+
+const encoder = new TextEncoder();
+
+/**
+ * A Server-Sent Events stream of the hub's objects that `identity` may list: per allowed (kind,
+ * namespace) a `snapshot` event, then `change` events; `revoked` when access goes away, `ready`
+ * once every initial answer is in, comment heartbeats, and `end` when the session is revoked.
+ * Nothing of a namespace is written before a SubjectAccessReview allowed it.
+ */
+export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> {
+  const { hub, access, identity } = opts;
+  const kinds = [...new Set(opts.kinds)];
+  const pairs = new Map<string, PairState>();
+  const pairKey = (kind: HubKind, ns: string) => `${kind}\u0000${ns}`;
+  let closed = false;
+  let readySent = false;
+  let unsubscribe = () => {};
+  const timers: NodeJS.Timeout[] = [];
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    for (const t of timers) clearInterval(t);
+  };
+
+  const write = (text: string) => {
+    const c = controllerRef;
+    if (closed || !c) return;
+    c.enqueue(encoder.encode(text));
+    if ((c.desiredSize ?? 0) < -(opts.maxQueuedBytes ?? 16 << 20)) {
+      // A client that stopped reading would make us hold its backlog forever.
+      cleanup();
+      c.close();
+    }
+  };
+  // The hub's JSON text is spliced in as is: one line, no re-serialisation per client.
+  const send = (event: string, data: string) => write(`event: ${event}\ndata: ${data}\n\n`);
+
+  const candidates = (): string[] => {
+    const team = hub.teamNamespaceNames();
+    return opts.namespaces ? opts.namespaces.filter((n) => hub.isTeamNamespace(n)) : team;
+  };
+
+  const sendSnapshot = (kind: HubKind, ns: string) => {
+    const items = hub.list(kind, ns) ?? [];
+    send(
+      "snapshot",
+      `{"kind":${JSON.stringify(kind)},"namespace":${JSON.stringify(ns)},"items":[${items.map((o) => o.json).join(",")}]}`,
+    );
+  };
+
+  const check = async (kind: HubKind, ns: string) => {
+    const key = pairKey(kind, ns);
+    const before = pairs.get(key);
+    let allowed: boolean;
+    try {
+      allowed = await access.mayList(identity, HUB_KINDS[kind], ns);
+    } catch (err) {
+      // No answer is no permission: keep what the client has only if it was allowed a moment ago
+      // and the next check decides (a failed review is not cached).
+      opts.onError?.(err);
+      if (before === undefined) pairs.set(key, "denied");
+      return;
+    }
+    if (closed) return;
+    // The kind must be synced before anything is sent: never an empty list from a filling cache.
+    if (allowed && !hub.synced(kind)) await hub.whenSynced(kind);
+    if (closed) return;
+    const now = pairs.get(key);
+    if (allowed && now !== "allowed") {
+      pairs.set(key, "allowed");
+      sendSnapshot(kind, ns);
+    } else if (!allowed && now === "allowed") {
+      pairs.set(key, "denied");
+      send("revoked", `{"kind":${JSON.stringify(kind)},"namespace":${JSON.stringify(ns)}}`);
+    } else if (!allowed) {
+      pairs.set(key, "denied");
+    }
+  };
+
+  const recheck = async () => {
+    const nss = new Set(candidates());
+    // Namespaces that stopped being team namespaces are gone for everyone.
+    for (const [key, state] of pairs) {
+      const [kind, ns] = key.split("\u0000") as [HubKind, string];
+      if (!nss.has(ns)) {
+        pairs.delete(key);
+        if (state === "allowed")
+          send("revoked", `{"kind":${JSON.stringify(kind)},"namespace":${JSON.stringify(ns)}}`);
+      }
+    }
+    const checks: Promise<void>[] = [];
+    for (const kind of kinds) for (const ns of nss) checks.push(check(kind, ns));
+    await Promise.all(checks);
+    if (!readySent && !closed) {
+      readySent = true;
+      send("ready", `{"kinds":${JSON.stringify(kinds)}}`);
+    }
+  };
+
+  const onHubEvent = (e: HubEvent) => {
+    if (pairs.get(pairKey(e.kind, e.object.namespace)) !== "allowed") return;
+    send(
+      "change",
+      `{"kind":${JSON.stringify(e.kind)},"namespace":${JSON.stringify(e.object.namespace)},"type":"${e.type}","object":${e.object.json}}`,
+    );
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controllerRef = controller;
+        // Browsers' EventSource waits this long before reconnecting; our own client ignores it.
+        write("retry: 3000\n\n");
+        unsubscribe = hub.subscribe(onHubEvent);
+        void recheck().catch((err: unknown) => opts.onError?.(err));
+        timers.push(
+          setInterval(() => write(": heartbeat\n\n"), opts.heartbeatMs ?? 15_000),
+          setInterval(() => {
+            void recheck().catch((err: unknown) => opts.onError?.(err));
+          }, opts.recheckMs ?? 5_000),
+          setInterval(() => {
+            void opts.stillSignedIn().then(
+              (ok) => {
+                if (ok || closed) return;
+                send("end", '{"reason":"signed-out"}');
+                cleanup();
+                controller.close();
+              },
+              (err: unknown) => opts.onError?.(err),
+            );
+          }, opts.recheckMs ?? 5_000),
+        );
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 1 << 20 }),
+  );
+}
+
+/** Headers of an SSE response: no caching, no compression, no proxy buffering. */
+export const SSE_HEADERS: Record<string, string> = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "private, no-cache, no-store, no-transform",
+  "x-accel-buffering": "no",
+};

@@ -1,0 +1,202 @@
+/**
+ * The live stream against the shared management plane: what a user's SSE bytes carry is decided
+ * by SubjectAccessReviews of their impersonated identity, and a removed RoleBinding stops the flow.
+ * The revocation case works in namespaces of its own (`live-test-<run>-a|b`, labelled as team
+ * namespaces, bound to a test group), so the demo teams' bindings are never touched.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
+import { apply, kubeRequest } from "@/dev/plane/kube.ts";
+import { AccessReviewer } from "@/lib/k8s/hub/access.ts";
+import { TEAM_LABEL, WatchHub } from "@/lib/k8s/hub/hub.ts";
+import { type HubTransport, kubeConfigFileTransport } from "@/lib/k8s/hub/transport.ts";
+import type { KubeIdentity } from "@/lib/k8s/identity.ts";
+import { liveStream } from "@/lib/live/server-stream.ts";
+
+const run = randomBytes(3).toString("hex");
+const nsA = `live-test-${run}-a`;
+const nsB = `live-test-${run}-b`;
+const admin = adminCredentials();
+const tester: KubeIdentity = { user: `oidc:live-tester-${run}`, groups: [`oidc:live-test-${run}`] };
+const bob: KubeIdentity = { user: "oidc:bob", groups: ["oidc:team-a"] };
+
+let transport: HubTransport;
+let hub: WatchHub;
+let access: AccessReviewer;
+const created: { ns: string; name: string }[] = [];
+
+/** Reads an SSE byte stream in the background and lets a test wait for what it must contain. */
+class StreamReader {
+  text = "";
+  done = false;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.reader = stream.getReader();
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { value, done } = await this.reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) {
+        this.done = true;
+        return;
+      }
+      this.text += decoder.decode(value, { stream: true });
+    }
+  }
+
+  async waitFor(what: string, check: (text: string) => boolean): Promise<void> {
+    const deadline = Date.now() + 90_000;
+    while (!check(this.text)) {
+      if (Date.now() > deadline) throw new Error(`the stream never carried ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The parsed `data` of every event of type `event`. */
+  events(event: string): { kind: string; namespace: string; items?: unknown[]; object?: unknown }[] {
+    return this.text
+      .split("\n\n")
+      .filter((f) => f.startsWith(`event: ${event}\n`))
+      .map((f) => JSON.parse(f.slice(f.indexOf("data: ") + 6)));
+  }
+
+  cancel(): void {
+    void this.reader.cancel();
+  }
+}
+
+async function createEvent(ns: string, name: string): Promise<void> {
+  const res = await kubeRequest(admin, "POST", `/api/v1/namespaces/${ns}/events`, {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: { name, namespace: ns },
+    involvedObject: { kind: "ConfigMap", name: "live-test", namespace: ns, apiVersion: "v1" },
+    reason: "LiveStreamTest",
+    message: `written by the live stream test ${run}`,
+    type: "Normal",
+    source: { component: "kaas-live-test" },
+  });
+  if (res.status !== 201) throw new Error(`create event: ${res.status} ${res.text}`);
+  created.push({ ns, name });
+}
+
+beforeAll(async () => {
+  for (const ns of [nsA, nsB]) {
+    await apply(admin, {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: ns, labels: { [TEAM_LABEL]: ns } },
+    });
+    await apply(admin, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "kaas:team-member", namespace: ns },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kaas:team-member" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: tester.groups[0] }],
+    });
+  }
+  transport = kubeConfigFileTransport(join(planeDir(), "console.kubeconfig"));
+  hub = new WatchHub({ transport, kinds: ["clusters", "events"] });
+  hub.start();
+  await hub.whenSynced("clusters");
+  await hub.whenSynced("events");
+  // The production cache time (25 s): the revocation case shows the flow stops within it.
+  access = new AccessReviewer(transport);
+});
+
+afterAll(async () => {
+  hub?.stop();
+  await transport?.close();
+  for (const e of created) await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${e.ns}/events/${e.name}`);
+  for (const ns of [nsA, nsB]) await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
+});
+
+describe("live stream", () => {
+  test("bob's bytes carry team-a and never a team-b object; more streams add no upstream watch", async () => {
+    const watchesBefore = Object.values(hub.status()).reduce((n, s) => n + s.watchRequests, 0);
+    const stream = new StreamReader(
+      liveStream({
+        hub,
+        access,
+        identity: bob,
+        kinds: ["clusters", "events"],
+        stillSignedIn: async () => true,
+      }),
+    );
+    const others = [1, 2, 3].map(
+      () =>
+        new StreamReader(
+          liveStream({ hub, access, identity: bob, kinds: ["clusters"], stillSignedIn: async () => true }),
+        ),
+    );
+    await stream.waitFor("the ready event", (t) => t.includes("event: ready\n"));
+    const snapshots = stream.events("snapshot");
+    expect(snapshots.map((s) => `${s.kind}/${s.namespace}`).sort()).toEqual([
+      "clusters/team-a",
+      "events/team-a",
+    ]);
+    expect(stream.text).toContain('"name":"web-prod"');
+
+    // A change in team-b, then one in team-a: once the second arrived, the first would have too.
+    await createEvent("team-b", `live-test-${run}-secret`);
+    await createEvent("team-a", `live-test-${run}-marker`);
+    await stream.waitFor("the team-a marker", (t) => t.includes(`live-test-${run}-marker`));
+    expect(stream.text).not.toContain("team-b");
+    expect(stream.text).not.toContain(`live-test-${run}-secret`);
+    expect(stream.text).not.toContain("analytics");
+
+    for (const o of others) await o.waitFor("ready", (t) => t.includes("event: ready\n"));
+    const watchesAfter = Object.values(hub.status()).reduce((n, s) => n + s.watchRequests, 0);
+    expect(watchesAfter).toBe(watchesBefore);
+    for (const s of [stream, ...others]) s.cancel();
+  });
+
+  test("removing the user's RoleBinding stops that namespace's events within the cache time", async () => {
+    const stream = new StreamReader(
+      liveStream({ hub, access, identity: tester, kinds: ["events"], stillSignedIn: async () => true }),
+    );
+    await stream.waitFor("snapshots of both test namespaces", (t) => t.includes(nsA) && t.includes(nsB));
+    await createEvent(nsA, `before-${run}`);
+    await stream.waitFor("the event written before revocation", (t) => t.includes(`before-${run}`));
+
+    const del = await kubeRequest(
+      admin,
+      "DELETE",
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${nsA}/rolebindings/kaas:team-member`,
+    );
+    expect(del.status).toBe(200);
+    await stream.waitFor(`revocation of ${nsA}`, () =>
+      stream.events("revoked").some((r) => r.namespace === nsA && r.kind === "events"),
+    );
+
+    await createEvent(nsA, `after-${run}`);
+    await createEvent(nsB, `marker-${run}`);
+    await stream.waitFor("the marker in the namespace still bound", (t) => t.includes(`marker-${run}`));
+    expect(stream.text).not.toContain(`after-${run}`);
+    stream.cancel();
+  });
+
+  test("the stream ends when the session is revoked", async () => {
+    let signedIn = true;
+    const stream = new StreamReader(
+      liveStream({
+        hub,
+        access,
+        identity: bob,
+        kinds: ["clusters"],
+        stillSignedIn: async () => signedIn,
+        recheckMs: 200,
+      }),
+    );
+    await stream.waitFor("ready", (t) => t.includes("event: ready\n"));
+    signedIn = false;
+    await stream.waitFor("the end", () => stream.done);
+    expect(stream.text).toContain('event: end\ndata: {"reason":"signed-out"}');
+  });
+});
