@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // RFC 1123 label, as Kubernetes requires for namespace names; slugs follow it so a slug can name things.
 const K8S_NAME = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
@@ -123,3 +134,22 @@ export const registryConnections = pgTable(
 );
 
 export type RegistryConnectionRow = typeof registryConnections.$inferSelect;
+
+/** Why: a team's saved create-form settings; Kubernetes has no place for a cluster that does not exist yet. */
+export const clusterPresets = pgTable(
+  "cluster_presets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The create form's values without the cluster name (validated on save and again on use). */
+    values: jsonb("values").$type<Record<string, unknown>>().notNull(),
+    createdBy: text("created_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("cluster_presets_team_name").on(t.teamId, t.name)],
+);
+
+export type ClusterPreset = typeof clusterPresets.$inferSelect;

@@ -228,3 +228,48 @@ test.describe("cluster lifecycle", () => {
     }
   });
 });
+
+test.describe("presets", () => {
+  test("bob saves the filled form as a preset and starts a new cluster from it; a viewer cannot save", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const preset = `tiny-${suffix()}`;
+    await new LoginPage(page).signIn("bob");
+    const form = new NewClusterPage(page);
+    await form.goto("team-a");
+    await form.fillBasics({ className: "inmemory-scs-1-35-v2", name: "ignored", controlPlanes: 3 });
+    await form.setPool(0, { replicas: 2 });
+    await page.getByLabel("workerFlavor").selectOption({ label: "SCS-8V-16" });
+    await page.getByLabel("Preset name").fill(preset);
+    await page.getByRole("button", { name: "Save as preset" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Saved preset “${preset}”` })).toBeVisible();
+
+    await form.goto("team-a");
+    await expect(page.getByLabel("Cluster class")).toHaveValue("inmemory-scs-1-35-v1");
+    await page.getByLabel("Start from a preset").selectOption(preset);
+    await expect(page.getByLabel("Cluster class")).toHaveValue("inmemory-scs-1-35-v2");
+    await expect(page.getByRole("radio", { name: "3", exact: true })).toBeChecked();
+    await expect(form.pool(0).getByLabel("Replicas")).toHaveValue("2");
+    await expect(page.getByLabel("workerFlavor")).toHaveValue(JSON.stringify("SCS-8V-16"));
+    await expect(page.getByLabel("Cluster name")).toHaveValue("");
+
+    const events = await auditEvents(page, "team-a");
+    expect(
+      events.some((e) => e.action === "preset.save" && e.targetName === preset && e.outcome === "allowed"),
+    ).toBe(true);
+
+    const viewer = await browser.newContext({ baseURL });
+    const erinPage = await viewer.newPage();
+    await new LoginPage(erinPage).signIn("erin");
+    const erinForm = new NewClusterPage(erinPage);
+    await erinForm.goto("team-a");
+    await erinPage.getByLabel("Preset name").fill(`${preset}-erin`);
+    await erinPage.getByRole("button", { name: "Save as preset" }).click();
+    await expect(
+      erinPage.getByRole("status").filter({ hasText: "Viewers cannot save presets" }),
+    ).toBeVisible();
+    await viewer.close();
+  });
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { getDb } from "@/db/client.ts";
+import { type Db, getDb } from "@/db/client.ts";
 import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
@@ -41,11 +41,12 @@ export type TeamActionContext<I> = {
   requestId: string;
   /**
    * Runs `write` with its audit row: the row is inserted first (so an unwritable audit log stops
-   * the change), the write runs, and the row gets its outcome, all in one transaction.
+   * the change), the write runs, and the row gets its outcome, all in one transaction. Database
+   * writes must use the `tx` given to `write`, so they commit or roll back with the audit row.
    */
   audited: <T>(
     event: { action: string; targetKind: string; targetName: string; details?: Record<string, unknown> },
-    write: () => Promise<T>,
+    write: (tx: Db) => Promise<T>,
   ) => Promise<T>;
 };
 
@@ -131,7 +132,7 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(opts: {
           requestId,
         });
         try {
-          const result = await write();
+          const result = await write(tx);
           await setAuditOutcome(tx, row.id, "allowed", event.details ?? null);
           return { ok: true as const, result };
         } catch (err) {

@@ -128,3 +128,20 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** A saved create form: everything but the cluster's name. */
+export const presetValues = z.object({
+  className: z.string().min(1),
+  version: z.string(),
+  controlPlaneReplicas,
+  workers: z.array(workerPool).max(10),
+  variables: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type PresetValues = z.infer<typeof presetValues>;
+
+export const savePresetInput = z.object({
+  team: z.string().min(1),
+  presetName: z.string().trim().min(1, "Name the preset").max(60, "At most 60 characters"),
+  values: presetValues,
+});

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { getDb } from "@/db/client.ts";
+import { listPresets } from "@/db/queries/presets.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { offersFor } from "@/lib/clusters/operations.ts";
@@ -17,6 +19,7 @@ export default async function NewClusterPage({ params }: { params: Promise<{ tea
   let offers: ClassOffer[] = [];
   let used = 0;
   let error: UserError | null = null;
+  const presets = (await listPresets(getDb(), team.id)).map((p) => ({ name: p.name, values: p.values }));
   try {
     const [o, clusters] = await Promise.all([
       offersFor(user, team),
@@ -49,6 +52,7 @@ export default async function NewClusterPage({ params }: { params: Promise<{ tea
           team={team.slug}
           offers={offers}
           nodeQuota={{ limit: team.maxWorkerNodes ?? null, used }}
+          presets={presets}
         />
       )}
     </section>

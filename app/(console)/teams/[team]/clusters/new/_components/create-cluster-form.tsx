@@ -10,12 +10,18 @@ import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { type WorkerPoolInput, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
-import { createClusterInput, fieldErrors } from "@/lib/validation/cluster.ts";
+import {
+  createClusterInput,
+  fieldErrors,
+  type PresetValues,
+  presetValues,
+} from "@/lib/validation/cluster.ts";
 import {
   type ClusterPreview,
   createClusterAction,
   previewClusterAction,
 } from "../../_actions/create-cluster.ts";
+import { savePresetAction } from "../../_actions/save-preset.ts";
 
 type Pool = WorkerPoolInput & { labelsText?: string; taintsText?: string };
 
@@ -56,10 +62,12 @@ export function CreateClusterForm({
   team,
   offers,
   nodeQuota,
+  presets,
 }: {
   team: string;
   offers: ClassOffer[];
   nodeQuota: { limit: number | null; used: number };
+  presets: { name: string; values: unknown }[];
 }) {
   const router = useRouter();
   const [className, setClassName] = useState(offers[0]?.name ?? "");
@@ -73,6 +81,37 @@ export function CreateClusterForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ClusterPreview | null>(null);
   const [pending, startTransition] = useTransition();
+  const [presetName, setPresetName] = useState("");
+  const [presetStatus, setPresetStatus] = useState<string | null>(null);
+
+  function applyPreset(name: string) {
+    const preset = presets.find((p) => p.name === name);
+    const parsed = presetValues.safeParse(preset?.values);
+    if (!parsed.success || !offers.some((o) => o.name === parsed.data.className)) {
+      setPresetStatus(`Preset “${name}” no longer fits the classes offered to your team.`);
+      return;
+    }
+    const v: PresetValues = parsed.data;
+    setClassName(v.className);
+    setVersion(v.version);
+    setControlPlaneReplicas(v.controlPlaneReplicas);
+    setWorkers(v.workers);
+    setVariables(v.variables);
+    setPresetName(name);
+    setPresetStatus(`Started from preset “${name}”.`);
+  }
+
+  function savePreset() {
+    const { name: _name, team: _team, ...values } = input();
+    startTransition(async () => {
+      const res = await savePresetAction({ team, presetName, values });
+      setPresetStatus(
+        res.ok
+          ? `Saved preset “${res.data.name}”.`
+          : (res.formError ?? Object.values(res.fieldErrors)[0] ?? "Saving failed."),
+      );
+    });
+  }
 
   const groups = useMemo(() => {
     const map = new Map<string, NonNullable<typeof offer>["variables"]>();
@@ -234,6 +273,45 @@ export function CreateClusterForm({
           {formError}
         </p>
       ) : null}
+      <section
+        className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-100 p-3 dark:bg-slate-900"
+        aria-label="Presets"
+      >
+        {presets.length ? (
+          <label className="text-sm">
+            <span className="block font-medium">Start from a preset</span>
+            <select
+              className={inputClass}
+              value=""
+              onChange={(e) => e.target.value && applyPreset(e.target.value)}
+            >
+              <option value="">Choose…</option>
+              {presets.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="text-sm">
+          <span className="block font-medium">Preset name</span>
+          <input className={inputClass} value={presetName} onChange={(e) => setPresetName(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          onClick={savePreset}
+          disabled={pending || !presetName.trim()}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50 dark:border-slate-700"
+        >
+          Save as preset
+        </button>
+        {presetStatus ? (
+          <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
+            {presetStatus}
+          </p>
+        ) : null}
+      </section>
       <section className="grid gap-4 sm:grid-cols-2">
         <Field
           id="name"
