@@ -5,24 +5,36 @@ import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import { accessReviewer, HUB_KINDS, watchHub } from "./hub/index.ts";
 import type { KubeIdentity } from "./identity.ts";
-import { RESOURCES } from "./resources.ts";
+import { RESOURCES, type ResourceName } from "./resources.ts";
 import type { Cluster, KubeList, Machine } from "./types.ts";
 
 const C = RESOURCES.clusters;
 const DRY_RUN = "All";
 
-/** Lists the Clusters of a namespace as the user; the API server decides whether they may. */
-export async function listClusters(identity: KubeIdentity, namespace: string): Promise<Cluster[]> {
+/** Lists one kind in a namespace as the user; the API server decides whether they may. */
+async function listAs<T>(
+  identity: KubeIdentity,
+  resource: ResourceName,
+  namespace: string,
+  labelSelector?: string,
+): Promise<T[]> {
+  const r = RESOURCES[resource];
   const list = await kubeCall(
     () =>
       apisAs(identity).custom.listNamespacedCustomObject({
-        group: C.group,
-        version: C.version,
+        group: r.group,
+        version: r.version,
         namespace,
-        plural: C.plural,
-      }) as Promise<KubeList<Cluster>>,
+        plural: r.plural,
+        ...(labelSelector ? { labelSelector } : {}),
+      }) as Promise<KubeList<T>>,
   );
   return list.items;
+}
+
+/** Lists the Clusters of a namespace as the user. */
+export function listClusters(identity: KubeIdentity, namespace: string): Promise<Cluster[]> {
+  return listAs<Cluster>(identity, "clusters", namespace);
 }
 
 /** Reads one Cluster as the user. */
@@ -108,21 +120,8 @@ export async function deleteCluster(identity: KubeIdentity, namespace: string, n
 }
 
 /** The ClusterClasses offered in a namespace, read as the user. */
-export async function listClusterClasses(
-  identity: KubeIdentity,
-  namespace: string,
-): Promise<ClusterClassObject[]> {
-  const r = RESOURCES.clusterClasses;
-  const list = await kubeCall(
-    () =>
-      apisAs(identity).custom.listNamespacedCustomObject({
-        group: r.group,
-        version: r.version,
-        namespace,
-        plural: r.plural,
-      }) as Promise<KubeList<ClusterClassObject>>,
-  );
-  return list.items;
+export function listClusterClasses(identity: KubeIdentity, namespace: string): Promise<ClusterClassObject[]> {
+  return listAs<ClusterClassObject>(identity, "clusterClasses", namespace);
 }
 
 /** Cluster Stacks releases in a namespace; none when the Cluster Stacks CRDs are not installed. */
@@ -130,42 +129,21 @@ export async function listClusterStackReleases(
   identity: KubeIdentity,
   namespace: string,
 ): Promise<ClusterStackReleaseObject[]> {
-  const r = RESOURCES.clusterStackReleases;
   try {
-    const list = await kubeCall(
-      () =>
-        apisAs(identity).custom.listNamespacedCustomObject({
-          group: r.group,
-          version: r.version,
-          namespace,
-          plural: r.plural,
-        }) as Promise<KubeList<ClusterStackReleaseObject>>,
-    );
-    return list.items;
+    return await listAs<ClusterStackReleaseObject>(identity, "clusterStackReleases", namespace);
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return [];
+    if (err instanceof KubeError && err.status === 404) return [];
     throw err;
   }
 }
 
 /** The Machines of one cluster, read as the user. */
-export async function listMachines(
+export function listMachines(
   identity: KubeIdentity,
   namespace: string,
   clusterName: string,
 ): Promise<Machine[]> {
-  const r = RESOURCES.machines;
-  const list = await kubeCall(
-    () =>
-      apisAs(identity).custom.listNamespacedCustomObject({
-        group: r.group,
-        version: r.version,
-        namespace,
-        plural: r.plural,
-        labelSelector: `cluster.x-k8s.io/cluster-name=${clusterName}`,
-      }) as Promise<KubeList<Machine>>,
-  );
-  return list.items;
+  return listAs<Machine>(identity, "machines", namespace, `cluster.x-k8s.io/cluster-name=${clusterName}`);
 }
 
 /**
