@@ -120,6 +120,13 @@ test.describe("cluster lifecycle", () => {
     await expect(form.fieldError("clientID *")).toHaveText("is required");
     await expect(form.fieldError("issuerURL *")).toHaveText("is required");
 
+    // A CEL rule in the class's variable schema: only Cluster API's webhook knows it, and its
+    // message comes back from the dry run onto the field.
+    await page.getByRole("checkbox", { name: "Set oidcConfig" }).uncheck();
+    await page.getByLabel("sshKeyName").fill("my key");
+    await form.review();
+    await expect(form.fieldError("sshKeyName")).toHaveText("keypair names contain no spaces");
+
     expect(await clusterNames("team-a")).toEqual(before);
   });
 
@@ -213,7 +220,7 @@ test.describe("cluster lifecycle", () => {
     await form.review();
     await expect(form.formError).toContainText("1 of 10 worker nodes are in use");
 
-    // Cluster quota, enforced by the API server's quota admission.
+    // Cluster quota, enforced by the API server's quota admission: full at review time...
     const name = `over-${suffix()}`;
     const count = (await clusterNames("team-b")).length;
     await setClusterQuota("team-b", count);
@@ -222,7 +229,17 @@ test.describe("cluster lifecycle", () => {
       await form.fillBasics({ name });
       await form.review();
       await expect(form.formError).toContainText(`(${count} of ${count} clusters)`);
+
+      // ...and used up by someone else between review and create: refused, and audited as refused.
+      await setClusterQuota("team-b", count + 1);
+      await form.review();
+      await expect(form.yaml).toBeVisible();
+      await setClusterQuota("team-b", count);
+      await form.create();
+      await expect(form.formError).toContainText(`(${count} of ${count} clusters)`);
       expect(await clusterExists("team-b", name)).toBe(false);
+      const refused = (await auditEvents(page, "team-b")).find((e) => e.targetName === name);
+      expect(refused).toMatchObject({ action: "cluster.create", outcome: "refused", actor: "oidc:carol" });
     } finally {
       await setClusterQuota("team-b", 3);
     }

@@ -12,6 +12,7 @@ import {
   type WorkerPoolInput,
   workerNodes,
 } from "@/lib/capi/cluster-manifest.ts";
+import { formFieldOf, readableMessage } from "@/lib/capi/field-paths.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { validateVariables } from "@/lib/capi/variables.ts";
 import {
@@ -96,20 +97,10 @@ export function toFieldErrors(err: unknown, manifest: Cluster): unknown {
   if (!(err instanceof KubeError) || (err.status !== 422 && err.status !== 400)) return err;
   const causes =
     (err.details as { causes?: { field?: string; message?: string }[] } | undefined)?.causes ?? [];
-  const vars = manifest.spec.topology?.variables ?? [];
   const fields: Record<string, string> = {};
   for (const c of causes) {
-    const f = c.field ?? "";
-    let key: string | null = null;
-    const v = /^spec\.topology\.variables\[(\d+)\](?:\.value)?\.?(.*)$/.exec(f);
-    const md = /^spec\.topology\.workers\.machineDeployments\[(\d+)\]\.?(.*)$/.exec(f);
-    if (v) key = `variables.${vars[Number(v[1])]?.name ?? v[1]}${v[2] ? `.${v[2]}` : ""}`;
-    else if (md) key = `workers.${md[1]}${md[2] ? `.${md[2]}` : ""}`;
-    else if (f === "metadata.name") key = "name";
-    else if (f === "spec.topology.version") key = "version";
-    else if (f.startsWith("spec.topology.classRef")) key = "className";
-    else if (f.startsWith("spec.topology.controlPlane")) key = "controlPlaneReplicas";
-    if (key && c.message) fields[key] ??= c.message;
+    const key = formFieldOf(c.field ?? "", manifest);
+    if (key && c.message) fields[key] ??= readableMessage(c.message);
   }
   if (!Object.keys(fields).length) return err;
   return new ActionError("The management cluster refused this: see the marked fields.", fields);
