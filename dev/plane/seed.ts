@@ -185,7 +185,9 @@ export const DEMO_VARIABLES = [
         description: "Name of an OpenStack keypair to inject into the nodes (empty: none).",
         // A CEL rule, checked only by Cluster API's webhook: the console's form cannot know it
         // beforehand, so its message must come back from the dry run onto the field.
-        "x-kubernetes-validations": [{ rule: "!self.contains(' ')", message: "keypair names contain no spaces" }],
+        "x-kubernetes-validations": [
+          { rule: "!self.contains(' ')", message: "keypair names contain no spaces" },
+        ],
         "x-metadata": group("Access"),
       },
     },
