@@ -18,6 +18,7 @@ import {
 } from "@/lib/clusters/operations.ts";
 import { type DiffLine, diffLines } from "@/lib/diff.ts";
 import { deleteCluster, patchCluster } from "@/lib/k8s/clusters.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
 import {
   deleteClusterInput,
   type ScaleClusterInput,
@@ -29,43 +30,67 @@ import {
 /** What a change would do, checked by the API server (dry run), before the user confirms it. */
 export type ChangeReview = { diff: DiffLine[] };
 
+type TopologyChange = {
+  /** The whole topology after the change (for the diff and for mapping field errors). */
+  topology: Record<string, unknown>;
+  /** The merge patch of spec.topology that makes the change. */
+  patch: Record<string, unknown>;
+};
+
+/**
+ * The one path of scale and upgrade: compute the change from the cluster as it is now (guarded
+ * by the topology the user saw), send it as the user (dry run for review), return its diff. Only
+ * the real write is audited; the review changes nothing.
+ */
+function topologyChange<I extends { name: string; base: string }>(
+  ctx: TeamActionContext<I>,
+  dryRun: boolean,
+  event: { action: string; details: Record<string, unknown> },
+  compute: (cluster: Cluster) => Promise<TopologyChange>,
+): Promise<ChangeReview> {
+  const { user, team, input } = ctx;
+  const apply = (): Promise<ChangeReview> =>
+    changeWithGuard(user, team, input.name, input.base, async (cluster, resourceVersion) => {
+      const { topology, patch } = await compute(cluster);
+      try {
+        await patchCluster(
+          user.identity,
+          team.namespace,
+          input.name,
+          resourceVersion,
+          { spec: { topology: patch } },
+          { dryRun },
+        );
+      } catch (err) {
+        throw toFieldErrors(err, {
+          ...cluster,
+          spec: { ...cluster.spec, topology: topology as Cluster["spec"]["topology"] },
+        });
+      }
+      if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
+      return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
+    });
+  if (dryRun) return apply();
+  return ctx.audited(
+    { action: event.action, targetKind: "Cluster", targetName: input.name, details: event.details },
+    apply,
+  );
+}
+
 const scaleRun =
   (dryRun: boolean) =>
-  async (ctx: TeamActionContext<ScaleClusterInput>): Promise<ChangeReview> => {
+  (ctx: TeamActionContext<ScaleClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
-    const apply = (): Promise<ChangeReview> =>
-      changeWithGuard(user, team, input.name, input.base, async (cluster, resourceVersion) => {
-        const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
-        if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
-        await checkNodeQuota(user, team, workerNodes(input.workers), input.name);
-        const manifest = {
-          ...cluster,
-          spec: { ...cluster.spec, topology: topology as typeof cluster.spec.topology },
-        };
-        try {
-          await patchCluster(
-            user.identity,
-            team.namespace,
-            input.name,
-            resourceVersion,
-            { spec: { topology } },
-            { dryRun },
-          );
-        } catch (err) {
-          throw toFieldErrors(err, manifest);
-        }
-        if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
-        return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
-      });
-    if (dryRun) return apply();
     const details = {
       controlPlaneReplicas: input.controlPlaneReplicas,
       workers: input.workers.map((w) => ({ name: w.name, replicas: w.replicas, autoscaling: w.autoscaling })),
     };
-    return ctx.audited(
-      { action: "cluster.scale", targetKind: "Cluster", targetName: input.name, details },
-      apply,
-    );
+    return topologyChange(ctx, dryRun, { action: "cluster.scale", details }, async (cluster) => {
+      const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
+      if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
+      await checkNodeQuota(user, team, workerNodes(input.workers), input.name);
+      return { topology, patch: topology };
+    });
   };
 
 const reviewScale = teamAction({
@@ -77,47 +102,27 @@ const scale = teamAction({ schema: scaleClusterInput, name: "cluster.scale", run
 
 const upgradeRun =
   (dryRun: boolean) =>
-  async (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
+  (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
-    const apply = (): Promise<ChangeReview> =>
-      changeWithGuard(user, team, input.name, input.base, async (cluster, resourceVersion) => {
-        const t = cluster.spec.topology;
-        if (!t) throw new ActionError("This cluster has no topology.");
-        const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);
-        if (!allowed.some((a) => a.className === input.className && a.version === input.version)) {
-          throw new ActionError(
-            "That version is not an upgrade this cluster's class allows from its current version.",
-            {
-              version: "Not an allowed upgrade",
-            },
-          );
-        }
-        const topology = { ...t, classRef: { ...t.classRef, name: input.className }, version: input.version };
-        try {
-          await patchCluster(
-            user.identity,
-            team.namespace,
-            input.name,
-            resourceVersion,
-            { spec: { topology: { classRef: topology.classRef, version: input.version } } },
-            { dryRun },
-          );
-        } catch (err) {
-          throw toFieldErrors(err, { ...cluster, spec: { ...cluster.spec, topology } });
-        }
-        if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
-        return { diff: diffLines(toYaml(t), toYaml(topology)) };
-      });
-    if (dryRun) return apply();
-    return ctx.audited(
-      {
-        action: "cluster.upgrade",
-        targetKind: "Cluster",
-        targetName: input.name,
-        details: { className: input.className, version: input.version },
-      },
-      apply,
-    );
+    const details = { className: input.className, version: input.version };
+    return topologyChange(ctx, dryRun, { action: "cluster.upgrade", details }, async (cluster) => {
+      const t = cluster.spec.topology;
+      if (!t) throw new ActionError("This cluster has no topology.");
+      const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);
+      if (!allowed.some((a) => a.className === input.className && a.version === input.version)) {
+        throw new ActionError(
+          "That version is not an upgrade this cluster's class allows from its current version.",
+          {
+            version: "Not an allowed upgrade",
+          },
+        );
+      }
+      const classRef = { ...t.classRef, name: input.className };
+      return {
+        topology: { ...t, classRef, version: input.version },
+        patch: { classRef, version: input.version },
+      };
+    });
   };
 
 const reviewUpgrade = teamAction({
