@@ -25,6 +25,7 @@ export class WatchHub {
   readonly namespaces: Informer;
   private readonly informers = new Map<HubKind, Informer>();
   private readonly listeners = new Set<(e: HubEvent) => void>();
+  private readonly upstreamListeners = new Set<() => void>();
   private readonly teamNamespaces = new Set<string>();
   private relistTimer: NodeJS.Timeout | undefined;
   private started = false;
@@ -50,6 +51,7 @@ export class WatchHub {
       // were skipped: one coalesced re-list per kind picks them up.
       if (isNew) this.scheduleRelist();
     });
+    this.namespaces.onConnection(() => this.upstreamChanged());
     for (const kind of opts.kinds ?? hubKindNames) {
       const spec = HUB_KINDS[kind];
       const inf = new Informer({
@@ -64,6 +66,7 @@ export class WatchHub {
         const ev: HubEvent = { kind, type: e.type, object: e.object };
         for (const l of this.listeners) l(ev);
       });
+      inf.onConnection(() => this.upstreamChanged());
       this.informers.set(kind, inf);
     }
   }
@@ -132,6 +135,26 @@ export class WatchHub {
     const inf = this.informer(kind);
     if (!inf.synced || !this.teamNamespaces.has(namespace)) return inf.synced ? [] : undefined;
     return inf.list(namespace);
+  }
+
+  /**
+   * Whether the hub is in touch with the API server for `kinds`: their informers and the team
+   * namespaces' informer all reached it on their last request. While not, what they hold is the
+   * last known state, which streams mark as "reconnecting".
+   */
+  upstreamLive(kinds: readonly HubKind[]): boolean {
+    if (!this.namespaces.connected) return false;
+    return kinds.every((k) => this.informers.get(k)?.connected ?? false);
+  }
+
+  /** Calls `listener` whenever an informer's connection to the API server changes. */
+  subscribeUpstream(listener: () => void): () => void {
+    this.upstreamListeners.add(listener);
+    return () => this.upstreamListeners.delete(listener);
+  }
+
+  private upstreamChanged(): void {
+    for (const l of this.upstreamListeners) l();
   }
 
   subscribe(listener: (e: HubEvent) => void): () => void {

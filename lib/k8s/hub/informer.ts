@@ -114,6 +114,8 @@ export class Informer {
   private _synced = false;
   private _installed = true;
   private _size = 0;
+  private _connected = false;
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   readonly stats: InformerStats = {
     listRequests: 0,
     relists: 0,
@@ -140,6 +142,27 @@ export class Informer {
 
   get size(): number {
     return this._size;
+  }
+
+  /**
+   * Whether the last request to the API server worked (a list completed or a watch is open).
+   * False from a failed request until the next one works: the cache is then kept but stale.
+   */
+  get connected(): boolean {
+    return this._connected;
+  }
+
+  /** Called with the new value each time {@link connected} changes. */
+  onConnection(cb: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(cb);
+    return () => this.connectionListeners.delete(cb);
+  }
+
+  private setConnected(connected: boolean): void {
+    if (this._connected === connected) return;
+    this._connected = connected;
+    this.log(connected ? "hub.connected" : "hub.disconnected", {});
+    for (const l of this.connectionListeners) l(connected);
   }
 
   /** Starts the list+watch loop (idempotent). */
@@ -252,6 +275,7 @@ export class Informer {
     const max = this.opts.maxBackoffMs ?? 30_000;
     let failures = 0;
     const backoff = async () => {
+      this.setConnected(false);
       const base = Math.min(max, min * 2 ** failures);
       failures++;
       await sleep(base * (0.5 + Math.random()), this.stopper.signal);
@@ -311,6 +335,7 @@ export class Informer {
         this.applyList(new Map(), "", old);
         if (this._installed) this.log("hub.absent", {});
         this._installed = false;
+        this.setConnected(true);
         return;
       }
       if (res.status === 410) {
@@ -339,6 +364,7 @@ export class Informer {
     } while (cont);
     this._installed = true;
     this.applyList(fresh, rv, old);
+    this.setConnected(true);
   }
 
   private applyList(fresh: Map<string, HubObject>, rv: string, old: Map<string, HubObject>): void {
@@ -406,6 +432,7 @@ export class Informer {
         return { end: "error", sawLine };
       }
       this.stats.openWatches++;
+      this.setConnected(true);
       let buffered = "";
       try {
         for await (const chunk of res.body) {
