@@ -110,13 +110,13 @@ describe("a restarted kube-apiserver", () => {
     );
     await stream.waitFor("both events", (t) => t.includes("before-2") && t.includes("event: ready\n"));
     expect(eventNames(stream).sort()).toEqual(["before-1", "before-2"]);
-    const before = (kind: "events" | "namespaces") => {
+    const counters = (kind: "events" | "namespaces") => {
       const s = hub.status()[kind];
       if (!s) throw new Error(`no ${kind} informer`);
       return { gone: s.gone, relists: s.relists };
     };
-    const eventsBefore = before("events");
-    const namespacesBefore = before("namespaces");
+    const eventsBefore = counters("events");
+    const namespacesBefore = counters("namespaces");
 
     await a.kill();
     await stream.waitFor("an upstream reconnecting frame", () =>
@@ -143,8 +143,8 @@ describe("a restarted kube-apiserver", () => {
     expect(eventNames(stream).sort()).toEqual(["before-2", "during-outage"]);
     expect(upstreamStates(stream)).toEqual(["reconnecting", "live"]);
 
-    const events = before("events");
-    const namespaces = before("namespaces");
+    const events = counters("events");
+    const namespaces = counters("namespaces");
     expect(events.gone - eventsBefore.gone, "410 Gone answers after the compaction").toBeGreaterThanOrEqual(
       1,
     );

@@ -1,4 +1,4 @@
-import { type HubEventType, type HubObject, Informer, type InformerStats } from "./informer.ts";
+import { type HubEventType, type HubObject, Informer, type InformerStats, ListGate } from "./informer.ts";
 import { collectionPath, HUB_KINDS, type HubKind, hubKindNames } from "./kinds.ts";
 import type { HubTransport } from "./transport.ts";
 
@@ -33,6 +33,7 @@ export class WatchHub {
   constructor(opts: HubOptions) {
     this.transport = opts.transport;
     const log = opts.log;
+    const listGate = new ListGate(1);
     this.namespaces = new Informer({
       transport: opts.transport,
       path: "/api/v1/namespaces",
@@ -60,6 +61,7 @@ export class WatchHub {
         accept: (ns) => this.teamNamespaces.has(ns),
         optional: "optional" in spec && spec.optional,
         watchTimeoutSeconds: opts.watchTimeoutSeconds,
+        listGate,
         log,
       });
       inf.onEvent((e) => {

@@ -50,12 +50,41 @@ export type InformerOptions = {
   maxBackoffMs?: number;
   /** How often an absent optional CRD is looked for again. */
   absentRecheckMs?: number;
+  /**
+   * Shared by the hub's informers so that only one full list runs at a time: a re-list of every
+   * kind at once (after an API server restart) would otherwise hold every kind's pages at once.
+   */
+  listGate?: ListGate;
   log?: (event: string, fields: Record<string, unknown>) => void;
 };
 
 type WatchEnd = "closed" | "gone" | "dead" | "error";
 
 class GoneError extends Error {}
+
+/** Runs at most `width` tasks at a time, in the order they asked. */
+export class ListGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly width: number;
+
+  constructor(width = 1) {
+    this.width = width;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.width) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const LIST_PAGE_TIMEOUT_MS = 60_000;
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -284,7 +313,7 @@ export class Informer {
       try {
         if (this.needList || this.relistRequested) {
           this.relistRequested = false;
-          await this.listAll();
+          await (this.opts.listGate ? this.opts.listGate.run(() => this.listAll()) : this.listAll());
           this.needList = false;
           failures = 0;
           if (!this._installed) {
@@ -328,7 +357,8 @@ export class Informer {
       const res = await this.opts.transport.request(
         "GET",
         this.query(cont ? { limit: pageSize, continue: cont } : { limit: pageSize }),
-        { signal: this.stopper.signal },
+        // Bounded, because lists share one gate: a hung page must not hold up every other kind.
+        { signal: AbortSignal.any([this.stopper.signal, AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS)]) },
       );
       if (res.status === 404 && this.opts.optional && !cont) {
         res.body.resume();
@@ -354,11 +384,17 @@ export class Informer {
       };
       if (!rv) rv = page.metadata?.resourceVersion ?? "";
       for (const item of page.items ?? []) {
+        // Unchanged objects keep their old entry, looked up before anything is copied: a re-list
+        // then holds one copy of them, not two, and makes no garbage for them beyond the parse.
+        const meta = (item as { metadata?: { uid?: unknown; resourceVersion?: unknown } }).metadata;
+        const prev = typeof meta?.uid === "string" ? old.get(meta.uid) : undefined;
+        if (prev && prev.resourceVersion === meta?.resourceVersion) {
+          if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
+          continue;
+        }
         const o = toHubObject(item);
         if (!o || !this.accepts(o.namespace)) continue;
-        // Unchanged objects keep their old entry, so a re-list holds one copy of them, not two.
-        const prev = old.get(o.uid);
-        fresh.set(o.uid, prev && prev.resourceVersion === o.resourceVersion ? prev : o);
+        fresh.set(o.uid, o);
       }
       cont = page.metadata?.continue ?? "";
     } while (cont);
