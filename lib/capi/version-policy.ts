@@ -1,0 +1,382 @@
+import { z } from "zod";
+
+/**
+ * The SCS Kubernetes version policy (scs-0210-v2), measured against a file of upstream release
+ * dates. Pure: the caller passes the versions, the cluster's version and the time.
+ *
+ * What the standard asks, with the windows its conformance test uses
+ * (`Tests/kaas/scs_0210_version_policy/k8s_version_policy.py`):
+ * - the newest minor must be offered no later than 4 months (120 days) after its release;
+ * - the newest patch must be in use no later than 1 month (31 days) after its release;
+ * - a patch that fixes a critical CVE (CVSS base score >= 8) within 2 weeks, recommended 2 days;
+ * - versions are supported as long as upstream supports them: a cluster on a minor past its
+ *   end-of-life date fails the check.
+ * The minor rule is about what the platform offers (its cluster classes), not about each cluster:
+ * a cluster may stay on an older minor while upstream still supports it.
+ */
+export const POLICY_WINDOWS = {
+  minorDays: 120,
+  patchDays: 31,
+  criticalCveDays: 14,
+  criticalCveRecommendedDays: 2,
+  /** How long before a minor's end of life a cluster on it is flagged "due soon". */
+  endOfLifeWarningDays: 30,
+} as const;
+
+const DAY = 86_400_000;
+
+const isoDate = z
+  .string()
+  // abort: a string that is no date at all needs no second message
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date like 2026-05-12", abort: true })
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: "is not a calendar date",
+    },
+  );
+
+const patchSchema = z.strictObject({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, "expected a patch version like 1.36.3 (no leading v)"),
+  released: isoDate,
+  /** The patch fixes a CVE with a CVSS base score of 8 or more. */
+  criticalCve: z.boolean().default(false),
+  note: z.string().optional(),
+});
+
+const minorSchema = z
+  .strictObject({
+    minor: z.string().regex(/^\d+\.\d+$/, "expected a minor version like 1.36"),
+    /** The release date of `<minor>.0`. */
+    released: isoDate,
+    /** Upstream's end-of-life date of the minor. */
+    endOfLife: isoDate.optional(),
+    patches: z.array(patchSchema).default([]),
+  })
+  .superRefine((m, ctx) => {
+    const seen = new Set<string>();
+    m.patches.forEach((p, i) => {
+      if (!p.version.startsWith(`${m.minor}.`)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["patches", i, "version"],
+          message: `${p.version} is not a patch of ${m.minor}`,
+        });
+      }
+      if (seen.has(p.version)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["patches", i, "version"],
+          message: `${p.version} is listed twice`,
+        });
+      }
+      seen.add(p.version);
+      if (p.released < m.released) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["patches", i, "released"],
+          message: `${p.version} cannot be released before ${m.minor}.0 (${m.released})`,
+        });
+      }
+    });
+    if (m.endOfLife && m.endOfLife <= m.released) {
+      ctx.addIssue({ code: "custom", path: ["endOfLife"], message: "must be after the release date" });
+    }
+  });
+
+/** The versions file: each Kubernetes minor with its release and end-of-life dates and its patches. */
+export const kubernetesVersionsSchema = z
+  .strictObject({
+    $comment: z.union([z.string(), z.array(z.string())]).optional(),
+    minors: z.array(minorSchema).min(1, "list at least one Kubernetes minor"),
+  })
+  .superRefine((f, ctx) => {
+    const seen = new Set<string>();
+    f.minors.forEach((m, i) => {
+      if (seen.has(m.minor)) {
+        ctx.addIssue({ code: "custom", path: ["minors", i, "minor"], message: `${m.minor} is listed twice` });
+      }
+      seen.add(m.minor);
+    });
+  });
+
+export type KubernetesVersions = z.infer<typeof kubernetesVersionsSchema>;
+export type KubernetesMinor = KubernetesVersions["minors"][number];
+
+/** A versions file that cannot be used; the message names the file and the bad entry. */
+export class VersionsFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VersionsFileError";
+  }
+}
+
+/** `minors[1] (1.36).patches[2] (1.36.3).released`: a zod path with the entries' own names. */
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  let out = "";
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof key === "number") {
+      out += `[${key}]`;
+      node = Array.isArray(node) ? node[key] : undefined;
+      const o = node as { minor?: unknown; version?: unknown } | undefined;
+      const name = typeof o?.version === "string" ? o.version : typeof o?.minor === "string" ? o.minor : null;
+      if (name) out += ` (${name})`;
+    } else {
+      out += `${out ? "." : ""}${String(key)}`;
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[String(key)] : undefined;
+    }
+  }
+  return out || "(top level)";
+}
+
+/**
+ * Parses and validates a versions file's text. Throws a VersionsFileError that names `source`
+ * and every bad entry, so an operator can fix the file from the message alone.
+ */
+export function parseKubernetesVersions(text: string, source: string): KubernetesVersions {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new VersionsFileError(`${source} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = kubernetesVersionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${describePath(raw, i.path)}: ${i.message}`);
+    throw new VersionsFileError(`${source} is not a valid Kubernetes versions file: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export type KubeVersion = { major: number; minor: number; patch: number; preRelease: boolean };
+
+/** Parses `v1.35.3`, `1.35.3`, `v1.36.0-rc.1` or `v1.35.3+build.1`; null when it is none of these. */
+export function parseKubeVersion(version: string): KubeVersion | null {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(version.trim());
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), preRelease: !!m[4] };
+}
+
+export type PolicyStatus = "compliant" | "due-soon" | "non-compliant" | "unknown";
+
+export type PolicyRule = "end-of-life" | "patch" | "critical-cve" | "minor" | "version";
+
+/** One rule's verdict, in words a platform operator can act on. */
+export type PolicyFinding = {
+  rule: PolicyRule;
+  status: Exclude<PolicyStatus, "compliant">;
+  text: string;
+  /** The date (YYYY-MM-DD, UTC) by which the rule must be met, when there is one. */
+  deadline?: string;
+};
+
+export type PolicyResult = {
+  status: PolicyStatus;
+  /** The most pressing finding's text, or why the version complies. */
+  reason: string;
+  findings: PolicyFinding[];
+};
+
+const SEVERITY: Record<PolicyStatus, number> = {
+  compliant: 0,
+  unknown: 1,
+  "due-soon": 2,
+  "non-compliant": 3,
+};
+
+const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const addDays = (date: string, days: number) => new Date(dayMs(date) + days * DAY).toISOString().slice(0, 10);
+/** Past the window: strictly more than `days` after the release (as the conformance test counts). */
+const overdue = (released: string, days: number, now: number) => now - dayMs(released) > days * DAY;
+const patchNumber = (version: string) => Number(version.split(".")[2]);
+
+function result(findings: PolicyFinding[], compliantReason: string): PolicyResult {
+  if (findings.length === 0) return { status: "compliant", reason: compliantReason, findings };
+  const sorted = [...findings].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
+  const worst = sorted[0] as PolicyFinding;
+  return { status: worst.status, reason: worst.text, findings: sorted };
+}
+
+function findMinor(versions: KubernetesVersions, major: number, minor: number): KubernetesMinor | undefined {
+  return versions.minors.find((m) => m.minor === `${major}.${minor}`);
+}
+
+/**
+ * Whether a cluster running `version` meets scs-0210-v2 at `now`: its minor still supported
+ * upstream, no newer patch older than 1 month, no critical-CVE fix older than 2 weeks. Patches
+ * with a release date after `now` are not out yet and count for nothing.
+ */
+export function evaluateVersionPolicy(
+  version: string,
+  versions: KubernetesVersions,
+  now: Date | number,
+): PolicyResult {
+  const t = typeof now === "number" ? now : now.getTime();
+  if (!version.trim()) {
+    return result(
+      [{ rule: "version", status: "unknown", text: "The cluster has no Kubernetes version set." }],
+      "",
+    );
+  }
+  const v = parseKubeVersion(version);
+  if (!v) {
+    return result(
+      [
+        {
+          rule: "version",
+          status: "unknown",
+          text: `“${version}” is not a Kubernetes version like v1.36.3.`,
+        },
+      ],
+      "",
+    );
+  }
+  const shown = `v${v.major}.${v.minor}.${v.patch}${v.preRelease ? " (pre-release)" : ""}`;
+  const minor = findMinor(versions, v.major, v.minor);
+  if (!minor) {
+    return result(
+      [
+        {
+          rule: "version",
+          status: "unknown",
+          text: `v${v.major}.${v.minor} is not in the Kubernetes versions file: add its release dates to check ${shown}.`,
+        },
+      ],
+      "",
+    );
+  }
+  const findings: PolicyFinding[] = [];
+
+  if (minor.endOfLife) {
+    if (t >= dayMs(minor.endOfLife)) {
+      findings.push({
+        rule: "end-of-life",
+        status: "non-compliant",
+        text: `v${minor.minor} reached its end of life on ${minor.endOfLife}: upgrade to a supported minor.`,
+        deadline: minor.endOfLife,
+      });
+    } else if (dayMs(minor.endOfLife) - t <= POLICY_WINDOWS.endOfLifeWarningDays * DAY) {
+      findings.push({
+        rule: "end-of-life",
+        status: "due-soon",
+        text: `v${minor.minor} reaches its end of life on ${minor.endOfLife}: upgrade to a newer minor before then.`,
+        deadline: minor.endOfLife,
+      });
+    }
+  }
+
+  // Patches released by now that are newer than the cluster's; a pre-release is older than its
+  // own patch's release.
+  const newer = minor.patches
+    .filter((p) => dayMs(p.released) <= t)
+    .filter((p) => patchNumber(p.version) > v.patch || (v.preRelease && patchNumber(p.version) === v.patch))
+    .sort((a, b) => patchNumber(a.version) - patchNumber(b.version));
+  if (v.preRelease && v.patch === 0 && dayMs(minor.released) <= t) {
+    newer.unshift({ version: `${minor.minor}.0`, released: minor.released, criticalCve: false });
+  }
+
+  const critical = newer.filter((p) => p.criticalCve);
+  const criticalLate = critical.filter((p) => overdue(p.released, POLICY_WINDOWS.criticalCveDays, t)).at(-1);
+  if (criticalLate) {
+    findings.push({
+      rule: "critical-cve",
+      status: "non-compliant",
+      text: `${shown} lacks the critical-CVE fix in v${criticalLate.version}, released ${criticalLate.released}: such patches are required within 2 weeks.`,
+      deadline: addDays(criticalLate.released, POLICY_WINDOWS.criticalCveDays),
+    });
+  } else if (critical[0]) {
+    const p = critical[0];
+    const deadline = addDays(p.released, POLICY_WINDOWS.criticalCveDays);
+    findings.push({
+      rule: "critical-cve",
+      status: "due-soon",
+      text: `v${p.version}, released ${p.released}, fixes a critical CVE: upgrade ${shown} by ${deadline} (required within 2 weeks, recommended within 2 days).`,
+      deadline,
+    });
+  }
+
+  const patchLate = newer.filter((p) => overdue(p.released, POLICY_WINDOWS.patchDays, t)).at(-1);
+  if (patchLate) {
+    findings.push({
+      rule: "patch",
+      status: "non-compliant",
+      text: `${shown} is older than v${patchLate.version}, released ${patchLate.released}: the newest patch is required within 1 month.`,
+      deadline: addDays(patchLate.released, POLICY_WINDOWS.patchDays),
+    });
+  }
+  const newest = newer.at(-1);
+  if (newest && newest !== patchLate) {
+    const deadline = addDays(newest.released, POLICY_WINDOWS.patchDays);
+    findings.push({
+      rule: "patch",
+      status: "due-soon",
+      text: `v${newest.version} was released on ${newest.released}: upgrade ${shown} by ${deadline} (newest patch required within 1 month).`,
+      deadline,
+    });
+  }
+
+  const support = minor.endOfLife ? ` (supported until ${minor.endOfLife})` : "";
+  return result(findings, `${shown} is the newest released patch of v${minor.minor}${support}.`);
+}
+
+/**
+ * Whether the platform offers the newest Kubernetes minor in time: the newest minor whose 4-month
+ * window has passed must be offered by some cluster class (non-compliant otherwise), and a newer
+ * minor still inside its window is "due soon" until it is offered. `offered` are the versions the
+ * cluster classes declare.
+ */
+export function evaluateMinorOffering(
+  offered: readonly string[],
+  versions: KubernetesVersions,
+  now: Date | number,
+): PolicyResult {
+  const t = typeof now === "number" ? now : now.getTime();
+  const key = (m: string) => m.split(".").map(Number) as [number, number];
+  const cmp = (a: string, b: string) => {
+    const [am, an] = key(a);
+    const [bm, bn] = key(b);
+    return am - bm || an - bn;
+  };
+  const offeredMinors = new Set(
+    offered.map(parseKubeVersion).flatMap((v) => (v && !v.preRelease ? [`${v.major}.${v.minor}`] : [])),
+  );
+  const newestOffered = [...offeredMinors].sort(cmp).at(-1);
+  if (!newestOffered) {
+    return result(
+      [
+        {
+          rule: "minor",
+          status: "unknown",
+          text: "No cluster class declares the Kubernetes versions it offers.",
+        },
+      ],
+      "",
+    );
+  }
+  const released = versions.minors
+    .filter((m) => dayMs(m.released) <= t)
+    .sort((a, b) => cmp(a.minor, b.minor));
+  const findings: PolicyFinding[] = [];
+  const required = released.filter((m) => overdue(m.released, POLICY_WINDOWS.minorDays, t)).at(-1);
+  if (required && cmp(newestOffered, required.minor) < 0) {
+    findings.push({
+      rule: "minor",
+      status: "non-compliant",
+      text: `v${required.minor}, released ${required.released}, is not offered: the newest minor is required within 4 months (newest offered: v${newestOffered}).`,
+      deadline: addDays(required.released, POLICY_WINDOWS.minorDays),
+    });
+  }
+  const newest = released.at(-1);
+  if (newest && newest !== required && cmp(newestOffered, newest.minor) < 0) {
+    const deadline = addDays(newest.released, POLICY_WINDOWS.minorDays);
+    findings.push({
+      rule: "minor",
+      status: "due-soon",
+      text: `v${newest.minor} was released on ${newest.released}: offer it by ${deadline} (newest minor required within 4 months).`,
+      deadline,
+    });
+  }
+  return result(findings, `The newest minor, v${newestOffered}, is offered.`);
+}
