@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  evaluateMinorOffering,
-  evaluateVersionPolicy,
   type KubernetesVersions,
   parseKubernetesVersions,
-  parseKubeVersion,
   VersionsFileError,
-} from "./version-policy.ts";
+} from "./kubernetes-versions.ts";
+import { evaluateMinorOffering, evaluateVersionPolicy, parseKubeVersion } from "./version-policy.ts";
 
 /** A small, made-up release history so each window edge can be placed exactly. */
 const versions: KubernetesVersions = parseKubernetesVersions(

@@ -1,7 +1,7 @@
 import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { type KubernetesVersions, parseKubernetesVersions } from "./version-policy.ts";
+import { type KubernetesVersions, parseKubernetesVersions } from "./kubernetes-versions.ts";
 
 /** Where the Kubernetes versions file is: `KAAS_KUBERNETES_VERSIONS_FILE`, else the repository's. */
 export function kubernetesVersionsPath(env: Record<string, string | undefined> = process.env): string {
