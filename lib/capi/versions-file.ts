@@ -6,8 +6,9 @@ import { type KubernetesVersions, parseKubernetesVersions } from "./kubernetes-v
 /** Where the Kubernetes versions file is: `KAAS_KUBERNETES_VERSIONS_FILE`, else the repository's. */
 export function kubernetesVersionsPath(env: Record<string, string | undefined> = process.env): string {
   const p = env.KAAS_KUBERNETES_VERSIONS_FILE?.trim();
-  if (p) return isAbsolute(p) ? p : join(process.cwd(), p);
-  return join(process.cwd(), "config", "kubernetes-versions.json");
+  // turbopackIgnore: a path known only at run time; without it the build would trace the whole repo.
+  if (p) return isAbsolute(p) ? p : join(/*turbopackIgnore: true*/ process.cwd(), p);
+  return join(/*turbopackIgnore: true*/ process.cwd(), "config", "kubernetes-versions.json");
 }
 
 type Cached = { path: string; mtimeMs: number; size: number; versions: KubernetesVersions };
@@ -20,11 +21,11 @@ let cached: Cached | undefined;
  * fixed file is picked up at once).
  */
 export function loadKubernetesVersions(path = kubernetesVersionsPath()): KubernetesVersions {
-  const st = statSync(path);
+  const st = statSync(/*turbopackIgnore: true*/ path);
   if (cached && cached.path === path && cached.mtimeMs === st.mtimeMs && cached.size === st.size) {
     return cached.versions;
   }
-  const versions = parseKubernetesVersions(readFileSync(path, "utf8"), path);
+  const versions = parseKubernetesVersions(readFileSync(/*turbopackIgnore: true*/ path, "utf8"), path);
   cached = { path, mtimeMs: st.mtimeMs, size: st.size, versions };
   return versions;
 }
