@@ -64,6 +64,15 @@ async function signedIn(browser: Browser, user: DemoUserName) {
 }
 
 test.describe("the status wall", () => {
+  test("anonymous requests are sent to the login page; its API answers 401", async ({ request }) => {
+    const page = await request.get("/status?health=failing", { maxRedirects: 0 });
+    expect(page.status()).toBe(307);
+    expect(page.headers().location).toContain("/login");
+    const api = await request.get("/api/status", { maxRedirects: 0 });
+    expect(api.status()).toBe(401);
+    expect(await api.text()).not.toContain("web-prod");
+  });
+
   test("each user sees exactly the teams the API server lets them list", async ({ browser }) => {
     const expected: Record<string, string[]> = {
       admin: ["team-a", "team-b"],
