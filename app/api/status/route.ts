@@ -9,7 +9,8 @@ const PRIVATE = { "cache-control": "private, no-store" };
 /**
  * The status wall's rows: every team's clusters the signed-in user may list (the API server
  * decides per namespace), with their health. The page renders the same data on the server and
- * keeps it current from the live stream; this is what it refetches after a reconnect.
+ * keeps it current from the live stream; this route serves the rows to its query when the cache
+ * was dropped, and to scripts.
  */
 export async function GET(): Promise<Response> {
   const user = await currentUser();
