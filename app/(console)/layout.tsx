@@ -22,6 +22,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             KaaS Console
           </Link>
           <TeamSwitcher teams={teams.map((t) => ({ slug: t.slug, name: t.displayName, role: t.role }))} />
+          <Link href="/status" className="text-sm text-slate-600 hover:underline dark:text-slate-300">
+            Status
+          </Link>
           <div className="ml-auto flex items-center gap-3">
             <ThemeToggle />
             <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
