@@ -4,17 +4,20 @@
  * the cluster list, status change → page latency next to `kubectl get -w`, and the console's
  * upstream connections and RSS with 1 and with 500 open SSE streams.
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
 import { chromium } from "@playwright/test";
 import { LoginPage } from "../../e2e/pages/login-page.ts";
 import { adminCredentials, PORTS, planeDir } from "../plane/control.ts";
 import { applyStatus, kubeRequest } from "../plane/kube.ts";
 import { ensureBuild, removeDir, startWorld } from "../world.ts";
 
+const run = promisify(execFile);
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * p) - 1] ?? Number.NaN;
@@ -84,6 +87,8 @@ function upstreamConnections(pid: number, port: number): number {
 }
 
 export type BrowserReport = {
+  /** GET of the team's cluster list page (full server render, signed in) vs kubectl, medians in ms. */
+  render: { pageMs: number; kubectlMs: number };
   firstLoadJsGzipKb: number;
   lcpMs: number;
   latency: { samples: number; rawP50: number; rawP95: number; pageP50: number; pageP95: number };
@@ -147,6 +152,33 @@ export async function benchBrowser(
     const context = await browser.newContext({ baseURL: world.url });
     const page = await context.newPage();
     await new LoginPage(page).signIn("alice", "/teams/team-a/clusters");
+
+    log("browser: server render of the cluster list…");
+    const cookieHeader = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const renders: number[] = [];
+    const kubectls: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      let t = performance.now();
+      const res = await fetch(new URL("/teams/team-a/clusters", world.url), {
+        headers: { cookie: cookieHeader },
+      });
+      const html = await res.text();
+      if (res.status !== 200 || !html.includes(probe))
+        throw new Error(`cluster list page: HTTP ${res.status}`);
+      renders.push(performance.now() - t);
+      t = performance.now();
+      await run(kubectl, [
+        "--kubeconfig",
+        join(planeDir(), "admin.kubeconfig"),
+        "get",
+        "clusters",
+        "-o",
+        "json",
+        "-n",
+        "team-a",
+      ]);
+      kubectls.push(performance.now() - t);
+    }
 
     log("browser: first-load JavaScript and LCP…");
     const js: number[] = [];
@@ -287,6 +319,7 @@ export async function benchBrowser(
     };
     for (const close of open) close();
     return {
+      render: { pageMs: pct(renders, 0.5), kubectlMs: pct(kubectls, 0.5) },
       firstLoadJsGzipKb: pct(js, 0.5) / 1024,
       lcpMs: pct(lcp, 0.5),
       latency: {
