@@ -8,11 +8,12 @@ import {
   InvalidAuditCursorError,
   listAuditEvents,
 } from "@/db/queries/audit.ts";
-import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { getTeamIncludingArchived } from "@/db/queries/team-admin.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams } from "@/lib/teams.ts";
-import type { AuditQuery } from "@/lib/validation/audit.ts";
+
+export { auditFilterFor } from "./filter.ts";
 
 /**
  * Who may read which audit log: a team's members read their team's; platform admins read every
@@ -29,31 +30,11 @@ export async function auditScopeForRequest(
     return admin ? { ok: true, user, scope: { kind: "all" } } : { ok: false, status: 404 };
   const member = (await myTeams(user)).find((t) => t.slug === target.team);
   if (member) return { ok: true, user, scope: { kind: "team", team: member.slug } };
-  if (admin && (await getTeamBySlug(getDb(), target.team))) {
+  // Archived teams too: their history outlives them.
+  if (admin && (await getTeamIncludingArchived(getDb(), target.team))) {
     return { ok: true, user, scope: { kind: "team", team: target.team } };
   }
   return { ok: false, status: 404 };
-}
-
-/**
- * The filter for a query within an authorized scope. In the platform-wide scope the `team`
- * parameter narrows to one team (`-`: platform actions only); in a team scope it is ignored.
- */
-export function auditFilterFor(scope: AuditScope, q: AuditQuery, limit: number): AuditFilter {
-  let effective = scope;
-  if (scope.kind === "all" && q.team) {
-    effective = q.team === "-" ? { kind: "platform" } : { kind: "team", team: q.team };
-  }
-  return {
-    scope: effective,
-    person: q.person,
-    cluster: q.cluster,
-    action: q.action,
-    outcome: q.outcome,
-    limit,
-    cursor: q.cursor,
-    direction: q.dir,
-  };
 }
 
 /** For pages: one page of the log; a stale or hand-edited cursor shows the first page instead. */

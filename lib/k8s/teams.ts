@@ -221,15 +221,6 @@ export async function countClustersByNamespace(identity: KubeIdentity): Promise<
   return counts;
 }
 
-/** Namespaces labelled as team namespaces, with their team slug: the source list for copying classes. */
-export async function listTeamNamespaces(identity: KubeIdentity): Promise<{ name: string; team: string }[]> {
-  const list = await kubeCall(() => apisAs(identity).core.listNamespace({ labelSelector: TEAM_LABEL }));
-  return list.items
-    .map((n) => ({ name: n.metadata?.name ?? "", team: n.metadata?.labels?.[TEAM_LABEL] ?? "" }))
-    .filter((n) => n.name)
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 type Unstructured = {
   apiVersion: string;
   kind: string;
