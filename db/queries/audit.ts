@@ -165,3 +165,33 @@ export async function setAuditOutcome(
 ): Promise<void> {
   await db.update(auditEvents).set({ outcome, details }).where(eq(auditEvents.id, id));
 }
+
+/**
+ * Runs `write` with its audit row in one transaction: the row is inserted first (an unwritable
+ * log stops the change), `write` runs in a savepoint, and the row gets its outcome. When `write`
+ * throws, its database writes roll back with the savepoint while the audit row commits with the
+ * outcome `classify` gives (and `reason` in its details); the error is then rethrown. So order a
+ * change as database rows first, then the Kubernetes writes: a refusal there undoes the rows.
+ */
+export async function auditedWrite<T>(
+  db: Db,
+  event: Omit<NewAuditEvent, "id" | "at" | "outcome">,
+  write: (tx: Db) => Promise<T>,
+  classify: (err: unknown) => { outcome: "refused" | "failed"; reason: string },
+): Promise<T> {
+  const details = event.details ?? null;
+  const result = await db.transaction(async (tx) => {
+    const row = await insertAuditEvent(tx, { ...event, outcome: "failed", details });
+    try {
+      const value = await tx.transaction(async (sp) => write(sp));
+      await setAuditOutcome(tx, row.id, "allowed", details);
+      return { ok: true as const, value };
+    } catch (err) {
+      const { outcome, reason } = classify(err);
+      await setAuditOutcome(tx, row.id, outcome, { ...details, reason });
+      return { ok: false as const, err };
+    }
+  });
+  if (!result.ok) throw result.err;
+  return result.value;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client.ts";
-import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
+import { auditedWrite } from "@/db/queries/audit.ts";
 import { ActionError, type ActionResult, refusal } from "@/lib/actions/safe-action.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
@@ -52,41 +52,33 @@ export function platformAction<S extends z.ZodType, T>(opts: {
     if (!parsed.success) return { ok: false, formError: null, fieldErrors: fieldErrors(parsed.error) };
     const input = parsed.data as z.infer<S>;
 
-    const audited: PlatformActionContext<z.infer<S>>["audited"] = async (event, write) => {
-      const outcome = await getDb().transaction(async (tx) => {
-        const row = await insertAuditEvent(tx, {
+    const audited: PlatformActionContext<z.infer<S>>["audited"] = (event, write) =>
+      auditedWrite(
+        getDb(),
+        {
           actor: user.identity.user,
           actorEmail: user.email,
           teamSlug: event.teamSlug,
           action: event.action,
           targetKind: event.targetKind,
           targetName: event.targetName,
-          outcome: "failed",
           details: event.details ?? null,
           requestId,
-        });
-        try {
-          // A nested transaction is a savepoint: the write's rows go, the audit row stays.
-          const result = await tx.transaction(async (sp) => write(sp as unknown as Db));
-          await setAuditOutcome(tx, row.id, "allowed", event.details ?? null);
-          return { ok: true as const, result };
-        } catch (err) {
-          const refused = err instanceof ActionError || (err instanceof KubeError && err.status < 500);
-          await setAuditOutcome(tx, row.id, refused ? "refused" : "failed", {
-            ...event.details,
-            reason:
-              err instanceof KubeError
-                ? `${err.status} ${err.reason}`
-                : err instanceof ActionError
-                  ? err.message
-                  : "error",
-          });
-          return { ok: false as const, err };
-        }
-      });
-      if (!outcome.ok) throw outcome.err;
-      return outcome.result;
-    };
+        },
+        write,
+        (err) => ({
+          outcome:
+            err instanceof ActionError || (err instanceof KubeError && err.status < 500)
+              ? "refused"
+              : "failed",
+          reason:
+            err instanceof KubeError
+              ? `${err.status} ${err.reason}`
+              : err instanceof ActionError
+                ? err.message
+                : "error",
+        }),
+      );
 
     try {
       return { ok: true, data: await opts.run({ user, input, requestId, audited }) };

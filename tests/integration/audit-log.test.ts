@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
-import { type AuditFilter, insertAuditEvent, listAuditEvents } from "../../db/queries/audit.ts";
+import { type AuditFilter, auditedWrite, insertAuditEvent, listAuditEvents } from "../../db/queries/audit.ts";
+import { getTeamIncludingArchived } from "../../db/queries/team-admin.ts";
+import { upsertTeam } from "../../db/queries/teams.ts";
 import { type AuditOutcome, auditEvents } from "../../db/schema.ts";
 import { backends, useMigratedDb } from "../../db/test-backends.ts";
 import { AUDIT_CSV_COLUMNS } from "../../lib/audit/csv.ts";
@@ -302,5 +304,49 @@ describe.each(backends)("audit log on $name", (backend) => {
         .slice(1)
         .map((l) => l[col("target_name")]),
     ).toEqual(["not-mine"]);
+  });
+
+  it("commits a refused change's audit row but none of its database writes", async () => {
+    const classify = (err: unknown) => ({ outcome: "refused" as const, reason: (err as Error).message });
+    const event = {
+      actor: "oidc:admin",
+      teamSlug: "adm-x",
+      action: "team.create",
+      targetKind: "Team",
+      targetName: "adm-x",
+    };
+    // The team row is written, then the (here simulated) Kubernetes step refuses: the row goes.
+    await expect(
+      auditedWrite(
+        db(),
+        { ...event, details: { maxClusters: 1 } },
+        async (tx) => {
+          await upsertTeam(tx, { slug: "adm-x", displayName: "X", namespace: "adm-x" });
+          expect(await getTeamIncludingArchived(tx, "adm-x")).toBeDefined();
+          throw new Error("namespaces is forbidden");
+        },
+        classify,
+      ),
+    ).rejects.toThrow("namespaces is forbidden");
+    expect(await getTeamIncludingArchived(db(), "adm-x")).toBeUndefined();
+    const [refused] = (await listAuditEvents(db(), { scope: { kind: "team", team: "adm-x" }, limit: 5 }))
+      .events;
+    expect(refused).toMatchObject({
+      outcome: "refused",
+      details: { maxClusters: 1, reason: "namespaces is forbidden" },
+    });
+
+    // The same change allowed: row and audit row both commit.
+    await auditedWrite(
+      db(),
+      event,
+      (tx) => upsertTeam(tx, { slug: "adm-x", displayName: "X", namespace: "adm-x" }),
+      classify,
+    );
+    expect(await getTeamIncludingArchived(db(), "adm-x")).toBeDefined();
+    const outcomes = (
+      await listAuditEvents(db(), { scope: { kind: "team", team: "adm-x" }, limit: 5 })
+    ).events.map((e) => e.outcome);
+    expect(outcomes).toEqual(["allowed", "refused"]);
   });
 });
