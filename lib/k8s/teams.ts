@@ -138,15 +138,11 @@ export async function readTeamRoleBindings(
   return out;
 }
 
-/**
- * Sets the team's cluster quota (`null`: no quota) and waits until quota admission enforces it:
- * until kube-controller-manager has computed the quota's status, creates are refused outright.
- */
+/** Sets the team's cluster quota (`null`: no quota); see {@link waitClusterQuota}. */
 export async function applyClusterQuota(
   identity: KubeIdentity,
   namespace: string,
   maxClusters: number | null,
-  timeoutMs = 60_000,
 ): Promise<void> {
   const { core } = apisAs(identity);
   if (maxClusters === null) {
@@ -175,12 +171,30 @@ export async function applyClusterQuota(
       apply,
     ),
   );
+}
+
+/**
+ * Waits until quota admission enforces the cluster quota `maxClusters`: until
+ * kube-controller-manager has computed a new quota's status, every create is refused. Answers
+ * whether it did within `timeoutMs`. Call it outside a database transaction: it can take seconds.
+ */
+export async function waitClusterQuota(
+  identity: KubeIdentity,
+  namespace: string,
+  maxClusters: number | null,
+  timeoutMs = 30_000,
+): Promise<boolean> {
+  if (maxClusters === null) return true;
+  const { core } = apisAs(identity);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
-    if (q.status?.hard?.[CLUSTER_COUNT] === hard && q.status.used?.[CLUSTER_COUNT] !== undefined) return;
-    if (Date.now() > deadline)
-      throw new Error(`the cluster quota of ${namespace} was not computed within ${timeoutMs / 1000}s`);
+    if (
+      q.status?.hard?.[CLUSTER_COUNT] === String(maxClusters) &&
+      q.status.used?.[CLUSTER_COUNT] !== undefined
+    )
+      return true;
+    if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -5,7 +5,12 @@ import { getTeamIncludingArchived, namespaceTakenByOtherTeam } from "@/db/querie
 import { upsertTeam } from "@/db/queries/teams.ts";
 import { platformAction } from "@/lib/actions/platform-action.ts";
 import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
-import { applyClusterQuota, applyTeamNamespace, applyTeamRoleBindings } from "@/lib/k8s/teams.ts";
+import {
+  applyClusterQuota,
+  applyTeamNamespace,
+  applyTeamRoleBindings,
+  waitClusterQuota,
+} from "@/lib/k8s/teams.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 
 const create = platformAction({
@@ -14,7 +19,7 @@ const create = platformAction({
   run: async ({ user, input, audited }) => {
     const namespace = input.slug;
     const groups = { admin: input.adminGroups, member: input.memberGroups, viewer: input.viewerGroups };
-    return audited(
+    const created = await audited(
       {
         action: "team.create",
         teamSlug: input.slug,
@@ -47,6 +52,10 @@ const create = platformAction({
         return { slug: team.slug };
       },
     );
+    // Ready only once quota admission enforces the quota; waited for after the commit, so the
+    // database is not held while kube-controller-manager computes it.
+    const quotaReady = await waitClusterQuota(user.identity, namespace, input.maxClusters);
+    return { ...created, quotaReady };
   },
 });
 
@@ -54,6 +63,8 @@ const create = platformAction({
  * Creates a team as the platform admin: its database row, then its labelled namespace, role
  * bindings to its groups and cluster quota (ready when quota admission enforces it). Audited.
  */
-export async function createTeamAction(raw: unknown): Promise<ActionResult<{ slug: string }>> {
+export async function createTeamAction(
+  raw: unknown,
+): Promise<ActionResult<{ slug: string; quotaReady: boolean }>> {
   return create(raw);
 }

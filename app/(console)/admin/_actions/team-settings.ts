@@ -7,7 +7,12 @@ import { getTeamBySlug } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
 import { platformAction } from "@/lib/actions/platform-action.ts";
 import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
-import { applyClusterQuota, applyTeamRoleBindings, copyClusterClass } from "@/lib/k8s/teams.ts";
+import {
+  applyClusterQuota,
+  applyTeamRoleBindings,
+  copyClusterClass,
+  waitClusterQuota,
+} from "@/lib/k8s/teams.ts";
 import { logger } from "@/lib/logger.ts";
 import {
   copyClassInput,
@@ -25,8 +30,8 @@ async function activeTeam(tx: Db, slug: string): Promise<Team> {
 const quotas = platformAction({
   schema: teamQuotasInput,
   name: "team.quota",
-  run: async ({ user, input, audited }) =>
-    audited(
+  run: async ({ user, input, audited }) => {
+    const namespace = await audited(
       {
         action: "team.quota.set",
         teamSlug: input.team,
@@ -39,9 +44,11 @@ const quotas = platformAction({
         await setTeamNodeQuota(tx, team.id, input.maxWorkerNodes);
         await applyClusterQuota(user.identity, team.namespace, input.maxClusters);
         revalidatePath(`/admin/teams/${team.slug}`);
-        return null;
+        return team.namespace;
       },
-    ),
+    );
+    return { quotaReady: await waitClusterQuota(user.identity, namespace, input.maxClusters) };
+  },
 });
 
 const groups = platformAction({
@@ -135,7 +142,7 @@ const copy = platformAction({
 });
 
 /** Sets the team's cluster quota (Kubernetes ResourceQuota) and node quota (database). Audited. */
-export async function setTeamQuotasAction(raw: unknown): Promise<ActionResult<null>> {
+export async function setTeamQuotasAction(raw: unknown): Promise<ActionResult<{ quotaReady: boolean }>> {
   return quotas(raw);
 }
 

@@ -23,8 +23,12 @@ export function CreateTeamForm() {
   const form = useActionForm({
     schema: createTeamInput,
     action: createTeamAction,
-    success: (d) => `Created team ${d.slug}.`,
-    onSuccess: (d) => router.push(`/admin/teams/${encodeURIComponent(d.slug)}`),
+    success: (d) =>
+      d.quotaReady
+        ? `Created team ${d.slug}.`
+        : `Created team ${d.slug}. Its cluster quota is still being computed: creates are refused until it is.`,
+    // Stay to show the warning when the quota is not enforced yet.
+    onSuccess: (d) => (d.quotaReady ? router.push(`/admin/teams/${encodeURIComponent(d.slug)}`) : undefined),
   });
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
     setV({ ...v, [k]: e.target.value });
