@@ -80,11 +80,11 @@ test.describe("platform admin", () => {
       await expect(form.formError).toContainText("(1 of 1 clusters)");
 
       // Carol reads team-c's audit log, filtered through the URL, and downloads it as CSV.
-      await carol.goto(`/teams/${TEAM}/audit?action=team.groups.set`);
+      await carol.goto(`/teams/${TEAM}/audit?action=team.groups.set&person=admin`);
       const rows = carol.getByTestId("audit-row");
-      await expect(rows).toHaveCount(1);
       await expect(rows.first()).toContainText("oidc:admin");
       await expect(rows.first()).toContainText("allowed");
+      await expect(rows.filter({ hasNotText: "team.groups.set" })).toHaveCount(0);
       const csv = await carol.request.get(`/api/teams/${TEAM}/audit.csv?outcome=allowed`);
       expect(csv.headers()["content-type"]).toContain("text/csv");
       const text = await csv.text();
@@ -101,7 +101,7 @@ test.describe("platform admin", () => {
       await admin.archive(TEAM);
       await expect(page.getByTestId("archive-error")).toContainText(`still has 1 cluster (${first})`);
       await page.goto(`/admin/audit?team=${TEAM}&action=team.archive&outcome=refused`);
-      await expect(page.getByTestId("audit-row")).toHaveCount(1);
+      await expect(page.getByTestId("audit-row").first()).toContainText(`still has 1 cluster (${first})`);
 
       await deleteAllClusters(TEAM);
       await admin.gotoTeam(TEAM);
