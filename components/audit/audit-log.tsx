@@ -166,13 +166,13 @@ export function AuditLog({
                       {e.at.toISOString().replace("T", " ").slice(0, 19)}Z
                     </time>
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="whitespace-nowrap px-3 py-2">
                     <span>{e.actor}</span>
                     {e.actorEmail ? (
                       <span className="block text-xs text-slate-500">{e.actorEmail}</span>
                     ) : null}
                   </td>
-                  {teams ? <td className="px-3 py-2">{e.teamSlug ?? "platform"}</td> : null}
+                  {teams ? <td className="whitespace-nowrap px-3 py-2">{e.teamSlug ?? "platform"}</td> : null}
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2">
                     <span className="text-slate-500">{e.targetKind}</span> {e.targetName}
