@@ -140,6 +140,7 @@ export class Informer {
   private running = false;
   private relistRequested = false;
   private currentWatch: AbortController | undefined;
+  private wakeBackoff: (() => void) | undefined;
   private _synced = false;
   private _installed = true;
   private _size = 0;
@@ -222,6 +223,14 @@ export class Informer {
     this.currentWatch?.abort();
   }
 
+  /**
+   * Ends a backoff wait now: the hub calls it when another informer reached the API server again,
+   * so every kind recovers together instead of each waiting out its own (growing) backoff.
+   */
+  wake(): void {
+    this.wakeBackoff?.();
+  }
+
   onEvent(cb: (e: InformerEvent) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
@@ -301,13 +310,16 @@ export class Informer {
 
   private async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 250;
-    const max = this.opts.maxBackoffMs ?? 30_000;
+    const max = this.opts.maxBackoffMs ?? 10_000;
     let failures = 0;
     const backoff = async () => {
       this.setConnected(false);
       const base = Math.min(max, min * 2 ** failures);
       failures++;
-      await sleep(base * (0.5 + Math.random()), this.stopper.signal);
+      const wake = new AbortController();
+      this.wakeBackoff = () => wake.abort();
+      await sleep(base * (0.5 + Math.random()), AbortSignal.any([this.stopper.signal, wake.signal]));
+      this.wakeBackoff = undefined;
     };
     while (this.running) {
       try {
