@@ -274,7 +274,7 @@ async function main(): Promise<void> {
     console.log("");
     console.log(`API server restarts (a second kube-apiserver, hub of ${r.kinds} informers):`);
     console.log(
-      `  ${r.restarts} kill -9 + start: at most ${r.maxRelistsPerKindPerRestart} re-list per kind per restart (${r.totalRelists} in all, ${r.gone} 410s)  (target ≤ 1); median catch-up ${ms(r.medianCatchUpMs)} after start`,
+      `  ${r.restarts} kill -9 + start: the most re-lists of one kind ${r.maxRelistsOfOneKind} in ${r.restarts} restarts, at most ${r.maxRelistsPerKindPerRestart} in one restart (${r.totalRelists} in all, ${r.gone} 410s)  (target ≤ 1 per restart); median catch-up ${ms(r.medianCatchUpMs)} after the API server is ready`,
     );
     console.log(`  open sockets: ${r.socketsBefore} before, ${r.socketsAfter} after  (target flat)`);
   }
