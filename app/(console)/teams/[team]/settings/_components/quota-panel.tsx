@@ -14,7 +14,11 @@ function Meter({ used, limit, testId }: { used: number; limit: number; testId: s
         value={Math.min(used, limit)}
         max={Math.max(limit, 1)}
         aria-label={`${used} of ${limit} used`}
-        className={`h-2 w-full ${full ? "accent-red-600" : "accent-sky-600"}`}
+        className={`h-2 w-full appearance-none overflow-hidden rounded bg-slate-200 dark:bg-slate-800 [&::-webkit-progress-bar]:bg-slate-200 dark:[&::-webkit-progress-bar]:bg-slate-800 ${
+          full
+            ? "[&::-moz-progress-bar]:bg-red-600 [&::-webkit-progress-value]:bg-red-600"
+            : "[&::-moz-progress-bar]:bg-sky-600 [&::-webkit-progress-value]:bg-sky-600"
+        }`}
       />
     </div>
   );
