@@ -34,6 +34,8 @@ describe("checkCloudsYaml", () => {
     });
     expect(JSON.stringify(r)).not.toContain(SECRET);
     expect(checkCloudsYaml(good.replace("    region_name: RegionOne\n", "")).ok).toBe(true);
+    const query = checkCloudsYaml(good.replace("5000/v3", `5000/v3?token=${SECRET}`));
+    expect(query.ok && query.summary.authUrl).toBe("https://keystone.example.test:5000/v3");
   });
 
   it("refuses passwords in clear with a message that says what to upload instead", () => {

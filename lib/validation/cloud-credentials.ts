@@ -86,7 +86,11 @@ export function checkCloudsYaml(text: string): CloudsYamlCheck {
   if (region !== undefined && typeof region !== "string") {
     return fail(`clouds.${cloudName}.region_name must be text.`);
   }
-  return { ok: true, summary: { cloudName, authUrl: url.toString(), region: region ?? null } };
+  // Origin and path only: a query string is no place for a token, but it must not reach the audit log either.
+  return {
+    ok: true,
+    summary: { cloudName, authUrl: `${url.origin}${url.pathname}`, region: region ?? null },
+  };
 }
 
 /**
