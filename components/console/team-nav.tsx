@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** The team's sections: Clusters | Registry (| Settings for team admins), with the current one marked. */
+/** The team's sections: Clusters | Registry | Audit (| Settings for team admins), with the current one marked. */
 export function TeamNav({ team, role }: { team: string; role?: "admin" | "member" | "viewer" }) {
   const pathname = usePathname();
   const base = `/teams/${encodeURIComponent(team)}`;
   const items = [
     { href: `${base}/clusters`, label: "Clusters" },
     { href: `${base}/registry`, label: "Registry" },
+    { href: `${base}/audit`, label: "Audit" },
     ...(role === "admin" ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
   return (
