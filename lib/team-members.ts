@@ -32,6 +32,7 @@ export type MembershipResult = {
 
 const planBindings = (plan: MembershipPlan) => [
   ...(plan.create?.metadata.name ? [plan.create.metadata.name] : []),
+  ...(plan.extend?.metadata.name ? [plan.extend.metadata.name] : []),
   ...plan.update.map((b) => b.metadata.name ?? ""),
   ...plan.remove.map((r) => r.name),
 ];

@@ -47,9 +47,17 @@ export async function applyMembershipPlan(
 ): Promise<void> {
   const rbac = apisAs(identity).rbac;
   const created = plan.create?.metadata.name;
+  let extended: V1RoleBinding | undefined;
   if (plan.create) {
     const body = plan.create as V1RoleBinding;
     await kubeCall(() => rbac.createNamespacedRoleBinding({ namespace, body, fieldManager: FIELD_MANAGER }));
+  }
+  if (plan.extend) {
+    const body = plan.extend as V1RoleBinding;
+    const name = body.metadata?.name ?? "";
+    extended = await kubeCall(() =>
+      rbac.replaceNamespacedRoleBinding({ name, namespace, body, fieldManager: FIELD_MANAGER }),
+    );
   }
   try {
     for (const b of plan.update) {
@@ -73,9 +81,22 @@ export async function applyMembershipPlan(
       );
     }
   } catch (err) {
-    // Undo the new binding, so a refused step leaves the subject with its old role only.
+    // Undo the grant, so a refused step leaves the subject with its old role only.
     if (created) {
       await kubeCall(() => rbac.deleteNamespacedRoleBinding({ name: created, namespace })).catch(() => {});
+    }
+    if (extended && plan.extend) {
+      const added = plan.extend.subjects?.at(-1);
+      const body = {
+        ...extended,
+        subjects: (extended.subjects ?? []).filter(
+          (s) => !(s.kind === added?.kind && s.name === added?.name),
+        ),
+      };
+      const name = extended.metadata?.name ?? "";
+      await kubeCall(() =>
+        rbac.replaceNamespacedRoleBinding({ name, namespace, body, fieldManager: FIELD_MANAGER }),
+      ).catch(() => {});
     }
     throw err;
   }

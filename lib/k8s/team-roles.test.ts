@@ -124,7 +124,17 @@ describe("planMembership", () => {
       { name: "kaas:team-member:user:dave", resourceVersion: "rv-kaas:team-member:user:dave" },
     ]);
     const ops = planMembership(bs, { kind: "Group", subject: "oidc:ops", role: "admin" }, ctx);
-    expect(ops.create?.metadata.name).toBe("kaas:team-admin:group:ops");
+    // A group joins the team's kaas:team-admin binding, as the platform's group mapping has it.
+    expect(ops.create).toBeUndefined();
+    expect(ops.extend?.metadata).toMatchObject({
+      name: "kaas:team-admin",
+      resourceVersion: "rv-kaas:team-admin",
+      labels: { "kaas.scs.community/managed-by": "kaas-console" },
+      annotations: { "kaas.scs.community/made-by": "oidc:alice" },
+    });
+    expect(ops.extend?.subjects?.map((x) => x.name)).toEqual(["oidc:team-a-admins", "oidc:ops"]);
+    expect(removesLastAdmin(bs, ops, P)).toBe(false);
+    expect(teamMembers(applyPlan(bs, ops), P).find((m) => m.name === "ops")?.role).toBe("admin");
     expect(ops.update).toHaveLength(1);
     expect(ops.update[0]?.subjects).toEqual([{ kind: "Group", name: "oidc:team-a", apiGroup: RBAC }]);
     expect(ops.update[0]?.metadata.resourceVersion).toBe("rv-kaas:team-member");
@@ -141,6 +151,14 @@ describe("planMembership", () => {
       "team-a",
       "team-a-admins",
     ]);
+  });
+
+  it("gives a group the kaas:team-<role> binding when there is none, or its own when the name is taken", () => {
+    const none = planMembership([], { kind: "Group", subject: "oidc:ops", role: "viewer" }, ctx);
+    expect(none.create?.metadata.name).toBe("kaas:team-viewer");
+    const taken = [binding("kaas:team-viewer", "view", [["User", "x"]])];
+    const own = planMembership(taken, { kind: "Group", subject: "oidc:ops", role: "viewer" }, ctx);
+    expect(own.create?.metadata.name).toBe("kaas:team-viewer:group:ops");
   });
 
   it("names bindings without the identity prefix", () => {

@@ -16,7 +16,7 @@ export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const CONSOLE_MANAGER = "kaas-console";
 /** The demo seed's earlier label for the platform's group bindings, still on running planes. */
 const LEGACY_MANAGED_BY_LABEL = "kaas.scs.community/managed-by";
-/** Who made a console binding (their Kubernetes user name) and when (RFC 3339). */
+/** Who last wrote a console binding (their Kubernetes user name) and when (RFC 3339). */
 export const MADE_BY_ANNOTATION = "kaas.scs.community/made-by";
 export const MADE_AT_ANNOTATION = "kaas.scs.community/made-at";
 
@@ -168,6 +168,8 @@ export function consoleBindingName(role: TeamRole, kind: SubjectKind, subject: s
 /** The writes that leave `subject` with exactly `role` (or, for null, with no team role). */
 export type MembershipPlan = {
   create?: RoleBindingLike;
+  /** The team's `kaas:team-<role>` group binding with the group added (guarded by resourceVersion). */
+  extend?: RoleBindingLike;
   /** Bindings that keep other subjects: written back without this one (guarded by resourceVersion). */
   update: RoleBindingLike[];
   /** Bindings that named only this subject. */
@@ -175,36 +177,54 @@ export type MembershipPlan = {
 };
 
 /**
- * Plans the writes giving a subject `role` (null removes it). The new binding is created before
- * any old one is touched, so a refusal half-way leaves the subject with at least its old access,
- * never with none. A subject that already holds `role` through some binding keeps that binding.
+ * Plans the writes giving a subject `role` (null removes it). The grant is written before any old
+ * binding is touched, so a refusal half-way leaves the subject with at least its old access, never
+ * with none. A subject that already holds `role` through some binding keeps that binding. Groups
+ * join the team's `kaas:team-<role>` binding, the shape the platform's group mapping has; users get
+ * a binding of their own (`kaas:team-<role>:user:<name>`).
  */
 export function planMembership(
   bindings: readonly RoleBindingLike[],
   target: { kind: SubjectKind; subject: string; role: TeamRole | null },
   ctx: { namespace: string; prefixes: Prefixes; actor: string; now: Date },
 ): MembershipPlan {
-  const { subject } = target;
+  const { subject, role } = target;
   const names = (b: RoleBindingLike) =>
     (b.subjects ?? []).some((s) => s.kind === target.kind && s.name === subject);
   const holding = bindings.filter((b) => roleOfBinding(b) && names(b));
   const plan: MembershipPlan = { update: [], remove: [] };
-  if (target.role && !holding.some((b) => roleOfBinding(b) === target.role)) {
-    plan.create = {
-      apiVersion: `${RBAC_GROUP}/v1`,
-      kind: "RoleBinding",
-      metadata: {
-        name: consoleBindingName(target.role, target.kind, subject, ctx.prefixes),
-        namespace: ctx.namespace,
-        labels: { [MANAGED_BY_LABEL]: CONSOLE_MANAGER },
-        annotations: { [MADE_BY_ANNOTATION]: ctx.actor, [MADE_AT_ANNOTATION]: ctx.now.toISOString() },
-      },
-      roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: `kaas:team-${target.role}` },
-      subjects: [{ apiGroup: RBAC_GROUP, kind: target.kind, name: subject }],
-    };
+  const made = { [MADE_BY_ANNOTATION]: ctx.actor, [MADE_AT_ANNOTATION]: ctx.now.toISOString() };
+  const entry = { apiGroup: RBAC_GROUP, kind: target.kind, name: subject };
+  if (role && !holding.some((b) => roleOfBinding(b) === role)) {
+    const groupBinding = `kaas:team-${role}`;
+    const shared =
+      target.kind === "Group"
+        ? bindings.find((b) => b.metadata.name === groupBinding && roleOfBinding(b) === role)
+        : undefined;
+    if (shared) {
+      plan.extend = {
+        ...shared,
+        metadata: { ...shared.metadata, annotations: { ...shared.metadata.annotations, ...made } },
+        subjects: [...(shared.subjects ?? []), entry],
+      };
+    } else {
+      const taken = bindings.some((b) => b.metadata.name === groupBinding) || target.kind === "User";
+      plan.create = {
+        apiVersion: `${RBAC_GROUP}/v1`,
+        kind: "RoleBinding",
+        metadata: {
+          name: taken ? consoleBindingName(role, target.kind, subject, ctx.prefixes) : groupBinding,
+          namespace: ctx.namespace,
+          labels: { [MANAGED_BY_LABEL]: CONSOLE_MANAGER },
+          annotations: made,
+        },
+        roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: `kaas:team-${role}` },
+        subjects: [entry],
+      };
+    }
   }
   for (const b of holding) {
-    if (roleOfBinding(b) === target.role) continue;
+    if (roleOfBinding(b) === role) continue;
     const rest = (b.subjects ?? []).filter((s) => !(s.kind === target.kind && s.name === subject));
     if (rest.length === 0) {
       plan.remove.push({ name: b.metadata.name ?? "", resourceVersion: b.metadata.resourceVersion });
@@ -218,7 +238,9 @@ export function planMembership(
 /** The bindings as they will be once `plan` is applied. */
 export function applyPlan(bindings: readonly RoleBindingLike[], plan: MembershipPlan): RoleBindingLike[] {
   const gone = new Set(plan.remove.map((r) => r.name));
-  const updated = new Map(plan.update.map((b) => [b.metadata.name, b]));
+  const updated = new Map(
+    [...plan.update, ...(plan.extend ? [plan.extend] : [])].map((b) => [b.metadata.name, b]),
+  );
   const after = bindings
     .filter((b) => !gone.has(b.metadata.name ?? ""))
     .map((b) => updated.get(b.metadata.name) ?? b);

@@ -39,7 +39,9 @@ function MemberRow({
         onDone({ kind: "error", text: ("formError" in res && res.formError) || "The change was refused." });
       }
     });
-  const made = member.grants.find((g) => g.managed && g.madeBy);
+  // A user's console binding is theirs alone, so its annotation says who added them; a group shares the
+  // team's kaas:team-<role> binding, whose annotation only tells who changed it last.
+  const made = member.kind === "User" ? member.grants.find((g) => g.managed && g.madeBy) : undefined;
   return (
     <tr
       data-testid="member-row"
