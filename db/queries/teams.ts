@@ -15,7 +15,9 @@ const teamColumns = {
   archivedAt: teams.archivedAt,
 };
 
-export type TeamRole = "admin" | "member" | "viewer";
+import type { TeamRole } from "../../lib/k8s/team-roles.ts";
+
+export type { TeamRole };
 
 /** Team fields a signed-in user may see about their own team, with their strongest role in it. */
 export type TeamMembership = {

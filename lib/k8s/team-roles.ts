@@ -15,7 +15,7 @@ const RBAC_GROUP = "rbac.authorization.k8s.io";
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const CONSOLE_MANAGER = "kaas-console";
 /** The demo seed's earlier label for the platform's group bindings, still on running planes. */
-const LEGACY_MANAGED_BY_LABEL = "kaas.scs.community/managed-by";
+export const LEGACY_MANAGED_BY_LABEL = "kaas.scs.community/managed-by";
 /** Who last wrote a console binding (their Kubernetes user name) and when (RFC 3339). */
 export const MADE_BY_ANNOTATION = "kaas.scs.community/made-by";
 export const MADE_AT_ANNOTATION = "kaas.scs.community/made-at";

@@ -6,6 +6,13 @@ import { KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { identityPrefixes } from "./identity.ts";
 import { RESOURCES } from "./resources.ts";
+import {
+  CONSOLE_MANAGER,
+  LEGACY_MANAGED_BY_LABEL,
+  MANAGED_BY_LABEL,
+  TEAM_ROLES,
+  type TeamRole,
+} from "./team-roles.ts";
 import type { KubeList, ObjectMeta } from "./types.ts";
 
 /**
@@ -20,12 +27,10 @@ export const CLUSTER_QUOTA_NAME = "kaas-clusters";
 const CLUSTER_COUNT = "count/clusters.cluster.x-k8s.io";
 const FIELD_MANAGER = "kaas-console";
 const MANAGED_LABELS = {
-  "app.kubernetes.io/managed-by": "kaas-console",
+  [MANAGED_BY_LABEL]: CONSOLE_MANAGER,
   // The seed's label, kept so the console and the seed manage the same bindings.
-  "kaas.scs.community/managed-by": "kaas-console",
+  [LEGACY_MANAGED_BY_LABEL]: CONSOLE_MANAGER,
 };
-export const TEAM_ROLES = ["admin", "member", "viewer"] as const;
-export type TeamRoleName = (typeof TEAM_ROLES)[number];
 
 const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
@@ -80,7 +85,7 @@ export async function applyTeamNamespace(
 export async function applyTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
-  groups: Record<TeamRoleName, readonly string[]>,
+  groups: Record<TeamRole, readonly string[]>,
 ): Promise<void> {
   const { rbac } = apisAs(identity);
   const prefix = identityPrefixes().group;
@@ -124,11 +129,11 @@ export async function applyTeamRoleBindings(
 export async function readTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
-): Promise<Record<TeamRoleName, string[]>> {
+): Promise<Record<TeamRole, string[]>> {
   const { rbac } = apisAs(identity);
   const prefix = identityPrefixes().group;
   const list = await kubeCall(() => rbac.listNamespacedRoleBinding({ namespace }));
-  const out: Record<TeamRoleName, string[]> = { admin: [], member: [], viewer: [] };
+  const out: Record<TeamRole, string[]> = { admin: [], member: [], viewer: [] };
   for (const role of TEAM_ROLES) {
     const rb = list.items.find((b) => b.metadata?.name === `kaas:team-${role}`);
     out[role] = (rb?.subjects ?? [])
