@@ -1,6 +1,7 @@
 import "server-only";
-import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { PatchStrategy, setHeaderOptions, type V1RoleBinding } from "@kubernetes/client-node";
 import { classTemplateRefs, type TemplateRef } from "../capi/class-templates.ts";
+import { logger } from "../logger.ts";
 import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
@@ -33,28 +34,36 @@ function isNotFound(err: unknown): boolean {
   return err instanceof KubeError && err.status === 404;
 }
 
+/** A namespace that exists already and is not labelled as this team's (a system or other team's). */
+export class NamespaceTakenError extends KubeError {
+  readonly namespace: string;
+
+  constructor(namespace: string, slug: string) {
+    super(409, "AlreadyExists", `namespace ${namespace} already exists and does not belong to team ${slug}`);
+    this.name = "NamespaceTakenError";
+    this.namespace = namespace;
+  }
+}
+
 /**
- * Creates (or adopts) the team's namespace with its team label. A namespace that exists without
- * this team's label is refused: a team must never take over `kube-system` or another team.
+ * Creates (or adopts) the team's namespace with its team label, and says whether this call
+ * created it. A namespace that exists without this team's label is refused with a
+ * {@link NamespaceTakenError}: a team must never take over `kube-system` or another team.
  */
 export async function applyTeamNamespace(
   identity: KubeIdentity,
   namespace: string,
   slug: string,
-): Promise<void> {
+): Promise<{ created: boolean }> {
   const { core } = apisAs(identity);
+  let created = false;
   try {
     const ns = await kubeCall(() => core.readNamespace({ name: namespace }));
     const label = ns.metadata?.labels?.[TEAM_LABEL];
-    if (label !== slug) {
-      throw new KubeError(
-        409,
-        "AlreadyExists",
-        `namespace ${namespace} already exists and does not belong to team ${slug}`,
-      );
-    }
+    if (label !== slug) throw new NamespaceTakenError(namespace, slug);
   } catch (err) {
     if (!isNotFound(err)) throw err;
+    created = true;
   }
   await kubeCall(() =>
     core.patchNamespace(
@@ -71,16 +80,102 @@ export async function applyTeamNamespace(
       apply,
     ),
   );
+  return { created };
+}
+
+type RoleBindingSnapshot = Record<TeamRoleName, V1RoleBinding | null>;
+
+/** The `kaas:team-*` RoleBindings of the namespace as they are (null: none), to put back later. */
+async function snapshotTeamRoleBindings(
+  identity: KubeIdentity,
+  namespace: string,
+): Promise<RoleBindingSnapshot> {
+  const list = await kubeCall(() => apisAs(identity).rbac.listNamespacedRoleBinding({ namespace }));
+  const find = (role: TeamRoleName) =>
+    list.items.find((b) => b.metadata?.name === `kaas:team-${role}`) ?? null;
+  return { admin: find("admin"), member: find("member"), viewer: find("viewer") };
+}
+
+/** Deletes a RoleBinding; one that is gone already is fine. */
+async function deleteRoleBinding(identity: KubeIdentity, namespace: string, name: string): Promise<void> {
+  try {
+    await kubeCall(() => apisAs(identity).rbac.deleteNamespacedRoleBinding({ name, namespace }));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/**
+ * Puts the bindings of `roles` back as the snapshot holds them: subjects and labels as they were,
+ * absent ones deleted.
+ */
+async function restoreTeamRoleBindings(
+  identity: KubeIdentity,
+  namespace: string,
+  snapshot: RoleBindingSnapshot,
+  roles: readonly TeamRoleName[] = TEAM_ROLES,
+): Promise<void> {
+  const { rbac } = apisAs(identity);
+  for (const role of roles) {
+    const name = `kaas:team-${role}`;
+    const before = snapshot[role];
+    if (!before) {
+      await deleteRoleBinding(identity, namespace, name);
+      continue;
+    }
+    await kubeCall(() =>
+      rbac.patchNamespacedRoleBinding(
+        {
+          name,
+          namespace,
+          body: {
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "RoleBinding",
+            metadata: { name, namespace, labels: before.metadata?.labels ?? MANAGED_LABELS },
+            roleRef: before.roleRef,
+            subjects: before.subjects ?? [],
+          },
+          fieldManager: FIELD_MANAGER,
+          force: true,
+        },
+        apply,
+      ),
+    );
+  }
 }
 
 /**
  * Makes the `kaas:team-<role>` RoleBindings name exactly `groups[role]` (OIDC group names, without
- * prefix); a role without groups has no binding. This is what grants team membership.
+ * prefix); a role without groups has no binding. This is what grants team membership. The three
+ * bindings are written one by one: when one write is refused, the ones already written are put
+ * back as they were (best effort, logged), so the namespace never keeps half of a change.
  */
 export async function applyTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
   groups: Record<TeamRoleName, readonly string[]>,
+): Promise<void> {
+  const before = await snapshotTeamRoleBindings(identity, namespace);
+  const touched: TeamRoleName[] = [];
+  try {
+    await writeTeamRoleBindings(identity, namespace, groups, touched);
+  } catch (err) {
+    await restoreTeamRoleBindings(identity, namespace, before, touched).catch((undo: unknown) =>
+      logger.warn(
+        { event: "team.rolebindings.undo", namespace, err: (undo as Error).message },
+        "putting back the team's role bindings failed",
+      ),
+    );
+    throw err;
+  }
+}
+
+/** Writes the bindings in role order, adding each role to `touched` once it is written. */
+async function writeTeamRoleBindings(
+  identity: KubeIdentity,
+  namespace: string,
+  groups: Record<TeamRoleName, readonly string[]>,
+  touched: TeamRoleName[],
 ): Promise<void> {
   const { rbac } = apisAs(identity);
   const prefix = identityPrefixes().group;
@@ -88,11 +183,8 @@ export async function applyTeamRoleBindings(
     const name = `kaas:team-${role}`;
     const list = groups[role];
     if (list.length === 0) {
-      try {
-        await kubeCall(() => rbac.deleteNamespacedRoleBinding({ name, namespace }));
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
+      await deleteRoleBinding(identity, namespace, name);
+      touched.push(role);
       continue;
     }
     await kubeCall(() =>
@@ -117,6 +209,7 @@ export async function applyTeamRoleBindings(
         apply,
       ),
     );
+    touched.push(role);
   }
 }
 
@@ -171,6 +264,45 @@ export async function applyClusterQuota(
       apply,
     ),
   );
+}
+
+/**
+ * Sets a new team up on the management cluster: its labelled namespace, its role bindings and its
+ * cluster quota, as the platform admin. When a step is refused, what this call did is undone
+ * (best effort, logged): a namespace it created is deleted again (its bindings and quota with
+ * it); in a namespace it adopted (an archived team's, created again) the bindings are put back as
+ * they were. So a refused create grants no group access to a team that does not exist.
+ * @throws {NamespaceTakenError} when the namespace exists and is not this team's.
+ */
+export async function provisionTeam(
+  identity: KubeIdentity,
+  args: {
+    namespace: string;
+    slug: string;
+    groups: Record<TeamRoleName, readonly string[]>;
+    maxClusters: number | null;
+  },
+): Promise<void> {
+  const { namespace } = args;
+  const { created } = await applyTeamNamespace(identity, namespace, args.slug);
+  const before = created ? null : await snapshotTeamRoleBindings(identity, namespace);
+  try {
+    await applyTeamRoleBindings(identity, namespace, args.groups);
+    await applyClusterQuota(identity, namespace, args.maxClusters);
+  } catch (err) {
+    const undo = created
+      ? kubeCall(() => apisAs(identity).core.deleteNamespace({ name: namespace })).then(() => undefined)
+      : before
+        ? restoreTeamRoleBindings(identity, namespace, before)
+        : Promise.resolve();
+    await undo.catch((e: unknown) =>
+      logger.warn(
+        { event: "team.provision.undo", namespace, created, err: (e as Error).message },
+        "undoing a refused team create failed",
+      ),
+    );
+    throw err;
+  }
 }
 
 /**

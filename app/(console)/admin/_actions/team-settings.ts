@@ -13,7 +13,6 @@ import {
   copyClusterClass,
   waitClusterQuota,
 } from "@/lib/k8s/teams.ts";
-import { logger } from "@/lib/logger.ts";
 import {
   copyClassInput,
   offeredClassesInput,
@@ -71,19 +70,8 @@ const groups = platformAction({
           memberGroups: input.memberGroups,
           viewerGroups: input.viewerGroups,
         });
-        try {
-          await applyTeamRoleBindings(user.identity, team.namespace, next);
-        } catch (err) {
-          // The row rolls back with the savepoint; put back the bindings an earlier step changed.
-          await applyTeamRoleBindings(user.identity, team.namespace, {
-            admin: team.adminGroups,
-            member: team.memberGroups,
-            viewer: team.viewerGroups,
-          }).catch((undo: Error) =>
-            logger.warn({ event: "team.groups.undo", team: team.slug, err: undo.message }, "undo failed"),
-          );
-          throw err;
-        }
+        // A refusal rolls the row back with the savepoint; the bindings put themselves back.
+        await applyTeamRoleBindings(user.identity, team.namespace, next);
         revalidatePath(`/admin/teams/${team.slug}`);
         return null;
       },
