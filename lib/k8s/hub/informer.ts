@@ -73,13 +73,16 @@ export class ListGate {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
+    // A waiter is handed the finishing task's slot (`active` stays counted for it), so a caller
+    // arriving before the waiter wakes finds no free slot and cannot overtake it.
     if (this.active >= this.width) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
+    else this.active++;
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
