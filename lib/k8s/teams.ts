@@ -308,7 +308,9 @@ export async function provisionTeam(
 /**
  * Waits until quota admission enforces the cluster quota `maxClusters`: until
  * kube-controller-manager has computed a new quota's status, every create is refused. Answers
- * whether it did within `timeoutMs`. Call it outside a database transaction: it can take seconds.
+ * whether it did within `timeoutMs`; a quota that cannot be read answers false (logged) rather
+ * than throwing, because the change it follows is made and audited already, and must not be
+ * reported as failed. Call it outside a database transaction: it can take seconds.
  */
 export async function waitClusterQuota(
   identity: KubeIdentity,
@@ -320,7 +322,16 @@ export async function waitClusterQuota(
   const { core } = apisAs(identity);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
+    let q: Awaited<ReturnType<typeof core.readNamespacedResourceQuota>>;
+    try {
+      q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
+    } catch (err) {
+      logger.warn(
+        { event: "team.quota.wait", namespace, err: (err as Error).message },
+        "reading the cluster quota failed",
+      );
+      return false;
+    }
     if (
       q.status?.hard?.[CLUSTER_COUNT] === String(maxClusters) &&
       q.status.used?.[CLUSTER_COUNT] !== undefined

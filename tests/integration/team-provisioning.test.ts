@@ -12,7 +12,13 @@ import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
-import { applyTeamRoleBindings, NamespaceTakenError, provisionTeam, TEAM_LABEL } from "@/lib/k8s/teams.ts";
+import {
+  applyTeamRoleBindings,
+  NamespaceTakenError,
+  provisionTeam,
+  TEAM_LABEL,
+  waitClusterQuota,
+} from "@/lib/k8s/teams.ts";
 import { clusterQuotaHard, namespaceLabels, roleBindingGroups } from "../../e2e/support/admin-teams.ts";
 
 const run = randomBytes(3).toString("hex");
@@ -129,6 +135,11 @@ describe("provisionTeam", () => {
     expect(await roleBindingGroups(name, "kaas:team-member")).toEqual([`oidc:rv-members-${run}`]);
     expect(await roleBindingGroups(name, "kaas:team-viewer")).toBeNull();
     expect(await clusterQuotaHard(name)).toBe("2");
+    expect(await waitClusterQuota(platformAdmin, name, 2)).toBe(true);
+    // Made and audited already: a quota the caller may not read is "not ready", not an error.
+    const started = Date.now();
+    expect(await waitClusterQuota(adminBindingOnly, name, 2)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   test("refused at the quota, a namespace it created is deleted again with its bindings", async () => {
