@@ -1,6 +1,6 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions, type V1RoleBinding } from "@kubernetes/client-node";
-import { classTemplateRefs, type TemplateRef } from "../capi/class-templates.ts";
+import { classTemplateRefs } from "../capi/class-templates.ts";
 import { logger } from "../logger.ts";
 import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
@@ -409,10 +409,40 @@ function copyFor(obj: Unstructured, namespace: string): Unstructured {
   };
 }
 
+/** JSON with object keys sorted, so two copies of one object compare equal as text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+
+/**
+ * The target namespace holds an object of this name already with another spec: a copy would
+ * overwrite it (and roll out every cluster using it), so the copy is refused instead.
+ */
+export class CopyConflictError extends KubeError {
+  readonly kind: string;
+  readonly objectName: string;
+
+  constructor(kind: string, name: string, namespace: string) {
+    super(409, "AlreadyExists", `${kind} ${name} exists in ${namespace} already with another spec`);
+    this.name = "CopyConflictError";
+    this.kind = kind;
+    this.objectName = name;
+  }
+}
+
 /**
  * Copies a ClusterClass and every template it references from namespace `from` to `to`, as the
- * user. Templates go first, so the class never points at missing templates; if the class is
- * refused, the templates this call created are deleted again. Returns the copied object names.
+ * user. Everything is read first: an object that exists in `to` already with the same spec is
+ * left as it is (so a repeated copy changes nothing), one with another spec refuses the whole
+ * copy with a {@link CopyConflictError} before anything is written. Templates are written before
+ * the class, so the class never points at missing templates; if a write is refused, the
+ * templates this call created are deleted again. Returns the names of the class's templates.
  */
 export async function copyClusterClass(
   identity: KubeIdentity,
@@ -420,77 +450,58 @@ export async function copyClusterClass(
 ): Promise<{ templates: string[] }> {
   const { custom } = apisAs(identity);
   const cc = RESOURCES.clusterClasses;
-  const source = (await kubeCall(() =>
-    custom.getNamespacedCustomObject({
-      group: cc.group,
-      version: cc.version,
-      namespace: args.from,
-      plural: cc.plural,
-      name: args.name,
-    }),
-  )) as Unstructured;
-  const refs = classTemplateRefs(source.spec);
-  const created: { ref: TemplateRef; group: string; version: string }[] = [];
-  try {
-    for (const ref of refs) {
-      const { group, version } = splitApiVersion(ref.apiVersion);
-      const plural = pluralOf(ref.kind);
-      const template = (await kubeCall(() =>
-        custom.getNamespacedCustomObject({ group, version, namespace: args.from, plural, name: ref.name }),
-      )) as Unstructured;
-      let existed = true;
-      try {
-        await kubeCall(() =>
-          custom.getNamespacedCustomObject({ group, version, namespace: args.to, plural, name: ref.name }),
-        );
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-        existed = false;
-      }
-      await kubeCall(() =>
-        custom.patchNamespacedCustomObject(
-          {
-            group,
-            version,
-            namespace: args.to,
-            plural,
-            name: ref.name,
-            body: copyFor(template, args.to),
-            fieldManager: FIELD_MANAGER,
-            force: true,
-          },
-          apply,
-        ),
-      );
-      if (!existed) created.push({ ref, group, version });
+  type Target = { group: string; version: string; plural: string; name: string };
+  const read = async (t: Target, namespace: string): Promise<Unstructured | null> => {
+    try {
+      return (await kubeCall(() => custom.getNamespacedCustomObject({ ...t, namespace }))) as Unstructured;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
     }
-    await kubeCall(() =>
+  };
+  /** What must be written: null when `to` holds the same object already. */
+  const plan = async (t: Target, kind: string): Promise<{ target: Target; body: Unstructured } | null> => {
+    const source = await read(t, args.from);
+    if (!source) throw new KubeError(404, "NotFound", `${kind} ${t.name} not found in ${args.from}`);
+    const existing = await read(t, args.to);
+    if (!existing) return { target: t, body: copyFor(source, args.to) };
+    if (canonicalJson(existing.spec) === canonicalJson(source.spec)) return null;
+    throw new CopyConflictError(kind, t.name, args.to);
+  };
+
+  const classTarget: Target = { group: cc.group, version: cc.version, plural: cc.plural, name: args.name };
+  const classSource = await read(classTarget, args.from);
+  if (!classSource)
+    throw new KubeError(404, "NotFound", `ClusterClass ${args.name} not found in ${args.from}`);
+  const refs = classTemplateRefs(classSource.spec);
+  const templateWrites: { target: Target; body: Unstructured }[] = [];
+  for (const ref of refs) {
+    const { group, version } = splitApiVersion(ref.apiVersion);
+    const write = await plan({ group, version, plural: pluralOf(ref.kind), name: ref.name }, ref.kind);
+    if (write) templateWrites.push(write);
+  }
+  const classWrite = await plan(classTarget, "ClusterClass");
+
+  const apply_ = (w: { target: Target; body: Unstructured }) =>
+    kubeCall(() =>
       custom.patchNamespacedCustomObject(
-        {
-          group: cc.group,
-          version: cc.version,
-          namespace: args.to,
-          plural: cc.plural,
-          name: args.name,
-          body: copyFor(source, args.to),
-          fieldManager: FIELD_MANAGER,
-          force: true,
-        },
+        { ...w.target, namespace: args.to, body: w.body, fieldManager: FIELD_MANAGER, force: true },
         apply,
       ),
     );
+  const created: Target[] = [];
+  try {
+    for (const w of templateWrites) {
+      await apply_(w);
+      created.push(w.target);
+    }
+    if (classWrite) await apply_(classWrite);
   } catch (err) {
     // Undo what this call made, so a refused copy leaves the namespace as it was.
-    for (const c of created.reverse()) {
-      await kubeCall(() =>
-        custom.deleteNamespacedCustomObject({
-          group: c.group,
-          version: c.version,
-          namespace: args.to,
-          plural: pluralOf(c.ref.kind),
-          name: c.ref.name,
-        }),
-      ).catch(() => undefined);
+    for (const t of created.reverse()) {
+      await kubeCall(() => custom.deleteNamespacedCustomObject({ ...t, namespace: args.to })).catch(
+        () => undefined,
+      );
     }
     throw err;
   }

@@ -14,6 +14,8 @@ import { KubeError } from "@/lib/k8s/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
 import {
   applyTeamRoleBindings,
+  CopyConflictError,
+  copyClusterClass,
   NamespaceTakenError,
   provisionTeam,
   TEAM_LABEL,
@@ -205,5 +207,46 @@ describe("applyTeamRoleBindings", () => {
     expect((err as KubeError).status).toBe(403);
     expect(await roleBindingGroups(name, "kaas:team-admin")).toEqual([`oidc:rv-old-admins-${run}`]);
     expect(await roleBindingGroups(name, "kaas:team-member")).toEqual([`oidc:rv-old-members-${run}`]);
+  });
+});
+
+describe("copyClusterClass", () => {
+  const CLASS = "inmemory-scs-1-35-v1";
+  const classPath = (namespace: string) =>
+    `/apis/cluster.x-k8s.io/v1beta2/namespaces/${namespace}/clusterclasses/${CLASS}`;
+  const generation = async (namespace: string) =>
+    (
+      (await kubeRequest(admin, "GET", classPath(namespace))).body as {
+        metadata: { generation: number };
+      }
+    ).metadata.generation;
+
+  test("copies once, repeats as a no-op, and never overwrites a class changed in the team", async () => {
+    const name = ns("copy");
+    await labelledNamespace(name, { [TEAM_LABEL]: name });
+    const copy = () => copyClusterClass(platformAdmin, { from: "team-a", to: name, name: CLASS });
+
+    const { templates } = await copy();
+    expect(templates.length).toBeGreaterThan(0);
+    const first = await generation(name);
+    await copy();
+    expect(await generation(name)).toBe(first);
+
+    // The team's copy is changed in place: another copy must refuse, not overwrite it.
+    const changed = await kubeRequest(
+      admin,
+      "PATCH",
+      classPath(name),
+      { spec: { controlPlane: { metadata: { labels: { "rv-changed": run } } } } },
+      "application/merge-patch+json",
+    );
+    expect(changed.status).toBe(200);
+    const err = await copy().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CopyConflictError);
+    expect((err as CopyConflictError).kind).toBe("ClusterClass");
+    const after = (await kubeRequest(admin, "GET", classPath(name))).body as {
+      spec: { controlPlane: { metadata?: { labels?: Record<string, string> } } };
+    };
+    expect(after.spec.controlPlane.metadata?.labels?.["rv-changed"]).toBe(run);
   });
 });

@@ -10,6 +10,7 @@ import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
 import {
   applyClusterQuota,
   applyTeamRoleBindings,
+  CopyConflictError,
   copyClusterClass,
   waitClusterQuota,
 } from "@/lib/k8s/teams.ts";
@@ -122,6 +123,13 @@ const copy = platformAction({
           from: input.fromNamespace,
           to: team.namespace,
           name: input.className,
+        }).catch((err: unknown) => {
+          if (err instanceof CopyConflictError)
+            throw new ActionError(
+              `The team's namespace has a ${err.kind} ${err.objectName} already, with another spec. Copying would overwrite it and roll out the clusters that use it, so nothing was copied.`,
+              { className: `${err.kind} ${err.objectName} differs in the team's namespace` },
+            );
+          throw err;
         });
         revalidatePath(`/admin/teams/${team.slug}`);
         return result;
