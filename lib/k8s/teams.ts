@@ -1,6 +1,6 @@
 import "server-only";
 import { PatchStrategy, setHeaderOptions, type V1RoleBinding } from "@kubernetes/client-node";
-import { classTemplateRefs } from "../capi/class-templates.ts";
+import { classTemplateRefs, isCopyableTemplateRef } from "../capi/class-templates.ts";
 import { logger } from "../logger.ts";
 import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
@@ -474,6 +474,13 @@ export async function copyClusterClass(
   if (!classSource)
     throw new KubeError(404, "NotFound", `ClusterClass ${args.name} not found in ${args.from}`);
   const refs = classTemplateRefs(classSource.spec);
+  const foreign = refs.find((r) => !isCopyableTemplateRef(r));
+  if (foreign)
+    throw new KubeError(
+      422,
+      "Invalid",
+      `ClusterClass ${args.name} references ${foreign.kind} ${foreign.name} (${foreign.apiVersion}), which is no Cluster API template, so it is not copied.`,
+    );
   const templateWrites: { target: Target; body: Unstructured }[] = [];
   for (const ref of refs) {
     const { group, version } = splitApiVersion(ref.apiVersion);
