@@ -269,9 +269,11 @@ export async function applyClusterQuota(
 /**
  * Sets a new team up on the management cluster: its labelled namespace, its role bindings and its
  * cluster quota, as the platform admin. When a step is refused, what this call did is undone
- * (best effort, logged): a namespace it created is deleted again (its bindings and quota with
- * it); in a namespace it adopted (an archived team's, created again) the bindings are put back as
- * they were. So a refused create grants no group access to a team that does not exist.
+ * (best effort, logged): the bindings are put back as they were before (none, in a namespace this
+ * call created), so a refused create grants no group access to a team that does not exist; then
+ * a namespace this call created is deleted, where the admin may delete namespaces (the
+ * `kaas:platform-admin` role may not: the namespace then stays, labelled and empty, and a retry
+ * adopts it).
  * @throws {NamespaceTakenError} when the namespace exists and is not this team's.
  */
 export async function provisionTeam(
@@ -285,22 +287,23 @@ export async function provisionTeam(
 ): Promise<void> {
   const { namespace } = args;
   const { created } = await applyTeamNamespace(identity, namespace, args.slug);
-  const before = created ? null : await snapshotTeamRoleBindings(identity, namespace);
+  const none: RoleBindingSnapshot = { admin: null, member: null, viewer: null };
+  const before = created ? none : await snapshotTeamRoleBindings(identity, namespace);
   try {
     await applyTeamRoleBindings(identity, namespace, args.groups);
     await applyClusterQuota(identity, namespace, args.maxClusters);
   } catch (err) {
-    const undo = created
-      ? kubeCall(() => apisAs(identity).core.deleteNamespace({ name: namespace })).then(() => undefined)
-      : before
-        ? restoreTeamRoleBindings(identity, namespace, before)
-        : Promise.resolve();
-    await undo.catch((e: unknown) =>
+    const undoFailed = (step: string) => (e: unknown) =>
       logger.warn(
-        { event: "team.provision.undo", namespace, created, err: (e as Error).message },
+        { event: "team.provision.undo", namespace, step, err: (e as Error).message },
         "undoing a refused team create failed",
-      ),
-    );
+      );
+    await restoreTeamRoleBindings(identity, namespace, before).catch(undoFailed("rolebindings"));
+    if (created) {
+      await kubeCall(() => apisAs(identity).core.deleteNamespace({ name: namespace })).catch(
+        undoFailed("namespace"),
+      );
+    }
     throw err;
   }
 }

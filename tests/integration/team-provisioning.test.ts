@@ -28,6 +28,8 @@ const admin = adminCredentials();
 const platformAdmin: KubeIdentity = { user: "oidc:admin", groups: ["oidc:platform-admins"] };
 /** May do everything a team create needs except write ResourceQuotas. */
 const noQuota: KubeIdentity = { user: `oidc:rv-no-quota-${run}`, groups: [] };
+/** As {@link noQuota}, but may not delete namespaces either: like `kaas:platform-admin`. */
+const noQuotaNoDelete: KubeIdentity = { user: `oidc:rv-no-quota-no-delete-${run}`, groups: [] };
 /** May write only the `kaas:team-admin` RoleBinding. */
 const adminBindingOnly: KubeIdentity = { user: `oidc:rv-admin-binding-${run}`, groups: [] };
 
@@ -99,6 +101,15 @@ beforeAll(async () => {
     },
     bindTeamRoles,
   ]);
+  await grant(noQuotaNoDelete, [
+    { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "create", "patch"] },
+    {
+      apiGroups: ["rbac.authorization.k8s.io"],
+      resources: ["rolebindings"],
+      verbs: ["get", "list", "create", "patch", "delete"],
+    },
+    bindTeamRoles,
+  ]);
   await grant(adminBindingOnly, [
     {
       apiGroups: ["rbac.authorization.k8s.io"],
@@ -155,6 +166,21 @@ describe("provisionTeam", () => {
     expect(err).toBeInstanceOf(KubeError);
     expect((err as KubeError).status).toBe(403);
     expect(await namespaceGoing(name)).toBe(true);
+  });
+
+  test("refused at the quota by an admin who may not delete namespaces, no binding is left", async () => {
+    const name = ns("kept");
+    const err = await provisionTeam(noQuotaNoDelete, {
+      namespace: name,
+      slug: name,
+      groups: groups([`rv-admins-${run}`], [`rv-members-${run}`]),
+      maxClusters: 1,
+    }).catch((e: unknown) => e);
+    expect((err as KubeError).status).toBe(403);
+    // The namespace stays, labelled, for a retry to adopt; nobody was granted access to it.
+    expect((await namespaceLabels(name))?.[TEAM_LABEL]).toBe(name);
+    expect(await roleBindingGroups(name, "kaas:team-admin")).toBeNull();
+    expect(await roleBindingGroups(name, "kaas:team-member")).toBeNull();
   });
 
   test("refused at the quota, an adopted namespace keeps its labels and gets its bindings back", async () => {
