@@ -105,6 +105,33 @@ async function deleteRoleBinding(identity: KubeIdentity, namespace: string, name
   }
 }
 
+/** Server-side applies one RoleBinding as the console's field manager. */
+async function applyRoleBinding(
+  identity: KubeIdentity,
+  namespace: string,
+  binding: Pick<V1RoleBinding, "roleRef" | "subjects"> & { name: string; labels: Record<string, string> },
+): Promise<void> {
+  const { name, labels, roleRef, subjects } = binding;
+  await kubeCall(() =>
+    apisAs(identity).rbac.patchNamespacedRoleBinding(
+      {
+        name,
+        namespace,
+        body: {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "RoleBinding",
+          metadata: { name, namespace, labels },
+          roleRef,
+          subjects: subjects ?? [],
+        },
+        fieldManager: FIELD_MANAGER,
+        force: true,
+      },
+      apply,
+    ),
+  );
+}
+
 /**
  * Puts the bindings of `roles` back as the snapshot holds them: subjects and labels as they were,
  * absent ones deleted.
@@ -115,32 +142,17 @@ async function restoreTeamRoleBindings(
   snapshot: RoleBindingSnapshot,
   roles: readonly TeamRoleName[] = TEAM_ROLES,
 ): Promise<void> {
-  const { rbac } = apisAs(identity);
   for (const role of roles) {
     const name = `kaas:team-${role}`;
     const before = snapshot[role];
-    if (!before) {
-      await deleteRoleBinding(identity, namespace, name);
-      continue;
-    }
-    await kubeCall(() =>
-      rbac.patchNamespacedRoleBinding(
-        {
-          name,
-          namespace,
-          body: {
-            apiVersion: "rbac.authorization.k8s.io/v1",
-            kind: "RoleBinding",
-            metadata: { name, namespace, labels: before.metadata?.labels ?? MANAGED_LABELS },
-            roleRef: before.roleRef,
-            subjects: before.subjects ?? [],
-          },
-          fieldManager: FIELD_MANAGER,
-          force: true,
-        },
-        apply,
-      ),
-    );
+    if (!before) await deleteRoleBinding(identity, namespace, name);
+    else
+      await applyRoleBinding(identity, namespace, {
+        name,
+        labels: before.metadata?.labels ?? MANAGED_LABELS,
+        roleRef: before.roleRef,
+        subjects: before.subjects,
+      });
   }
 }
 
@@ -177,38 +189,22 @@ async function writeTeamRoleBindings(
   groups: Record<TeamRoleName, readonly string[]>,
   touched: TeamRoleName[],
 ): Promise<void> {
-  const { rbac } = apisAs(identity);
   const prefix = identityPrefixes().group;
   for (const role of TEAM_ROLES) {
     const name = `kaas:team-${role}`;
     const list = groups[role];
-    if (list.length === 0) {
-      await deleteRoleBinding(identity, namespace, name);
-      touched.push(role);
-      continue;
-    }
-    await kubeCall(() =>
-      rbac.patchNamespacedRoleBinding(
-        {
-          name,
-          namespace,
-          body: {
-            apiVersion: "rbac.authorization.k8s.io/v1",
-            kind: "RoleBinding",
-            metadata: { name, namespace, labels: MANAGED_LABELS },
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
-            subjects: list.map((g) => ({
-              apiGroup: "rbac.authorization.k8s.io",
-              kind: "Group",
-              name: `${prefix}${g}`,
-            })),
-          },
-          fieldManager: FIELD_MANAGER,
-          force: true,
-        },
-        apply,
-      ),
-    );
+    if (list.length === 0) await deleteRoleBinding(identity, namespace, name);
+    else
+      await applyRoleBinding(identity, namespace, {
+        name,
+        labels: MANAGED_LABELS,
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+        subjects: list.map((g) => ({
+          apiGroup: "rbac.authorization.k8s.io",
+          kind: "Group",
+          name: `${prefix}${g}`,
+        })),
+      });
     touched.push(role);
   }
 }
