@@ -209,6 +209,33 @@ async function writeTeamRoleBindings(
   }
 }
 
+/**
+ * Ends every group's access to the team namespace (its `kaas:team-*` RoleBindings go), then runs
+ * `confirm`, which can now rely on nobody changing the namespace through a team role. When
+ * `confirm` throws, the bindings are put back as they were (best effort, logged) and the error is
+ * rethrown. For archiving: check that the team has no clusters after access has ended, so none
+ * can be created between the check and the archive.
+ */
+export async function removeTeamAccess(
+  identity: KubeIdentity,
+  namespace: string,
+  confirm: () => Promise<void>,
+): Promise<void> {
+  const before = await snapshotTeamRoleBindings(identity, namespace);
+  await applyTeamRoleBindings(identity, namespace, { admin: [], member: [], viewer: [] });
+  try {
+    await confirm();
+  } catch (err) {
+    await restoreTeamRoleBindings(identity, namespace, before).catch((undo: unknown) =>
+      logger.warn(
+        { event: "team.access.undo", namespace, err: (undo as Error).message },
+        "putting back the team's role bindings failed",
+      ),
+    );
+    throw err;
+  }
+}
+
 /** The groups (without prefix) each `kaas:team-*` RoleBinding of the namespace names. */
 export async function readTeamRoleBindings(
   identity: KubeIdentity,

@@ -18,6 +18,7 @@ import {
   copyClusterClass,
   NamespaceTakenError,
   provisionTeam,
+  removeTeamAccess,
   TEAM_LABEL,
   waitClusterQuota,
 } from "@/lib/k8s/teams.ts";
@@ -274,5 +275,29 @@ describe("copyClusterClass", () => {
       spec: { controlPlane: { metadata?: { labels?: Record<string, string> } } };
     };
     expect(after.spec.controlPlane.metadata?.labels?.["rv-changed"]).toBe(run);
+  });
+});
+
+describe("removeTeamAccess", () => {
+  test("ends every binding, and puts them back when the confirmation after it refuses", async () => {
+    const name = ns("archive");
+    await labelledNamespace(name, { [TEAM_LABEL]: name });
+    await binding(name, "admin", `oidc:rv-admins-${run}`);
+    await binding(name, "viewer", `oidc:rv-viewers-${run}`);
+
+    const seen: (string[] | null)[] = [];
+    const refused = await removeTeamAccess(platformAdmin, name, async () => {
+      seen.push(await roleBindingGroups(name, "kaas:team-admin"));
+      throw new Error("a cluster appeared");
+    }).catch((e: unknown) => e);
+    expect((refused as Error).message).toBe("a cluster appeared");
+    // During the confirmation nobody had access; afterwards everyone has theirs back.
+    expect(seen).toEqual([null]);
+    expect(await roleBindingGroups(name, "kaas:team-admin")).toEqual([`oidc:rv-admins-${run}`]);
+    expect(await roleBindingGroups(name, "kaas:team-viewer")).toEqual([`oidc:rv-viewers-${run}`]);
+
+    await removeTeamAccess(platformAdmin, name, async () => {});
+    expect(await roleBindingGroups(name, "kaas:team-admin")).toBeNull();
+    expect(await roleBindingGroups(name, "kaas:team-viewer")).toBeNull();
   });
 });
