@@ -88,7 +88,7 @@ export async function applyTeamNamespace(
   return { created };
 }
 
-type RoleBindingSnapshot = Record<TeamRoleName, V1RoleBinding | null>;
+type RoleBindingSnapshot = Record<TeamRole, V1RoleBinding | null>;
 
 /** The `kaas:team-*` RoleBindings of the namespace as they are (null: none), to put back later. */
 async function snapshotTeamRoleBindings(
@@ -96,8 +96,7 @@ async function snapshotTeamRoleBindings(
   namespace: string,
 ): Promise<RoleBindingSnapshot> {
   const list = await kubeCall(() => apisAs(identity).rbac.listNamespacedRoleBinding({ namespace }));
-  const find = (role: TeamRoleName) =>
-    list.items.find((b) => b.metadata?.name === `kaas:team-${role}`) ?? null;
+  const find = (role: TeamRole) => list.items.find((b) => b.metadata?.name === `kaas:team-${role}`) ?? null;
   return { admin: find("admin"), member: find("member"), viewer: find("viewer") };
 }
 
@@ -145,7 +144,7 @@ async function restoreTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
   snapshot: RoleBindingSnapshot,
-  roles: readonly TeamRoleName[] = TEAM_ROLES,
+  roles: readonly TeamRole[] = TEAM_ROLES,
 ): Promise<void> {
   for (const role of roles) {
     const name = `kaas:team-${role}`;
@@ -173,7 +172,7 @@ export async function applyTeamRoleBindings(
   groups: Record<TeamRole, readonly string[]>,
 ): Promise<void> {
   const before = await snapshotTeamRoleBindings(identity, namespace);
-  const touched: TeamRoleName[] = [];
+  const touched: TeamRole[] = [];
   try {
     await writeTeamRoleBindings(identity, namespace, groups, touched);
   } catch (err) {
@@ -191,8 +190,8 @@ export async function applyTeamRoleBindings(
 async function writeTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
-  groups: Record<TeamRoleName, readonly string[]>,
-  touched: TeamRoleName[],
+  groups: Record<TeamRole, readonly string[]>,
+  touched: TeamRole[],
 ): Promise<void> {
   const prefix = identityPrefixes().group;
   for (const role of TEAM_ROLES) {
@@ -309,7 +308,7 @@ export async function provisionTeam(
   args: {
     namespace: string;
     slug: string;
-    groups: Record<TeamRoleName, readonly string[]>;
+    groups: Record<TeamRole, readonly string[]>;
     maxClusters: number | null;
   },
 ): Promise<void> {
