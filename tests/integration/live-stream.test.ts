@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
-import { AccessReviewer } from "@/lib/k8s/hub/access.ts";
+import { AccessReviewer, forgetOnRoleBindingChange } from "@/lib/k8s/hub/access.ts";
 import { TEAM_LABEL, WatchHub } from "@/lib/k8s/hub/hub.ts";
 import { type HubTransport, kubeConfigFileTransport } from "@/lib/k8s/hub/transport.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
@@ -59,12 +59,18 @@ beforeAll(async () => {
     });
   }
   transport = kubeConfigFileTransport(join(planeDir(), "console.kubeconfig"));
-  hub = new WatchHub({ transport, kinds: ["clusters", "events"] });
+  hub = new WatchHub({ transport, kinds: ["clusters", "events", "roleBindings"] });
   hub.start();
   await hub.whenSynced("clusters");
   await hub.whenSynced("events");
+  await hub.whenSynced("roleBindings");
+  // Every kind's watch open, so the watch counts below compare a settled hub.
+  for (const kind of hub.kinds()) {
+    while (hub.informer(kind).stats.openWatches < 1) await new Promise((r) => setTimeout(r, 20));
+  }
   // The production cache time (25 s): the revocation case shows the flow stops within it.
   access = new AccessReviewer(transport);
+  forgetOnRoleBindingChange(hub, access);
 });
 
 afterAll(async () => {
@@ -137,6 +143,58 @@ describe("live stream", () => {
     await stream.waitFor("the marker in the namespace still bound", (t) => t.includes(`marker-${run}`));
     expect(stream.text).not.toContain(`after-${run}`);
     stream.cancel();
+  });
+
+  test("a team role granted and taken away counts from the next check, not after the 25 s cache", async () => {
+    const nsC = `live-test-${run}-c`;
+    await apply(admin, {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: nsC, labels: { [TEAM_LABEL]: nsC } },
+    });
+    try {
+      const stream = new StreamReader(
+        liveStream({
+          hub,
+          access,
+          identity: tester,
+          kinds: ["events"],
+          namespaces: [nsC],
+          stillSignedIn: async () => true,
+          recheckMs: 500,
+        }),
+      );
+      await stream.waitFor("ready", (t) => t.includes("event: ready\n"));
+      // The denial is cached now; only the RoleBinding's watch event can make it go away early.
+      expect(stream.events("snapshot").some((e) => e.namespace === nsC)).toBe(false);
+      const binding = {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "kaas:team-viewer", namespace: nsC },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kaas:team-viewer" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: tester.groups[0] }],
+      };
+      await apply(admin, binding);
+      // Well inside the cache time: without the RoleBinding watch this waits 25 s and fails.
+      await stream.waitFor(
+        `a snapshot of ${nsC} after the grant`,
+        () => stream.events("snapshot").some((e) => e.namespace === nsC),
+        15_000,
+      );
+      await kubeRequest(
+        admin,
+        "DELETE",
+        `/apis/rbac.authorization.k8s.io/v1/namespaces/${nsC}/rolebindings/kaas:team-viewer`,
+      );
+      await stream.waitFor(
+        `revocation of ${nsC}`,
+        () => stream.events("revoked").some((e) => e.namespace === nsC),
+        15_000,
+      );
+      stream.cancel();
+    } finally {
+      await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${nsC}`);
+    }
   });
 
   test("the stream ends when the session is revoked", async () => {

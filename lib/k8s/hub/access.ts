@@ -1,4 +1,5 @@
 import type { KubeIdentity } from "../identity.ts";
+import type { WatchHub } from "./hub.ts";
 import type { HubKindSpec } from "./kinds.ts";
 import { type HubTransport, readText } from "./transport.ts";
 
@@ -11,7 +12,7 @@ export type AccessQuestion = {
   namespace: string;
 };
 
-type Entry = { allowed: boolean; expires: number } | { pending: Promise<boolean>; expires: number };
+type Entry = ({ allowed: boolean } | { pending: Promise<boolean> }) & { expires: number; namespace: string };
 
 /**
  * Answers "may this user list this kind in this namespace?" with a SubjectAccessReview sent as the
@@ -23,6 +24,7 @@ export class AccessReviewer {
   private readonly transport: HubTransport;
   private readonly ttlMs: number;
   private readonly cache = new Map<string, Entry>();
+  private readonly generations = new Map<string, number>();
   /** SubjectAccessReviews sent (for tests and the benchmark). */
   reviews = 0;
 
@@ -55,9 +57,13 @@ export class AccessReviewer {
     const hit = this.cache.get(k);
     if (hit && hit.expires > now) return "pending" in hit ? hit.pending : hit.allowed;
     if (this.cache.size > 10_000) this.sweep(now);
+    const generation = this.generations.get(q.namespace) ?? 0;
     const pending = this.review(q).then(
       (allowed) => {
-        this.cache.set(k, { allowed, expires: Date.now() + this.ttlMs });
+        // A RoleBinding of the namespace changed while the review ran: its answer may be stale.
+        if ((this.generations.get(q.namespace) ?? 0) === generation)
+          this.cache.set(k, { allowed, expires: Date.now() + this.ttlMs, namespace: q.namespace });
+        else this.cache.delete(k);
         return allowed;
       },
       (err: unknown) => {
@@ -66,8 +72,18 @@ export class AccessReviewer {
         throw err;
       },
     );
-    this.cache.set(k, { pending, expires: now + this.ttlMs });
+    this.cache.set(k, { pending, expires: now + this.ttlMs, namespace: q.namespace });
     return pending;
+  }
+
+  /**
+   * Drops every cached answer about `namespace`: the hub calls it when a RoleBinding there
+   * changes, so a granted or removed team role takes effect at the next check rather than after
+   * the cache time.
+   */
+  forgetNamespace(namespace: string): void {
+    this.generations.set(namespace, (this.generations.get(namespace) ?? 0) + 1);
+    for (const [k, e] of this.cache) if (e.namespace === namespace) this.cache.delete(k);
   }
 
   /**
@@ -111,4 +127,14 @@ export class AccessReviewer {
     const parsed = JSON.parse(text) as { status?: { allowed?: boolean; denied?: boolean } };
     return parsed.status?.allowed === true && parsed.status.denied !== true;
   }
+}
+
+/**
+ * Wires `access` to `hub`: a RoleBinding added, changed or removed in a namespace drops that
+ * namespace's cached answers, so team roles granted or taken away count from the next check.
+ */
+export function forgetOnRoleBindingChange(hub: WatchHub, access: AccessReviewer): () => void {
+  return hub.subscribe((e) => {
+    if (e.kind === "roleBindings") access.forgetNamespace(e.object.namespace);
+  });
 }

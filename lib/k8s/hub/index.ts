@@ -1,7 +1,7 @@
 import "server-only";
 import { logger } from "../../logger.ts";
 import { consoleKubeConfig } from "../config.ts";
-import { AccessReviewer } from "./access.ts";
+import { AccessReviewer, forgetOnRoleBindingChange } from "./access.ts";
 import { WatchHub } from "./hub.ts";
 import { kubeConfigTransport } from "./transport.ts";
 
@@ -33,8 +33,16 @@ export function watchHub(): WatchHub {
   return state.hub;
 }
 
-/** The process's access reviewer (SubjectAccessReviews as the console, cached ≤ 30 s). */
+/**
+ * The process's access reviewer (SubjectAccessReviews as the console, cached ≤ 30 s). A change to
+ * a RoleBinding in a namespace drops that namespace's cached answers at once.
+ */
 export function accessReviewer(): AccessReviewer {
-  state.access ??= new AccessReviewer(watchHub().transport);
+  if (!state.access) {
+    const hub = watchHub();
+    const access = new AccessReviewer(hub.transport);
+    forgetOnRoleBindingChange(hub, access);
+    state.access = access;
+  }
   return state.access;
 }

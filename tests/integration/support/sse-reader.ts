@@ -21,8 +21,8 @@ export class StreamReader {
     }
   }
 
-  async waitFor(what: string, check: (text: string) => boolean): Promise<void> {
-    const deadline = Date.now() + 90_000;
+  async waitFor(what: string, check: (text: string) => boolean, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     while (!check(this.text)) {
       if (Date.now() > deadline) throw new Error(`the stream never carried ${what}`);
       await new Promise((r) => setTimeout(r, 50));
