@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Cluster, Machine } from "../k8s/types.ts";
 import { addonRows } from "./addons.ts";
-import { machineRows, objectsOfCluster, readinessOf } from "./cluster-status.ts";
+import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "./cluster-status.ts";
 import { buildTimeline, whyNotReady } from "./timeline.ts";
 
 const cluster: Cluster = {
@@ -245,5 +245,12 @@ describe("timeline and verdict", () => {
       ready: true,
       text: "Ready: 3 of 3 machines ready.",
     });
+  });
+});
+
+describe("stackReleaseOf", () => {
+  it("splits an SCS class name into stack and release", () => {
+    expect(stackReleaseOf("openstack-scs-1-33-v2")).toEqual({ stack: "openstack-scs-1-33", release: "v2" });
+    expect(stackReleaseOf("my-class")).toBeNull();
   });
 });

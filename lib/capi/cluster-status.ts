@@ -313,3 +313,12 @@ export function machineRows(machines: readonly Machine[]): MachineRow[] {
             : a.role.localeCompare(b.role),
     );
 }
+
+/**
+ * The cluster stack and release a class name stands for: SCS names each ClusterClass after its
+ * ClusterStackRelease, `<provider>-<stack>-<major>-<minor>-v<n>`. Null for other classes.
+ */
+export function stackReleaseOf(className: string): { stack: string; release: string } | null {
+  const m = /^(.+-\d+-\d+)-(v\d+)$/.exec(className);
+  return m?.[1] && m[2] ? { stack: m[1], release: m[2] } : null;
+}
