@@ -9,6 +9,38 @@ const ACTIVITY: Record<Activity, string> = {
   stable: "ready",
 };
 
+type Slot = "ready" | "coming" | "missing" | "leaving";
+
+const SLOT_CLASS: Record<Slot, string> = {
+  ready: "bg-emerald-500 dark:bg-emerald-400",
+  coming: "animate-pulse bg-sky-400 dark:bg-sky-600",
+  missing: "bg-slate-200 dark:bg-slate-800",
+  leaving: "bg-amber-400 dark:bg-amber-600",
+};
+
+/**
+ * One segment per machine slot (at most 40; beyond that each segment stands for a share), so the
+ * bar needs no inline width: the nonce-based CSP forbids style attributes.
+ */
+function slots(ready: number, current: number, desired: number): Slot[] {
+  const total = Math.max(desired, current);
+  const n = Math.min(total, 40);
+  const out: Slot[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = ((i + 0.5) / n) * total;
+    out.push(
+      at < Math.min(ready, desired)
+        ? "ready"
+        : at < desired
+          ? at < current
+            ? "coming"
+            : "missing"
+          : "leaving",
+    );
+  }
+  return out;
+}
+
 function Bar({
   ready,
   current,
@@ -20,8 +52,7 @@ function Bar({
   desired: number;
   label: string;
 }) {
-  const max = Math.max(desired, current, 1);
-  const pct = (n: number) => `${(Math.min(n, max) / max) * 100}%`;
+  const segments = slots(ready, current, desired);
   return (
     <div
       role="progressbar"
@@ -30,17 +61,12 @@ function Bar({
       aria-valuemax={desired}
       aria-valuenow={Math.min(ready, desired)}
       aria-valuetext={`${ready} of ${desired} ready`}
-      className="relative h-2.5 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+      className="flex h-2.5 w-full gap-0.5 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-900"
     >
-      {/* Machines that exist but are not ready yet, behind the ready ones. */}
-      <div
-        className="absolute inset-y-0 left-0 animate-pulse bg-sky-300 transition-all dark:bg-sky-700"
-        style={{ width: pct(current) }}
-      />
-      <div
-        className="absolute inset-y-0 left-0 bg-emerald-500 transition-all dark:bg-emerald-400"
-        style={{ width: pct(ready) }}
-      />
+      {segments.map((slot, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: positional segments of one bar
+        <span key={i} className={`h-full flex-1 transition-colors ${SLOT_CLASS[slot]}`} />
+      ))}
     </div>
   );
 }
@@ -63,6 +89,21 @@ export function ReadinessBar({ readiness }: { readiness: Readiness }) {
         desired={readiness.desired}
         label="Machines ready in this cluster"
       />
+      <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500" aria-hidden="true">
+        {(
+          [
+            ["ready", "ready"],
+            ["coming", "coming up"],
+            ["missing", "not created yet"],
+            ["leaving", "going away"],
+          ] as const
+        ).map(([slot, text]) => (
+          <span key={slot} className="inline-flex items-center gap-1">
+            <span className={`inline-block h-2 w-3 rounded-sm ${SLOT_CLASS[slot]}`} />
+            {text}
+          </span>
+        ))}
+      </p>
       <ul className="grid gap-3 sm:grid-cols-2">
         {readiness.groups.map((g) => (
           <li
