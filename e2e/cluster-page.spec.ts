@@ -64,6 +64,8 @@ test.describe("the cluster page", () => {
     const cp = new ClusterPage(page);
     await cp.goto(NS, name);
     await expect(cp.liveStatus).toHaveText("Live");
+    // Moments after the create nothing runs yet, and the page says why in words.
+    await expect(cp.verdict).toContainText(/^Not ready: /);
     // A reload or a full navigation would drop this.
     await page.evaluate(() => {
       (window as unknown as { __sameDocument: boolean }).__sameDocument = true;

@@ -3,9 +3,13 @@
 import { skipToken, useQueries, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { type LiveObject, type LiveStatus, liveConnection } from "./live-connection.ts";
+import { mergeChange } from "./merge.ts";
 
 /** Query key of the raw objects of one hub kind in one namespace, as the live stream keeps them. */
 export const liveObjectsKey = (namespace: string, kind: string) => ["live", namespace, kind] as const;
+
+/** Module-level on purpose: TanStack re-runs `combine` when its reference changes. */
+const dataOf = (results: { data: unknown }[]) => results.map((r) => r.data as LiveObject[] | undefined);
 
 export type LiveObjects = {
   status: LiveStatus | "no-access";
@@ -27,13 +31,15 @@ export function useLiveObjects(
   const client = useQueryClient();
   const [status, setStatus] = useState<LiveStatus | "no-access">("connecting");
   const kindsKey = kinds.join(",");
-  const results = useQueries({
+  // `combine` keeps the same array while no kind changed, so the page's derived views do too.
+  const lists = useQueries({
     queries: kinds.map((kind) => ({
       queryKey: liveObjectsKey(namespace, kind),
       queryFn: skipToken,
       initialData: initial[kind],
       staleTime: Number.POSITIVE_INFINITY,
     })),
+    combine: dataOf,
   });
 
   useEffect(() => {
@@ -45,12 +51,7 @@ export function useLiveObjects(
         } else if (m.t === "snapshot") {
           client.setQueryData<LiveObject[]>(key, m.items);
         } else if (m.t === "change") {
-          const o = m.object;
-          client.setQueryData<LiveObject[]>(key, (items = []) => {
-            const i = items.findIndex((x) => x.metadata.uid === o.metadata.uid);
-            if (m.type === "DELETED") return i < 0 ? items : items.filter((_, j) => j !== i);
-            return i < 0 ? [...items, o] : items.map((x, j) => (j === i ? o : x));
-          });
+          client.setQueryData<LiveObject[]>(key, (items = []) => mergeChange(items, m.type, m.object));
         } else if (m.t === "revoked") {
           client.setQueryData<LiveObject[]>(key, []);
           setStatus("no-access");
@@ -65,10 +66,10 @@ export function useLiveObjects(
   const data = useMemo(() => {
     const out: Partial<Record<string, LiveObject[]>> = {};
     kindsKey.split(",").forEach((kind, i) => {
-      const d = results[i]?.data as LiveObject[] | undefined;
+      const d = lists[i];
       if (d) out[kind] = d;
     });
     return out;
-  }, [kindsKey, results]);
+  }, [kindsKey, lists]);
   return { status, data };
 }
