@@ -32,7 +32,13 @@ export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const hasSession = SESSION_COOKIES.some((c) => request.cookies.has(c));
   let response: NextResponse;
-  if (!hasSession && (pathname === "/" || pathname.startsWith("/teams") || pathname.startsWith("/no-team"))) {
+  if (
+    !hasSession &&
+    (pathname === "/" ||
+      pathname.startsWith("/teams") ||
+      pathname.startsWith("/no-team") ||
+      pathname.startsWith("/admin"))
+  ) {
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     response = NextResponse.redirect(login);

@@ -82,6 +82,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index("audit_events_team_at_idx").on(t.teamSlug, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The platform-wide log (every team) pages by the same keyset without a team prefix.
+    index("audit_events_at_idx").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_actor_idx").on(t.actor),
     index("audit_events_action_idx").on(t.action),
     check("audit_events_outcome", sql`${t.outcome} in ('allowed', 'refused', 'failed')`),
@@ -153,3 +155,28 @@ export const clusterPresets = pgTable(
 );
 
 export type ClusterPreset = typeof clusterPresets.$inferSelect;
+
+/**
+ * Why: which ClusterClasses or whole cluster stacks a platform admin offers a team; Kubernetes
+ * only knows which classes exist in the namespace. A team without rows is offered every class in
+ * its namespace, as before this table existed.
+ */
+export const teamOfferedClasses = pgTable(
+  "team_offered_classes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** `class`: one ClusterClass by name; `stack`: every release of a cluster stack (`inmemory-scs-1-35`). */
+    kind: text("kind", { enum: ["class", "stack"] }).notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("team_offered_classes_team_kind_name").on(t.teamId, t.kind, t.name),
+    check("team_offered_classes_kind", sql`${t.kind} in ('class', 'stack')`),
+  ],
+);
+
+export type TeamOfferedClass = typeof teamOfferedClasses.$inferSelect;

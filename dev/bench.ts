@@ -2,8 +2,12 @@
  * `npm run bench`: the live-data targets of DESIGN.md, measured side by side in one run against
  * the shared management plane. Creates 50 team namespaces `bench-NN` with 1,000 Clusters, 1,000
  * MachineDeployments and 5,000 Machines (paused, so the Cluster API controllers leave them alone;
- * status set through the status subresource), measures, then deletes them. Prints only: there is
- * no pass/fail here. Env: BENCH_IDLE_SECONDS (default 60), BENCH_KEEP=1 keeps the fixture.
+ * status set through the status subresource), measures, then deletes them. With the fixture in
+ * place it also starts the real console and measures it in Chromium (dev/bench/browser.ts), and
+ * afterwards kills and restarts an API server 50 times under a hub (dev/bench/restarts.ts).
+ * Prints only: there is no pass/fail here. Env: BENCH_IDLE_SECONDS (default 60), BENCH_KEEP=1
+ * keeps the fixture, BENCH_SECTIONS (default `hub,browser,restarts`), BENCH_STREAMS (default 500),
+ * BENCH_RESTARTS (default 50).
  */
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -34,6 +38,9 @@ const { HUB_KINDS, collectionPath, hubKindNames } = await import("../lib/k8s/hub
 const { liveStream, SSE_HEADERS } = await import("../lib/live/server-stream.ts");
 const { listClusters } = await import("../lib/k8s/clusters.ts");
 const { summarizeCluster } = await import("../lib/capi/cluster-summary.ts");
+const { benchBrowser } = await import("./bench/browser.ts");
+const { benchRestarts } = await import("./bench/restarts.ts");
+const sections = new Set((process.env.BENCH_SECTIONS ?? "hub,browser,restarts").split(","));
 type Cluster = import("../lib/k8s/types.ts").Cluster;
 
 const admin = adminCredentials();
@@ -231,7 +238,49 @@ async function main(): Promise<void> {
   const existing = await kubeRequest(admin, "GET", `/api/v1/namespaces/${NS[0]}`);
   if (existing.status === 200 && process.argv[2] !== "reuse")
     throw new Error("bench namespaces exist already: `node dev/bench.ts cleanup` (or `reuse`)");
-  if (existing.status !== 200) await createFixture();
+  if (sections.has("hub") || sections.has("browser")) {
+    if (existing.status !== 200) await createFixture();
+    try {
+      if (sections.has("hub")) await benchHub();
+      if (sections.has("browser")) {
+        const r = await benchBrowser(kubectl, log, { streams: Number(process.env.BENCH_STREAMS ?? 500) });
+        const s = r.streams;
+        console.log("");
+        console.log("console in Chromium (next start, signed in as alice, fixture loaded):");
+        console.log(
+          `  cluster list page render ${ms(r.render.pageMs)} vs kubectl get clusters -o json ${ms(r.render.kubectlMs)}: ratio ${(r.render.pageMs / r.render.kubectlMs).toFixed(2)}`,
+        );
+        console.log(
+          `  first-load JS of /teams/team-a/clusters: ${r.firstLoadJsGzipKb.toFixed(1)} KB gzip  (target ≤ 180); LCP ${ms(r.lcpMs)}  (target ≤ 1000)`,
+        );
+        console.log(
+          `  status patch → page, ${r.latency.samples} samples: p50 ${ms(r.latency.pageP50)}, p95 ${ms(r.latency.pageP95)}; kubectl get -w p50 ${ms(r.latency.rawP50)}, p95 ${ms(r.latency.rawP95)}; p95 difference ${ms(r.latency.pageP95 - r.latency.rawP95)}  (target ≤ +500 ms)`,
+        );
+        console.log(
+          `  1 stream: console RSS ${s.one.rssMb.toFixed(0)} MB, ${s.one.upstream} connection(s) to the API server, ${s.one.watches} WATCHes open at the API server (all clients)`,
+        );
+        console.log(
+          `  ${s.many.n} streams: console RSS ${s.many.rssMb.toFixed(0)} MB (+${(s.many.rssMb - s.one.rssMb).toFixed(0)} MB), ${s.many.upstream} connection(s), ${s.many.watches} WATCHes open (+${s.many.watches - s.one.watches})`,
+        );
+      }
+    } finally {
+      if (process.env.BENCH_KEEP !== "1") await deleteFixture();
+    }
+  }
+  if (sections.has("restarts")) {
+    const n = Number(process.env.BENCH_RESTARTS ?? 50);
+    log(`${n} API server restarts…`);
+    const r = await benchRestarts(n, log);
+    console.log("");
+    console.log(`API server restarts (a second kube-apiserver, hub of ${r.kinds} informers):`);
+    console.log(
+      `  ${r.restarts} kill -9 + start: at most ${r.maxRelistsPerKindPerRestart} re-list per kind per restart (${r.totalRelists} in all, ${r.gone} 410s)  (target ≤ 1); median catch-up ${ms(r.medianCatchUpMs)} after start`,
+    );
+    console.log(`  open sockets: ${r.socketsBefore} before, ${r.socketsAfter} after  (target flat)`);
+  }
+}
+
+async function benchHub(): Promise<void> {
   const transport = kubeConfigFileTransport(process.env.KUBECONFIG ?? "");
   const hub = new WatchHub({ transport });
   const access = new AccessReviewer(transport);
@@ -433,7 +482,6 @@ async function main(): Promise<void> {
   } finally {
     hub.stop();
     await transport.close();
-    if (process.env.BENCH_KEEP !== "1") await deleteFixture();
   }
 }
 

@@ -3,54 +3,13 @@
  * PGlite, seeds them, serves the console at http://localhost:3000 and prints the demo logins.
  * Ctrl-C stops everything it started (`npm run plane -- down` stops the plane too).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { DEMO_USERS } from "./idp/idp.ts";
 import { REGISTRY_USERS } from "./registry/registry.ts";
-import { repoRoot, startWorld } from "./world.ts";
+import { ensureBuild, startWorld } from "./world.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 
-/** Whether any tracked source file is newer than the last production build. */
-function buildIsStale(): boolean {
-  const buildId = join(repoRoot, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const files = spawnSync(
-    "git",
-    [
-      "ls-files",
-      "app",
-      "components",
-      "lib",
-      "db",
-      "public",
-      "proxy.ts",
-      "next.config.js",
-      "package-lock.json",
-    ],
-    {
-      cwd: repoRoot,
-      encoding: "utf8",
-    },
-  ).stdout.split("\n");
-  return files.some((f) => f && existsSync(join(repoRoot, f)) && statSync(join(repoRoot, f)).mtimeMs > built);
-}
-
-if (buildIsStale()) {
-  console.log("Building the console (next build)…");
-  const r = spawnSync(
-    process.execPath,
-    [join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "build"],
-    {
-      cwd: repoRoot,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    },
-  );
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+ensureBuild();
 
 const world = await startWorld({ port });
 console.log(`

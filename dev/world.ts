@@ -3,9 +3,9 @@
  * plane, the OIDC provider, the OCI registry, a database (PGlite by default, or a throwaway
  * PostgreSQL) and the console itself as a `next start` (or `next dev`) child process.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startIdp } from "./idp/idp.ts";
 import { planeDir, down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
@@ -29,8 +29,11 @@ export type WorldOptions = {
 };
 
 export type World = {
-  url: string /** The demo registry's base URL. */;
+  url: string;
+  /** The demo registry's base URL. */
   registryUrl: string;
+  /** The console's process id (for memory and socket figures). */
+  consolePid: number;
   stop(): Promise<void>;
 };
 
@@ -148,11 +151,50 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     const url = `http://localhost:${port}`;
     await waitReady(url, child, 120_000);
     log(`world: console ready at ${url}`);
-    return { url, registryUrl: registry.url, stop };
+    return { url, registryUrl: registry.url, consolePid: child.pid ?? 0, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** Whether any tracked source file is newer than the last production build. */
+function buildIsStale(): boolean {
+  const buildId = join(repoRoot, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const files = spawnSync(
+    "git",
+    [
+      "ls-files",
+      "app",
+      "components",
+      "lib",
+      "db",
+      "public",
+      "proxy.ts",
+      "next.config.js",
+      "package-lock.json",
+    ],
+    { cwd: repoRoot, encoding: "utf8" },
+  ).stdout.split("\n");
+  return files.some((f) => f && existsSync(join(repoRoot, f)) && statSync(join(repoRoot, f)).mtimeMs > built);
+}
+
+/** Runs `next build` when the production build is missing or older than the sources. */
+export function ensureBuild(log: (m: string) => void = console.log): void {
+  if (!buildIsStale()) return;
+  log("Building the console (next build)…");
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "build"],
+    {
+      cwd: repoRoot,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
+  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
 }
 
 /** Removes a PGlite folder made for one run. */

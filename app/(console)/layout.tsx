@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { TeamSwitcher } from "@/components/console/team-switcher.tsx";
 import { ThemeToggle } from "@/components/console/theme-toggle.tsx";
 import { signOut } from "@/lib/auth/index.ts";
+import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams, requireUser } from "@/lib/teams.ts";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -22,7 +23,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             KaaS Console
           </Link>
           <TeamSwitcher teams={teams.map((t) => ({ slug: t.slug, name: t.displayName, role: t.role }))} />
+          <Link href="/status" className="text-sm text-slate-600 hover:underline dark:text-slate-300">
+            Status
+          </Link>
           <div className="ml-auto flex items-center gap-3">
+            {isPlatformAdmin(user) ? (
+              <Link href="/admin" className="text-sm text-sky-700 underline dark:text-sky-400">
+                Admin
+              </Link>
+            ) : null}
             <ThemeToggle />
             <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
               {user.name}

@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** The team's sections: Clusters | Registry, with the current one marked. */
+/** The team's sections: Clusters | Registry | Audit, with the current one marked. */
 export function TeamNav({ team }: { team: string }) {
   const pathname = usePathname();
   const base = `/teams/${encodeURIComponent(team)}`;
   const items = [
     { href: `${base}/clusters`, label: "Clusters" },
     { href: `${base}/registry`, label: "Registry" },
+    { href: `${base}/audit`, label: "Audit" },
   ];
   return (
     <nav aria-label="Team" className="mb-5 flex gap-1 border-b border-slate-200 dark:border-slate-800">

@@ -248,6 +248,9 @@ class LiveConnection {
     if (event === "ready") {
       this.failures = 0;
       this.setStatus("live");
+    } else if (event === "upstream") {
+      // The console lost (or regained) the management cluster: what is shown is the last known state.
+      this.setStatus(data.state === "live" ? "live" : "reconnecting");
     } else if (event === "snapshot") {
       this.publish({ t: "snapshot", kind, namespace, items: data.items as LiveObject[] });
     } else if (event === "change") {

@@ -51,7 +51,7 @@ describe.each(backends)("audit events on $name", (backend) => {
 
   it("pages newest first by (at, id) without gaps or repeats", async () => {
     await seedEvents();
-    const pages = await readAll({ teamSlug: "team-a", limit: 7 });
+    const pages = await readAll({ scope: { kind: "team", team: "team-a" }, limit: 7 });
     expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 4]);
     const expected = Array.from({ length: 25 }, (_, i) => i)
       .sort((x, y) => Math.floor(y / 4) - Math.floor(x / 4) || y - x)
@@ -61,7 +61,7 @@ describe.each(backends)("audit events on $name", (backend) => {
 
   it("keeps paging stable while new events arrive", async () => {
     await seedEvents();
-    const first = await listAuditEvents(db(), { teamSlug: "team-a", limit: 10 });
+    const first = await listAuditEvents(db(), { scope: { kind: "team", team: "team-a" }, limit: 10 });
     await insertAuditEvent(db(), {
       actor: "oidc:alice",
       teamSlug: "team-a",
@@ -71,7 +71,7 @@ describe.each(backends)("audit events on $name", (backend) => {
       outcome: "allowed",
     });
     const second = await listAuditEvents(db(), {
-      teamSlug: "team-a",
+      scope: { kind: "team", team: "team-a" },
       limit: 10,
       cursor: first.nextCursor ?? "",
     });
@@ -84,37 +84,43 @@ describe.each(backends)("audit events on $name", (backend) => {
     const names = async (filter: Omit<Parameters<typeof listAuditEvents>[1], "limit">) =>
       (await listAuditEvents(db(), { ...filter, limit: 100 })).events.map((e) => e.targetName);
 
-    expect((await names({ teamSlug: "team-b" })).length).toBe(1);
-    const platform = await listAuditEvents(db(), { teamSlug: null, limit: 10 });
+    expect((await names({ scope: { kind: "team", team: "team-b" } })).length).toBe(1);
+    const platform = await listAuditEvents(db(), { scope: { kind: "platform" }, limit: 10 });
     expect(platform.events).toEqual([
       expect.objectContaining({ actor: "oidc:root", teamSlug: null, action: "team.create" }),
     ]);
-    expect(await names({ teamSlug: "team-a", action: "cluster.delete" })).toEqual([
+    expect(await names({ scope: { kind: "team", team: "team-a" }, action: "cluster.delete" })).toEqual([
       "c20",
       "c15",
       "c10",
       "c5",
       "c0",
     ]);
-    expect(await names({ teamSlug: "team-a", actor: "oidc:bob", outcome: "refused" })).toEqual([
-      "c19",
-      "c13",
-      "c7",
-      "c1",
-    ]);
-    const filteredPages = await readAll({ teamSlug: "team-a", actor: "oidc:alice", limit: 5 });
+    expect(
+      await names({ scope: { kind: "team", team: "team-a" }, person: "oidc:bob", outcome: "refused" }),
+    ).toEqual(["c19", "c13", "c7", "c1"]);
+    const filteredPages = await readAll({
+      scope: { kind: "team", team: "team-a" },
+      person: "oidc:alice",
+      limit: 5,
+    });
     expect(filteredPages.flat()).toHaveLength(13);
     expect(filteredPages.flat().every((n) => Number(n.slice(1)) % 2 === 0)).toBe(true);
   });
 
   it("returns details as JSON and rejects forged cursors", async () => {
     await seedEvents();
-    const [event] = (await listAuditEvents(db(), { teamSlug: "team-a", limit: 1, action: "cluster.delete" }))
-      .events;
+    const [event] = (
+      await listAuditEvents(db(), {
+        scope: { kind: "team", team: "team-a" },
+        limit: 1,
+        action: "cluster.delete",
+      })
+    ).events;
     expect(event?.details).toEqual({ replicas: 20 });
     expect(event?.at).toEqual(new Date(Date.UTC(2026, 0, 1, 12, 0, 5)));
     await expect(
-      listAuditEvents(db(), { teamSlug: "team-a", limit: 5, cursor: "bm9wZQ" }),
+      listAuditEvents(db(), { scope: { kind: "team", team: "team-a" }, limit: 5, cursor: "bm9wZQ" }),
     ).rejects.toBeInstanceOf(InvalidAuditCursorError);
   });
 });

@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { identityPrefixes } from "../../lib/k8s/identity.ts";
 import type { Db } from "../client.ts";
 import { type AuditEvent, type AuditOutcome, auditEvents, type NewAuditEvent } from "../schema.ts";
 
@@ -16,19 +17,30 @@ const auditColumns = {
   requestId: auditEvents.requestId,
 };
 
+/** Whose events a query may see: one team's, the platform's own (no team), or every event. */
+export type AuditScope = { kind: "team"; team: string } | { kind: "platform" } | { kind: "all" };
+
 export type AuditFilter = {
-  /** The team whose log to read; `null` reads platform actions. */
-  teamSlug: string | null;
-  actor?: string;
+  /** Decided by the caller's authorization, never by user input alone. */
+  scope: AuditScope;
+  /** A person: their Kubernetes user (`oidc:alice`), their username (`alice`) or their email. */
+  person?: string;
+  /** Events about this cluster (target kind `Cluster`). */
+  cluster?: string;
   action?: string;
   outcome?: AuditOutcome;
   /** Page size, clamped to 1..{@link MAX_AUDIT_PAGE}. */
   limit: number;
-  /** `nextCursor` of the previous page. */
+  /** `nextCursor` (with `direction: "older"`, the default) or `prevCursor` (with `"newer"`) of a page. */
   cursor?: string;
+  direction?: "older" | "newer";
 };
 
-export type AuditPage = { events: AuditEvent[]; nextCursor: string | null };
+/**
+ * Newest first. `nextCursor` reads the older page after this one, `prevCursor` the newer page
+ * before it; each is null at its end of the log.
+ */
+export type AuditPage = { events: AuditEvent[]; nextCursor: string | null; prevCursor: string | null };
 
 export const MAX_AUDIT_PAGE = 500;
 
@@ -53,35 +65,82 @@ export async function insertAuditEvent(
   return row;
 }
 
+function filterConditions(filter: AuditFilter): (SQL | undefined)[] {
+  const { scope } = filter;
+  const person = filter.person;
+  return [
+    scope.kind === "team"
+      ? eq(auditEvents.teamSlug, scope.team)
+      : scope.kind === "platform"
+        ? isNull(auditEvents.teamSlug)
+        : undefined,
+    person === undefined
+      ? undefined
+      : or(
+          eq(auditEvents.actor, person),
+          eq(auditEvents.actor, `${identityPrefixes().user}${person}`),
+          eq(auditEvents.actorEmail, person),
+        ),
+    filter.cluster === undefined
+      ? undefined
+      : and(eq(auditEvents.targetKind, "Cluster"), eq(auditEvents.targetName, filter.cluster)),
+    filter.action === undefined ? undefined : eq(auditEvents.action, filter.action),
+    filter.outcome === undefined ? undefined : eq(auditEvents.outcome, filter.outcome),
+  ];
+}
+
 /**
- * One page of a team's (or the platform's) audit log, newest first, optionally filtered by actor,
- * action and outcome. Pages by the keyset (at, id), so paging stays stable while events are added.
+ * One page of audit events in `filter.scope`, newest first, optionally filtered by person,
+ * cluster, action and outcome. Pages by the keyset (at, id) in either direction, so paging stays
+ * stable (no repeats, no gaps) while events are added.
  * @throws {InvalidAuditCursorError} when `cursor` is malformed.
  */
 export async function listAuditEvents(db: Db, filter: AuditFilter): Promise<AuditPage> {
   const limit = Math.min(Math.max(Math.trunc(filter.limit) || 1, 1), MAX_AUDIT_PAGE);
-  const conditions: (SQL | undefined)[] = [
-    filter.teamSlug === null ? isNull(auditEvents.teamSlug) : eq(auditEvents.teamSlug, filter.teamSlug),
-    filter.actor === undefined ? undefined : eq(auditEvents.actor, filter.actor),
-    filter.action === undefined ? undefined : eq(auditEvents.action, filter.action),
-    filter.outcome === undefined ? undefined : eq(auditEvents.outcome, filter.outcome),
-  ];
+  const newer = filter.direction === "newer" && filter.cursor !== undefined;
+  const conditions = filterConditions(filter);
   if (filter.cursor !== undefined) {
     const { at, id } = decodeCursor(filter.cursor);
+    const key = sql`(${at.toISOString()}::timestamptz, ${id}::bigint)`;
     conditions.push(
-      sql`(${auditEvents.at}, ${auditEvents.id}) < (${at.toISOString()}::timestamptz, ${id}::bigint)`,
+      newer
+        ? sql`(${auditEvents.at}, ${auditEvents.id}) > ${key}`
+        : sql`(${auditEvents.at}, ${auditEvents.id}) < ${key}`,
     );
   }
-  // One row more than asked tells whether another page exists.
+  // One row more than asked tells whether another page exists in the direction read.
   const rows = await db
     .select(auditColumns)
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .orderBy(
+      ...(newer ? [asc(auditEvents.at), asc(auditEvents.id)] : [desc(auditEvents.at), desc(auditEvents.id)]),
+    )
     .limit(limit + 1);
+  const more = rows.length > limit;
   const events = rows.slice(0, limit);
+  if (newer) events.reverse();
+  const first = events[0];
   const last = events.at(-1);
-  return { events, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  // Reading older from a cursor means newer events exist (the cursor's own); and the reverse.
+  const hasOlder = newer ? true : more;
+  const hasNewer = newer ? more : filter.cursor !== undefined;
+  return {
+    events,
+    nextCursor: hasOlder && last ? encodeCursor(last) : null,
+    prevCursor: hasNewer && first ? encodeCursor(first) : null,
+  };
+}
+
+/** The distinct actions recorded in `scope`, for a filter's suggestions (at most 200). */
+export async function listAuditActions(db: Db, scope: AuditScope): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(and(...filterConditions({ scope, limit: 1 })))
+    .orderBy(asc(auditEvents.action))
+    .limit(200);
+  return rows.map((r) => r.action);
 }
 
 function encodeCursor(event: { at: Date; id: number }): string {
@@ -105,4 +164,34 @@ export async function setAuditOutcome(
   details: Record<string, unknown> | null,
 ): Promise<void> {
   await db.update(auditEvents).set({ outcome, details }).where(eq(auditEvents.id, id));
+}
+
+/**
+ * Runs `write` with its audit row in one transaction: the row is inserted first (an unwritable
+ * log stops the change), `write` runs in a savepoint, and the row gets its outcome. When `write`
+ * throws, its database writes roll back with the savepoint while the audit row commits with the
+ * outcome `classify` gives (and `reason` in its details); the error is then rethrown. So order a
+ * change as database rows first, then the Kubernetes writes: a refusal there undoes the rows.
+ */
+export async function auditedWrite<T>(
+  db: Db,
+  event: Omit<NewAuditEvent, "id" | "at" | "outcome">,
+  write: (tx: Db) => Promise<T>,
+  classify: (err: unknown) => { outcome: "refused" | "failed"; reason: string },
+): Promise<T> {
+  const details = event.details ?? null;
+  const result = await db.transaction(async (tx) => {
+    const row = await insertAuditEvent(tx, { ...event, outcome: "failed", details });
+    try {
+      const value = await tx.transaction(async (sp) => write(sp));
+      await setAuditOutcome(tx, row.id, "allowed", details);
+      return { ok: true as const, value };
+    } catch (err) {
+      const { outcome, reason } = classify(err);
+      await setAuditOutcome(tx, row.id, outcome, { ...details, reason });
+      return { ok: false as const, err };
+    }
+  });
+  if (!result.ok) throw result.err;
+  return result.value;
 }

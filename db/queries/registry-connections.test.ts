@@ -45,7 +45,7 @@ describe.each(backends)("registry connections on $name", (backend) => {
     const forUse = await getRegistryConnectionForUse(db(), teamA.id);
     expect(decryptSecret(forUse?.secretEncrypted ?? "", teamA.id, key)).toBe("pa55-word");
 
-    const audit = await listAuditEvents(db(), { teamSlug: "team-a", limit: 10 });
+    const audit = await listAuditEvents(db(), { scope: { kind: "team", team: "team-a" }, limit: 10 });
     expect(audit.events.map((e) => e.action)).toEqual(["registry_connection.upsert"]);
     expect(JSON.stringify(audit.events)).not.toContain("pa55-word");
 

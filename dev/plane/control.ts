@@ -114,7 +114,37 @@ export function adminCredentials(): KubeCredentials {
   return credentials(planePki(), "admin");
 }
 
-function planePki(): Pki {
+/**
+ * The kube-apiserver command line of the plane. Tests that must kill and restart an API server
+ * start their own instances with it (another port, their own etcd prefix), never the shared one.
+ */
+export function apiserverArgs(
+  pki: Pki,
+  opts: { port: number; certDir: string; etcdPrefix?: string },
+): string[] {
+  return [
+    `--etcd-servers=http://127.0.0.1:${PORTS.etcdClient}`,
+    ...(opts.etcdPrefix ? [`--etcd-prefix=${opts.etcdPrefix}`] : []),
+    "--bind-address=127.0.0.1",
+    "--advertise-address=127.0.0.1",
+    `--secure-port=${opts.port}`,
+    `--tls-cert-file=${pki.servingCert}`,
+    `--tls-private-key-file=${pki.servingKey}`,
+    `--client-ca-file=${pki.caCert}`,
+    `--service-account-issuer=${apiserverUrl}`,
+    `--service-account-key-file=${pki.saPub}`,
+    `--service-account-signing-key-file=${pki.saKey}`,
+    "--service-cluster-ip-range=10.96.0.0/16",
+    "--authorization-mode=RBAC",
+    "--allow-privileged=true",
+    "--endpoint-reconciler-type=none",
+    "--enable-priority-and-fairness=false",
+    `--cert-dir=${opts.certDir}`,
+  ];
+}
+
+/** The plane's CA, serving certificate, service-account keys and client certificates. */
+export function planePki(): Pki {
   return ensurePki(join(planeDir(), "pki"), [
     { name: "admin", user: "admin", groups: ["system:masters"] },
     { name: "kaas-console", user: "kaas-console", groups: [] },
@@ -282,24 +312,11 @@ export async function up(
   log(`plane: etcd ready on 127.0.0.1:${PORTS.etcdClient}`);
 
   const apiserver = track(
-    start("kube-apiserver", need("kube-apiserver"), [
-      `--etcd-servers=http://127.0.0.1:${PORTS.etcdClient}`,
-      "--bind-address=127.0.0.1",
-      "--advertise-address=127.0.0.1",
-      `--secure-port=${PORTS.apiserver}`,
-      `--tls-cert-file=${pki.servingCert}`,
-      `--tls-private-key-file=${pki.servingKey}`,
-      `--client-ca-file=${pki.caCert}`,
-      `--service-account-issuer=${apiserverUrl}`,
-      `--service-account-key-file=${pki.saPub}`,
-      `--service-account-signing-key-file=${pki.saKey}`,
-      "--service-cluster-ip-range=10.96.0.0/16",
-      "--authorization-mode=RBAC",
-      "--allow-privileged=true",
-      "--endpoint-reconciler-type=none",
-      "--enable-priority-and-fairness=false",
-      `--cert-dir=${join(dir, "apiserver-certs")}`,
-    ]),
+    start(
+      "kube-apiserver",
+      need("kube-apiserver"),
+      apiserverArgs(pki, { port: PORTS.apiserver, certDir: join(dir, "apiserver-certs") }),
+    ),
   );
   const admin = credentials(pki, "admin");
   await until(

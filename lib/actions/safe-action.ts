@@ -54,7 +54,7 @@ const kubeMessage = (err: KubeError): string =>
   err.message.replace(/^admission webhook "[^"]+" denied the request: /, "");
 
 /** Maps an API server refusal to a user-visible result, putting field errors on their fields. */
-function refusal(err: unknown, fieldMap?: (kubePath: string) => string | null): ActionResult<never> {
+export function refusal(err: unknown, fieldMap?: (kubePath: string) => string | null): ActionResult<never> {
   if (err instanceof ActionError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof KubeError) {
     if (err.status === 409) {

@@ -1,4 +1,6 @@
 import "server-only";
+import { getDb } from "@/db/client.ts";
+import { listOfferedClasses } from "@/db/queries/team-admin.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
 import { ActionError } from "@/lib/actions/safe-action.ts";
 import type { CurrentUser } from "@/lib/auth/session.ts";
@@ -13,6 +15,7 @@ import {
   workerNodes,
 } from "@/lib/capi/cluster-manifest.ts";
 import { formFieldOf, readableMessage } from "@/lib/capi/field-paths.ts";
+import { filterOffered } from "@/lib/capi/offered.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { validateVariables } from "@/lib/capi/variables.ts";
 import {
@@ -25,13 +28,17 @@ import { KubeError } from "@/lib/k8s/errors.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import type { CreateClusterInput } from "@/lib/validation/cluster.ts";
 
-/** The classes a team is offered, read as the user. */
+/**
+ * The classes a team is offered: those in its namespace (read as the user) that a platform admin
+ * chose for it, or all of them when none were chosen.
+ */
 export async function offersFor(user: CurrentUser, team: TeamMembership): Promise<ClassOffer[]> {
-  const [classes, releases] = await Promise.all([
+  const [classes, releases, offered] = await Promise.all([
     listClusterClasses(user.identity, team.namespace),
     listClusterStackReleases(user.identity, team.namespace),
+    listOfferedClasses(getDb(), team.id),
   ]);
-  return classOffers(classes, releases);
+  return filterOffered(classOffers(classes, releases), offered);
 }
 
 /**

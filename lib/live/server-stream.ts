@@ -27,7 +27,8 @@ const encoder = new TextEncoder();
 /**
  * A Server-Sent Events stream of the hub's objects that `identity` may list: per allowed (kind,
  * namespace) a `snapshot` event, then `change` events; `revoked` when access goes away, `ready`
- * once every initial answer is in, comment heartbeats, and `end` when the session is revoked.
+ * once every initial answer is in, `upstream` (`{"state":"reconnecting"|"live"}`) when the hub
+ * loses or regains the API server, comment heartbeats, and `end` when the session is revoked.
  * Nothing of a namespace is written before a SubjectAccessReview allowed it.
  */
 export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> {
@@ -38,6 +39,9 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
   let closed = false;
   let readySent = false;
   let unsubscribe = () => {};
+  let unsubscribeUpstream = () => {};
+  // What the client was last told; it assumes "live" until told otherwise.
+  let upstreamSent: "live" | "reconnecting" = "live";
   const timers: NodeJS.Timeout[] = [];
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
 
@@ -45,6 +49,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
     if (closed) return;
     closed = true;
     unsubscribe();
+    unsubscribeUpstream();
     for (const t of timers) clearInterval(t);
   };
 
@@ -120,7 +125,15 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
     if (!readySent && !closed) {
       readySent = true;
       send("ready", `{"kinds":${JSON.stringify(kinds)}}`);
+      sendUpstream();
     }
+  };
+
+  const sendUpstream = () => {
+    const state = hub.upstreamLive(kinds) ? "live" : "reconnecting";
+    if (state === upstreamSent) return;
+    upstreamSent = state;
+    send("upstream", `{"state":"${state}"}`);
   };
 
   const onHubEvent = (e: HubEvent) => {
@@ -138,6 +151,9 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
         // Browsers' EventSource waits this long before reconnecting; our own client ignores it.
         write("retry: 3000\n\n");
         unsubscribe = hub.subscribe(onHubEvent);
+        unsubscribeUpstream = hub.subscribeUpstream(() => {
+          if (readySent) sendUpstream();
+        });
         void recheck().catch((err: unknown) => opts.onError?.(err));
         timers.push(
           setInterval(() => write(": heartbeat\n\n"), opts.heartbeatMs ?? 15_000),

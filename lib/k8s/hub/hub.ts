@@ -1,4 +1,4 @@
-import { type HubEventType, type HubObject, Informer, type InformerStats } from "./informer.ts";
+import { type HubEventType, type HubObject, Informer, type InformerStats, ListGate } from "./informer.ts";
 import { collectionPath, HUB_KINDS, type HubKind, hubKindNames } from "./kinds.ts";
 import type { HubTransport } from "./transport.ts";
 
@@ -25,6 +25,7 @@ export class WatchHub {
   readonly namespaces: Informer;
   private readonly informers = new Map<HubKind, Informer>();
   private readonly listeners = new Set<(e: HubEvent) => void>();
+  private readonly upstreamListeners = new Set<() => void>();
   private readonly teamNamespaces = new Set<string>();
   private relistTimer: NodeJS.Timeout | undefined;
   private started = false;
@@ -32,6 +33,7 @@ export class WatchHub {
   constructor(opts: HubOptions) {
     this.transport = opts.transport;
     const log = opts.log;
+    const listGate = new ListGate(1);
     this.namespaces = new Informer({
       transport: opts.transport,
       path: "/api/v1/namespaces",
@@ -50,6 +52,7 @@ export class WatchHub {
       // were skipped: one coalesced re-list per kind picks them up.
       if (isNew) this.scheduleRelist();
     });
+    this.namespaces.onConnection(() => this.upstreamChanged());
     for (const kind of opts.kinds ?? hubKindNames) {
       const spec = HUB_KINDS[kind];
       const inf = new Informer({
@@ -58,12 +61,14 @@ export class WatchHub {
         accept: (ns) => this.teamNamespaces.has(ns),
         optional: "optional" in spec && spec.optional,
         watchTimeoutSeconds: opts.watchTimeoutSeconds,
+        listGate,
         log,
       });
       inf.onEvent((e) => {
         const ev: HubEvent = { kind, type: e.type, object: e.object };
         for (const l of this.listeners) l(ev);
       });
+      inf.onConnection(() => this.upstreamChanged());
       this.informers.set(kind, inf);
     }
   }
@@ -132,6 +137,26 @@ export class WatchHub {
     const inf = this.informer(kind);
     if (!inf.synced || !this.teamNamespaces.has(namespace)) return inf.synced ? [] : undefined;
     return inf.list(namespace);
+  }
+
+  /**
+   * Whether the hub is in touch with the API server for `kinds`: their informers and the team
+   * namespaces' informer all reached it on their last request. While not, what they hold is the
+   * last known state, which streams mark as "reconnecting".
+   */
+  upstreamLive(kinds: readonly HubKind[]): boolean {
+    if (!this.namespaces.connected) return false;
+    return kinds.every((k) => this.informers.get(k)?.connected ?? false);
+  }
+
+  /** Calls `listener` whenever an informer's connection to the API server changes. */
+  subscribeUpstream(listener: () => void): () => void {
+    this.upstreamListeners.add(listener);
+    return () => this.upstreamListeners.delete(listener);
+  }
+
+  private upstreamChanged(): void {
+    for (const l of this.upstreamListeners) l();
   }
 
   subscribe(listener: (e: HubEvent) => void): () => void {

@@ -23,7 +23,7 @@ export function watchHub(): WatchHub {
     const hub = new WatchHub({
       transport: kubeConfigTransport(consoleKubeConfig()),
       log: (event, fields) =>
-        event === "hub.listed" || event === "hub.absent"
+        event === "hub.listed" || event === "hub.absent" || event === "hub.connected"
           ? logger.info({ event, ...fields })
           : logger.warn({ event, ...fields }),
     });

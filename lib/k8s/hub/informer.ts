@@ -50,12 +50,41 @@ export type InformerOptions = {
   maxBackoffMs?: number;
   /** How often an absent optional CRD is looked for again. */
   absentRecheckMs?: number;
+  /**
+   * Shared by the hub's informers so that only one full list runs at a time: a re-list of every
+   * kind at once (after an API server restart) would otherwise hold every kind's pages at once.
+   */
+  listGate?: ListGate;
   log?: (event: string, fields: Record<string, unknown>) => void;
 };
 
 type WatchEnd = "closed" | "gone" | "dead" | "error";
 
 class GoneError extends Error {}
+
+/** Runs at most `width` tasks at a time, in the order they asked. */
+export class ListGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly width: number;
+
+  constructor(width = 1) {
+    this.width = width;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.width) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const LIST_PAGE_TIMEOUT_MS = 60_000;
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -114,6 +143,8 @@ export class Informer {
   private _synced = false;
   private _installed = true;
   private _size = 0;
+  private _connected = false;
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   readonly stats: InformerStats = {
     listRequests: 0,
     relists: 0,
@@ -140,6 +171,27 @@ export class Informer {
 
   get size(): number {
     return this._size;
+  }
+
+  /**
+   * Whether the last request to the API server worked (a list completed or a watch is open).
+   * False from a failed request until the next one works: the cache is then kept but stale.
+   */
+  get connected(): boolean {
+    return this._connected;
+  }
+
+  /** Called with the new value each time {@link connected} changes. */
+  onConnection(cb: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(cb);
+    return () => this.connectionListeners.delete(cb);
+  }
+
+  private setConnected(connected: boolean): void {
+    if (this._connected === connected) return;
+    this._connected = connected;
+    this.log(connected ? "hub.connected" : "hub.disconnected", {});
+    for (const l of this.connectionListeners) l(connected);
   }
 
   /** Starts the list+watch loop (idempotent). */
@@ -252,6 +304,7 @@ export class Informer {
     const max = this.opts.maxBackoffMs ?? 30_000;
     let failures = 0;
     const backoff = async () => {
+      this.setConnected(false);
       const base = Math.min(max, min * 2 ** failures);
       failures++;
       await sleep(base * (0.5 + Math.random()), this.stopper.signal);
@@ -260,7 +313,7 @@ export class Informer {
       try {
         if (this.needList || this.relistRequested) {
           this.relistRequested = false;
-          await this.listAll();
+          await (this.opts.listGate ? this.opts.listGate.run(() => this.listAll()) : this.listAll());
           this.needList = false;
           failures = 0;
           if (!this._installed) {
@@ -304,13 +357,15 @@ export class Informer {
       const res = await this.opts.transport.request(
         "GET",
         this.query(cont ? { limit: pageSize, continue: cont } : { limit: pageSize }),
-        { signal: this.stopper.signal },
+        // Bounded, because lists share one gate: a hung page must not hold up every other kind.
+        { signal: AbortSignal.any([this.stopper.signal, AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS)]) },
       );
       if (res.status === 404 && this.opts.optional && !cont) {
         res.body.resume();
         this.applyList(new Map(), "", old);
         if (this._installed) this.log("hub.absent", {});
         this._installed = false;
+        this.setConnected(true);
         return;
       }
       if (res.status === 410) {
@@ -329,16 +384,23 @@ export class Informer {
       };
       if (!rv) rv = page.metadata?.resourceVersion ?? "";
       for (const item of page.items ?? []) {
+        // Unchanged objects keep their old entry, looked up before anything is copied: a re-list
+        // then holds one copy of them, not two, and makes no garbage for them beyond the parse.
+        const meta = (item as { metadata?: { uid?: unknown; resourceVersion?: unknown } }).metadata;
+        const prev = typeof meta?.uid === "string" ? old.get(meta.uid) : undefined;
+        if (prev && prev.resourceVersion === meta?.resourceVersion) {
+          if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
+          continue;
+        }
         const o = toHubObject(item);
         if (!o || !this.accepts(o.namespace)) continue;
-        // Unchanged objects keep their old entry, so a re-list holds one copy of them, not two.
-        const prev = old.get(o.uid);
-        fresh.set(o.uid, prev && prev.resourceVersion === o.resourceVersion ? prev : o);
+        fresh.set(o.uid, o);
       }
       cont = page.metadata?.continue ?? "";
     } while (cont);
     this._installed = true;
     this.applyList(fresh, rv, old);
+    this.setConnected(true);
   }
 
   private applyList(fresh: Map<string, HubObject>, rv: string, old: Map<string, HubObject>): void {
@@ -406,6 +468,7 @@ export class Informer {
         return { end: "error", sawLine };
       }
       this.stats.openWatches++;
+      this.setConnected(true);
       let buffered = "";
       try {
         for await (const chunk of res.body) {

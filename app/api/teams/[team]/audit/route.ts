@@ -1,34 +1,30 @@
 import { getDb } from "@/db/client.ts";
 import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts";
-import { teamForRequest } from "@/lib/teams.ts";
+import { auditFilterFor, auditScopeForRequest } from "@/lib/audit/access.ts";
+import { parseAuditQuery } from "@/lib/validation/audit.ts";
 
 export const dynamic = "force-dynamic";
 
 const PRIVATE = { "cache-control": "private, no-store" };
 
 /**
- * The team's audit log, newest first, paged by cursor; filter by `actor`, `action`, `outcome`.
- * Every member of the team may read it (their own team only).
+ * The team's audit log, newest first, paged by cursor (`cursor`, `dir=older|newer`); filter by
+ * `person`, `cluster`, `action`, `outcome`. Members read their own team's; platform admins any.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ team: string }> }): Promise<Response> {
   const { team: slug } = await ctx.params;
-  const access = await teamForRequest(slug);
+  const access = await auditScopeForRequest({ team: slug });
   if (!access.ok)
     return Response.json(
       { error: access.status === 401 ? "unauthorized" : "not_found" },
       { status: access.status, headers: PRIVATE },
     );
   const q = new URL(req.url).searchParams;
-  const outcome = q.get("outcome");
+  // `actor` is the older name of `person`; kept so existing links and tests keep working.
+  if (!q.has("person") && q.has("actor")) q.set("person", q.get("actor") ?? "");
+  const limit = Number(q.get("limit") ?? 50) || 50;
   try {
-    const page = await listAuditEvents(getDb(), {
-      teamSlug: access.team.slug,
-      actor: q.get("actor") ?? undefined,
-      action: q.get("action") ?? undefined,
-      outcome: outcome === "allowed" || outcome === "refused" || outcome === "failed" ? outcome : undefined,
-      limit: Number(q.get("limit") ?? 50) || 50,
-      cursor: q.get("cursor") ?? undefined,
-    });
+    const page = await listAuditEvents(getDb(), auditFilterFor(access.scope, parseAuditQuery(q), limit));
     return Response.json(page, { headers: PRIVATE });
   } catch (err) {
     if (err instanceof InvalidAuditCursorError)

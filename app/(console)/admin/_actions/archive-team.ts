@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { archiveTeamRow } from "@/db/queries/team-admin.ts";
+import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { platformAction } from "@/lib/actions/platform-action.ts";
+import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
+import { listClusters } from "@/lib/k8s/clusters.ts";
+import { applyTeamRoleBindings } from "@/lib/k8s/teams.ts";
+import { archiveTeamInput } from "@/lib/validation/admin.ts";
+
+const archive = platformAction({
+  schema: archiveTeamInput,
+  name: "team.archive",
+  run: async ({ user, input, audited }) =>
+    audited(
+      { action: "team.archive", teamSlug: input.team, targetKind: "Team", targetName: input.team },
+      async (tx) => {
+        const team = await getTeamBySlug(tx, input.team);
+        if (!team) throw new ActionError("This team does not exist or is archived already.");
+        const clusters = await listClusters(user.identity, team.namespace);
+        if (clusters.length)
+          throw new ActionError(
+            `Team ${team.slug} still has ${clusters.length} cluster${clusters.length === 1 ? "" : "s"} (${clusters
+              .map((c) => c.metadata.name)
+              .join(", ")}). Delete them first, then archive the team.`,
+          );
+        await archiveTeamRow(tx, team.id);
+        // Removing the role bindings ends everyone's access; the namespace, its quota and the
+        // audit history stay, so creating the team again brings it back.
+        await applyTeamRoleBindings(user.identity, team.namespace, { admin: [], member: [], viewer: [] });
+        revalidatePath("/admin");
+        return { slug: team.slug };
+      },
+    ),
+});
+
+/** Archives a team that has no clusters: nobody keeps access, history is kept. Audited. */
+export async function archiveTeamAction(raw: unknown): Promise<ActionResult<{ slug: string }>> {
+  return archive(raw);
+}

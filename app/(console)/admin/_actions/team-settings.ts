@@ -1,0 +1,162 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { Db } from "@/db/client.ts";
+import { setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/team-admin.ts";
+import { getTeamBySlug } from "@/db/queries/teams.ts";
+import type { Team } from "@/db/schema.ts";
+import { platformAction } from "@/lib/actions/platform-action.ts";
+import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
+import {
+  applyClusterQuota,
+  applyTeamRoleBindings,
+  copyClusterClass,
+  waitClusterQuota,
+} from "@/lib/k8s/teams.ts";
+import { logger } from "@/lib/logger.ts";
+import {
+  copyClassInput,
+  offeredClassesInput,
+  teamGroupsInput,
+  teamQuotasInput,
+} from "@/lib/validation/admin.ts";
+
+async function activeTeam(tx: Db, slug: string): Promise<Team> {
+  const team = await getTeamBySlug(tx, slug);
+  if (!team) throw new ActionError("This team does not exist or is archived.");
+  return team;
+}
+
+const quotas = platformAction({
+  schema: teamQuotasInput,
+  name: "team.quota",
+  run: async ({ user, input, audited }) => {
+    const namespace = await audited(
+      {
+        action: "team.quota.set",
+        teamSlug: input.team,
+        targetKind: "Team",
+        targetName: input.team,
+        details: { maxClusters: input.maxClusters, maxWorkerNodes: input.maxWorkerNodes },
+      },
+      async (tx) => {
+        const team = await activeTeam(tx, input.team);
+        await setTeamNodeQuota(tx, team.id, input.maxWorkerNodes);
+        await applyClusterQuota(user.identity, team.namespace, input.maxClusters);
+        revalidatePath(`/admin/teams/${team.slug}`);
+        return team.namespace;
+      },
+    );
+    return { quotaReady: await waitClusterQuota(user.identity, namespace, input.maxClusters) };
+  },
+});
+
+const groups = platformAction({
+  schema: teamGroupsInput,
+  name: "team.groups",
+  run: async ({ user, input, audited }) => {
+    const next = { admin: input.adminGroups, member: input.memberGroups, viewer: input.viewerGroups };
+    return audited(
+      {
+        action: "team.groups.set",
+        teamSlug: input.team,
+        targetKind: "Team",
+        targetName: input.team,
+        details: next,
+      },
+      async (tx) => {
+        const team = await activeTeam(tx, input.team);
+        await setTeamGroups(tx, team.id, {
+          adminGroups: input.adminGroups,
+          memberGroups: input.memberGroups,
+          viewerGroups: input.viewerGroups,
+        });
+        try {
+          await applyTeamRoleBindings(user.identity, team.namespace, next);
+        } catch (err) {
+          // The row rolls back with the savepoint; put back the bindings an earlier step changed.
+          await applyTeamRoleBindings(user.identity, team.namespace, {
+            admin: team.adminGroups,
+            member: team.memberGroups,
+            viewer: team.viewerGroups,
+          }).catch((undo: Error) =>
+            logger.warn({ event: "team.groups.undo", team: team.slug, err: undo.message }, "undo failed"),
+          );
+          throw err;
+        }
+        revalidatePath(`/admin/teams/${team.slug}`);
+        return null;
+      },
+    );
+  },
+});
+
+const offered = platformAction({
+  schema: offeredClassesInput,
+  name: "team.offered",
+  run: async ({ input, audited }) =>
+    audited(
+      {
+        action: "team.classes.set",
+        teamSlug: input.team,
+        targetKind: "Team",
+        targetName: input.team,
+        details: { offered: input.entries.map((e) => `${e.kind}:${e.name}`) },
+      },
+      async (tx) => {
+        const team = await activeTeam(tx, input.team);
+        await setOfferedClasses(tx, team.id, input.entries);
+        revalidatePath(`/admin/teams/${team.slug}`);
+        return null;
+      },
+    ),
+});
+
+const copy = platformAction({
+  schema: copyClassInput,
+  name: "team.copy-class",
+  run: async ({ user, input, audited }) =>
+    audited(
+      {
+        action: "clusterclass.copy",
+        teamSlug: input.team,
+        targetKind: "ClusterClass",
+        targetName: input.className,
+        details: { from: input.fromNamespace },
+      },
+      async (tx) => {
+        const team = await activeTeam(tx, input.team);
+        if (team.namespace === input.fromNamespace)
+          throw new ActionError("Choose another namespace to copy from.", {
+            fromNamespace: "This is the team's own",
+          });
+        const result = await copyClusterClass(user.identity, {
+          from: input.fromNamespace,
+          to: team.namespace,
+          name: input.className,
+        });
+        revalidatePath(`/admin/teams/${team.slug}`);
+        return result;
+      },
+    ),
+});
+
+/** Sets the team's cluster quota (Kubernetes ResourceQuota) and node quota (database). Audited. */
+export async function setTeamQuotasAction(raw: unknown): Promise<ActionResult<{ quotaReady: boolean }>> {
+  return quotas(raw);
+}
+
+/** Maps OIDC groups to the team's roles: its row and its `kaas:team-*` RoleBindings. Audited. */
+export async function setTeamGroupsAction(raw: unknown): Promise<ActionResult<null>> {
+  return groups(raw);
+}
+
+/** Chooses which classes and stacks the team is offered (none chosen: all). Audited. */
+export async function setOfferedClassesAction(raw: unknown): Promise<ActionResult<null>> {
+  return offered(raw);
+}
+
+/** Copies a ClusterClass and its templates into the team's namespace. Audited. */
+export async function copyClusterClassAction(raw: unknown): Promise<ActionResult<{ templates: string[] }>> {
+  return copy(raw);
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Field, inputClass } from "@/components/ui/field.tsx";
+import { createTeamInput } from "@/lib/validation/admin.ts";
+import { createTeamAction } from "../_actions/create-team.ts";
+import { FormStatus, panelClass, primaryButton } from "./form-status.tsx";
+import { useActionForm } from "./use-action-form.ts";
+
+/** Creates a team: slug (also its namespace), name, groups per role and quotas. */
+export function CreateTeamForm() {
+  const router = useRouter();
+  const [v, setV] = useState({
+    slug: "",
+    displayName: "",
+    adminGroups: "",
+    memberGroups: "",
+    viewerGroups: "",
+    maxClusters: "3",
+    maxWorkerNodes: "",
+  });
+  const form = useActionForm({
+    schema: createTeamInput,
+    action: createTeamAction,
+    success: (d) =>
+      d.quotaReady
+        ? `Created team ${d.slug}.`
+        : `Created team ${d.slug}. Its cluster quota is still being computed: creates are refused until it is.`,
+    // Stay to show the warning when the quota is not enforced yet.
+    onSuccess: (d) => (d.quotaReady ? router.push(`/admin/teams/${encodeURIComponent(d.slug)}`) : undefined),
+  });
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
+    setV({ ...v, [k]: e.target.value });
+  const field = (k: keyof typeof v, label: string, help?: string, type = "text") => (
+    <Field id={`team-${k}`} label={label} help={help} error={form.fieldErrors[k]}>
+      <input
+        id={`team-${k}`}
+        type={type}
+        className={inputClass}
+        value={v[k]}
+        onChange={set(k)}
+        aria-invalid={form.fieldErrors[k] ? true : undefined}
+        aria-describedby={help ? `team-${k}-help` : undefined}
+        autoComplete="off"
+      />
+    </Field>
+  );
+  return (
+    <form
+      aria-labelledby="create-team-heading"
+      className={panelClass}
+      onSubmit={(e) => {
+        e.preventDefault();
+        form.submit(v);
+      }}
+    >
+      <h2 id="create-team-heading" className="text-lg font-semibold">
+        Create a team
+      </h2>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {field("slug", "Team slug", "Also the team's namespace on the management cluster.")}
+        {field("displayName", "Display name")}
+        {field("adminGroups", "Admin groups", "OIDC groups, separated by commas.")}
+        {field("memberGroups", "Member groups")}
+        {field("viewerGroups", "Viewer groups")}
+        {field("maxClusters", "Cluster quota", "Empty: no limit.", "number")}
+        {field("maxWorkerNodes", "Worker node quota", "Empty: no limit.", "number")}
+      </div>
+      <FormStatus error={form.formError} message={form.message} testId="create-team" />
+      <button type="submit" disabled={form.pending} className={primaryButton}>
+        {form.pending ? "Creating…" : "Create team"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+/** The result line under an admin form: its error (an alert) or its success message (a status). */
+export function FormStatus({
+  error,
+  message,
+  testId,
+}: {
+  error: string | null;
+  message: string | null;
+  testId: string;
+}) {
+  if (error)
+    return (
+      <p role="alert" data-testid={`${testId}-error`} className="text-sm text-red-700 dark:text-red-400">
+        {error}
+      </p>
+    );
+  if (message)
+    return (
+      <p
+        role="status"
+        data-testid={`${testId}-status`}
+        className="text-sm text-emerald-700 dark:text-emerald-400"
+      >
+        {message}
+      </p>
+    );
+  return null;
+}
+
+export const primaryButton =
+  "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50";
+export const panelClass = "space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800";

@@ -1,0 +1,148 @@
+"use client";
+
+import { useState } from "react";
+import { z } from "zod";
+import { Field, inputClass } from "@/components/ui/field.tsx";
+import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
+import { FormStatus, panelClass, primaryButton } from "./form-status.tsx";
+import { useActionForm } from "./use-action-form.ts";
+
+// The full check runs on the server (its schema lives with the database code, which must not
+// reach the browser); the form only makes sure something was entered.
+const schema = z.object({
+  team: z.string(),
+  connection: z.object({ url: z.string().min(1, "Enter the registry URL") }),
+});
+
+/**
+ * The team's registry connection. The secret is write-only: the form never receives it, only
+ * whether one is stored; leaving the field empty keeps it.
+ */
+export function RegistryForm({
+  team,
+  current,
+}: {
+  team: string;
+  current: {
+    kind: "oci" | "harbor";
+    url: string;
+    repositoryPrefix: string | null;
+    harborProject: string | null;
+    username: string | null;
+    hasSecret: boolean;
+  } | null;
+}) {
+  const [v, setV] = useState({
+    kind: current?.kind ?? ("oci" as "oci" | "harbor"),
+    url: current?.url ?? "",
+    scope: (current?.kind === "harbor" ? current.harborProject : current?.repositoryPrefix) ?? `${team}/`,
+    username: current?.username ?? "",
+    secret: "",
+    removeSecret: false,
+  });
+  const form = useActionForm({
+    schema,
+    action: saveRegistryConnectionAction,
+    success: () => "Registry connection saved.",
+    onSuccess: () => setV((old) => ({ ...old, secret: "", removeSecret: false })),
+  });
+  const fe = form.fieldErrors;
+  return (
+    <form
+      aria-labelledby="registry-heading"
+      className={panelClass}
+      onSubmit={(e) => {
+        e.preventDefault();
+        form.submit({
+          team,
+          connection: {
+            kind: v.kind,
+            url: v.url,
+            ...(v.kind === "oci" ? { repositoryPrefix: v.scope } : { harborProject: v.scope }),
+            username: v.username || null,
+            ...(v.removeSecret ? { secret: null } : v.secret ? { secret: v.secret } : {}),
+          },
+        });
+      }}
+    >
+      <h2 id="registry-heading" className="text-lg font-semibold">
+        Registry connection
+      </h2>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="registry-kind" label="Registry type" error={fe.kind}>
+          <select
+            id="registry-kind"
+            className={inputClass}
+            value={v.kind}
+            onChange={(e) => setV({ ...v, kind: e.target.value as "oci" | "harbor" })}
+          >
+            <option value="oci">OCI registry</option>
+            <option value="harbor">Harbor</option>
+          </select>
+        </Field>
+        <Field id="registry-url" label="Registry URL" error={fe.url}>
+          <input
+            id="registry-url"
+            className={inputClass}
+            value={v.url}
+            onChange={(e) => setV({ ...v, url: e.target.value })}
+            placeholder="https://registry.example.com"
+          />
+        </Field>
+        <Field
+          id="registry-scope"
+          label={v.kind === "oci" ? "Repository prefix" : "Harbor project"}
+          error={v.kind === "oci" ? fe.repositoryPrefix : fe.harborProject}
+        >
+          <input
+            id="registry-scope"
+            className={inputClass}
+            value={v.scope}
+            onChange={(e) => setV({ ...v, scope: e.target.value })}
+          />
+        </Field>
+        <Field id="registry-username" label="Username" help="Empty: anonymous access." error={fe.username}>
+          <input
+            id="registry-username"
+            className={inputClass}
+            value={v.username}
+            autoComplete="off"
+            onChange={(e) => setV({ ...v, username: e.target.value })}
+            aria-describedby="registry-username-help"
+          />
+        </Field>
+        <Field
+          id="registry-secret"
+          label="Password or robot secret"
+          help={current?.hasSecret ? "A secret is stored. Leave empty to keep it." : "No secret is stored."}
+          error={fe.secret}
+        >
+          <input
+            id="registry-secret"
+            type="password"
+            className={inputClass}
+            value={v.secret}
+            autoComplete="new-password"
+            disabled={v.removeSecret}
+            onChange={(e) => setV({ ...v, secret: e.target.value })}
+            aria-describedby="registry-secret-help"
+          />
+        </Field>
+        {current?.hasSecret ? (
+          <label className="flex items-center gap-2 self-end text-sm">
+            <input
+              type="checkbox"
+              checked={v.removeSecret}
+              onChange={(e) => setV({ ...v, removeSecret: e.target.checked })}
+            />
+            Remove the stored secret
+          </label>
+        ) : null}
+      </div>
+      <FormStatus error={form.formError} message={form.message} testId="registry" />
+      <button type="submit" disabled={form.pending} className={primaryButton}>
+        {form.pending ? "Saving…" : "Save registry connection"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { getDb } from "@/db/client.ts";
+import { getRegistryConnection } from "@/db/queries/registry-connections.ts";
+import { listOfferedClasses } from "@/db/queries/team-admin.ts";
+import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
+import { classOffers } from "@/lib/capi/class-catalog.ts";
+import { type UserError, userErrorFrom } from "@/lib/errors.ts";
+import { listClusterClasses, listClusterStackReleases, listClusters } from "@/lib/k8s/clusters.ts";
+import { clusterClassNamesByNamespace, listClusterQuotas, readTeamRoleBindings } from "@/lib/k8s/teams.ts";
+import { logger } from "@/lib/logger.ts";
+import { ArchivePanel } from "../../_components/archive-panel.tsx";
+import { RegistryForm } from "../../_components/registry-form.tsx";
+import {
+  CopyClassForm,
+  GroupsForm,
+  OfferedClassesForm,
+  QuotasForm,
+} from "../../_components/team-settings-forms.tsx";
+
+export const metadata: Metadata = { title: "Team · Platform admin" };
+
+export default async function AdminTeamPage({ params }: { params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const user = await requirePlatformAdmin(`/admin/teams/${encodeURIComponent(slug)}`);
+  const db = getDb();
+  const team = await getTeamBySlug(db, slug);
+  if (!team) notFound();
+  const [offered, registry] = await Promise.all([
+    listOfferedClasses(db, team.id),
+    getRegistryConnection(db, team.id),
+  ]);
+
+  let kube: {
+    clusters: string[];
+    maxClusters: number | null;
+    groups: { admin: string[]; member: string[]; viewer: string[] };
+    classes: string[];
+    stacks: string[];
+    sources: { namespace: string; classes: string[] }[];
+  } | null = null;
+  let error: UserError | null = null;
+  try {
+    // Everything here is read as the admin; RBAC, not the database, says who is in the team.
+    const [clusters, quotas, groups, classes, releases, byNamespace] = await Promise.all([
+      listClusters(user.identity, team.namespace),
+      listClusterQuotas(user.identity),
+      readTeamRoleBindings(user.identity, team.namespace),
+      listClusterClasses(user.identity, team.namespace),
+      listClusterStackReleases(user.identity, team.namespace),
+      clusterClassNamesByNamespace(user.identity),
+    ]);
+    const offers = classOffers(classes, releases);
+    kube = {
+      clusters: clusters.map((c) => c.metadata.name),
+      maxClusters: quotas.get(team.namespace)?.hard ?? null,
+      groups,
+      classes: offers.map((o) => o.name),
+      stacks: [...new Set(offers.map((o) => o.stack).filter((s): s is string => s !== null))].sort(),
+      sources: [...byNamespace]
+        .filter(([ns]) => ns !== team.namespace)
+        .map(([namespace, names]) => ({ namespace, classes: names }))
+        .sort((a, b) => a.namespace.localeCompare(b.namespace)),
+    };
+  } catch (err) {
+    error = userErrorFrom(err);
+    logger.warn(
+      { event: "admin.team", team: slug, code: error.code, err: (err as Error).message },
+      "team read failed",
+    );
+  }
+
+  return (
+    <section className="space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link href="/admin" className="text-sky-700 underline dark:text-sky-400">
+            Teams
+          </Link>{" "}
+          / {team.slug}
+        </p>
+        <h1 className="text-2xl font-semibold">{team.displayName}</h1>
+        <p className="text-sm text-slate-500">
+          namespace <code className="font-mono">{team.namespace}</code> ·{" "}
+          <Link
+            href={`/admin/audit?team=${encodeURIComponent(team.slug)}`}
+            className="text-sky-700 underline dark:text-sky-400"
+          >
+            audit log
+          </Link>
+        </p>
+      </div>
+      {error || !kube ? (
+        <ErrorPanel error={error ?? userErrorFrom(new Error("unknown"))} />
+      ) : (
+        <>
+          <QuotasForm
+            team={team.slug}
+            maxClusters={kube.maxClusters}
+            maxWorkerNodes={team.maxWorkerNodes}
+            usedClusters={kube.clusters.length}
+          />
+          <GroupsForm team={team.slug} groups={kube.groups} />
+          <OfferedClassesForm
+            team={team.slug}
+            classes={kube.classes}
+            stacks={kube.stacks}
+            offered={offered}
+          />
+          <CopyClassForm team={team.slug} sources={kube.sources} />
+        </>
+      )}
+      <RegistryForm
+        team={team.slug}
+        current={
+          registry
+            ? {
+                kind: registry.kind,
+                url: registry.url,
+                repositoryPrefix: registry.repositoryPrefix,
+                harborProject: registry.harborProject,
+                username: registry.username,
+                hasSecret: registry.hasSecret,
+              }
+            : null
+        }
+      />
+      <ArchivePanel team={team.slug} clusters={kube?.clusters.length ?? 0} />
+    </section>
+  );
+}

@@ -1,0 +1,376 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { LiveIndicator } from "@/components/live/live-indicator.tsx";
+import {
+  CLUSTER_HEALTHS,
+  type ClusterHealth,
+  type ClusterStatusRow,
+  countByHealth,
+} from "@/lib/capi/cluster-health.ts";
+import {
+  evaluateVersionPolicy,
+  type KubernetesVersions,
+  type PolicyResult,
+  type PolicyStatus,
+} from "@/lib/capi/version-policy.ts";
+import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
+import { formatAge } from "@/lib/format.ts";
+import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
+import { statusRowsKey, useLiveStatusRows } from "./use-live-status.ts";
+
+type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy";
+const SORT_KEYS: readonly SortKey[] = ["team", "name", "className", "version", "health", "since", "policy"];
+
+const columns: { key: SortKey; label: string }[] = [
+  { key: "team", label: "Team" },
+  { key: "name", label: "Cluster" },
+  { key: "className", label: "Class" },
+  { key: "version", label: "Kubernetes" },
+  { key: "health", label: "Health" },
+  { key: "since", label: "Since" },
+  { key: "policy", label: "Version policy" },
+];
+
+// Worst first: a status wall is read top-down for what needs attention.
+const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, progressing: 1, ready: 2 };
+const POLICY_ORDER: Record<PolicyStatus, number> = {
+  "non-compliant": 0,
+  "due-soon": 1,
+  unknown: 2,
+  compliant: 3,
+};
+
+const NO_VERSIONS: PolicyResult = {
+  status: "unknown",
+  reason: "The platform's list of Kubernetes releases is unavailable, so this version is not checked.",
+  findings: [],
+};
+
+type Row = ClusterStatusRow & { team: StatusTeam | undefined; policy: PolicyResult };
+
+async function fetchRows(): Promise<ClusterStatusRow[]> {
+  const res = await fetch("/api/status", { cache: "no-store" });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return ((await res.json()) as { rows: ClusterStatusRow[] }).rows;
+}
+
+function compare(a: Row, b: Row, key: SortKey): number {
+  const text = (x: string, y: string) => x.localeCompare(y, undefined, { numeric: true });
+  switch (key) {
+    case "team":
+      return text(a.team?.displayName ?? a.namespace, b.team?.displayName ?? b.namespace);
+    case "health":
+      return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health];
+    case "policy":
+      return POLICY_ORDER[a.policy.status] - POLICY_ORDER[b.policy.status];
+    case "since":
+      // Longest in its state first.
+      return (a.since ?? "").localeCompare(b.since ?? "");
+    default:
+      return text(a[key], b[key]);
+  }
+}
+
+/**
+ * The status wall's table: filters (team, health, class) and sort live in the URL so a view can
+ * be shared; counts per health; kept current by the live stream.
+ */
+export function StatusWall({
+  teams,
+  initial,
+  versions,
+  renderedAt,
+}: {
+  teams: StatusTeam[];
+  initial: ClusterStatusRow[];
+  versions: KubernetesVersions | null;
+  renderedAt: number;
+}) {
+  const query = useQuery({
+    queryKey: statusRowsKey,
+    queryFn: fetchRows,
+    initialData: initial,
+    // The live stream keeps this current; a refetch would only repeat what it already sent.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const live = useLiveStatusRows(useMemo(() => teams.map((t) => t.namespace), [teams]));
+
+  // The server's clock first (so the markup hydrates unchanged), then the browser's, each half minute.
+  const [now, setNow] = useState(renderedAt);
+  useEffect(() => {
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const teamFilter = params.get("team") ?? "";
+  const healthParam = params.get("health") ?? "";
+  const healthFilter = (CLUSTER_HEALTHS as readonly string[]).includes(healthParam)
+    ? (healthParam as ClusterHealth)
+    : "";
+  const classFilter = params.get("class") ?? "";
+  const sortParam = params.get("sort") ?? "";
+  const sortKey: SortKey = (SORT_KEYS as readonly string[]).includes(sortParam)
+    ? (sortParam as SortKey)
+    : "health";
+  const dir = params.get("dir") === "desc" ? -1 : 1;
+
+  const setParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    const q = next.toString();
+    // The History API keeps useSearchParams in step without a server round trip.
+    window.history.replaceState(null, "", q ? `${pathname}?${q}` : pathname);
+  };
+
+  const teamsByNamespace = useMemo(() => new Map(teams.map((t) => [t.namespace, t])), [teams]);
+  const rows: Row[] = useMemo(() => {
+    const policies = new Map<string, PolicyResult>();
+    const policyOf = (version: string) => {
+      if (!versions) return NO_VERSIONS;
+      let p = policies.get(version);
+      if (!p) {
+        p = evaluateVersionPolicy(version, versions, now);
+        policies.set(version, p);
+      }
+      return p;
+    };
+    return query.data.map((r) => ({
+      ...r,
+      team: teamsByNamespace.get(r.namespace),
+      policy: policyOf(r.version),
+    }));
+  }, [query.data, teamsByNamespace, versions, now]);
+
+  const classes = useMemo(() => [...new Set(rows.map((r) => r.className).filter(Boolean))].sort(), [rows]);
+  // Counts follow the team and class filters, not the health filter: they are its choices.
+  const scoped = rows.filter(
+    (r) => (!teamFilter || r.team?.slug === teamFilter) && (!classFilter || r.className === classFilter),
+  );
+  const counts = countByHealth(scoped);
+  const shown = scoped
+    .filter((r) => !healthFilter || r.health === healthFilter)
+    .sort(
+      (a, b) =>
+        compare(a, b, sortKey) * dir ||
+        compare(a, b, "team") ||
+        a.name.localeCompare(b.name, undefined, { numeric: true }),
+    );
+  const filtered = !!(teamFilter || healthFilter || classFilter);
+
+  const select =
+    "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+
+  return (
+    <div>
+      <ul className="mb-4 flex flex-wrap gap-3" aria-label="Clusters by health" data-testid="health-counts">
+        {CLUSTER_HEALTHS.map((h) => (
+          <li key={h}>
+            <button
+              type="button"
+              data-testid={`count-${h}`}
+              aria-pressed={healthFilter === h}
+              onClick={() => setParams({ health: healthFilter === h ? null : h })}
+              className={`rounded-lg border px-4 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${
+                healthFilter === h
+                  ? "border-sky-600 ring-1 ring-sky-600"
+                  : "border-slate-200 dark:border-slate-800"
+              }`}
+            >
+              <span className="block text-2xl font-semibold tabular-nums">{counts[h]}</span>
+              <span className="text-sm text-slate-600 dark:text-slate-300">
+                {healthLabel(h).toLowerCase()}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 text-sm">
+          <span>Team</span>
+          <select
+            aria-label="Filter by team"
+            className={select}
+            value={teamFilter}
+            onChange={(e) => setParams({ team: e.target.value || null })}
+          >
+            <option value="">All teams</option>
+            {teams.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <span>Health</span>
+          <select
+            aria-label="Filter by health"
+            className={select}
+            value={healthFilter}
+            onChange={(e) => setParams({ health: e.target.value || null })}
+          >
+            <option value="">Any health</option>
+            {CLUSTER_HEALTHS.map((h) => (
+              <option key={h} value={h}>
+                {healthLabel(h)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <span>Class</span>
+          <select
+            aria-label="Filter by class"
+            className={select}
+            value={classFilter}
+            onChange={(e) => setParams({ class: e.target.value || null })}
+          >
+            <option value="">All classes</option>
+            {/* A class from a shared link may have no cluster any more: keep it selectable. */}
+            {[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered ? (
+          <button
+            type="button"
+            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+            onClick={() => setParams({ team: null, health: null, class: null })}
+          >
+            Clear filters
+          </button>
+        ) : null}
+        <span className="ml-auto">
+          <LiveIndicator status={live} />
+        </span>
+      </div>
+
+      {rows.length === 0 ? (
+        <div
+          data-testid="status-empty"
+          className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+        >
+          <p className="font-medium">No clusters yet</p>
+          <p className="mt-1 text-sm text-slate-500">
+            Clusters of {teams.length === 1 ? teams[0]?.displayName : "these teams"} appear here as soon as
+            they are created.
+          </p>
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+          <table className="w-full text-left text-sm" data-testid="status-table">
+            <thead className="bg-slate-100 dark:bg-slate-900">
+              <tr>
+                {columns.map((col) => (
+                  <th
+                    key={col.key}
+                    scope="col"
+                    className="px-3 py-2 font-medium"
+                    aria-sort={sortKey === col.key ? (dir === 1 ? "ascending" : "descending") : undefined}
+                  >
+                    <button
+                      type="button"
+                      className="hover:underline"
+                      onClick={() =>
+                        setParams({
+                          sort: col.key,
+                          dir: sortKey === col.key && dir === 1 ? "desc" : null,
+                        })
+                      }
+                    >
+                      {col.label}
+                      {sortKey === col.key ? (dir === 1 ? " ▲" : " ▼") : ""}
+                    </button>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr
+                  key={r.uid}
+                  data-testid="status-row"
+                  data-cluster={r.name}
+                  data-team={r.team?.slug ?? r.namespace}
+                  data-health={r.health}
+                  className="border-t border-slate-200 align-top dark:border-slate-800"
+                >
+                  <td className="px-3 py-2">{r.team?.displayName ?? r.namespace}</td>
+                  <td className="px-3 py-2 font-medium">
+                    {r.team ? (
+                      <Link
+                        href={`/teams/${encodeURIComponent(r.team.slug)}/clusters/${encodeURIComponent(r.name)}`}
+                        className="hover:underline"
+                      >
+                        {r.name}
+                      </Link>
+                    ) : (
+                      r.name
+                    )}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.className || "–"}</td>
+                  <td className="px-3 py-2 tabular-nums">{r.version || "–"}</td>
+                  <td className="px-3 py-2">
+                    <HealthBadge health={r.health} />
+                    {r.health !== "ready" && r.reason ? (
+                      <p
+                        className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300"
+                        data-testid="health-reason"
+                      >
+                        {r.reason}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td className="px-3 py-2 text-slate-500">
+                    {r.since ? (
+                      <time dateTime={r.since} title={r.since}>
+                        for {formatAge(r.since, now)}
+                      </time>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <PolicyBadge status={r.policy.status} reason={r.policy.reason} />
+                    <p
+                      className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300"
+                      data-testid="policy-reason"
+                    >
+                      {r.policy.reason}
+                    </p>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length === 0 ? (
+            <p className="p-4 text-sm text-slate-500" data-testid="status-no-match">
+              No cluster matches these filters.{" "}
+              <button
+                type="button"
+                className="text-sky-700 hover:underline dark:text-sky-400"
+                onClick={() => setParams({ team: null, health: null, class: null })}
+              >
+                Clear filters
+              </button>
+            </p>
+          ) : null}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,348 @@
+/**
+ * The browser-facing targets of DESIGN.md, against the real console (`next start`) with the
+ * local IdP, a signed-in Debian Chromium and the shared plane: first-load JavaScript and LCP of
+ * the cluster list, status change → page latency next to `kubectl get -w`, and the console's
+ * upstream connections and RSS with 1 and with 500 open SSE streams.
+ */
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
+import { chromium } from "@playwright/test";
+import { LoginPage } from "../../e2e/pages/login-page.ts";
+import { adminCredentials, PORTS, planeDir } from "../plane/control.ts";
+import { applyStatus, kubeRequest } from "../plane/kube.ts";
+import { ensureBuild, removeDir, startWorld } from "../world.ts";
+
+const run = promisify(execFile);
+const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * p) - 1] ?? Number.NaN;
+
+/** A process and all its descendants (next start may run its server in a child). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    const parent = out[i];
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        if (ppid === parent) out.push(Number(d));
+      } catch {
+        // gone
+      }
+    }
+  }
+  return out;
+}
+
+/** Resident memory of a process tree, in bytes. */
+function rss(pid: number): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+    kb += Number(m?.[1] ?? 0);
+  }
+  return kb * 1024;
+}
+
+/** WATCH requests the API server is serving right now (all clients: compare before and after). */
+async function openWatches(): Promise<number> {
+  const res = await kubeRequest(adminCredentials(), "GET", "/metrics");
+  let n = 0;
+  for (const line of res.text.split("\n")) {
+    if (line.startsWith("apiserver_longrunning_requests{") && line.includes('verb="WATCH"'))
+      n += Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return n;
+}
+
+/** Established TCP connections from a process tree to the API server's port. */
+function upstreamConnections(pid: number, port: number): number {
+  let n = 0;
+  for (const p of processTree(pid)) {
+    const inodes = new Set<string>();
+    for (const fd of readdirSync(`/proc/${p}/fd`)) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${p}/fd/${fd}`));
+        if (m?.[1]) inodes.add(m[1]);
+      } catch {
+        // closed meanwhile
+      }
+    }
+    for (const file of ["tcp", "tcp6"]) {
+      for (const line of readFileSync(`/proc/${p}/net/${file}`, "utf8").split("\n").slice(1)) {
+        const f = line.trim().split(/\s+/);
+        const remotePort = Number.parseInt(f[2]?.split(":")[1] ?? "", 16);
+        if (f[3] === "01" && remotePort === port && inodes.has(f[9] ?? "")) n++;
+      }
+    }
+  }
+  return n;
+}
+
+export type BrowserReport = {
+  /** GET of the team's cluster list page (full server render, signed in) vs kubectl, medians in ms. */
+  render: { pageMs: number; kubectlMs: number };
+  firstLoadJsGzipKb: number;
+  lcpMs: number;
+  latency: { samples: number; rawP50: number; rawP95: number; pageP50: number; pageP95: number };
+  /** `upstream`: TCP connections to the API server (HTTP/2 carries every watch on one); `watches`: WATCHes it serves. */
+  streams: {
+    one: { rssMb: number; upstream: number; watches: number };
+    many: { n: number; rssMb: number; upstream: number; watches: number };
+  };
+};
+
+/** Runs the browser measurements; starts (and stops) its own console on port 3190. */
+export async function benchBrowser(
+  kubectl: string,
+  log: (m: string) => void,
+  opts: { streams?: number; samples?: number } = {},
+): Promise<BrowserReport> {
+  ensureBuild(log);
+  process.env.IDP_PORT ??= "4490";
+  process.env.REGISTRY_PORT ??= "15090";
+  process.env.REGISTRY_DATA_DIR ??= mkdtempSync(join(tmpdir(), "kaas-bench-registry-"));
+  const pgliteDir = mkdtempSync(join(tmpdir(), "kaas-bench-pglite-"));
+  const admin = adminCredentials();
+  const probe = "bench-probe";
+  const CAPI = "/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters";
+  const world = await startWorld({ port: 3190, pgliteDir, log: () => {} });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  try {
+    // A paused Cluster in team-a whose status the bench rewrites; the controllers leave it alone.
+    await kubeRequest(admin, "POST", CAPI, {
+      apiVersion: "cluster.x-k8s.io/v1beta2",
+      kind: "Cluster",
+      metadata: { name: probe, namespace: "team-a" },
+      spec: {
+        paused: true,
+        infrastructureRef: { apiGroup: "infrastructure.cluster.x-k8s.io", kind: "DevCluster", name: probe },
+      },
+    });
+    const setStatus = (phase: string, marker: string) =>
+      applyStatus(admin, {
+        apiVersion: "cluster.x-k8s.io/v1beta2",
+        kind: "Cluster",
+        metadata: { name: probe, namespace: "team-a" },
+        status: {
+          phase,
+          conditions: [
+            {
+              type: "Available",
+              status: "False",
+              reason: "Bench",
+              message: marker,
+              lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+            },
+          ],
+        },
+      });
+    await setStatus("Provisioned", "start");
+
+    const context = await browser.newContext({ baseURL: world.url });
+    const page = await context.newPage();
+    await new LoginPage(page).signIn("alice", "/teams/team-a/clusters");
+
+    log("browser: server render of the cluster list…");
+    const cookieHeader = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const renders: number[] = [];
+    const kubectls: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      let t = performance.now();
+      const res = await fetch(new URL("/teams/team-a/clusters", world.url), {
+        headers: { cookie: cookieHeader },
+      });
+      const html = await res.text();
+      if (res.status !== 200 || !html.includes(probe))
+        throw new Error(`cluster list page: HTTP ${res.status}`);
+      renders.push(performance.now() - t);
+      t = performance.now();
+      await run(kubectl, [
+        "--kubeconfig",
+        join(planeDir(), "admin.kubeconfig"),
+        "get",
+        "clusters",
+        "-o",
+        "json",
+        "-n",
+        "team-a",
+      ]);
+      kubectls.push(performance.now() - t);
+    }
+
+    log("browser: first-load JavaScript and LCP…");
+    const js: number[] = [];
+    const lcp: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      // A fresh context each time: nothing cached, same session cookie.
+      const cold = await browser.newContext({
+        baseURL: world.url,
+        storageState: await context.storageState(),
+      });
+      const p = await cold.newPage();
+      // Not "networkidle": the live stream stays open.
+      await p.goto("/teams/team-a/clusters", { waitUntil: "load" });
+      await p.locator(`tr[data-cluster="${probe}"]`).waitFor();
+      await sleep(500);
+      const m = await p.evaluate(async () => {
+        const lcpMs = await new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            resolve(entries[entries.length - 1]?.startTime ?? Number.NaN);
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+          setTimeout(() => resolve(Number.NaN), 3000);
+        });
+        const bytes = performance
+          .getEntriesByType("resource")
+          .filter(
+            (e) => (e as PerformanceResourceTiming).initiatorType === "script" || e.name.endsWith(".js"),
+          )
+          .reduce((t, e) => t + (e as PerformanceResourceTiming).encodedBodySize, 0);
+        return { lcpMs, bytes };
+      });
+      js.push(m.bytes);
+      lcp.push(m.lcpMs);
+      await cold.close();
+    }
+
+    log("browser: status change → page latency…");
+    const row = page.locator(`tr[data-cluster="${probe}"]`);
+    await row.waitFor();
+    const watcher = spawn(kubectl, [
+      "--kubeconfig",
+      join(planeDir(), "admin.kubeconfig"),
+      "get",
+      "clusters",
+      "-n",
+      "team-a",
+      "--watch-only",
+      "--no-headers",
+      "-o",
+      'custom-columns=N:.metadata.name,M:.status.conditions[?(@.type=="Available")].message',
+    ]);
+    let kubectlOut = "";
+    watcher.stdout.on("data", (d: Buffer) => {
+      kubectlOut += d.toString();
+    });
+    await sleep(1500);
+    const raw: number[] = [];
+    const seen: number[] = [];
+    const samples = opts.samples ?? 30;
+    for (let i = 0; i < samples; i++) {
+      const phase = i % 2 === 0 ? "Provisioning" : "Provisioned";
+      const marker = `probe-${process.pid}-${i}`;
+      // The page notes when the row first shows the new phase (no polling from here).
+      const shown = page.evaluate(
+        ({ name, phase }) =>
+          new Promise<number>((resolve) => {
+            const check = () => {
+              const tr = document.querySelector(`tr[data-cluster="${name}"]`);
+              if (tr?.textContent?.includes(phase)) {
+                obs.disconnect();
+                resolve(Date.now());
+                return true;
+              }
+              return false;
+            };
+            const obs = new MutationObserver(() => check());
+            obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+            check();
+          }),
+        { name: probe, phase },
+      );
+      await sleep(50);
+      const t = Date.now();
+      await setStatus(phase, marker);
+      let rawAt = 0;
+      while (!rawAt) {
+        if (kubectlOut.includes(marker)) rawAt = Date.now();
+        else if (Date.now() - t > 30_000) throw new Error(`kubectl get -w never showed ${marker}`);
+        else await sleep(1);
+      }
+      raw.push(rawAt - t);
+      const shownAt = await Promise.race([shown, sleep(30_000).then(() => 0)]);
+      if (!shownAt) throw new Error(`the page never showed ${probe} as ${phase}: ${await row.textContent()}`);
+      seen.push(shownAt - t);
+    }
+    watcher.kill();
+
+    log("browser: SSE streams…");
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    await sleep(2000);
+    const one = {
+      rssMb: rss(world.consolePid) / 1e6,
+      upstream: upstreamConnections(world.consolePid, PORTS.apiserver),
+      watches: await openWatches(),
+    };
+    const n = opts.streams ?? 500;
+    const url = new URL("/api/stream?kinds=clusters&namespaces=team-a", world.url);
+    const open: (() => void)[] = [];
+    await Promise.all(
+      Array.from(
+        { length: n - 1 },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const req = request(url, { headers: { cookie, accept: "text/event-stream" } }, (res) => {
+              let text = "";
+              res.setEncoding("utf8");
+              res.on("data", (d: string) => {
+                text += d;
+                if (text.includes("event: ready")) {
+                  text = "";
+                  resolve();
+                }
+              });
+              res.on("error", () => {});
+            });
+            req.on("error", reject);
+            req.end();
+            open.push(() => req.destroy());
+          }),
+      ),
+    );
+    await sleep(2000);
+    const many = {
+      n,
+      rssMb: rss(world.consolePid) / 1e6,
+      upstream: upstreamConnections(world.consolePid, PORTS.apiserver),
+      watches: await openWatches(),
+    };
+    for (const close of open) close();
+    return {
+      render: { pageMs: pct(renders, 0.5), kubectlMs: pct(kubectls, 0.5) },
+      firstLoadJsGzipKb: pct(js, 0.5) / 1024,
+      lcpMs: pct(lcp, 0.5),
+      latency: {
+        samples,
+        rawP50: pct(raw, 0.5),
+        rawP95: pct(raw, 0.95),
+        pageP50: pct(seen, 0.5),
+        pageP95: pct(seen, 0.95),
+      },
+      streams: { one, many },
+    };
+  } finally {
+    await browser.close();
+    // A paused Cluster keeps its finalizer (nothing reconciles it): drop it, or it stays in Deleting.
+    await kubeRequest(admin, "DELETE", `${CAPI}/${probe}`);
+    await kubeRequest(
+      admin,
+      "PATCH",
+      `${CAPI}/${probe}`,
+      { metadata: { finalizers: null } },
+      "application/merge-patch+json",
+    );
+    await world.stop();
+    removeDir(pgliteDir);
+  }
+}

@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { type Browser, expect, test } from "@playwright/test";
+import { adminCredentials } from "../dev/plane/control.ts";
+import { applyStatus, kubeRequest } from "../dev/plane/kube.ts";
+import { parseKubernetesVersions } from "../lib/capi/kubernetes-versions.ts";
+import { evaluateVersionPolicy } from "../lib/capi/version-policy.ts";
+import { type DemoUserName, LoginPage } from "./pages/login-page.ts";
+import { StatusPage } from "./pages/status-page.ts";
+
+const admin = adminCredentials();
+const NS = "team-b";
+const CLUSTERS = `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NS}/clusters`;
+
+/**
+ * A Cluster in team-b made through the admin kubeconfig with a real topology (class and version)
+ * but paused, so the Cluster API controllers leave it alone and the test sets its status itself.
+ */
+async function createPausedCluster(name: string, version: string): Promise<void> {
+  const res = await kubeRequest(admin, "POST", CLUSTERS, {
+    apiVersion: "cluster.x-k8s.io/v1beta2",
+    kind: "Cluster",
+    metadata: { name, namespace: NS },
+    spec: {
+      paused: true,
+      topology: { classRef: { name: "inmemory-scs-1-35-v1" }, version, controlPlane: { replicas: 1 } },
+    },
+  });
+  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${res.text}`);
+}
+
+async function setConditions(name: string, conditions: Record<string, unknown>[]): Promise<void> {
+  const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  await applyStatus(admin, {
+    apiVersion: "cluster.x-k8s.io/v1beta2",
+    kind: "Cluster",
+    metadata: { name, namespace: NS },
+    status: {
+      phase: "Provisioned",
+      conditions: conditions.map((c) => ({ lastTransitionTime: now, message: "", ...c })),
+    },
+  });
+}
+
+async function deleteCluster(name: string): Promise<void> {
+  await kubeRequest(admin, "DELETE", `${CLUSTERS}/${name}`);
+  // Paused clusters are not finalized by the controllers: drop the finalizer once deletion began.
+  await kubeRequest(
+    admin,
+    "PATCH",
+    `${CLUSTERS}/${name}`,
+    { metadata: { finalizers: null } },
+    "application/merge-patch+json",
+  );
+}
+
+const uniqueName = (what: string) => `st-${what}-${randomBytes(3).toString("hex")}`;
+
+async function signedIn(browser: Browser, user: DemoUserName) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new LoginPage(page).signIn(user);
+  return { context, page, status: new StatusPage(page) };
+}
+
+test.describe("the status wall", () => {
+  test("anonymous requests are sent to the login page; its API answers 401", async ({ request }) => {
+    const page = await request.get("/status?health=failing", { maxRedirects: 0 });
+    expect(page.status()).toBe(307);
+    expect(page.headers().location).toContain("/login");
+    const api = await request.get("/api/status", { maxRedirects: 0 });
+    expect(api.status()).toBe(401);
+    expect(await api.text()).not.toContain("web-prod");
+  });
+
+  test("each user sees exactly the teams the API server lets them list", async ({ browser }) => {
+    const expected: Record<string, string[]> = {
+      admin: ["team-a", "team-b"],
+      bob: ["team-a"],
+      carol: ["team-b"],
+    };
+    for (const [user, teams] of Object.entries(expected)) {
+      const { context, page, status } = await signedIn(browser, user as DemoUserName);
+      await status.goto();
+      await expect(status.liveStatus).toHaveText("Live");
+      const shown = await status.shown();
+      // Other suites may add clusters meanwhile: assert the teams and the seeded clusters.
+      expect([...new Set(shown.map(([team]) => team))].sort(), user).toEqual(teams);
+      if (teams.includes("team-a")) await expect(status.row("web-prod", "team-a")).toBeVisible();
+      if (teams.includes("team-b")) await expect(status.row("analytics", "team-b")).toBeVisible();
+      // The data itself, not only the page, is limited: the JSON behind it carries no other team.
+      const namespaces = await page.evaluate(async () => {
+        const res = await fetch("/api/status");
+        const body = (await res.json()) as { rows: { namespace: string }[] };
+        return [...new Set(body.rows.map((r) => r.namespace))].sort();
+      });
+      expect(namespaces, user).toEqual(teams);
+      await context.close();
+    }
+  });
+
+  test("someone in no team gets a clear empty state, not an error", async ({ browser }) => {
+    const { context, status } = await signedIn(browser, "dave");
+    await status.goto();
+    await expect(status.noTeams).toContainText("You are not in a team yet");
+    await expect(status.rows).toHaveCount(0);
+    await context.close();
+  });
+
+  test("a cluster turns failing live, the health filter works from the URL, and an old version is flagged", async ({
+    browser,
+  }) => {
+    const name = uniqueName("fail");
+    const { context, page, status } = await signedIn(browser, "admin");
+    try {
+      await createPausedCluster(name, "v1.35.3");
+      await setConditions(name, [{ type: "Available", status: "True", reason: "Available" }]);
+      await status.goto();
+      await expect(status.liveStatus).toHaveText("Live");
+      const row = status.row(name, NS);
+      await expect(row.getByTestId("health-badge")).toHaveAttribute("data-state", "ready");
+      const failingBefore = Number(await status.count("failing").locator("span").first().textContent());
+
+      // The policy verdict is the pure function's on the repository's versions file, now.
+      const file = readFileSync(new URL("../config/kubernetes-versions.json", import.meta.url), "utf8");
+      const verdict = evaluateVersionPolicy("v1.35.3", parseKubernetesVersions(file, "versions"), Date.now());
+      expect(verdict.status).toBe("non-compliant");
+      await expect(row.getByTestId("policy-badge")).toHaveAttribute("data-state", "non-compliant");
+      await expect(row.getByTestId("policy-badge")).toHaveText("Not compliant");
+      await expect(row.getByTestId("policy-reason")).toHaveText(verdict.reason);
+      expect(verdict.reason).toMatch(/^v1\.35\.3 /);
+
+      await setConditions(name, [
+        { type: "Available", status: "False", reason: "NotAvailable", message: "control plane unreachable" },
+        { type: "ControlPlaneInitialized", status: "True", reason: "Initialized" },
+        { type: "RemoteConnectionProbe", status: "False", reason: "ProbeFailed", message: "probe timed out" },
+      ]);
+      await expect(row.getByTestId("health-badge")).toHaveAttribute("data-state", "failing");
+      await expect(row.getByTestId("health-badge")).toHaveText("Failing");
+      await expect(row.getByTestId("health-reason")).toHaveText("probe timed out");
+      await expect(status.count("failing").locator("span").first()).toHaveText(String(failingBefore + 1));
+
+      await status.goto("?health=failing");
+      await expect(status.row(name, NS)).toBeVisible();
+      await expect(page.getByLabel("Filter by health")).toHaveValue("failing");
+      for (const [, , health] of await status.rows.evaluateAll((rows) =>
+        rows.map((r) => [
+          r.getAttribute("data-team"),
+          r.getAttribute("data-cluster"),
+          r.getAttribute("data-health"),
+        ]),
+      )) {
+        expect(health).toBe("failing");
+      }
+      await expect(status.row("web-prod", "team-a")).toHaveCount(0);
+
+      // Filters compose and stay in the URL: team-a has no such cluster.
+      await page.getByLabel("Filter by team").selectOption("team-a");
+      await expect(page).toHaveURL(/[?&]team=team-a/);
+      await expect(status.row(name, NS)).toHaveCount(0);
+    } finally {
+      await deleteCluster(name);
+      await context.close();
+    }
+  });
+});

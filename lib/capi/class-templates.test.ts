@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { classTemplateRefs } from "./class-templates.ts";
+
+const ref = (kind: string, name: string) => ({ apiVersion: "x.cluster.x-k8s.io/v1beta2", kind, name });
+
+describe("classTemplateRefs", () => {
+  it("finds every template of a v1beta2 class once, ignoring variables and patches", () => {
+    const spec = {
+      controlPlane: {
+        templateRef: ref("KubeadmControlPlaneTemplate", "cp"),
+        machineInfrastructure: { templateRef: ref("DevMachineTemplate", "cp") },
+      },
+      infrastructure: { templateRef: ref("DevClusterTemplate", "cluster") },
+      workers: {
+        machineDeployments: [
+          {
+            class: "a",
+            bootstrap: { templateRef: ref("KubeadmConfigTemplate", "w") },
+            infrastructure: { templateRef: ref("DevMachineTemplate", "w") },
+          },
+          {
+            class: "b",
+            bootstrap: { templateRef: ref("KubeadmConfigTemplate", "w") },
+            infrastructure: { templateRef: ref("DevMachineTemplate", "big") },
+          },
+        ],
+      },
+      variables: [
+        { name: "v", schema: { openAPIV3Schema: { properties: { templateRef: ref("Nope", "n") } } } },
+      ],
+    };
+    expect(classTemplateRefs(spec).map((r) => `${r.kind}/${r.name}`)).toEqual([
+      "KubeadmControlPlaneTemplate/cp",
+      "DevMachineTemplate/cp",
+      "DevClusterTemplate/cluster",
+      "KubeadmConfigTemplate/w",
+      "DevMachineTemplate/w",
+      "DevMachineTemplate/big",
+    ]);
+  });
+
+  it("reads the v1beta1 ref shape and tolerates an empty spec", () => {
+    expect(classTemplateRefs({ infrastructure: { ref: ref("DevClusterTemplate", "c") } })).toHaveLength(1);
+    expect(classTemplateRefs(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,259 @@
+import type { KubernetesMinor, KubernetesVersions } from "./kubernetes-versions.ts";
+
+export type { KubernetesMinor, KubernetesVersions };
+
+/**
+ * The SCS Kubernetes version policy (scs-0210-v2), measured against a file of upstream release
+ * dates. Pure: the caller passes the versions, the cluster's version and the time.
+ *
+ * What the standard asks, with the windows its conformance test uses
+ * (`Tests/kaas/scs_0210_version_policy/k8s_version_policy.py`):
+ * - the newest minor must be offered no later than 4 months (120 days) after its release;
+ * - the newest patch must be in use no later than 1 month (31 days) after its release;
+ * - a patch that fixes a critical CVE (CVSS base score >= 8) within 2 weeks, recommended 2 days;
+ * - versions are supported as long as upstream supports them: a cluster on a minor past its
+ *   end-of-life date fails the check.
+ * The minor rule is about what the platform offers (its cluster classes), not about each cluster:
+ * a cluster may stay on an older minor while upstream still supports it.
+ */
+export const POLICY_WINDOWS = {
+  minorDays: 120,
+  patchDays: 31,
+  criticalCveDays: 14,
+  criticalCveRecommendedDays: 2,
+  /** How long before a minor's end of life a cluster on it is flagged "due soon". */
+  endOfLifeWarningDays: 30,
+} as const;
+
+const DAY = 86_400_000;
+
+export type KubeVersion = { major: number; minor: number; patch: number; preRelease: boolean };
+
+/** Parses `v1.35.3`, `1.35.3`, `v1.36.0-rc.1` or `v1.35.3+build.1`; null when it is none of these. */
+export function parseKubeVersion(version: string): KubeVersion | null {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(version.trim());
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), preRelease: !!m[4] };
+}
+
+export type PolicyStatus = "compliant" | "due-soon" | "non-compliant" | "unknown";
+
+export type PolicyRule = "end-of-life" | "patch" | "critical-cve" | "minor" | "version";
+
+/** One rule's verdict, in words a platform operator can act on. */
+export type PolicyFinding = {
+  rule: PolicyRule;
+  status: Exclude<PolicyStatus, "compliant">;
+  text: string;
+  /** The date (YYYY-MM-DD, UTC) by which the rule must be met, when there is one. */
+  deadline?: string;
+};
+
+export type PolicyResult = {
+  status: PolicyStatus;
+  /** The most pressing finding's text, or why the version complies. */
+  reason: string;
+  findings: PolicyFinding[];
+};
+
+const SEVERITY: Record<PolicyStatus, number> = {
+  compliant: 0,
+  unknown: 1,
+  "due-soon": 2,
+  "non-compliant": 3,
+};
+
+const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const addDays = (date: string, days: number) => new Date(dayMs(date) + days * DAY).toISOString().slice(0, 10);
+/** Past the window: strictly more than `days` after the release (as the conformance test counts). */
+const overdue = (released: string, days: number, now: number) => now - dayMs(released) > days * DAY;
+const patchNumber = (version: string) => Number(version.split(".")[2]);
+
+function result(findings: PolicyFinding[], compliantReason: string): PolicyResult {
+  if (findings.length === 0) return { status: "compliant", reason: compliantReason, findings };
+  const sorted = [...findings].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
+  const worst = sorted[0] as PolicyFinding;
+  return { status: worst.status, reason: worst.text, findings: sorted };
+}
+
+function findMinor(versions: KubernetesVersions, major: number, minor: number): KubernetesMinor | undefined {
+  return versions.minors.find((m) => m.minor === `${major}.${minor}`);
+}
+
+/**
+ * Whether a cluster running `version` meets scs-0210-v2 at `now`: its minor still supported
+ * upstream, no newer patch older than 1 month, no critical-CVE fix older than 2 weeks. Patches
+ * with a release date after `now` are not out yet and count for nothing.
+ */
+export function evaluateVersionPolicy(
+  version: string,
+  versions: KubernetesVersions,
+  now: Date | number,
+): PolicyResult {
+  const t = typeof now === "number" ? now : now.getTime();
+  if (!version.trim()) {
+    return result(
+      [{ rule: "version", status: "unknown", text: "The cluster has no Kubernetes version set." }],
+      "",
+    );
+  }
+  const v = parseKubeVersion(version);
+  if (!v) {
+    return result(
+      [
+        {
+          rule: "version",
+          status: "unknown",
+          text: `“${version}” is not a Kubernetes version like v1.36.3.`,
+        },
+      ],
+      "",
+    );
+  }
+  const shown = `v${v.major}.${v.minor}.${v.patch}${v.preRelease ? " (pre-release)" : ""}`;
+  const minor = findMinor(versions, v.major, v.minor);
+  if (!minor) {
+    return result(
+      [
+        {
+          rule: "version",
+          status: "unknown",
+          text: `v${v.major}.${v.minor} is not in the Kubernetes versions file: add its release dates to check ${shown}.`,
+        },
+      ],
+      "",
+    );
+  }
+  const findings: PolicyFinding[] = [];
+
+  if (minor.endOfLife) {
+    if (t >= dayMs(minor.endOfLife)) {
+      findings.push({
+        rule: "end-of-life",
+        status: "non-compliant",
+        text: `v${minor.minor} reached its end of life on ${minor.endOfLife}: upgrade to a supported minor.`,
+        deadline: minor.endOfLife,
+      });
+    } else if (dayMs(minor.endOfLife) - t <= POLICY_WINDOWS.endOfLifeWarningDays * DAY) {
+      findings.push({
+        rule: "end-of-life",
+        status: "due-soon",
+        text: `v${minor.minor} reaches its end of life on ${minor.endOfLife}: upgrade to a newer minor before then.`,
+        deadline: minor.endOfLife,
+      });
+    }
+  }
+
+  // Patches released by now that are newer than the cluster's; a pre-release is older than its
+  // own patch's release.
+  const newer = minor.patches
+    .filter((p) => dayMs(p.released) <= t)
+    .filter((p) => patchNumber(p.version) > v.patch || (v.preRelease && patchNumber(p.version) === v.patch))
+    .sort((a, b) => patchNumber(a.version) - patchNumber(b.version));
+  if (v.preRelease && v.patch === 0 && dayMs(minor.released) <= t) {
+    newer.unshift({ version: `${minor.minor}.0`, released: minor.released, criticalCve: false });
+  }
+
+  const critical = newer.filter((p) => p.criticalCve);
+  const criticalLate = critical.filter((p) => overdue(p.released, POLICY_WINDOWS.criticalCveDays, t)).at(-1);
+  if (criticalLate) {
+    findings.push({
+      rule: "critical-cve",
+      status: "non-compliant",
+      text: `${shown} lacks the critical-CVE fix in v${criticalLate.version}, released ${criticalLate.released}: such patches are required within 2 weeks.`,
+      deadline: addDays(criticalLate.released, POLICY_WINDOWS.criticalCveDays),
+    });
+  } else if (critical[0]) {
+    const p = critical[0];
+    const deadline = addDays(p.released, POLICY_WINDOWS.criticalCveDays);
+    findings.push({
+      rule: "critical-cve",
+      status: "due-soon",
+      text: `v${p.version}, released ${p.released}, fixes a critical CVE: upgrade ${shown} by ${deadline} (required within 2 weeks, recommended within 2 days).`,
+      deadline,
+    });
+  }
+
+  const patchLate = newer.filter((p) => overdue(p.released, POLICY_WINDOWS.patchDays, t)).at(-1);
+  if (patchLate) {
+    findings.push({
+      rule: "patch",
+      status: "non-compliant",
+      text: `${shown} is older than v${patchLate.version}, released ${patchLate.released}: the newest patch is required within 1 month.`,
+      deadline: addDays(patchLate.released, POLICY_WINDOWS.patchDays),
+    });
+  }
+  const newest = newer.at(-1);
+  if (newest && newest !== patchLate) {
+    const deadline = addDays(newest.released, POLICY_WINDOWS.patchDays);
+    findings.push({
+      rule: "patch",
+      status: "due-soon",
+      text: `v${newest.version} was released on ${newest.released}: upgrade ${shown} by ${deadline} (newest patch required within 1 month).`,
+      deadline,
+    });
+  }
+
+  const support = minor.endOfLife ? ` (supported until ${minor.endOfLife})` : "";
+  return result(findings, `${shown} is the newest released patch of v${minor.minor}${support}.`);
+}
+
+/**
+ * Whether the platform offers the newest Kubernetes minor in time: the newest minor whose 4-month
+ * window has passed must be offered by some cluster class (non-compliant otherwise), and a newer
+ * minor still inside its window is "due soon" until it is offered. `offered` are the versions the
+ * cluster classes declare.
+ */
+export function evaluateMinorOffering(
+  offered: readonly string[],
+  versions: KubernetesVersions,
+  now: Date | number,
+): PolicyResult {
+  const t = typeof now === "number" ? now : now.getTime();
+  const key = (m: string) => m.split(".").map(Number) as [number, number];
+  const cmp = (a: string, b: string) => {
+    const [am, an] = key(a);
+    const [bm, bn] = key(b);
+    return am - bm || an - bn;
+  };
+  const offeredMinors = new Set(
+    offered.map(parseKubeVersion).flatMap((v) => (v && !v.preRelease ? [`${v.major}.${v.minor}`] : [])),
+  );
+  const newestOffered = [...offeredMinors].sort(cmp).at(-1);
+  if (!newestOffered) {
+    return result(
+      [
+        {
+          rule: "minor",
+          status: "unknown",
+          text: "No cluster class declares the Kubernetes versions it offers.",
+        },
+      ],
+      "",
+    );
+  }
+  const released = versions.minors
+    .filter((m) => dayMs(m.released) <= t)
+    .sort((a, b) => cmp(a.minor, b.minor));
+  const findings: PolicyFinding[] = [];
+  const required = released.filter((m) => overdue(m.released, POLICY_WINDOWS.minorDays, t)).at(-1);
+  if (required && cmp(newestOffered, required.minor) < 0) {
+    findings.push({
+      rule: "minor",
+      status: "non-compliant",
+      text: `v${required.minor}, released ${required.released}, is not offered: the newest minor is required within 4 months (newest offered: v${newestOffered}).`,
+      deadline: addDays(required.released, POLICY_WINDOWS.minorDays),
+    });
+  }
+  const newest = released.at(-1);
+  if (newest && newest !== required && cmp(newestOffered, newest.minor) < 0) {
+    const deadline = addDays(newest.released, POLICY_WINDOWS.minorDays);
+    findings.push({
+      rule: "minor",
+      status: "due-soon",
+      text: `v${newest.minor} was released on ${newest.released}: offer it by ${deadline} (newest minor required within 4 months).`,
+      deadline,
+    });
+  }
+  return result(findings, `The newest minor, v${newestOffered}, is offered.`);
+}
