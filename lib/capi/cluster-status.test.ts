@@ -131,13 +131,22 @@ const failedAddon = {
 
 describe("objectsOfCluster", () => {
   it("keeps the cluster's own objects and the events about them, by uid", () => {
+    const ms = { metadata: { name: "web-md-0-x", uid: "ms-1" }, spec: { clusterName: "web" } };
+    const msEvent = {
+      metadata: { name: "e3", uid: "e-3", namespace: "team-a" },
+      involvedObject: { kind: "MachineSet", name: "web-md-0-x", uid: "ms-1" },
+      type: "Normal",
+      reason: "SuccessfulCreate",
+      message: "Created machine",
+    };
     const objs = objectsOfCluster(cluster, {
       machines: [cp, w1, w2, other],
-      events,
+      machineSets: [ms],
+      events: [...events, msEvent],
       clusterAddons: [failedAddon],
     });
     expect(objs.machines.map((m) => m.metadata.name)).toEqual(["web-cp-1", "web-md-0-a", "web-md-0-b"]);
-    expect(objs.events.map((e) => e.metadata.name)).toEqual(["e1", "e2"]);
+    expect(objs.events.map((e) => e.metadata.name)).toEqual(["e1", "e2", "e3"]);
     expect(objs.clusterAddons).toHaveLength(1);
   });
 });

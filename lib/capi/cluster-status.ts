@@ -18,6 +18,7 @@ const DEPLOYMENT_LABEL = "cluster.x-k8s.io/deployment-name";
 export type NamespaceObjects = {
   machines?: readonly unknown[];
   machineDeployments?: readonly unknown[];
+  machineSets?: readonly unknown[];
   kubeadmControlPlanes?: readonly unknown[];
   events?: readonly unknown[];
   clusterAddons?: readonly unknown[];
@@ -30,6 +31,8 @@ export type ClusterObjects = {
   cluster: Cluster;
   machines: Machine[];
   machineDeployments: MachineDeployment[];
+  /** Only for their Events (scaling a pool is reported on its MachineSet). */
+  machineSets: MachineDeployment[];
   controlPlanes: KubeadmControlPlane[];
   events: KubeEvent[];
   clusterAddons: ClusterAddon[];
@@ -64,6 +67,7 @@ export function objectsOfCluster(cluster: Cluster, all: NamespaceObjects): Clust
     all.machineDeployments,
     (m) => m.spec?.clusterName === name,
   );
+  const machineSets = pick<MachineDeployment>(all.machineSets, (m) => m.spec?.clusterName === name);
   const controlPlanes = pick<KubeadmControlPlane>(all.kubeadmControlPlanes, () => false);
   const clusterAddons = pick<ClusterAddon>(all.clusterAddons, (a) => a.spec?.clusterRef?.name === name);
   const helmReleaseProxies = pick<HelmReleaseProxy>(
@@ -80,6 +84,7 @@ export function objectsOfCluster(cluster: Cluster, all: NamespaceObjects): Clust
     cluster,
     ...machines,
     ...machineDeployments,
+    ...machineSets,
     ...controlPlanes,
     ...clusterAddons,
     ...helmReleaseProxies,
@@ -97,6 +102,7 @@ export function objectsOfCluster(cluster: Cluster, all: NamespaceObjects): Clust
     cluster,
     machines,
     machineDeployments,
+    machineSets,
     controlPlanes,
     events,
     clusterAddons,

@@ -23,6 +23,7 @@ const KINDS = [
   "clusters",
   "machines",
   "machineDeployments",
+  "machineSets",
   "kubeadmControlPlanes",
   "events",
   "clusterAddons",
