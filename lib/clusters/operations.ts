@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, getDb } from "@/db/client.ts";
+import { getDb } from "@/db/client.ts";
 import { listOfferedClasses } from "@/db/queries/team-admin.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
 import { ActionError } from "@/lib/actions/safe-action.ts";
@@ -30,18 +30,13 @@ import type { CreateClusterInput } from "@/lib/validation/cluster.ts";
 
 /**
  * The classes a team is offered: those in its namespace (read as the user) that a platform admin
- * chose for it, or all of them when none were chosen. Inside an audited write pass its `tx`: PGlite
- * has one connection, and a query outside the open transaction would wait for it forever.
+ * chose for it, or all of them when none were chosen.
  */
-export async function offersFor(
-  user: CurrentUser,
-  team: TeamMembership,
-  db: Db = getDb(),
-): Promise<ClassOffer[]> {
+export async function offersFor(user: CurrentUser, team: TeamMembership): Promise<ClassOffer[]> {
   const [classes, releases, offered] = await Promise.all([
     listClusterClasses(user.identity, team.namespace),
     listClusterStackReleases(user.identity, team.namespace),
-    listOfferedClasses(db, team.id),
+    listOfferedClasses(getDb(), team.id),
   ]);
   return filterOffered(classOffers(classes, releases), offered);
 }
@@ -79,9 +74,8 @@ export async function prepareCreate(
   user: CurrentUser,
   team: TeamMembership,
   input: CreateClusterInput,
-  db: Db = getDb(),
 ): Promise<{ manifest: Cluster; offer: ClassOffer }> {
-  const offer = (await offersFor(user, team, db)).find((o) => o.name === input.className);
+  const offer = (await offersFor(user, team)).find((o) => o.name === input.className);
   if (!offer)
     throw new ActionError("Choose one of the cluster classes offered to your team.", {
       className: "Not offered to this team",

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type Db, getDb } from "@/db/client.ts";
 import {
   ActionError,
   type ActionResult,
@@ -47,13 +46,12 @@ function topologyChange<I extends { name: string; base: string }>(
   ctx: TeamActionContext<I>,
   dryRun: boolean,
   event: { action: string; details: Record<string, unknown> },
-  compute: (cluster: Cluster, db: Db) => Promise<TopologyChange>,
+  compute: (cluster: Cluster) => Promise<TopologyChange>,
 ): Promise<ChangeReview> {
   const { user, team, input } = ctx;
-  // Inside the audit transaction, reads go through its `tx` (PGlite has one connection).
-  const apply = (db: Db): Promise<ChangeReview> =>
+  const apply = (): Promise<ChangeReview> =>
     changeWithGuard(user, team, input.name, input.base, async (cluster, resourceVersion) => {
-      const { topology, patch } = await compute(cluster, db);
+      const { topology, patch } = await compute(cluster);
       try {
         await patchCluster(
           user.identity,
@@ -72,7 +70,7 @@ function topologyChange<I extends { name: string; base: string }>(
       if (!dryRun) revalidatePath(`/teams/${team.slug}/clusters/${input.name}`);
       return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
     });
-  if (dryRun) return apply(getDb());
+  if (dryRun) return apply();
   return ctx.audited(
     { action: event.action, targetKind: "Cluster", targetName: input.name, details: event.details },
     apply,
@@ -107,10 +105,10 @@ const upgradeRun =
   (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
     const details = { className: input.className, version: input.version };
-    return topologyChange(ctx, dryRun, { action: "cluster.upgrade", details }, async (cluster, db) => {
+    return topologyChange(ctx, dryRun, { action: "cluster.upgrade", details }, async (cluster) => {
       const t = cluster.spec.topology;
       if (!t) throw new ActionError("This cluster has no topology.");
-      const allowed = upgradeTargets(await offersFor(user, team, db), t.classRef.name, t.version);
+      const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);
       if (!allowed.some((a) => a.className === input.className && a.version === input.version)) {
         throw new ActionError(
           "That version is not an upgrade this cluster's class allows from its current version.",

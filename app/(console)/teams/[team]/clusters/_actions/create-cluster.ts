@@ -37,8 +37,8 @@ const create = teamAction({
     };
     return audited(
       { action: "cluster.create", targetKind: "Cluster", targetName: input.name, details },
-      async (tx) => {
-        const { manifest } = await prepareCreate(user, team, input, tx);
+      async () => {
+        const { manifest } = await prepareCreate(user, team, input);
         try {
           await createCluster(user.identity, team.namespace, manifest, { dryRun: false });
         } catch (err) {
