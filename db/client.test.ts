@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, defaultDbOptions, getDb } from "./client.ts";
-import { ensureMigrated } from "./migrate.ts";
+import { ensureMigrated, migrate } from "./migrate.ts";
 import { listTeams } from "./queries/teams.ts";
 
 describe("process-wide database", () => {
@@ -38,6 +38,25 @@ describe("process-wide database", () => {
       await closeDb();
       // Reopening the same directory after close finds the migrated schema.
       expect(getDb().driver).toBe("pglite");
+      expect(await listTeams(getDb())).toEqual([]);
+    } finally {
+      await closeDb();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses getDb() inside a PGlite transaction instead of hanging the process", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "kaas-getdb-tx-"));
+    try {
+      delete process.env.DATABASE_URL;
+      process.env.PGLITE_DIR = dir;
+      await migrate(getDb());
+      const inside = getDb().transaction(async (tx) => {
+        await listTeams(tx);
+        return listTeams(getDb());
+      });
+      await expect(inside).rejects.toThrow(/would deadlock/);
+      // Outside the transaction it works, and the connection is free again.
       expect(await listTeams(getDb())).toEqual([]);
     } finally {
       await closeDb();

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -35,7 +36,12 @@ export function createDb(opts: CreateDbOptions): DbConnection {
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const client = new PGlite(opts.dataDir);
-  return Object.assign(drizzlePglite({ client, schema }), { driver: "pglite" as const });
+  const db = drizzlePglite({ client, schema });
+  // Mark the code running inside a transaction, so getDb() there fails instead of deadlocking.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) =>
+    transaction((tx) => inPgliteTransaction.run(true, () => fn(tx)), config)) as typeof db.transaction;
+  return Object.assign(db, { driver: "pglite" as const });
 }
 
 /** The options {@link getDb} uses: PostgreSQL when `DATABASE_URL` is set, else PGlite on disk. */
@@ -49,10 +55,23 @@ export function defaultDbOptions(env: Record<string, string | undefined> = proce
 const GLOBAL_KEY = Symbol.for("kaas-console.db");
 const store = globalThis as { [GLOBAL_KEY]?: DbConnection };
 
-/** The process-wide database, opened on first use from {@link defaultDbOptions}. */
+const inPgliteTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * The process-wide database, opened on first use from {@link defaultDbOptions}.
+ *
+ * Inside a transaction, use its `tx`: PGlite has a single connection, so a query on the database
+ * while one of its transactions is open would wait for that transaction, which waits for the
+ * query — every request of the process would hang. On PGlite that call throws instead.
+ */
 export function getDb(): DbConnection {
   store[GLOBAL_KEY] ??= createDb(defaultDbOptions());
-  return store[GLOBAL_KEY];
+  const db = store[GLOBAL_KEY];
+  if (db.driver === "pglite" && inPgliteTransaction.getStore())
+    throw new Error(
+      "getDb() inside a PGlite transaction would deadlock: use the transaction, or read before it",
+    );
+  return db;
 }
 
 /**

@@ -34,6 +34,8 @@ export type World = {
   registryUrl: string;
   /** The console's process id (for memory and socket figures). */
   consolePid: number;
+  /** The PostgreSQL URL when the world runs on PostgreSQL. */
+  databaseUrl?: string;
   stop(): Promise<void>;
 };
 
@@ -151,7 +153,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     const url = `http://localhost:${port}`;
     await waitReady(url, child, 120_000);
     log(`world: console ready at ${url}`);
-    return { url, registryUrl: registry.url, consolePid: child.pid ?? 0, stop };
+    return {
+      url,
+      registryUrl: registry.url,
+      consolePid: child.pid ?? 0,
+      databaseUrl: env.DATABASE_URL,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -63,8 +63,12 @@ function registryUserError(err: RegistryError): UserError {
   }
 }
 
-/** Maps an error from the management cluster or the registry to a message a user can act on. */
-export function userErrorFrom(err: unknown): UserError {
+/**
+ * Maps an error from the management cluster or the registry to a message a user can act on.
+ * `audience` says who acts on a refusal: a team member asks their team admin; a platform admin
+ * (admin pages and actions) checks their own platform role, as no team admin can grant it.
+ */
+export function userErrorFrom(err: unknown, audience: "team" | "platform" = "team"): UserError {
   if (err instanceof RegistryError) return registryUserError(err);
   if (err instanceof KubeError) {
     if (err.status === 403) {
@@ -72,7 +76,9 @@ export function userErrorFrom(err: unknown): UserError {
         code: "forbidden:cluster",
         title: "The management cluster refused access",
         message:
-          "Your account is not allowed to do this in this team's namespace. Ask a team admin to check your role.",
+          audience === "platform"
+            ? "Your account may not do this on the management cluster. Check that your group is bound to the kaas:platform-admin ClusterRole."
+            : "Your account is not allowed to do this in this team's namespace. Ask a team admin to check your role.",
       };
     }
     if (err.status === 404) {

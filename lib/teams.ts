@@ -2,12 +2,35 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
-import { type TeamMembership, teamsForGroups } from "@/db/queries/teams.ts";
+import { listTeams, type TeamMembership } from "@/db/queries/teams.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
+import { teamBindingsByNamespace } from "@/lib/k8s/team-rbac.ts";
+import { strongestRoleOf } from "@/lib/k8s/team-roles.ts";
 
-/** The teams the current user belongs to through their OIDC groups, with their role in each. */
+/**
+ * The non-archived teams the user belongs to, with their strongest role in each. Kubernetes RBAC
+ * is the one record of membership: a team counts when its namespace holds a `kaas:team-*`
+ * RoleBinding naming the user or one of their groups (through the OIDC groups the platform
+ * mapped, or a user a team admin added).
+ */
 export const myTeams = cache(async (user: CurrentUser): Promise<TeamMembership[]> => {
-  return teamsForGroups(getDb(), user.groups);
+  const rows = await listTeams(getDb());
+  const bindings = await teamBindingsByNamespace(rows.map((t) => t.namespace));
+  const out: TeamMembership[] = [];
+  for (const t of rows) {
+    const role = strongestRoleOf(bindings.get(t.namespace) ?? [], user.identity);
+    if (role) {
+      out.push({
+        id: t.id,
+        slug: t.slug,
+        displayName: t.displayName,
+        namespace: t.namespace,
+        maxWorkerNodes: t.maxWorkerNodes,
+        role,
+      });
+    }
+  }
+  return out;
 });
 
 /** For pages: the signed-in user, or a redirect to the login page. */

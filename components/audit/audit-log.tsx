@@ -182,10 +182,8 @@ export function AuditLog({
                       {e.outcome}
                     </span>
                   </td>
-                  <td
-                    className="max-w-md truncate px-3 py-2 text-xs text-slate-600 dark:text-slate-400"
-                    title={detailsText(e.details)}
-                  >
+                  {/* Wrapped, not truncated: a refusal's reason is read by keyboard and touch users too. */}
+                  <td className="max-w-md break-words px-3 py-2 text-xs text-slate-600 dark:text-slate-400">
                     {detailsText(e.details)}
                   </td>
                 </tr>

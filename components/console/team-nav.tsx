@@ -3,14 +3,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** The team's sections: Clusters | Registry | Audit, with the current one marked. */
-export function TeamNav({ team }: { team: string }) {
+/** The team's sections: Clusters | Registry | Audit (| Settings for team admins), with the current one marked. */
+export function TeamNav({ team, role }: { team: string; role?: "admin" | "member" | "viewer" }) {
   const pathname = usePathname();
   const base = `/teams/${encodeURIComponent(team)}`;
   const items = [
     { href: `${base}/clusters`, label: "Clusters" },
     { href: `${base}/registry`, label: "Registry" },
     { href: `${base}/audit`, label: "Audit" },
+    ...(role === "admin" ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
   return (
     <nav aria-label="Team" className="mb-5 flex gap-1 border-b border-slate-200 dark:border-slate-800">

@@ -8,6 +8,7 @@ import {
   getSessionTokens,
   revokeSession,
   revokeSessionsForSubject,
+  subjectsForEmail,
   updateSessionTokens,
 } from "./sessions.ts";
 
@@ -107,5 +108,28 @@ describe.each(backends)("sessions on $name", (backend) => {
       accessTokenExpiresAt,
     });
     expect((await getActiveSession(db(), s.id))?.accessTokenExpiresAt).toEqual(accessTokenExpiresAt);
+  });
+
+  it("finds the subjects that signed in with an email, ignoring case", async () => {
+    await createSession(db(), {
+      subject: "dave",
+      email: "Dave@Example.test",
+      groups: [],
+      expiresAt: inAnHour(),
+    });
+    await createSession(db(), {
+      subject: "dave",
+      email: "dave@example.test",
+      groups: [],
+      expiresAt: inAnHour(),
+    });
+    await createSession(db(), {
+      subject: "erin",
+      email: "erin@example.test",
+      groups: [],
+      expiresAt: inAnHour(),
+    });
+    expect(await subjectsForEmail(db(), "DAVE@example.test")).toEqual(["dave"]);
+    expect(await subjectsForEmail(db(), "nobody@example.test")).toEqual([]);
   });
 });

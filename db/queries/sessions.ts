@@ -156,3 +156,16 @@ export async function updateSessionTokens(
     .returning({ id: authSessions.id });
   return rows.length > 0;
 }
+
+/**
+ * The OIDC subjects that signed in with this email (case-insensitive), so an admin can add a
+ * user by email: none when nobody with it has signed in yet, several when the issuer let them share it.
+ */
+export async function subjectsForEmail(db: Db, email: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ subject: authSessions.subject })
+    .from(authSessions)
+    .where(sql`lower(${authSessions.email}) = lower(${email})`)
+    .orderBy(authSessions.subject);
+  return rows.map((r) => r.subject);
+}

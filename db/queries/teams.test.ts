@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seedDemoTeams } from "../seed.ts";
 import { backends, useMigratedDb } from "../test-backends.ts";
-import { getTeamBySlug, listTeams, teamsForGroups, upsertTeam } from "./teams.ts";
+import { getTeamBySlug, listTeams, setTeamGroupRole, upsertTeam } from "./teams.ts";
 
 describe.each(backends)("teams on $name", (backend) => {
   const db = useMigratedDb(backend);
@@ -65,40 +65,32 @@ describe.each(backends)("teams on $name", (backend) => {
       "team-a",
       "team-b",
     ]);
-    expect(await teamsForGroups(db(), ["team-b-admins"])).toEqual([]);
   });
 
-  it("gives each team the strongest role among the user's groups", async () => {
+  it("records a group's role in one list only, and none after removal", async () => {
     await seedDemoTeams(db());
-    await upsertTeam(db(), {
-      slug: "shared",
-      displayName: "Shared",
-      namespace: "shared",
-      adminGroups: ["ops"],
-      memberGroups: ["team-a", "ops"],
-      viewerGroups: ["team-a", "team-b", "ops"],
+    const team = await getTeamBySlug(db(), "team-a");
+    if (!team) throw new Error("no team-a");
+    const lists = async () => {
+      const t = await getTeamBySlug(db(), "team-a");
+      return { admin: t?.adminGroups, member: t?.memberGroups, viewer: t?.viewerGroups };
+    };
+    await setTeamGroupRole(db(), team.id, "ops", "viewer");
+    expect(await lists()).toEqual({
+      admin: ["team-a-admins"],
+      member: ["team-a"],
+      viewer: ["team-a-viewers", "ops"],
     });
-    const roles = async (groups: string[]) =>
-      Object.fromEntries((await teamsForGroups(db(), groups)).map((t) => [t.slug, t.role]));
-
-    expect(await roles([])).toEqual({});
-    expect(await roles(["nobody"])).toEqual({});
-    expect(await roles(["team-a-viewers"])).toEqual({ "team-a": "viewer" });
-    expect(await roles(["team-a-viewers", "team-a"])).toEqual({ "team-a": "member", shared: "member" });
-    expect(await roles(["team-a", "team-a-admins", "team-b-viewers"])).toEqual({
-      "team-a": "admin",
-      "team-b": "viewer",
-      shared: "member",
+    await setTeamGroupRole(db(), team.id, "ops", "viewer");
+    expect((await lists()).viewer).toEqual(["team-a-viewers", "ops"]);
+    await setTeamGroupRole(db(), team.id, "ops", "admin");
+    expect(await lists()).toEqual({
+      admin: ["team-a-admins", "ops"],
+      member: ["team-a"],
+      viewer: ["team-a-viewers"],
     });
-    expect(await roles(["team-b", "ops"])).toEqual({ "team-b": "member", shared: "admin" });
-    const [membership] = await teamsForGroups(db(), ["team-b-admins"]);
-    expect(membership).toEqual({
-      id: expect.any(String),
-      slug: "team-b",
-      displayName: "Team B",
-      namespace: "team-b",
-      maxWorkerNodes: 10,
-      role: "admin",
-    });
+    await setTeamGroupRole(db(), team.id, "team-a", null);
+    await setTeamGroupRole(db(), team.id, "ops", null);
+    expect(await lists()).toEqual({ admin: ["team-a-admins"], member: [], viewer: ["team-a-viewers"] });
   });
 });

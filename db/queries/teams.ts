@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type NewTeam, type Team, teams } from "../schema.ts";
 
@@ -15,7 +15,9 @@ const teamColumns = {
   archivedAt: teams.archivedAt,
 };
 
-export type TeamRole = "admin" | "member" | "viewer";
+import type { TeamRole } from "../../lib/k8s/team-roles.ts";
+
+export type { TeamRole };
 
 /** Team fields a signed-in user may see about their own team, with their strongest role in it. */
 export type TeamMembership = {
@@ -67,32 +69,24 @@ export async function upsertTeam(db: Db, team: Omit<NewTeam, "id" | "createdAt">
 }
 
 /**
- * The non-archived teams in which any of `groups` (OIDC group names without the `oidc:` prefix)
- * holds a role, each with the strongest one: admin over member over viewer. Teams where none of
- * the groups appear are left out.
+ * Records which role an OIDC group holds in a team (null: none), keeping the team row's group lists
+ * in step with the RoleBindings a team admin just wrote. The group leaves every other role's list.
+ * Call it inside the transaction of the Kubernetes write it records, so a refused write rolls it back.
  */
-export async function teamsForGroups(db: Db, groups: readonly string[]): Promise<TeamMembership[]> {
-  if (groups.length === 0) return [];
-  const list = [...groups];
-  const role = sql<TeamRole>`case
-    when ${arrayOverlaps(teams.adminGroups, list)} then 'admin'
-    when ${arrayOverlaps(teams.memberGroups, list)} then 'member'
-    else 'viewer' end`;
-  return db
-    .select({
-      id: teams.id,
-      slug: teams.slug,
-      displayName: teams.displayName,
-      namespace: teams.namespace,
-      maxWorkerNodes: teams.maxWorkerNodes,
-      role,
-    })
-    .from(teams)
-    .where(
-      and(
-        isNull(teams.archivedAt),
-        sql`(${arrayOverlaps(teams.adminGroups, list)} or ${arrayOverlaps(teams.memberGroups, list)} or ${arrayOverlaps(teams.viewerGroups, list)})`,
-      ),
-    )
-    .orderBy(asc(teams.slug));
+export async function setTeamGroupRole(
+  db: Db,
+  teamId: string,
+  group: string,
+  role: TeamRole | null,
+): Promise<void> {
+  const column = (r: TeamRole) =>
+    r === "admin" ? teams.adminGroups : r === "member" ? teams.memberGroups : teams.viewerGroups;
+  const next = (r: TeamRole) =>
+    r === role
+      ? sql`case when ${group} = any(${column(r)}) then ${column(r)} else array_append(${column(r)}, ${group}::text) end`
+      : sql`array_remove(${column(r)}, ${group}::text)`;
+  await db
+    .update(teams)
+    .set({ adminGroups: next("admin"), memberGroups: next("member"), viewerGroups: next("viewer") })
+    .where(eq(teams.id, teamId));
 }

@@ -5,6 +5,7 @@ import { type Db, getDb } from "@/db/client.ts";
 import { auditedWrite } from "@/db/queries/audit.ts";
 import { ActionError, type ActionResult, refusal } from "@/lib/actions/safe-action.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
+import { userErrorFrom } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
@@ -31,6 +32,24 @@ export type PlatformActionContext<I> = {
    */
   audited: <T>(event: PlatformEvent, write: (tx: Db) => Promise<T>) => Promise<T>;
 };
+
+/**
+ * A refused platform change as the admin sees it: the team actions' mapping, except where its
+ * words are about a team (a 403 is the admin's own platform role; a 409 no cluster's conflict).
+ */
+function platformRefusal(err: unknown): ActionResult<never> {
+  if (err instanceof KubeError && (err.status === 403 || err.status === 409)) {
+    const e =
+      err.status === 409
+        ? {
+            title: "The management cluster changed while you saved",
+            message: "Reload the page to see the current state, then try again.",
+          }
+        : userErrorFrom(err, "platform");
+    return { ok: false, formError: `${e.title}. ${e.message}`, fieldErrors: {} };
+  }
+  return refusal(err);
+}
 
 /**
  * The chain every platform admin action goes through: authenticate, check platform admin (others
@@ -89,7 +108,7 @@ export function platformAction<S extends z.ZodType, T>(opts: {
           "platform action failed",
         );
       }
-      return refusal(err);
+      return platformRefusal(err);
     }
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classTemplateRefs } from "./class-templates.ts";
+import { classTemplateRefs, isCopyableTemplateRef } from "./class-templates.ts";
 
 const ref = (kind: string, name: string) => ({ apiVersion: "x.cluster.x-k8s.io/v1beta2", kind, name });
 
@@ -42,5 +42,31 @@ describe("classTemplateRefs", () => {
   it("reads the v1beta1 ref shape and tolerates an empty spec", () => {
     expect(classTemplateRefs({ infrastructure: { ref: ref("DevClusterTemplate", "c") } })).toHaveLength(1);
     expect(classTemplateRefs(undefined)).toEqual([]);
+  });
+});
+
+describe("isCopyableTemplateRef", () => {
+  const r = (apiVersion: string, kind: string) => ({ apiVersion, kind, name: "n" });
+
+  it("accepts the templates of infrastructure, bootstrap and control plane providers", () => {
+    expect(isCopyableTemplateRef(r("infrastructure.cluster.x-k8s.io/v1beta1", "DevMachineTemplate"))).toBe(
+      true,
+    );
+    expect(isCopyableTemplateRef(r("bootstrap.cluster.x-k8s.io/v1beta2", "KubeadmConfigTemplate"))).toBe(
+      true,
+    );
+    expect(
+      isCopyableTemplateRef(r("controlplane.cluster.x-k8s.io/v1beta2", "KubeadmControlPlaneTemplate")),
+    ).toBe(true);
+  });
+
+  it("refuses anything else a class could name: core objects, RBAC, non-templates", () => {
+    expect(isCopyableTemplateRef(r("v1", "Secret"))).toBe(false);
+    expect(isCopyableTemplateRef(r("rbac.authorization.k8s.io/v1", "RoleBinding"))).toBe(false);
+    expect(isCopyableTemplateRef(r("rbac.authorization.k8s.io/v1", "RoleTemplate"))).toBe(false);
+    expect(isCopyableTemplateRef(r("infrastructure.cluster.x-k8s.io/v1beta1", "DevMachine"))).toBe(false);
+    expect(isCopyableTemplateRef(r("evil.example/infrastructure.cluster.x-k8s.io/v1", "XTemplate"))).toBe(
+      false,
+    );
   });
 });

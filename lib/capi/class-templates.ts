@@ -33,3 +33,18 @@ export function classTemplateRefs(spec: Record<string, unknown> | undefined): Te
     return true;
   });
 }
+
+// The API groups Cluster API templates live in: infrastructure, bootstrap and control plane
+// providers (`infrastructure.cluster.x-k8s.io`, `*.infrastructure.cluster.x-k8s.io` for some, …).
+const TEMPLATE_GROUP = /^([a-z0-9-]+\.)*(infrastructure|bootstrap|controlplane)\.cluster\.x-k8s\.io$/;
+
+/**
+ * Whether a class's reference names a Cluster API template that may be copied with the class:
+ * a `…Template` kind in a provider's template group. A class is text its namespace's users may
+ * write, so anything else it names (a RoleBinding, a Secret) is never read or written for it.
+ */
+export function isCopyableTemplateRef(ref: TemplateRef): boolean {
+  const slash = ref.apiVersion.indexOf("/");
+  if (slash < 0) return false;
+  return TEMPLATE_GROUP.test(ref.apiVersion.slice(0, slash)) && /^[A-Z][A-Za-z0-9]*Template$/.test(ref.kind);
+}

@@ -5,7 +5,12 @@ import {
   parseKubernetesVersions,
   VersionsFileError,
 } from "./kubernetes-versions.ts";
-import { evaluateMinorOffering, evaluateVersionPolicy, parseKubeVersion } from "./version-policy.ts";
+import {
+  evaluateMinorOffering,
+  evaluatePatchOffering,
+  evaluateVersionPolicy,
+  parseKubeVersion,
+} from "./version-policy.ts";
 
 /** A small, made-up release history so each window edge can be placed exactly. */
 const versions: KubernetesVersions = parseKubernetesVersions(
@@ -219,6 +224,36 @@ describe("evaluateMinorOffering", () => {
       status: "unknown",
       reason: "No cluster class declares the Kubernetes versions it offers.",
     });
+  });
+});
+
+describe("evaluatePatchOffering", () => {
+  it("is compliant when each offered minor offers its newest patch out for a month", () => {
+    // 1.35.5 (2026-10-01) is the newest 1.35 patch older than a month on 2026-10-15.
+    const r = evaluatePatchOffering(["v1.35.4", "v1.35.5", "v1.36.2"], versions, at("2026-10-15T00:00:00Z"));
+    expect(r).toMatchObject({
+      status: "compliant",
+      reason: "The newest patches are offered (v1.35.5, v1.36.2).",
+    });
+  });
+
+  it("judges the newest offered patch of each minor: overdue patch and critical-CVE fix", () => {
+    // Only 1.35.4 offered: 1.35.5 is older than a month, and the 1.35.6 CVE fix older than 2 weeks.
+    const r = evaluatePatchOffering(["v1.35.4", "v1.36.2"], versions, at("2026-11-05T00:00:00Z"));
+    expect(r.status).toBe("non-compliant");
+    expect(r.findings.map((f) => f.rule).sort()).toEqual(["critical-cve", "patch", "patch"]);
+    expect(r.reason).toMatch(/^Offered: v1\.35\.4 /);
+  });
+
+  it("gives a new patch its month, and ignores pre-releases and minors the file does not list", () => {
+    const soon = evaluatePatchOffering(
+      ["v1.36.1", "v1.36.2-rc.0", "v1.99.0"],
+      versions,
+      at("2026-09-25T00:00:00Z"),
+    );
+    expect(soon.status).toBe("due-soon");
+    expect(soon.findings.map((f) => f.rule)).toEqual(["critical-cve", "patch"]);
+    expect(evaluatePatchOffering([], versions, 0).status).toBe("unknown");
   });
 });
 

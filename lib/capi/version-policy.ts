@@ -257,3 +257,51 @@ export function evaluateMinorOffering(
   }
   return result(findings, `The newest minor, v${newestOffered}, is offered.`);
 }
+
+/**
+ * Whether the platform offers the newest patch of each minor it offers in time (the standard's
+ * "latest patch version MUST be provided no later than 1 month after release", 2 weeks for a
+ * critical-CVE fix): per offered minor, its newest offered patch is measured by the patch and
+ * critical-CVE rules of {@link evaluateVersionPolicy}. This is the rule the standard's own test
+ * checks; a single cluster may stay on an older patch by its owner's choice.
+ */
+export function evaluatePatchOffering(
+  offered: readonly string[],
+  versions: KubernetesVersions,
+  now: Date | number,
+): PolicyResult {
+  const newestPerMinor = new Map<string, KubeVersion>();
+  for (const v of offered.map(parseKubeVersion)) {
+    if (!v || v.preRelease) continue;
+    const key = `${v.major}.${v.minor}`;
+    const seen = newestPerMinor.get(key);
+    if (!seen || v.patch > seen.patch) newestPerMinor.set(key, v);
+  }
+  if (newestPerMinor.size === 0) {
+    return result(
+      [
+        {
+          rule: "patch",
+          status: "unknown",
+          text: "No cluster class declares the Kubernetes versions it offers.",
+        },
+      ],
+      "",
+    );
+  }
+  const findings: PolicyFinding[] = [];
+  const known: string[] = [];
+  for (const [minor, v] of [...newestPerMinor].sort(([a], [b]) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  )) {
+    // Minors the versions file does not list cannot be judged here; the cluster rows say so.
+    if (!findMinor(versions, v.major, v.minor)) continue;
+    known.push(`v${minor}.${v.patch}`);
+    const r = evaluateVersionPolicy(`v${minor}.${v.patch}`, versions, now);
+    for (const f of r.findings) {
+      if (f.rule === "patch" || f.rule === "critical-cve")
+        findings.push({ ...f, text: `Offered: ${f.text}` });
+    }
+  }
+  return result(findings, `The newest patches are offered (${known.join(", ") || "none known"}).`);
+}

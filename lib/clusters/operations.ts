@@ -67,6 +67,9 @@ export async function checkNodeQuota(
 }
 
 /**
+ * `offers` come from {@link offersFor}, read before any audited transaction opens (it reads the
+ * database, and PGlite has a single connection).
+ *
  * Checks a create request against what the class offers (class, version, worker classes,
  * variable schemas) and builds its manifest. The API server's dry run checks again.
  */
@@ -74,8 +77,9 @@ export async function prepareCreate(
   user: CurrentUser,
   team: TeamMembership,
   input: CreateClusterInput,
+  offers: readonly ClassOffer[],
 ): Promise<{ manifest: Cluster; offer: ClassOffer }> {
-  const offer = (await offersFor(user, team)).find((o) => o.name === input.className);
+  const offer = offers.find((o) => o.name === input.className);
   if (!offer)
     throw new ActionError("Choose one of the cluster classes offered to your team.", {
       className: "Not offered to this team",

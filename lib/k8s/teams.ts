@@ -1,11 +1,19 @@
 import "server-only";
-import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { classTemplateRefs, type TemplateRef } from "../capi/class-templates.ts";
+import { PatchStrategy, setHeaderOptions, type V1RoleBinding } from "@kubernetes/client-node";
+import { classTemplateRefs, isCopyableTemplateRef } from "../capi/class-templates.ts";
+import { logger } from "../logger.ts";
 import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { identityPrefixes } from "./identity.ts";
 import { RESOURCES } from "./resources.ts";
+import {
+  CONSOLE_MANAGER,
+  LEGACY_MANAGED_BY_LABEL,
+  MANAGED_BY_LABEL,
+  TEAM_ROLES,
+  type TeamRole,
+} from "./team-roles.ts";
 import type { KubeList, ObjectMeta } from "./types.ts";
 
 /**
@@ -20,12 +28,10 @@ export const CLUSTER_QUOTA_NAME = "kaas-clusters";
 const CLUSTER_COUNT = "count/clusters.cluster.x-k8s.io";
 const FIELD_MANAGER = "kaas-console";
 const MANAGED_LABELS = {
-  "app.kubernetes.io/managed-by": "kaas-console",
+  [MANAGED_BY_LABEL]: CONSOLE_MANAGER,
   // The seed's label, kept so the console and the seed manage the same bindings.
-  "kaas.scs.community/managed-by": "kaas-console",
+  [LEGACY_MANAGED_BY_LABEL]: CONSOLE_MANAGER,
 };
-export const TEAM_ROLES = ["admin", "member", "viewer"] as const;
-export type TeamRoleName = (typeof TEAM_ROLES)[number];
 
 const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
@@ -33,28 +39,36 @@ function isNotFound(err: unknown): boolean {
   return err instanceof KubeError && err.status === 404;
 }
 
+/** A namespace that exists already and is not labelled as this team's (a system or other team's). */
+export class NamespaceTakenError extends KubeError {
+  readonly namespace: string;
+
+  constructor(namespace: string, slug: string) {
+    super(409, "AlreadyExists", `namespace ${namespace} already exists and does not belong to team ${slug}`);
+    this.name = "NamespaceTakenError";
+    this.namespace = namespace;
+  }
+}
+
 /**
- * Creates (or adopts) the team's namespace with its team label. A namespace that exists without
- * this team's label is refused: a team must never take over `kube-system` or another team.
+ * Creates (or adopts) the team's namespace with its team label, and says whether this call
+ * created it. A namespace that exists without this team's label is refused with a
+ * {@link NamespaceTakenError}: a team must never take over `kube-system` or another team.
  */
 export async function applyTeamNamespace(
   identity: KubeIdentity,
   namespace: string,
   slug: string,
-): Promise<void> {
+): Promise<{ created: boolean }> {
   const { core } = apisAs(identity);
+  let created = false;
   try {
     const ns = await kubeCall(() => core.readNamespace({ name: namespace }));
     const label = ns.metadata?.labels?.[TEAM_LABEL];
-    if (label !== slug) {
-      throw new KubeError(
-        409,
-        "AlreadyExists",
-        `namespace ${namespace} already exists and does not belong to team ${slug}`,
-      );
-    }
+    if (label !== slug) throw new NamespaceTakenError(namespace, slug);
   } catch (err) {
     if (!isNotFound(err)) throw err;
+    created = true;
   }
   await kubeCall(() =>
     core.patchNamespace(
@@ -71,52 +85,158 @@ export async function applyTeamNamespace(
       apply,
     ),
   );
+  return { created };
+}
+
+type RoleBindingSnapshot = Record<TeamRole, V1RoleBinding | null>;
+
+/** The `kaas:team-*` RoleBindings of the namespace as they are (null: none), to put back later. */
+async function snapshotTeamRoleBindings(
+  identity: KubeIdentity,
+  namespace: string,
+): Promise<RoleBindingSnapshot> {
+  const list = await kubeCall(() => apisAs(identity).rbac.listNamespacedRoleBinding({ namespace }));
+  const find = (role: TeamRole) => list.items.find((b) => b.metadata?.name === `kaas:team-${role}`) ?? null;
+  return { admin: find("admin"), member: find("member"), viewer: find("viewer") };
+}
+
+/** Deletes a RoleBinding; one that is gone already is fine. */
+async function deleteRoleBinding(identity: KubeIdentity, namespace: string, name: string): Promise<void> {
+  try {
+    await kubeCall(() => apisAs(identity).rbac.deleteNamespacedRoleBinding({ name, namespace }));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/** Server-side applies one RoleBinding as the console's field manager. */
+async function applyRoleBinding(
+  identity: KubeIdentity,
+  namespace: string,
+  binding: Pick<V1RoleBinding, "roleRef" | "subjects"> & { name: string; labels: Record<string, string> },
+): Promise<void> {
+  const { name, labels, roleRef, subjects } = binding;
+  await kubeCall(() =>
+    apisAs(identity).rbac.patchNamespacedRoleBinding(
+      {
+        name,
+        namespace,
+        body: {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "RoleBinding",
+          metadata: { name, namespace, labels },
+          roleRef,
+          subjects: subjects ?? [],
+        },
+        fieldManager: FIELD_MANAGER,
+        force: true,
+      },
+      apply,
+    ),
+  );
+}
+
+/**
+ * Puts the bindings of `roles` back as the snapshot holds them: subjects and labels as they were,
+ * absent ones deleted.
+ */
+async function restoreTeamRoleBindings(
+  identity: KubeIdentity,
+  namespace: string,
+  snapshot: RoleBindingSnapshot,
+  roles: readonly TeamRole[] = TEAM_ROLES,
+): Promise<void> {
+  for (const role of roles) {
+    const name = `kaas:team-${role}`;
+    const before = snapshot[role];
+    if (!before) await deleteRoleBinding(identity, namespace, name);
+    else
+      await applyRoleBinding(identity, namespace, {
+        name,
+        labels: before.metadata?.labels ?? MANAGED_LABELS,
+        roleRef: before.roleRef,
+        subjects: before.subjects,
+      });
+  }
 }
 
 /**
  * Makes the `kaas:team-<role>` RoleBindings name exactly `groups[role]` (OIDC group names, without
- * prefix); a role without groups has no binding. This is what grants team membership.
+ * prefix); a role without groups has no binding. This is what grants team membership. The three
+ * bindings are written one by one: when one write is refused, the ones already written are put
+ * back as they were (best effort, logged), so the namespace never keeps half of a change.
  */
 export async function applyTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
-  groups: Record<TeamRoleName, readonly string[]>,
+  groups: Record<TeamRole, readonly string[]>,
 ): Promise<void> {
-  const { rbac } = apisAs(identity);
+  const before = await snapshotTeamRoleBindings(identity, namespace);
+  const touched: TeamRole[] = [];
+  try {
+    await writeTeamRoleBindings(identity, namespace, groups, touched);
+  } catch (err) {
+    await restoreTeamRoleBindings(identity, namespace, before, touched).catch((undo: unknown) =>
+      logger.warn(
+        { event: "team.rolebindings.undo", namespace, err: (undo as Error).message },
+        "putting back the team's role bindings failed",
+      ),
+    );
+    throw err;
+  }
+}
+
+/** Writes the bindings in role order, adding each role to `touched` once it is written. */
+async function writeTeamRoleBindings(
+  identity: KubeIdentity,
+  namespace: string,
+  groups: Record<TeamRole, readonly string[]>,
+  touched: TeamRole[],
+): Promise<void> {
   const prefix = identityPrefixes().group;
   for (const role of TEAM_ROLES) {
     const name = `kaas:team-${role}`;
     const list = groups[role];
-    if (list.length === 0) {
-      try {
-        await kubeCall(() => rbac.deleteNamespacedRoleBinding({ name, namespace }));
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-      continue;
-    }
-    await kubeCall(() =>
-      rbac.patchNamespacedRoleBinding(
-        {
-          name,
-          namespace,
-          body: {
-            apiVersion: "rbac.authorization.k8s.io/v1",
-            kind: "RoleBinding",
-            metadata: { name, namespace, labels: MANAGED_LABELS },
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
-            subjects: list.map((g) => ({
-              apiGroup: "rbac.authorization.k8s.io",
-              kind: "Group",
-              name: `${prefix}${g}`,
-            })),
-          },
-          fieldManager: FIELD_MANAGER,
-          force: true,
-        },
-        apply,
+    if (list.length === 0) await deleteRoleBinding(identity, namespace, name);
+    else
+      await applyRoleBinding(identity, namespace, {
+        name,
+        labels: MANAGED_LABELS,
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+        subjects: list.map((g) => ({
+          apiGroup: "rbac.authorization.k8s.io",
+          kind: "Group",
+          name: `${prefix}${g}`,
+        })),
+      });
+    touched.push(role);
+  }
+}
+
+/**
+ * Ends every group's access to the team namespace (its `kaas:team-*` RoleBindings go), then runs
+ * `confirm`, which can now rely on nobody changing the namespace through a team role. When
+ * `confirm` throws, the bindings are put back as they were (best effort, logged) and the error is
+ * rethrown. For archiving: check that the team has no clusters after access has ended, so none
+ * can be created between the check and the archive.
+ */
+export async function removeTeamAccess(
+  identity: KubeIdentity,
+  namespace: string,
+  confirm: () => Promise<void>,
+): Promise<void> {
+  const before = await snapshotTeamRoleBindings(identity, namespace);
+  await applyTeamRoleBindings(identity, namespace, { admin: [], member: [], viewer: [] });
+  try {
+    await confirm();
+  } catch (err) {
+    await restoreTeamRoleBindings(identity, namespace, before).catch((undo: unknown) =>
+      logger.warn(
+        { event: "team.access.undo", namespace, err: (undo as Error).message },
+        "putting back the team's role bindings failed",
       ),
     );
+    throw err;
   }
 }
 
@@ -124,11 +244,11 @@ export async function applyTeamRoleBindings(
 export async function readTeamRoleBindings(
   identity: KubeIdentity,
   namespace: string,
-): Promise<Record<TeamRoleName, string[]>> {
+): Promise<Record<TeamRole, string[]>> {
   const { rbac } = apisAs(identity);
   const prefix = identityPrefixes().group;
   const list = await kubeCall(() => rbac.listNamespacedRoleBinding({ namespace }));
-  const out: Record<TeamRoleName, string[]> = { admin: [], member: [], viewer: [] };
+  const out: Record<TeamRole, string[]> = { admin: [], member: [], viewer: [] };
   for (const role of TEAM_ROLES) {
     const rb = list.items.find((b) => b.metadata?.name === `kaas:team-${role}`);
     out[role] = (rb?.subjects ?? [])
@@ -174,9 +294,53 @@ export async function applyClusterQuota(
 }
 
 /**
+ * Sets a new team up on the management cluster: its labelled namespace, its role bindings and its
+ * cluster quota, as the platform admin. When a step is refused, what this call did is undone
+ * (best effort, logged): the bindings are put back as they were before (none, in a namespace this
+ * call created), so a refused create grants no group access to a team that does not exist; then
+ * a namespace this call created is deleted, where the admin may delete namespaces (the
+ * `kaas:platform-admin` role may not: the namespace then stays, labelled and empty, and a retry
+ * adopts it).
+ * @throws {NamespaceTakenError} when the namespace exists and is not this team's.
+ */
+export async function provisionTeam(
+  identity: KubeIdentity,
+  args: {
+    namespace: string;
+    slug: string;
+    groups: Record<TeamRole, readonly string[]>;
+    maxClusters: number | null;
+  },
+): Promise<void> {
+  const { namespace } = args;
+  const { created } = await applyTeamNamespace(identity, namespace, args.slug);
+  const none: RoleBindingSnapshot = { admin: null, member: null, viewer: null };
+  const before = created ? none : await snapshotTeamRoleBindings(identity, namespace);
+  try {
+    await applyTeamRoleBindings(identity, namespace, args.groups);
+    await applyClusterQuota(identity, namespace, args.maxClusters);
+  } catch (err) {
+    const undoFailed = (step: string) => (e: unknown) =>
+      logger.warn(
+        { event: "team.provision.undo", namespace, step, err: (e as Error).message },
+        "undoing a refused team create failed",
+      );
+    await restoreTeamRoleBindings(identity, namespace, before).catch(undoFailed("rolebindings"));
+    if (created) {
+      await kubeCall(() => apisAs(identity).core.deleteNamespace({ name: namespace })).catch(
+        undoFailed("namespace"),
+      );
+    }
+    throw err;
+  }
+}
+
+/**
  * Waits until quota admission enforces the cluster quota `maxClusters`: until
  * kube-controller-manager has computed a new quota's status, every create is refused. Answers
- * whether it did within `timeoutMs`. Call it outside a database transaction: it can take seconds.
+ * whether it did within `timeoutMs`; a quota that cannot be read answers false (logged) rather
+ * than throwing, because the change it follows is made and audited already, and must not be
+ * reported as failed. Call it outside a database transaction: it can take seconds.
  */
 export async function waitClusterQuota(
   identity: KubeIdentity,
@@ -188,7 +352,16 @@ export async function waitClusterQuota(
   const { core } = apisAs(identity);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
+    let q: Awaited<ReturnType<typeof core.readNamespacedResourceQuota>>;
+    try {
+      q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
+    } catch (err) {
+      logger.warn(
+        { event: "team.quota.wait", namespace, err: (err as Error).message },
+        "reading the cluster quota failed",
+      );
+      return false;
+    }
     if (
       q.status?.hard?.[CLUSTER_COUNT] === String(maxClusters) &&
       q.status.used?.[CLUSTER_COUNT] !== undefined
@@ -266,10 +439,40 @@ function copyFor(obj: Unstructured, namespace: string): Unstructured {
   };
 }
 
+/** JSON with object keys sorted, so two copies of one object compare equal as text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+
+/**
+ * The target namespace holds an object of this name already with another spec: a copy would
+ * overwrite it (and roll out every cluster using it), so the copy is refused instead.
+ */
+export class CopyConflictError extends KubeError {
+  readonly kind: string;
+  readonly objectName: string;
+
+  constructor(kind: string, name: string, namespace: string) {
+    super(409, "AlreadyExists", `${kind} ${name} exists in ${namespace} already with another spec`);
+    this.name = "CopyConflictError";
+    this.kind = kind;
+    this.objectName = name;
+  }
+}
+
 /**
  * Copies a ClusterClass and every template it references from namespace `from` to `to`, as the
- * user. Templates go first, so the class never points at missing templates; if the class is
- * refused, the templates this call created are deleted again. Returns the copied object names.
+ * user. Everything is read first: an object that exists in `to` already with the same spec is
+ * left as it is (so a repeated copy changes nothing), one with another spec refuses the whole
+ * copy with a {@link CopyConflictError} before anything is written. Templates are written before
+ * the class, so the class never points at missing templates; if a write is refused, the
+ * templates this call created are deleted again. Returns the names of the class's templates.
  */
 export async function copyClusterClass(
   identity: KubeIdentity,
@@ -277,77 +480,65 @@ export async function copyClusterClass(
 ): Promise<{ templates: string[] }> {
   const { custom } = apisAs(identity);
   const cc = RESOURCES.clusterClasses;
-  const source = (await kubeCall(() =>
-    custom.getNamespacedCustomObject({
-      group: cc.group,
-      version: cc.version,
-      namespace: args.from,
-      plural: cc.plural,
-      name: args.name,
-    }),
-  )) as Unstructured;
-  const refs = classTemplateRefs(source.spec);
-  const created: { ref: TemplateRef; group: string; version: string }[] = [];
-  try {
-    for (const ref of refs) {
-      const { group, version } = splitApiVersion(ref.apiVersion);
-      const plural = pluralOf(ref.kind);
-      const template = (await kubeCall(() =>
-        custom.getNamespacedCustomObject({ group, version, namespace: args.from, plural, name: ref.name }),
-      )) as Unstructured;
-      let existed = true;
-      try {
-        await kubeCall(() =>
-          custom.getNamespacedCustomObject({ group, version, namespace: args.to, plural, name: ref.name }),
-        );
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-        existed = false;
-      }
-      await kubeCall(() =>
-        custom.patchNamespacedCustomObject(
-          {
-            group,
-            version,
-            namespace: args.to,
-            plural,
-            name: ref.name,
-            body: copyFor(template, args.to),
-            fieldManager: FIELD_MANAGER,
-            force: true,
-          },
-          apply,
-        ),
-      );
-      if (!existed) created.push({ ref, group, version });
+  type Target = { group: string; version: string; plural: string; name: string };
+  const read = async (t: Target, namespace: string): Promise<Unstructured | null> => {
+    try {
+      return (await kubeCall(() => custom.getNamespacedCustomObject({ ...t, namespace }))) as Unstructured;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
     }
-    await kubeCall(() =>
+  };
+  /** What must be written: null when `to` holds the same object already. */
+  const plan = async (t: Target, kind: string): Promise<{ target: Target; body: Unstructured } | null> => {
+    const source = await read(t, args.from);
+    if (!source) throw new KubeError(404, "NotFound", `${kind} ${t.name} not found in ${args.from}`);
+    const existing = await read(t, args.to);
+    if (!existing) return { target: t, body: copyFor(source, args.to) };
+    if (canonicalJson(existing.spec) === canonicalJson(source.spec)) return null;
+    throw new CopyConflictError(kind, t.name, args.to);
+  };
+
+  const classTarget: Target = { group: cc.group, version: cc.version, plural: cc.plural, name: args.name };
+  const classSource = await read(classTarget, args.from);
+  if (!classSource)
+    throw new KubeError(404, "NotFound", `ClusterClass ${args.name} not found in ${args.from}`);
+  const refs = classTemplateRefs(classSource.spec);
+  const foreign = refs.find((r) => !isCopyableTemplateRef(r));
+  if (foreign)
+    throw new KubeError(
+      422,
+      "Invalid",
+      `ClusterClass ${args.name} references ${foreign.kind} ${foreign.name} (${foreign.apiVersion}), which is no Cluster API template, so it is not copied.`,
+    );
+  const templateWrites: { target: Target; body: Unstructured }[] = [];
+  for (const ref of refs) {
+    const { group, version } = splitApiVersion(ref.apiVersion);
+    const write = await plan({ group, version, plural: pluralOf(ref.kind), name: ref.name }, ref.kind);
+    if (write) templateWrites.push(write);
+  }
+  const classWrite = await plan(classTarget, "ClusterClass");
+
+  const apply_ = (w: { target: Target; body: Unstructured }) =>
+    kubeCall(() =>
       custom.patchNamespacedCustomObject(
-        {
-          group: cc.group,
-          version: cc.version,
-          namespace: args.to,
-          plural: cc.plural,
-          name: args.name,
-          body: copyFor(source, args.to),
-          fieldManager: FIELD_MANAGER,
-          force: true,
-        },
+        { ...w.target, namespace: args.to, body: w.body, fieldManager: FIELD_MANAGER, force: true },
         apply,
       ),
     );
+  const created: Target[] = [];
+  try {
+    for (const w of templateWrites) {
+      await apply_(w);
+      created.push(w.target);
+    }
+    if (classWrite) await apply_(classWrite);
   } catch (err) {
     // Undo what this call made, so a refused copy leaves the namespace as it was.
-    for (const c of created.reverse()) {
-      await kubeCall(() =>
-        custom.deleteNamespacedCustomObject({
-          group: c.group,
-          version: c.version,
-          namespace: args.to,
-          plural: pluralOf(c.ref.kind),
-          name: c.ref.name,
-        }),
-      ).catch(() => undefined);
+    for (const t of created.reverse()) {
+      await kubeCall(() => custom.deleteNamespacedCustomObject({ ...t, namespace: args.to })).catch(
+        () => undefined,
+      );
     }
     throw err;
   }

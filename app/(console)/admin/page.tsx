@@ -24,7 +24,7 @@ export default async function AdminPage() {
       listClusterQuotas(user.identity),
     ]);
   } catch (err) {
-    error = userErrorFrom(err);
+    error = userErrorFrom(err, "platform");
     logger.warn({ event: "admin.teams", code: error.code, err: (err as Error).message }, "team usage failed");
   }
   return (

@@ -52,7 +52,7 @@ export class WatchHub {
       // were skipped: one coalesced re-list per kind picks them up.
       if (isNew) this.scheduleRelist();
     });
-    this.namespaces.onConnection(() => this.upstreamChanged());
+    this.namespaces.onConnection((c) => this.upstreamChanged(c));
     for (const kind of opts.kinds ?? hubKindNames) {
       const spec = HUB_KINDS[kind];
       const inf = new Informer({
@@ -68,7 +68,7 @@ export class WatchHub {
         const ev: HubEvent = { kind, type: e.type, object: e.object };
         for (const l of this.listeners) l(ev);
       });
-      inf.onConnection(() => this.upstreamChanged());
+      inf.onConnection((c) => this.upstreamChanged(c));
       this.informers.set(kind, inf);
     }
   }
@@ -155,7 +155,12 @@ export class WatchHub {
     return () => this.upstreamListeners.delete(listener);
   }
 
-  private upstreamChanged(): void {
+  private upstreamChanged(connected: boolean): void {
+    // One informer got through: the API server is back, so the others stop waiting out backoff.
+    if (connected) {
+      this.namespaces.wake();
+      for (const inf of this.informers.values()) inf.wake();
+    }
     for (const l of this.upstreamListeners) l();
   }
 

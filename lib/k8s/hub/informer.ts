@@ -73,13 +73,16 @@ export class ListGate {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
+    // A waiter is handed the finishing task's slot (`active` stays counted for it), so a caller
+    // arriving before the waiter wakes finds no free slot and cannot overtake it.
     if (this.active >= this.width) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
+    else this.active++;
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
@@ -140,6 +143,7 @@ export class Informer {
   private running = false;
   private relistRequested = false;
   private currentWatch: AbortController | undefined;
+  private wakeBackoff: (() => void) | undefined;
   private _synced = false;
   private _installed = true;
   private _size = 0;
@@ -222,6 +226,14 @@ export class Informer {
     this.currentWatch?.abort();
   }
 
+  /**
+   * Ends a backoff wait now: the hub calls it when another informer reached the API server again,
+   * so every kind recovers together instead of each waiting out its own (growing) backoff.
+   */
+  wake(): void {
+    this.wakeBackoff?.();
+  }
+
   onEvent(cb: (e: InformerEvent) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
@@ -301,13 +313,16 @@ export class Informer {
 
   private async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 250;
-    const max = this.opts.maxBackoffMs ?? 30_000;
+    const max = this.opts.maxBackoffMs ?? 10_000;
     let failures = 0;
     const backoff = async () => {
       this.setConnected(false);
       const base = Math.min(max, min * 2 ** failures);
       failures++;
-      await sleep(base * (0.5 + Math.random()), this.stopper.signal);
+      const wake = new AbortController();
+      this.wakeBackoff = () => wake.abort();
+      await sleep(base * (0.5 + Math.random()), AbortSignal.any([this.stopper.signal, wake.signal]));
+      this.wakeBackoff = undefined;
     };
     while (this.running) {
       try {
@@ -322,12 +337,12 @@ export class Informer {
             continue;
           }
         }
-        const { end, sawLine } = await this.watchOnce();
-        if (sawLine) failures = 0;
+        const { end, alive } = await this.watchOnce();
+        if (alive) failures = 0;
         if (!this.running) break;
         if (end === "gone") {
           this.needList = true;
-        } else if (end === "closed" && sawLine) {
+        } else if (end === "closed" && alive) {
           // The server ended the watch at its timeout: resume at once from the last resourceVersion.
         } else if (!this.relistRequested) {
           await backoff();
@@ -426,7 +441,11 @@ export class Informer {
   }
 
   /** One WATCH from the current resourceVersion, until the server ends it or it fails. */
-  private async watchOnce(): Promise<{ end: WatchEnd; sawLine: boolean }> {
+  /**
+   * `alive`: a line came in, or the server kept the watch open for its whole term. A quiet kind
+   * gets no bookmark before a short term ends; that end is normal, not a lost connection.
+   */
+  private async watchOnce(): Promise<{ end: WatchEnd; alive: boolean }> {
     const timeout = this.opts.watchTimeoutSeconds ?? 60;
     const serverTimeout = Math.round(timeout * (1 + Math.random() * 0.25));
     const ctl = new AbortController();
@@ -444,6 +463,7 @@ export class Informer {
       watchdog.unref?.();
     };
     let sawLine = false;
+    const opened = Date.now();
     this.stats.watchRequests++;
     arm();
     try {
@@ -460,12 +480,12 @@ export class Informer {
       if (res.status === 410) {
         res.body.resume();
         this.stats.gone++;
-        return { end: "gone", sawLine };
+        return { end: "gone", alive: sawLine };
       }
       if (res.status !== 200) {
         const text = await readText(res.body).catch(() => "");
         this.log("hub.watch_refused", { status: res.status, body: text.slice(0, 200) });
-        return { end: "error", sawLine };
+        return { end: "error", alive: sawLine };
       }
       this.stats.openWatches++;
       this.setConnected(true);
@@ -483,7 +503,7 @@ export class Informer {
             arm();
             if (this.handleLine(line) === "gone") {
               this.stats.gone++;
-              return { end: "gone", sawLine };
+              return { end: "gone", alive: sawLine };
             }
           }
         }
@@ -491,16 +511,17 @@ export class Informer {
         this.stats.openWatches--;
         res.body.destroy();
       }
-      return { end: "closed", sawLine };
+      // The server's own timer and ours start a few milliseconds apart: allow a little slack.
+      return { end: "closed", alive: sawLine || Date.now() - opened >= serverTimeout * 1000 - 250 };
     } catch (err) {
       if (dead) {
         this.stats.deadWatches++;
         this.log("hub.watch_dead", { afterSeconds: serverTimeout * 2 });
-        return { end: "dead", sawLine };
+        return { end: "dead", alive: sawLine };
       }
-      if (ctl.signal.aborted) return { end: "closed", sawLine: true };
+      if (ctl.signal.aborted) return { end: "closed", alive: true };
       this.log("hub.watch_failed", { err: (err as Error).message });
-      return { end: "error", sawLine };
+      return { end: "error", alive: sawLine };
     } finally {
       clearTimeout(watchdog);
       this.stopper.signal.removeEventListener("abort", onStop);

@@ -41,6 +41,13 @@ export const HUB_KINDS = {
     plural: "clusterresourcesetbindings",
     kind: "ClusterResourceSetBinding",
   },
+  // Team membership: lib/teams.ts answers "which teams is this user in" from these.
+  roleBindings: {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    plural: "rolebindings",
+    kind: "RoleBinding",
+  },
 } as const satisfies Record<string, HubKindSpec>;
 
 export type HubKind = keyof typeof HUB_KINDS;

@@ -6,7 +6,7 @@ import { getTeamBySlug } from "@/db/queries/teams.ts";
 import { platformAction } from "@/lib/actions/platform-action.ts";
 import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
-import { applyTeamRoleBindings } from "@/lib/k8s/teams.ts";
+import { removeTeamAccess } from "@/lib/k8s/teams.ts";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
 
 const archive = platformAction({
@@ -18,17 +18,22 @@ const archive = platformAction({
       async (tx) => {
         const team = await getTeamBySlug(tx, input.team);
         if (!team) throw new ActionError("This team does not exist or is archived already.");
-        const clusters = await listClusters(user.identity, team.namespace);
-        if (clusters.length)
-          throw new ActionError(
-            `Team ${team.slug} still has ${clusters.length} cluster${clusters.length === 1 ? "" : "s"} (${clusters
-              .map((c) => c.metadata.name)
-              .join(", ")}). Delete them first, then archive the team.`,
-          );
+        const refuseIfClusters = async () => {
+          const clusters = await listClusters(user.identity, team.namespace);
+          if (clusters.length)
+            throw new ActionError(
+              `Team ${team.slug} still has ${clusters.length} cluster${clusters.length === 1 ? "" : "s"} (${clusters
+                .map((c) => c.metadata.name)
+                .join(", ")}). Delete them first, then archive the team.`,
+            );
+        };
+        // The usual refusal, before anyone loses access even for a moment.
+        await refuseIfClusters();
         await archiveTeamRow(tx, team.id);
         // Removing the role bindings ends everyone's access; the namespace, its quota and the
-        // audit history stay, so creating the team again brings it back.
-        await applyTeamRoleBindings(user.identity, team.namespace, { admin: [], member: [], viewer: [] });
+        // audit history stay, so creating the team again brings it back. Checked once more once
+        // access has ended: a cluster created since the first check stops the archive.
+        await removeTeamAccess(user.identity, team.namespace, refuseIfClusters);
         revalidatePath("/admin");
         return { slug: team.slug };
       },

@@ -5,12 +5,7 @@ import { getTeamIncludingArchived, namespaceTakenByOtherTeam } from "@/db/querie
 import { upsertTeam } from "@/db/queries/teams.ts";
 import { platformAction } from "@/lib/actions/platform-action.ts";
 import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
-import {
-  applyClusterQuota,
-  applyTeamNamespace,
-  applyTeamRoleBindings,
-  waitClusterQuota,
-} from "@/lib/k8s/teams.ts";
+import { NamespaceTakenError, provisionTeam, waitClusterQuota } from "@/lib/k8s/teams.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 
 const create = platformAction({
@@ -34,7 +29,7 @@ const create = platformAction({
         if (await namespaceTakenByOtherTeam(tx, namespace, input.slug))
           throw new ActionError("Another team uses this namespace.", { slug: "Namespace taken" });
         // The row first (an archived team of this slug comes back), then Kubernetes: a refusal
-        // there rolls the row back. Each Kubernetes step is an apply, so a retry converges.
+        // there rolls the row back, and provisionTeam undoes its own Kubernetes steps.
         const team = await upsertTeam(tx, {
           slug: input.slug,
           displayName: input.displayName,
@@ -45,9 +40,21 @@ const create = platformAction({
           maxWorkerNodes: input.maxWorkerNodes,
           archivedAt: null,
         });
-        await applyTeamNamespace(user.identity, namespace, input.slug);
-        await applyTeamRoleBindings(user.identity, namespace, groups);
-        await applyClusterQuota(user.identity, namespace, input.maxClusters);
+        try {
+          await provisionTeam(user.identity, {
+            namespace,
+            slug: input.slug,
+            groups,
+            maxClusters: input.maxClusters,
+          });
+        } catch (err) {
+          if (err instanceof NamespaceTakenError)
+            throw new ActionError(
+              `The namespace ${namespace} exists already and is not this team's. Choose another slug.`,
+              { slug: "A namespace of this name exists already" },
+            );
+          throw err;
+        }
         revalidatePath("/admin");
         return { slug: team.slug };
       },

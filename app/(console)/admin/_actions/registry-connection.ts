@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client.ts";
+import { insertAuditEvent } from "@/db/queries/audit.ts";
 import {
   registryConnectionInputSchema,
   upsertRegistryConnection,
@@ -51,6 +52,17 @@ export async function saveRegistryConnectionAction(raw: unknown): Promise<Action
       { event: "action.registry-connection", team: team.slug, err: (err as Error).message },
       "save failed",
     );
+    // A failed attempt is audited too (the successful write audits itself in its transaction).
+    await insertAuditEvent(db, {
+      actor: user.identity.user,
+      actorEmail: user.email,
+      teamSlug: team.slug,
+      action: "registry_connection.upsert",
+      targetKind: "RegistryConnection",
+      targetName: parsed.data.connection.url,
+      outcome: "failed",
+      details: { reason: "error" },
+    }).catch(() => {});
     return { ok: false, formError: "The connection could not be saved. Try again.", fieldErrors: {} };
   }
   revalidatePath(`/admin/teams/${team.slug}`);

@@ -10,10 +10,10 @@ import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
 import {
   applyClusterQuota,
   applyTeamRoleBindings,
+  CopyConflictError,
   copyClusterClass,
   waitClusterQuota,
 } from "@/lib/k8s/teams.ts";
-import { logger } from "@/lib/logger.ts";
 import {
   copyClassInput,
   offeredClassesInput,
@@ -71,19 +71,8 @@ const groups = platformAction({
           memberGroups: input.memberGroups,
           viewerGroups: input.viewerGroups,
         });
-        try {
-          await applyTeamRoleBindings(user.identity, team.namespace, next);
-        } catch (err) {
-          // The row rolls back with the savepoint; put back the bindings an earlier step changed.
-          await applyTeamRoleBindings(user.identity, team.namespace, {
-            admin: team.adminGroups,
-            member: team.memberGroups,
-            viewer: team.viewerGroups,
-          }).catch((undo: Error) =>
-            logger.warn({ event: "team.groups.undo", team: team.slug, err: undo.message }, "undo failed"),
-          );
-          throw err;
-        }
+        // A refusal rolls the row back with the savepoint; the bindings put themselves back.
+        await applyTeamRoleBindings(user.identity, team.namespace, next);
         revalidatePath(`/admin/teams/${team.slug}`);
         return null;
       },
@@ -134,6 +123,13 @@ const copy = platformAction({
           from: input.fromNamespace,
           to: team.namespace,
           name: input.className,
+        }).catch((err: unknown) => {
+          if (err instanceof CopyConflictError)
+            throw new ActionError(
+              `The team's namespace has a ${err.kind} ${err.objectName} already, with another spec. Copying would overwrite it and roll out the clusters that use it, so nothing was copied.`,
+              { className: `${err.kind} ${err.objectName} differs in the team's namespace` },
+            );
+          throw err;
         });
         revalidatePath(`/admin/teams/${team.slug}`);
         return result;

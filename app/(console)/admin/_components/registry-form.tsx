@@ -80,7 +80,12 @@ export function RegistryForm({
             <option value="harbor">Harbor</option>
           </select>
         </Field>
-        <Field id="registry-url" label="Registry URL" error={fe.url}>
+        <Field
+          id="registry-url"
+          label="Registry URL"
+          // The form's own check names the field by its path in the input; the server's by name.
+          error={fe.url ?? fe["connection.url"]}
+        >
           <input
             id="registry-url"
             className={inputClass}

@@ -32,7 +32,15 @@ export function useActionForm<T>(opts: {
       return;
     }
     start(async () => {
-      const res = await opts.action(input);
+      let res: ActionResult<T>;
+      try {
+        res = await opts.action(input);
+      } catch {
+        // The request itself failed (network, server restart): say so here instead of letting
+        // the page's error boundary replace the whole form.
+        setFormError("The console could not be reached, so nothing was saved. Try again in a moment.");
+        return;
+      }
       if (res.ok) {
         setFormError(null);
         setFieldErrors({});

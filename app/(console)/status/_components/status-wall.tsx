@@ -144,11 +144,11 @@ export function StatusWall({
       }
       return p;
     };
-    return query.data.map((r) => ({
-      ...r,
-      team: teamsByNamespace.get(r.namespace),
-      policy: policyOf(r.version),
-    }));
+    // The query cache outlives this page: rows of a namespace that is no longer one of the
+    // user's visible teams (archived, access removed since) must not linger in it.
+    return query.data
+      .filter((r) => teamsByNamespace.has(r.namespace))
+      .map((r) => ({ ...r, team: teamsByNamespace.get(r.namespace), policy: policyOf(r.version) }));
   }, [query.data, teamsByNamespace, versions, now]);
 
   const classes = useMemo(() => [...new Set(rows.map((r) => r.className).filter(Boolean))].sort(), [rows]);

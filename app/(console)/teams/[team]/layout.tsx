@@ -17,7 +17,7 @@ export default async function TeamLayout({
   const { team } = await requireTeam((await params).team);
   return (
     <>
-      <TeamNav team={team.slug} />
+      <TeamNav team={team.slug} role={team.role} />
       {children}
     </>
   );

@@ -66,7 +66,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         .sort((a, b) => a.namespace.localeCompare(b.namespace)),
     };
   } catch (err) {
-    error = userErrorFrom(err);
+    error = userErrorFrom(err, "platform");
     logger.warn(
       { event: "admin.team", team: slug, code: error.code, err: (err as Error).message },
       "team read failed",

@@ -102,13 +102,15 @@ const scale = teamAction({ schema: scaleClusterInput, name: "cluster.scale", run
 
 const upgradeRun =
   (dryRun: boolean) =>
-  (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
+  async (ctx: TeamActionContext<UpgradeClusterInput>): Promise<ChangeReview> => {
     const { user, team, input } = ctx;
     const details = { className: input.className, version: input.version };
+    // Read before the audited transaction: it queries the database.
+    const offers = await offersFor(user, team);
     return topologyChange(ctx, dryRun, { action: "cluster.upgrade", details }, async (cluster) => {
       const t = cluster.spec.topology;
       if (!t) throw new ActionError("This cluster has no topology.");
-      const allowed = upgradeTargets(await offersFor(user, team), t.classRef.name, t.version);
+      const allowed = upgradeTargets(offers, t.classRef.name, t.version);
       if (!allowed.some((a) => a.className === input.className && a.version === input.version)) {
         throw new ActionError(
           "That version is not an upgrade this cluster's class allows from its current version.",

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
 import { kubectlApplyCommand, toYaml } from "@/lib/capi/cluster-manifest.ts";
-import { prepareCreate, toFieldErrors } from "@/lib/clusters/operations.ts";
+import { offersFor, prepareCreate, toFieldErrors } from "@/lib/clusters/operations.ts";
 import { createCluster } from "@/lib/k8s/clusters.ts";
 import { createClusterInput } from "@/lib/validation/cluster.ts";
 
@@ -13,7 +13,7 @@ const preview = teamAction({
   schema: createClusterInput,
   name: "cluster.preview",
   run: async ({ user, team, input }): Promise<ClusterPreview> => {
-    const { manifest } = await prepareCreate(user, team, input);
+    const { manifest } = await prepareCreate(user, team, input, await offersFor(user, team));
     try {
       // Nothing is stored: the API server runs schema, webhooks and quota as the user would meet them.
       await createCluster(user.identity, team.namespace, manifest, { dryRun: true });
@@ -35,10 +35,12 @@ const create = teamAction({
       controlPlaneReplicas: input.controlPlaneReplicas,
       workers: input.workers.map((w) => ({ name: w.name, class: w.class, replicas: w.replicas })),
     };
+    // Read before the audited transaction: it queries the database.
+    const offers = await offersFor(user, team);
     return audited(
       { action: "cluster.create", targetKind: "Cluster", targetName: input.name, details },
       async () => {
-        const { manifest } = await prepareCreate(user, team, input);
+        const { manifest } = await prepareCreate(user, team, input, offers);
         try {
           await createCluster(user.identity, team.namespace, manifest, { dryRun: false });
         } catch (err) {

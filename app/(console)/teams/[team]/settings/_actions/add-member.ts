@@ -1,0 +1,67 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client.ts";
+import { subjectsForEmail } from "@/db/queries/sessions.ts";
+import { ActionError, type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { identityPrefixes } from "@/lib/k8s/identity.ts";
+import { subjectName } from "@/lib/k8s/team-roles.ts";
+import { addMemberInput, looksLikeEmail } from "@/lib/validation/members.ts";
+import { auditedMembershipChange } from "./membership-change.ts";
+
+/** An email becomes the subject of the one user who signed in with it; anything else is taken as typed. */
+async function resolveName(kind: "User" | "Group", name: string): Promise<string> {
+  if (kind !== "User" || !looksLikeEmail(name)) return name;
+  const subjects = await subjectsForEmail(getDb(), name);
+  if (subjects.length === 1) return subjects[0] as string;
+  throw new ActionError(
+    subjects.length === 0
+      ? "Nobody has signed in with this email yet. Enter their username instead, or ask them to sign in once."
+      : "Several users signed in with this email. Enter the username of the one you mean.",
+    { name: subjects.length === 0 ? "No user with this email has signed in" : "This email is ambiguous" },
+  );
+}
+
+const add = teamAction({
+  schema: addMemberInput,
+  name: "member.add",
+  run: async (ctx) => {
+    const { input, team } = ctx;
+    const name = await resolveName(input.kind, input.name).catch(async (err: unknown) => {
+      // An unresolvable email is an attempted change too: audit the refusal, then show it.
+      await ctx
+        .audited(
+          {
+            action: "member.add",
+            targetKind: input.kind,
+            targetName: input.name,
+            details: { role: input.role },
+          },
+          async () => {
+            throw err;
+          },
+        )
+        .catch(() => {});
+      throw err;
+    });
+    const subject = subjectName(input.kind, name, identityPrefixes());
+    const result = await auditedMembershipChange(
+      ctx,
+      "member.add",
+      { kind: input.kind, subject, role: input.role },
+      { mustBeNew: true, details: name !== input.name ? { resolvedFromEmail: true } : {} },
+    );
+    revalidatePath(`/teams/${team.slug}/settings`);
+    return { subject, role: result.after };
+  },
+});
+
+/**
+ * Adds a user (by OIDC username, or the email they signed in with) or an OIDC group to the team
+ * with a role, as a RoleBinding written as the admin; audited.
+ */
+export async function addMemberAction(
+  raw: unknown,
+): Promise<ActionResult<{ subject: string; role: string | null }>> {
+  return add(raw);
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { inputClass } from "@/components/ui/field.tsx";
+import type { CloudCredentialsStatus } from "@/lib/k8s/cloud-credentials.ts";
+import { rotateCloudCredentialsAction } from "../_actions/rotate-cloud-credentials.ts";
+
+/**
+ * Upload or rotate the team's OpenStack application credential. Write-only: the page shows when
+ * and by whom it was last rotated, never the file; the text box is emptied after each attempt
+ * that succeeded and the file is read in the browser only to send it.
+ */
+export function CloudCredentialsPanel({ team, status }: { team: string; status: CloudCredentialsStatus }) {
+  const router = useRouter();
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const fileRef = useRef<HTMLInputElement>(null);
+  return (
+    <section
+      aria-labelledby="credentials-heading"
+      className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+    >
+      <h2 id="credentials-heading" className="text-lg font-semibold">
+        Cloud credentials
+      </h2>
+      <p className="text-sm text-slate-500">
+        The team namespace belongs to one OpenStack project. Its clusters use the application credential in
+        the Secret <code>openstack</code> (key <code>clouds.yaml</code>).
+      </p>
+      <div data-testid="credentials-status" className="text-sm">
+        {status.present ? (
+          <p>
+            Last rotated{" "}
+            {status.rotatedAt ? new Date(status.rotatedAt).toLocaleString() : "at an unknown time"}
+            {status.rotatedBy ? ` by ${status.rotatedBy}` : ""}
+            {status.cloudName ? ` · cloud ${status.cloudName}` : ""}
+            {status.authUrl ? ` · ${status.authUrl}` : ""}
+            {status.managed ? "" : " · made outside the console"}
+          </p>
+        ) : (
+          <p>No credentials yet: clusters of this team cannot reach OpenStack until you upload them.</p>
+        )}
+      </div>
+      <form
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setDone(null);
+          start(async () => {
+            const res = await rotateCloudCredentialsAction({ team, cloudsYaml: text });
+            if (res.ok) {
+              setText("");
+              if (fileRef.current) fileRef.current.value = "";
+              setError(null);
+              setDone(
+                `${res.data.replaced ? "Rotated" : "Uploaded"}: clusters use the new credential for cloud ${res.data.cloudName} from their next reconcile.`,
+              );
+              router.refresh();
+            } else {
+              setError(res.formError ?? Object.values(res.fieldErrors)[0] ?? "The upload was refused.");
+            }
+          });
+        }}
+      >
+        <label htmlFor="clouds-yaml-file" className="block text-sm font-medium">
+          clouds.yaml file
+        </label>
+        <input
+          id="clouds-yaml-file"
+          ref={fileRef}
+          type="file"
+          accept=".yaml,.yml,text/yaml,application/yaml"
+          className="block text-sm"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (file) setText(await file.text());
+          }}
+        />
+        <label htmlFor="clouds-yaml" className="block text-sm font-medium">
+          or paste it
+        </label>
+        <textarea
+          id="clouds-yaml"
+          className={`${inputClass} h-40 font-mono`}
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={!!error}
+          aria-describedby="clouds-yaml-help"
+          onChange={(e) => setText(e.target.value)}
+        />
+        <p id="clouds-yaml-help" className="text-xs text-slate-500">
+          One cloud with <code>auth_type: v3applicationcredential</code>, an https <code>auth_url</code>,{" "}
+          <code>application_credential_id</code> and <code>application_credential_secret</code>. Passwords are
+          refused: create an application credential for the project instead.
+        </p>
+        {error ? (
+          <p role="alert" data-testid="credentials-error" className="text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+        {done ? (
+          <p
+            role="status"
+            data-testid="credentials-done"
+            className="text-sm text-emerald-700 dark:text-emerald-400"
+          >
+            {done}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          disabled={pending || !text.trim()}
+          className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
+        >
+          {pending ? "Saving…" : status.present ? "Rotate credentials" : "Upload credentials"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,321 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Field, inputClass } from "@/components/ui/field.tsx";
+import { TEAM_ROLES, type TeamMember, type TeamRole } from "@/lib/k8s/team-roles.ts";
+import { addMemberInput } from "@/lib/validation/members.ts";
+import { addMemberAction } from "../_actions/add-member.ts";
+import { changeMemberRoleAction } from "../_actions/change-member-role.ts";
+import { removeMemberAction } from "../_actions/remove-member.ts";
+
+type Message = { kind: "ok" | "error"; text: string } | null;
+
+const selectClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+
+function MemberRow({
+  team,
+  member,
+  me,
+  onDone,
+}: {
+  team: string;
+  member: TeamMember;
+  me: string;
+  onDone: (m: Message) => void;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [confirming, setConfirming] = useState(false);
+  const label = member.kind === "Group" ? `group ${member.name}` : member.name;
+  const run = (fn: () => Promise<{ ok: boolean; formError?: string | null }>, ok: string) =>
+    start(async () => {
+      const res = await fn();
+      if (res.ok) {
+        onDone({ kind: "ok", text: ok });
+        router.refresh();
+      } else {
+        onDone({ kind: "error", text: ("formError" in res && res.formError) || "The change was refused." });
+      }
+    });
+  // A user's console binding is theirs alone, so its annotation says who added them; a group shares the
+  // team's kaas:team-<role> binding, whose annotation only tells who changed it last.
+  const made = member.kind === "User" ? member.grants.find((g) => g.managed && g.madeBy) : undefined;
+  return (
+    <tr
+      data-testid="member-row"
+      data-subject={member.subject}
+      className="border-t border-slate-200 dark:border-slate-800"
+    >
+      <td className="py-2 pr-2">
+        <span className="font-medium">{member.name}</span>
+        {member.kind === "User" && member.subject === me ? (
+          <span className="ml-1 text-xs text-slate-500">(you)</span>
+        ) : null}
+        {member.outside ? (
+          <span
+            data-testid="outside-badge"
+            title={`Binding ${member.grants
+              .filter((g) => !g.managed)
+              .map((g) => g.binding)
+              .join(", ")} was not written by the console`}
+            className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+          >
+            made outside the console
+          </span>
+        ) : null}
+        {made ? (
+          <span className="block text-xs text-slate-500">
+            added by {made.madeBy}
+            {made.madeAt ? ` on ${new Date(made.madeAt).toLocaleDateString()}` : ""}
+          </span>
+        ) : null}
+      </td>
+      <td className="py-2 pr-2">
+        <label className="sr-only" htmlFor={`role-${member.kind}-${member.subject}`}>
+          Role of {label}
+        </label>
+        <select
+          id={`role-${member.kind}-${member.subject}`}
+          className={selectClass}
+          value={member.role}
+          disabled={pending}
+          onChange={(e) => {
+            const role = e.target.value as TeamRole;
+            run(
+              () => changeMemberRoleAction({ team, kind: member.kind, subject: member.subject, role }),
+              `${label} is now ${role}.`,
+            );
+          }}
+        >
+          {TEAM_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="py-2 text-right">
+        {confirming ? (
+          <span className="inline-flex items-center gap-2">
+            <span className="text-xs">Remove {label}?</span>
+            <button
+              type="button"
+              disabled={pending}
+              className="rounded-md bg-red-600 px-2 py-1 text-xs text-white disabled:opacity-50"
+              onClick={() => {
+                setConfirming(false);
+                run(
+                  () => removeMemberAction({ team, kind: member.kind, subject: member.subject }),
+                  `${label} was removed from the team.`,
+                );
+              }}
+            >
+              Yes, remove
+            </button>
+            <button
+              type="button"
+              className="rounded-md border border-slate-300 px-2 py-1 text-xs dark:border-slate-700"
+              onClick={() => setConfirming(false)}
+            >
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            disabled={pending}
+            aria-label={`Remove ${label}`}
+            className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            onClick={() => setConfirming(true)}
+          >
+            {pending ? "Saving…" : "Remove"}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function MemberTable({
+  title,
+  testId,
+  empty,
+  members,
+  ...rest
+}: {
+  title: string;
+  testId: string;
+  empty: string;
+  members: TeamMember[];
+  team: string;
+  me: string;
+  onDone: (m: Message) => void;
+}) {
+  return (
+    <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+      <h3 className="mb-2 font-medium">{title}</h3>
+      {members.length === 0 ? (
+        <p className="text-sm text-slate-500">{empty}</p>
+      ) : (
+        <table className="w-full text-sm" data-testid={testId}>
+          <thead className="sr-only">
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <MemberRow key={`${m.kind}:${m.subject}`} member={m} {...rest} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) => void }) {
+  const router = useRouter();
+  const [kind, setKind] = useState<"User" | "Group">("User");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<TeamRole>("member");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, start] = useTransition();
+  return (
+    <form
+      aria-labelledby="add-member-heading"
+      className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const input = { team, kind, name, role };
+        const parsed = addMemberInput.safeParse(input);
+        if (!parsed.success) {
+          setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+          return;
+        }
+        setErrors({});
+        start(async () => {
+          const res = await addMemberAction(parsed.data);
+          if (res.ok) {
+            setName("");
+            onDone({ kind: "ok", text: `${parsed.data.name} was added as ${role}.` });
+            router.refresh();
+          } else {
+            setErrors(res.fieldErrors);
+            onDone({ kind: "error", text: res.formError ?? "Adding was refused." });
+          }
+        });
+      }}
+    >
+      <h3 id="add-member-heading" className="font-medium">
+        Add a member
+      </h3>
+      <fieldset className="flex gap-4 text-sm">
+        <legend className="sr-only">Kind</legend>
+        {(["User", "Group"] as const).map((k) => (
+          <label key={k} className="inline-flex items-center gap-1">
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+            {k === "User" ? "User" : "OIDC group"}
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid gap-3 md:grid-cols-[1fr_auto_auto] md:items-end">
+        <Field
+          id="member-name"
+          label={kind === "User" ? "Username or email" : "Group"}
+          help={
+            kind === "User"
+              ? "Their login name (OIDC subject), or the email they signed in with."
+              : "The OIDC group name, as the identity provider sends it."
+          }
+          error={errors.name}
+        >
+          <input
+            id="member-name"
+            className={inputClass}
+            value={name}
+            autoComplete="off"
+            aria-invalid={!!errors.name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        <Field id="member-role" label="Role" error={errors.role}>
+          <select
+            id="member-role"
+            className={selectClass}
+            value={role}
+            onChange={(e) => setRole(e.target.value as TeamRole)}
+          >
+            {TEAM_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button
+          type="submit"
+          disabled={pending}
+          className="h-9 rounded-md bg-sky-600 px-3 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
+        >
+          {pending ? "Adding…" : "Add member"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The team's members from its RoleBindings, groups and users side by side, with their roles
+ * changeable in place; bindings made outside the console are flagged. Every change is sent as
+ * the admin, so the API server decides.
+ */
+export function MembersPanel({ team, members, me }: { team: string; members: TeamMember[]; me: string }) {
+  const [message, setMessage] = useState<Message>(null);
+  const shared = { team, me, onDone: setMessage };
+  return (
+    <section aria-labelledby="members-heading" className="space-y-3">
+      <h2 id="members-heading" className="text-lg font-semibold">
+        Members and roles
+      </h2>
+      <p className="text-sm text-slate-500">
+        Admins manage members, credentials and clusters; members create and change clusters; viewers only
+        look. These are the team&apos;s role bindings on the management cluster, as it has them now.
+      </p>
+      {message ? (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          data-testid="members-message"
+          className={`rounded-md p-3 text-sm ${
+            message.kind === "error"
+              ? "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100"
+              : "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+          }`}
+        >
+          {message.text}
+        </p>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <MemberTable
+          title="OIDC groups"
+          testId="members-groups"
+          empty="No group holds a role in this team."
+          members={members.filter((m) => m.kind === "Group")}
+          {...shared}
+        />
+        <MemberTable
+          title="Individual users"
+          testId="members-users"
+          empty="No user was added by name; members come from their groups."
+          members={members.filter((m) => m.kind === "User")}
+          {...shared}
+        />
+      </div>
+      <AddMemberForm team={team} onDone={setMessage} />
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import type { Db } from "@/db/client.ts";
+import { setTeamGroupRole } from "@/db/queries/teams.ts";
+import { KubeError } from "@/lib/k8s/errors.ts";
+import { identityPrefixes, type KubeIdentity } from "@/lib/k8s/identity.ts";
+import { applyMembershipPlan, listTeamBindingsAs } from "@/lib/k8s/team-rbac.ts";
+import {
+  type MembershipPlan,
+  planMembership,
+  removesLastAdmin,
+  type SubjectKind,
+  type TeamRole,
+  teamMembers,
+} from "@/lib/k8s/team-roles.ts";
+
+/** A change the console refuses itself, with a message for the admin (the last-admin rule). */
+export class MembershipRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MembershipRefusal";
+  }
+}
+
+export type MembershipChange = { kind: SubjectKind; subject: string; role: TeamRole | null };
+
+export type MembershipResult = {
+  before: TeamRole | null;
+  after: TeamRole | null;
+  /** Binding names written (created, rewritten or deleted): for the audit row. */
+  bindings: string[];
+};
+
+const planBindings = (plan: MembershipPlan) => [
+  ...(plan.create?.metadata.name ? [plan.create.metadata.name] : []),
+  ...(plan.extend?.metadata.name ? [plan.extend.metadata.name] : []),
+  ...plan.update.map((b) => b.metadata.name ?? ""),
+  ...plan.remove.map((r) => r.name),
+];
+
+/**
+ * Gives a user or group exactly one team role, or none, acting as the admin: their own reads and
+ * writes, so the API server decides whether they may (a member's list of RoleBindings is already
+ * refused). Refuses leaving the team without an admin. A group's role is also recorded on the team
+ * row, in a savepoint of `tx` that rolls back when a Kubernetes write fails; a binding created
+ * before a later step failed is deleted again, so neither side is left half-made.
+ */
+export async function changeMembership(
+  tx: Db,
+  args: {
+    identity: KubeIdentity;
+    team: { id: string; namespace: string };
+    change: MembershipChange;
+    /** Refuse when the subject already holds a role (adding is not a way to change roles). */
+    mustBeNew?: boolean;
+    now?: Date;
+  },
+): Promise<MembershipResult> {
+  const { identity, team, change } = args;
+  const prefixes = identityPrefixes();
+  const bindings = await listTeamBindingsAs(identity, team.namespace);
+  const current = teamMembers(bindings, prefixes).find(
+    (m) => m.kind === change.kind && m.subject === change.subject,
+  );
+  const before = current?.role ?? null;
+  if (args.mustBeNew && current) {
+    throw new MembershipRefusal(
+      `${current.name} is already in the team as ${current.role}. Change the role in the list instead.`,
+    );
+  }
+  if (change.role === null && !current) {
+    throw new MembershipRefusal(
+      "This user or group is not a member of the team (any more). Reload the page.",
+    );
+  }
+  const plan = planMembership(bindings, change, {
+    namespace: team.namespace,
+    prefixes,
+    actor: identity.user,
+    now: args.now ?? new Date(),
+  });
+  if (removesLastAdmin(bindings, plan, prefixes)) {
+    throw new MembershipRefusal(
+      change.role === null
+        ? "This is the team's last admin: add another admin (a user or a group) before removing this one."
+        : "This is the team's last admin: add another admin (a user or a group) before changing this role.",
+    );
+  }
+  const written = planBindings(plan);
+  if (written.length === 0) return { before, after: change.role, bindings: [] };
+  await tx.transaction(async (sp) => {
+    if (change.kind === "Group" && change.subject.startsWith(prefixes.group)) {
+      await setTeamGroupRole(sp, team.id, change.subject.slice(prefixes.group.length), change.role);
+    }
+    await applyMembershipPlan(identity, team.namespace, plan);
+  });
+  return { before, after: change.role, bindings: written };
+}
+
+/**
+ * What an admin is told when a membership change is refused, or null for failures that are not a
+ * refusal (the management cluster unreachable), which the action chain reports as such.
+ */
+export function membershipRefusalMessage(err: unknown): string | null {
+  if (err instanceof MembershipRefusal) return err.message;
+  if (!(err instanceof KubeError) || err.status >= 500) return null;
+  switch (err.status) {
+    case 403:
+      return "The management cluster refused the change: only team admins may change members and roles. Ask a team admin.";
+    case 404:
+      return "That role binding no longer exists: someone changed the team's members meanwhile. Reload the page and try again.";
+    case 409:
+      return "The team's members changed meanwhile (or that binding already exists). Reload the page and try again.";
+    default:
+      return `The management cluster refused the change: ${err.message}`;
+  }
+}
