@@ -48,3 +48,30 @@ export async function setClusterQuota(ns: string, hard: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** Creates an object through the admin kubeconfig (test set-up); throws unless it was created. */
+export async function createObject(
+  path: string,
+  obj: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const res = await kubeRequest(adminCredentials(), "POST", path, obj);
+  if (res.status !== 201) throw new Error(`create at ${path}: ${res.status} ${res.text}`);
+  return res.body as Record<string, unknown>;
+}
+
+/** Writes an object's status subresource (server-side apply), as its controller would. */
+export async function patchStatus(path: string, obj: Record<string, unknown>): Promise<void> {
+  const res = await kubeRequest(
+    adminCredentials(),
+    "PATCH",
+    `${path}/status?fieldManager=e2e-status&force=true`,
+    obj,
+    "application/apply-patch+yaml",
+  );
+  if (res.status >= 300) throw new Error(`status at ${path}: ${res.status} ${res.text}`);
+}
+
+/** Deletes an object if it exists (test clean-up). */
+export async function deleteObject(path: string): Promise<void> {
+  await kubeRequest(adminCredentials(), "DELETE", path);
+}

@@ -1,3 +1,4 @@
+import type { ConditionedStatus } from "../k8s/status-types.ts";
 import type { Cluster, Condition } from "../k8s/types.ts";
 
 /** One row of a cluster list: what a team member scans for at a glance. */
@@ -16,8 +17,21 @@ export type ClusterSummary = {
   problem: string | null;
 };
 
-function conditionsOf(cluster: Cluster): Condition[] {
-  return cluster.status?.conditions ?? cluster.status?.deprecated?.v1beta1?.conditions ?? [];
+/**
+ * The conditions of any Cluster API object in the v1beta2 shape where it has them: a v1beta2
+ * object's `status.conditions`, a v1beta1 object's transitional `status.v1beta2.conditions`, and
+ * otherwise whatever (older, v1beta1-shaped) conditions it carries.
+ */
+export function conditionsOf(obj: { status?: ConditionedStatus } | undefined): Condition[] {
+  const st = obj?.status;
+  const list = st?.v1beta2?.conditions ?? st?.conditions ?? st?.deprecated?.v1beta1?.conditions;
+  return Array.isArray(list) ? list.filter((c) => c && typeof c.type === "string") : [];
+}
+
+/** The API server URL of a cluster, once Cluster API has assigned its endpoint. */
+export function clusterEndpoint(cluster: Cluster): string | null {
+  const ep = cluster.spec.controlPlaneEndpoint;
+  return ep?.host ? `https://${ep.host.includes(":") ? `[${ep.host}]` : ep.host}:${ep.port ?? 6443}` : null;
 }
 
 /** Summarizes a Cluster read from the API server (v1beta2 status, with v1beta1 fallbacks). */

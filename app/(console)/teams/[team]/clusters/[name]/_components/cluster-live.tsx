@@ -1,0 +1,195 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef } from "react";
+import type { LiveObject } from "@/components/live/live-connection.ts";
+import { LiveIndicator } from "@/components/live/live-indicator.tsx";
+import { useLiveObjects } from "@/components/live/use-live-objects.ts";
+import { addonRows } from "@/lib/capi/addons.ts";
+import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
+import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { buildTimeline, whyNotReady } from "@/lib/capi/timeline.ts";
+import { formatAge } from "@/lib/format.ts";
+import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
+import type { Cluster, Machine } from "@/lib/k8s/types.ts";
+import { AddonList } from "./addon-list.tsx";
+import { MachineTable } from "./machine-table.tsx";
+import { ReadinessBar } from "./readiness-bar.tsx";
+import { Timeline } from "./timeline.tsx";
+
+/** The hub kinds this page follows; all share the browser's one live stream. */
+const KINDS = [
+  "clusters",
+  "machines",
+  "machineDeployments",
+  "machineSets",
+  "kubeadmControlPlanes",
+  "events",
+  "clusterAddons",
+  "helmReleaseProxies",
+  "clusterResourceSetBindings",
+] as const;
+
+const phaseStyle: Record<string, string> = {
+  Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
+  Provisioning: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
+  Deleting: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+  Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+};
+
+/**
+ * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
+ * timeline, kept current by the live stream (no reloads, no polling). When the cluster's spec
+ * changes (a scale or upgrade from any tab) the server-rendered change panels are refreshed so
+ * they start from what is now true.
+ */
+export function ClusterLive({
+  team,
+  namespace,
+  name,
+  initialCluster,
+  initialMachines,
+}: {
+  team: string;
+  namespace: string;
+  name: string;
+  initialCluster: Cluster;
+  initialMachines: Machine[];
+}) {
+  const initial = useMemo(
+    () => ({
+      clusters: [initialCluster as unknown as LiveObject],
+      machines: initialMachines as unknown as LiveObject[],
+    }),
+    [initialCluster, initialMachines],
+  );
+  const { status, data } = useLiveObjects(namespace, KINDS, initial);
+  const cluster = data.clusters?.find((c) => c.metadata.name === name) as unknown as Cluster | undefined;
+
+  const router = useRouter();
+  const generation = useRef(initialCluster.metadata.generation);
+  const liveGeneration = cluster?.metadata.generation;
+  useEffect(() => {
+    if (liveGeneration === undefined || liveGeneration === generation.current) return;
+    generation.current = liveGeneration;
+    router.refresh();
+  }, [liveGeneration, router]);
+
+  const view = useMemo(() => {
+    if (!cluster) return null;
+    const objs = objectsOfCluster(cluster, data);
+    const readiness = readinessOf(objs);
+    const addonsKnown = data.clusterAddons && data.helmReleaseProxies && data.clusterResourceSetBindings;
+    const addons = addonsKnown
+      ? addonRows(
+          objs.clusterAddons as ClusterAddon[],
+          objs.helmReleaseProxies as HelmReleaseProxy[],
+          objs.crsBindings as ClusterResourceSetBinding[],
+        )
+      : null;
+    return {
+      summary: summarizeCluster(cluster),
+      readiness,
+      machines: machineRows(objs.machines),
+      addons,
+      verdict: whyNotReady(objs, readiness, addons ?? []),
+      timeline: data.events ? buildTimeline(objs) : null,
+    };
+  }, [cluster, data]);
+
+  if (!cluster || !view) {
+    return (
+      <div className="space-y-3" data-testid="cluster-gone">
+        <h1 className="text-2xl font-semibold">{name}</h1>
+        <p className="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-900">
+          This cluster no longer exists.{" "}
+          <Link href={`/teams/${team}/clusters`} className="underline">
+            Back to the clusters
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const { summary: s, readiness, verdict } = view;
+  const t = cluster.spec.topology;
+  const stack = stackReleaseOf(s.className);
+  const endpoint = clusterEndpoint(cluster);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">{name}</h1>
+        <span
+          data-testid="cluster-phase"
+          className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[s.phase] ?? "bg-slate-200 dark:bg-slate-800"}`}
+        >
+          {s.phase}
+        </span>
+        <span className="ml-auto">
+          <LiveIndicator status={status} />
+        </span>
+      </div>
+
+      <p
+        data-testid="cluster-verdict"
+        data-ready={verdict.ready}
+        className={`whitespace-pre-wrap rounded-md p-3 text-sm ${
+          verdict.ready
+            ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+            : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        }`}
+      >
+        {verdict.text}
+      </p>
+
+      <dl className="grid gap-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-3 dark:border-slate-800">
+        <div>
+          <dt className="text-slate-500">Cluster class</dt>
+          <dd className="font-mono" data-testid="cluster-class">
+            {s.className || "–"}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Stack release</dt>
+          <dd className="font-mono" data-testid="stack-release">
+            {stack ? `${stack.stack} ${stack.release}` : "–"}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Kubernetes</dt>
+          <dd data-testid="cluster-version">{s.version || "–"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Age</dt>
+          <dd suppressHydrationWarning>{s.createdAt ? formatAge(s.createdAt) : "–"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Control plane ready</dt>
+          <dd data-testid="cp-ready">
+            {s.controlPlane.ready}/{t?.controlPlane?.replicas ?? s.controlPlane.desired}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Workers ready</dt>
+          <dd data-testid="workers-ready">
+            {s.workers.ready}/
+            {(t?.workers?.machineDeployments ?? []).reduce((n, md) => n + (md.replicas ?? 0), 0) ||
+              s.workers.desired}
+          </dd>
+        </div>
+        <div className="sm:col-span-3">
+          <dt className="text-slate-500">API endpoint</dt>
+          <dd className="font-mono" data-testid="cluster-endpoint">
+            {endpoint ?? "not yet assigned"}
+          </dd>
+        </div>
+      </dl>
+
+      <ReadinessBar readiness={readiness} />
+      <MachineTable rows={view.machines} />
+      <AddonList rows={view.addons} />
+      <Timeline entries={view.timeline} />
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import type { KubeEvent } from "../k8s/status-types.ts";
+import type { Condition, ObjectMeta } from "../k8s/types.ts";
+import type { AddonRow } from "./addons.ts";
+import { isFailureCondition } from "./addons.ts";
+import {
+  type ClusterObjects,
+  conditionIsGood,
+  isActivityCondition,
+  type Readiness,
+} from "./cluster-status.ts";
+import { conditionsOf } from "./cluster-summary.ts";
+
+export type TimelineLevel = "error" | "warning" | "info" | "ok";
+
+/** One line of the timeline: a condition's last transition or an Event, about one object. */
+export type TimelineEntry = {
+  id: string;
+  /** ISO time; entries without one sort last. */
+  at: string | null;
+  /** The object it is about, like "Machine web-md-0-x7k2p". */
+  source: string;
+  origin: "condition" | "event";
+  level: TimelineLevel;
+  /** Condition type and status, or the Event's reason. */
+  title: string;
+  reason: string | null;
+  /** Untrusted text from controllers: render as text only. */
+  message: string;
+  /** How often an Event was seen. */
+  count: number;
+};
+
+function conditionLevel(c: Condition): TimelineLevel {
+  if (isFailureCondition(c)) return "error";
+  if (conditionIsGood(c)) return "ok";
+  return isActivityCondition(c) ? "info" : "warning";
+}
+
+function eventTime(e: KubeEvent): string | null {
+  return (
+    e.series?.lastObservedTime ??
+    e.lastTimestamp ??
+    e.eventTime ??
+    e.firstTimestamp ??
+    e.metadata.creationTimestamp ??
+    null
+  );
+}
+
+const time = (at: string | null) => (at ? Date.parse(at) || 0 : 0);
+
+/**
+ * One timeline of everything that happened to a cluster and its objects: the last transition of
+ * every condition (v1beta1 and v1beta2 shapes alike) of the Cluster, its control plane, worker
+ * pools, Machines and add-ons, merged with the Events about them; newest first.
+ */
+export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const add = (kind: string, o: { metadata: ObjectMeta; status?: unknown }) => {
+    for (const c of conditionsOf(o as { status?: { conditions?: Condition[] } })) {
+      entries.push({
+        id: `${o.metadata.uid ?? o.metadata.name}/${c.type}`,
+        at: c.lastTransitionTime ?? null,
+        source: `${kind} ${o.metadata.name}`,
+        origin: "condition",
+        level: conditionLevel(c),
+        title: `${c.type} ${c.status === "True" ? "is true" : c.status === "False" ? "is false" : "is unknown"}`,
+        reason: c.reason || null,
+        message: c.message?.trim() ?? "",
+        count: 1,
+      });
+    }
+  };
+  add("Cluster", objs.cluster);
+  for (const o of objs.controlPlanes) add("KubeadmControlPlane", o);
+  for (const o of objs.machineDeployments) add("MachineDeployment", o);
+  for (const o of objs.machines) add("Machine", o);
+  for (const o of objs.clusterAddons) add("ClusterAddon", o);
+  for (const o of objs.helmReleaseProxies) add("HelmReleaseProxy", o);
+  for (const e of objs.events) {
+    const about = e.involvedObject ?? e.regarding ?? {};
+    entries.push({
+      id: e.metadata.uid ?? `${e.metadata.namespace}/${e.metadata.name}`,
+      at: eventTime(e),
+      source: `${about.kind ?? "Object"} ${about.name ?? ""}`.trim(),
+      origin: "event",
+      level: e.type === "Warning" ? "warning" : "info",
+      title: e.reason ?? "Event",
+      reason: e.reason ?? null,
+      message: (e.message ?? e.note ?? "").trim(),
+      count: e.series?.count ?? e.count ?? 1,
+    });
+  }
+  return entries.sort((a, b) => time(b.at) - time(a.at) || a.id.localeCompare(b.id));
+}
+
+/** First line of an untrusted message, shortened for a sentence. */
+function short(text: string, max = 160): string {
+  const line =
+    text
+      .replace(/^\s*\*\s*/, "")
+      .split("\n")[0]
+      ?.trim() ?? "";
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+const ACTIVITY_WORDS: Record<string, string> = {
+  provisioning: "provisioning",
+  "scaling-up": "scaling up",
+  "scaling-down": "scaling down",
+  "rolling-out": "rolling out a new version",
+  deleting: "deleting",
+  stable: "",
+};
+
+/** Whether the cluster is up, and if not, why, in one sentence. */
+export type Verdict = { ready: boolean; text: string };
+
+/**
+ * Answers "why isn't it ready?" in words: what is deleting or paused, which pools have fewer
+ * ready machines than wanted, which add-ons failed with their messages, and otherwise the
+ * Cluster's own Available (v1beta2) or Ready (v1beta1) condition and the latest warning.
+ */
+export function whyNotReady(
+  objs: ClusterObjects,
+  readiness: Readiness,
+  addons: readonly AddonRow[],
+): Verdict {
+  const { cluster } = objs;
+  const name = cluster.metadata.name;
+  if (cluster.metadata.deletionTimestamp) return { ready: false, text: `${name} is being deleted.` };
+  const conds = conditionsOf(cluster);
+  const available = conds.find((c) => c.type === "Available") ?? conds.find((c) => c.type === "Ready");
+  const failed = addons.filter((a) => a.state === "failed");
+  const addonParts = failed.map((a) => {
+    const stage = a.stages.find((s) => s.state === "failed");
+    return `add-on ${a.name}${stage ? ` (stage ${stage.name})` : ""} failed${a.message ? `: ${short(a.message)}` : ""}`;
+  });
+  const machinesOk = readiness.groups.every((g) => g.ready >= g.desired && g.activity === "stable");
+  if (available?.status === "True" && machinesOk) {
+    if (addonParts.length) return { ready: false, text: `Up, but ${addonParts.join("; ")}.` };
+    return {
+      ready: true,
+      text: `Ready: ${readiness.ready} of ${readiness.desired} machines ready${addons.length ? ", add-ons deployed" : ""}.`,
+    };
+  }
+
+  const parts: string[] = [];
+  if (cluster.spec.paused || conds.some((c) => c.type === "Paused" && c.status === "True")) {
+    parts.push("reconciliation is paused");
+  }
+  for (const g of readiness.groups) {
+    if (g.ready >= g.desired && g.activity === "stable") continue;
+    const doing = ACTIVITY_WORDS[g.activity];
+    parts.push(
+      `${g.label.toLowerCase()} has ${g.ready} of ${g.desired} machine${g.desired === 1 ? "" : "s"} ready${doing ? ` (${doing})` : ""}`,
+    );
+  }
+  parts.push(...addonParts);
+  if (parts.length === 0) {
+    const msg = available ? short(available.message ?? "") || available.reason : null;
+    parts.push(msg ? msg : "Cluster API has not reported it available yet");
+  }
+  const warning = objs.events
+    .filter((e) => e.type === "Warning")
+    .sort((a, b) => time(eventTime(b)) - time(eventTime(a)))[0];
+  const tail = warning
+    ? ` Latest warning: ${warning.reason ?? "Warning"}: ${short(warning.message ?? "")}.`
+    : "";
+  const first = parts.join("; ").replace(/[.\s]+$/, "");
+  // Available but still changing (a scale or a rollout) is not broken: say so.
+  const lead = available?.status === "True" ? "Available, still changing" : "Not ready";
+  return { ready: false, text: `${lead}: ${first}.${tail}` };
+}
