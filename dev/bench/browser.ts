@@ -113,6 +113,7 @@ async function measureInp(
   try {
     const page = await context.newPage();
     await new LoginPage(page).signIn("admin", "/status");
+    await page.getByTestId("status-table").waitFor({ timeout: 120_000 });
     const rows = page.getByTestId("status-row");
     await page.waitForFunction(
       (n) => document.querySelectorAll('[data-testid="status-row"]').length >= n,
