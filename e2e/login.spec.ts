@@ -42,6 +42,14 @@ test.describe("signing in with the company OIDC account", () => {
     ]);
   });
 
+  test("the platform admin, in no team, lands on the status wall of every team's clusters", async ({
+    page,
+  }) => {
+    await new LoginPage(page).signIn("admin");
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page.getByTestId("status-table")).toBeVisible();
+  });
+
   test("dave, in no team, gets a page that says so and whom to ask", async ({ page }) => {
     await new LoginPage(page).signIn("dave");
     await expect(page).toHaveURL(/\/no-team$/);

@@ -112,7 +112,8 @@ async function measureInp(
   const context = await browser.newContext({ baseURL });
   try {
     const page = await context.newPage();
-    await new LoginPage(page).signIn("admin", "/status");
+    await new LoginPage(page).signIn("admin");
+    await page.goto("/status");
     await page.getByTestId("status-table").waitFor({ timeout: 120_000 });
     const rows = page.getByTestId("status-row");
     await page.waitForFunction(
