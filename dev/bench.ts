@@ -173,6 +173,7 @@ async function createFixture(): Promise<void> {
     }
   }
   await pool(jobs, 16, (j) => j());
+  await pool(later, 16, (j) => j());
   log(
     `fixture: 50 namespaces, 1000 Clusters, 1000 MachineDeployments, 5000 Machines in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
