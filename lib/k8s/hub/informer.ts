@@ -364,7 +364,9 @@ export class Informer {
     const fresh = new Map<string, HubObject>();
     let cont = "";
     let rv = "";
-    const pageSize = String(this.opts.pageSize ?? 500);
+    // A re-list runs while the full cache is held: smaller pages keep what it parses at a time
+    // (and leaves as garbage) small. The first list has no cache yet and takes bigger pages.
+    const pageSize = String(this.opts.pageSize ?? (this.listedOnce ? 100 : 500));
     const old = new Map<string, HubObject>();
     for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
     do {
