@@ -37,6 +37,7 @@ export function proxy(request: NextRequest): NextResponse {
     (pathname === "/" ||
       pathname.startsWith("/teams") ||
       pathname.startsWith("/no-team") ||
+      pathname.startsWith("/status") ||
       pathname.startsWith("/admin"))
   ) {
     const login = new URL("/login", request.url);

@@ -68,6 +68,10 @@ test.describe("the status wall", () => {
     const page = await request.get("/status?health=failing", { maxRedirects: 0 });
     expect(page.status()).toBe(307);
     expect(page.headers().location).toContain("/login");
+    // The filtered view is a shareable link: signing in must come back to it.
+    expect(new URL(page.headers().location ?? "", "http://x").searchParams.get("callbackUrl")).toBe(
+      "/status?health=failing",
+    );
     const api = await request.get("/api/status", { maxRedirects: 0 });
     expect(api.status()).toBe(401);
     expect(await api.text()).not.toContain("web-prod");
