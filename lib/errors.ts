@@ -1,6 +1,23 @@
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 
+/** An expected refusal with a message for the user (quota, conflict, confirmation). */
+export class ActionError extends Error {
+  readonly fieldErrors: Record<string, string>;
+  readonly details: Record<string, unknown>;
+
+  constructor(
+    message: string,
+    fieldErrors: Record<string, string> = {},
+    details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "ActionError";
+    this.fieldErrors = fieldErrors;
+    this.details = details;
+  }
+}
+
 /** Error codes users may see, as `type:surface`. */
 export type ErrorCode =
   | "forbidden:cluster"

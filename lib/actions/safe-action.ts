@@ -5,7 +5,7 @@ import { type Db, getDb } from "@/db/client.ts";
 import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
-import { userErrorFrom } from "@/lib/errors.ts";
+import { ActionError, userErrorFrom } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { myTeams } from "@/lib/teams.ts";
@@ -15,23 +15,6 @@ import { fieldErrors } from "@/lib/validation/cluster.ts";
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; formError: string | null; fieldErrors: Record<string, string> };
-
-/** An expected refusal with a message for the user (quota, conflict, confirmation). */
-export class ActionError extends Error {
-  readonly fieldErrors: Record<string, string>;
-  readonly details: Record<string, unknown>;
-
-  constructor(
-    message: string,
-    fieldErrors: Record<string, string> = {},
-    details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "ActionError";
-    this.fieldErrors = fieldErrors;
-    this.details = details;
-  }
-}
 
 /** What an action body receives: the verified user, their team and the validated input. */
 export type TeamActionContext<I> = {

@@ -1,8 +1,9 @@
+import { ActionError } from "@/lib/errors.ts";
 import "server-only";
 import { getDb } from "@/db/client.ts";
 import { listOfferedClasses } from "@/db/queries/team-admin.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
-import { ActionError } from "@/lib/actions/safe-action.ts";
+
 import type { CurrentUser } from "@/lib/auth/session.ts";
 import { type ClassOffer, classOffers } from "@/lib/capi/class-catalog.ts";
 import {

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { getTeamIncludingArchived, namespaceTakenByOtherTeam } from "@/db/queries/team-admin.ts";
 import { upsertTeam } from "@/db/queries/teams.ts";
 import { platformAction } from "@/lib/actions/platform-action.ts";
-import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
+import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { NamespaceTakenError, provisionTeam, waitClusterQuota } from "@/lib/k8s/teams.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 

@@ -6,7 +6,8 @@ import { setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries
 import { getTeamBySlug } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
 import { platformAction } from "@/lib/actions/platform-action.ts";
-import { ActionError, type ActionResult } from "@/lib/actions/safe-action.ts";
+import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import { ActionError } from "@/lib/errors.ts";
 import {
   applyClusterQuota,
   applyTeamRoleBindings,

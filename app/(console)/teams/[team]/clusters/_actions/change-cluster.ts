@@ -1,12 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import {
-  ActionError,
-  type ActionResult,
-  type TeamActionContext,
-  teamAction,
-} from "@/lib/actions/safe-action.ts";
+import { type ActionResult, type TeamActionContext, teamAction } from "@/lib/actions/safe-action.ts";
 import { upgradeTargets } from "@/lib/capi/class-catalog.ts";
 import { toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import {
@@ -17,6 +12,7 @@ import {
   toFieldErrors,
 } from "@/lib/clusters/operations.ts";
 import { type DiffLine, diffLines } from "@/lib/diff.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { deleteCluster, patchCluster } from "@/lib/k8s/clusters.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import {

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { upsertPreset } from "@/db/queries/presets.ts";
-import { ActionError, type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { savePresetInput } from "@/lib/validation/cluster.ts";
 
 const save = teamAction({

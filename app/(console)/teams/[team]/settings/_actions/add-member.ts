@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
 import { subjectsForEmail } from "@/db/queries/sessions.ts";
-import { ActionError, type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { identityPrefixes } from "@/lib/k8s/identity.ts";
 import { subjectName } from "@/lib/k8s/team-roles.ts";
 import { addMemberInput, looksLikeEmail } from "@/lib/validation/members.ts";

@@ -1,5 +1,6 @@
+import { ActionError } from "@/lib/errors.ts";
 import "server-only";
-import { ActionError, type TeamActionContext } from "@/lib/actions/safe-action.ts";
+import type { TeamActionContext } from "@/lib/actions/safe-action.ts";
 import {
   changeMembership,
   type MembershipChange,

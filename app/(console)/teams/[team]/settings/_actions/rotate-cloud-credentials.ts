@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { CLOUD_SECRET, writeCloudCredentialsAs } from "@/lib/k8s/cloud-credentials.ts";
 import { checkCloudsYaml, rotateCloudCredentialsInput } from "@/lib/validation/cloud-credentials.ts";
 
