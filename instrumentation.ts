@@ -9,9 +9,12 @@ export async function register(): Promise<void> {
   await ensureMigrated();
   if (process.env.KAAS_SEED_DEMO_TEAMS === "1") {
     const { getDb } = await import("./db/client.ts");
-    const { seedDemoRegistryConnections, seedDemoTeams } = await import("./db/seed.ts");
+    const { seedDemoTeams } = await import("./db/seed.ts");
     await seedDemoTeams(getDb());
     // PGlite allows one process, so the demo registry connections are written from here too.
-    if (process.env.KAAS_DEMO_REGISTRY_URL) await seedDemoRegistryConnections(getDb());
+    if (process.env.KAAS_DEMO_REGISTRY_URL) {
+      const { seedDemoRegistryConnections } = await import("./lib/registry/connections.ts");
+      await seedDemoRegistryConnections(getDb());
+    }
   }
 }

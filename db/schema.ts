@@ -75,7 +75,11 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     targetKind: text("target_kind").notNull(),
     targetName: text("target_name"),
-    outcome: text("outcome", { enum: ["allowed", "refused", "failed"] }).notNull(),
+    /**
+     * `attempted` is committed before the change is made and replaced by its outcome after; a row
+     * left `attempted` means the console stopped while the change was in flight (it may have happened).
+     */
+    outcome: text("outcome", { enum: ["attempted", "allowed", "refused", "failed"] }).notNull(),
     /** Never secrets. */
     details: jsonb("details").$type<Record<string, unknown>>(),
     requestId: text("request_id"),
@@ -86,7 +90,7 @@ export const auditEvents = pgTable(
     index("audit_events_at_idx").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_actor_idx").on(t.actor),
     index("audit_events_action_idx").on(t.action),
-    check("audit_events_outcome", sql`${t.outcome} in ('allowed', 'refused', 'failed')`),
+    check("audit_events_outcome", sql`${t.outcome} in ('attempted', 'allowed', 'refused', 'failed')`),
   ],
 );
 

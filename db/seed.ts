@@ -1,5 +1,4 @@
 import type { Db } from "./client.ts";
-import { type RegistryConnection, upsertRegistryConnection } from "./queries/registry-connections.ts";
 import { upsertTeam } from "./queries/teams.ts";
 import type { Team } from "./schema.ts";
 
@@ -28,33 +27,4 @@ export async function seedDemoTeams(db: Db): Promise<Team[]> {
       maxWorkerNodes: 10,
     }),
   ]);
-}
-
-/**
- * Points team-a and team-b at the demo registry (`KAAS_DEMO_REGISTRY_URL`), each scoped to its
- * own prefix, with the accounts from `KAAS_DEMO_REGISTRY_TEAM_A_USERNAME` / `…_PASSWORD` (and
- * `TEAM_B`). Run after {@link seedDemoTeams}; safe to run repeatedly. Returns nothing when the
- * URL is not set.
- */
-export async function seedDemoRegistryConnections(
-  db: Db,
-  env: Record<string, string | undefined> = process.env,
-): Promise<RegistryConnection[]> {
-  const url = env.KAAS_DEMO_REGISTRY_URL;
-  if (!url) return [];
-  const teams = await seedDemoTeams(db);
-  const out: RegistryConnection[] = [];
-  for (const team of teams) {
-    const key = team.slug.toUpperCase().replace(/-/g, "_");
-    const username = env[`KAAS_DEMO_REGISTRY_${key}_USERNAME`] ?? null;
-    const password = env[`KAAS_DEMO_REGISTRY_${key}_PASSWORD`];
-    out.push(
-      await upsertRegistryConnection(db, {
-        teamId: team.id,
-        actor: "demo-seed",
-        input: { kind: "oci", url, repositoryPrefix: `${team.slug}/`, username, secret: password ?? null },
-      }),
-    );
-  }
-  return out;
 }

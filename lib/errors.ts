@@ -1,3 +1,4 @@
+import { readableMessage } from "@/lib/capi/field-paths.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 
@@ -132,4 +133,81 @@ export function userErrorFrom(err: unknown, audience: "team" | "platform" = "tea
     title: "Something went wrong",
     message: "Try again; if it persists, tell your platform team.",
   };
+}
+
+/** Who acts on a refusal: a team member asks their team admin; a platform admin checks their own role. */
+export type Audience = "team" | "platform";
+
+/** A refusal as a form shows it: a message above the form and messages beside fields. */
+export type Refusal = { formError: string | null; fieldErrors: Record<string, string> };
+
+/** Causes the API server names with a field path (schema and webhook errors). */
+function kubeCauses(err: KubeError): { field: string; message: string }[] {
+  const causes = (err.details as { causes?: { field?: string; message?: string }[] } | undefined)?.causes;
+  return (causes ?? []).flatMap((c) =>
+    c.field && c.message ? [{ field: c.field, message: c.message }] : [],
+  );
+}
+
+/**
+ * Puts the API server's field errors on form fields: `toField` names the form field of an API
+ * path (`spec.topology.version` → `version`), or null. Returns an {@link ActionError} carrying
+ * them, or `err` itself when it is no field refusal or none of its fields maps.
+ */
+export function withFormFields(err: unknown, toField: (kubePath: string) => string | null): unknown {
+  if (!(err instanceof KubeError) || (err.status !== 422 && err.status !== 400)) return err;
+  const fields: Record<string, string> = {};
+  for (const c of kubeCauses(err)) {
+    const key = toField(c.field);
+    if (key) fields[key] ??= readableMessage(c.message);
+  }
+  if (!Object.keys(fields).length) return err;
+  return new ActionError("The management cluster refused this: see the marked fields.", fields);
+}
+
+/**
+ * The one mapping of a failed change to what the user sees: the console's own refusals as they
+ * are, the API server's conflicts, quota and validation refusals in words, anything else through
+ * {@link userErrorFrom} (never raw internals).
+ */
+export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
+  if (err instanceof ActionError) return { formError: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof KubeError) {
+    if (err.status === 409) {
+      return {
+        formError:
+          audience === "platform"
+            ? "The management cluster changed while you saved. Reload the page to see the current state, then try again."
+            : "This cluster changed since you loaded it. Reload to see the current state, then try again.",
+        fieldErrors: {},
+      };
+    }
+    if (err.status === 403 && /exceeded quota/.test(err.message)) {
+      const used = /used: [^=]+=(\d+)/.exec(err.message)?.[1];
+      const limit = /limited: [^=]+=(\d+)/.exec(err.message)?.[1];
+      return {
+        formError: `Your team's cluster quota is used up${used && limit ? ` (${used} of ${limit} clusters)` : ""}. Delete a cluster or ask a platform admin for more.`,
+        fieldErrors: {},
+      };
+    }
+    if (err.status === 400 || err.status === 422) {
+      return {
+        formError: err.message.replace(/^admission webhook "[^"]+" denied the request: /, ""),
+        fieldErrors: {},
+      };
+    }
+  }
+  const e = userErrorFrom(err, audience);
+  return { formError: `${e.title}. ${e.message}`, fieldErrors: {} };
+}
+
+/**
+ * How an attempted change ends in the audit log: `refused` when the console or the API server
+ * said no (a 4xx), `failed` when something broke; `reason` names the refusal without secrets.
+ */
+export function auditOutcomeOf(err: unknown): { outcome: "refused" | "failed"; reason: string } {
+  if (err instanceof ActionError) return { outcome: "refused", reason: err.message };
+  if (err instanceof KubeError)
+    return { outcome: err.status < 500 ? "refused" : "failed", reason: `${err.status} ${err.reason}` };
+  return { outcome: "failed", reason: "error" };
 }

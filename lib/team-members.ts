@@ -41,11 +41,11 @@ const planBindings = (plan: MembershipPlan) => [
  * Gives a user or group exactly one team role, or none, acting as the admin: their own reads and
  * writes, so the API server decides whether they may (a member's list of RoleBindings is already
  * refused). Refuses leaving the team without an admin. A group's role is also recorded on the team
- * row, in a savepoint of `tx` that rolls back when a Kubernetes write fails; a binding created
- * before a later step failed is deleted again, so neither side is left half-made.
+ * row in `db` once the bindings are written (no transaction waits on the API server); a binding
+ * created before a later step failed is deleted again, so neither side is left half-made.
  */
 export async function changeMembership(
-  tx: Db,
+  db: Db,
   args: {
     identity: KubeIdentity;
     team: { id: string; namespace: string };
@@ -87,12 +87,10 @@ export async function changeMembership(
   }
   const written = planBindings(plan);
   if (written.length === 0) return { before, after: change.role, bindings: [] };
-  await tx.transaction(async (sp) => {
-    if (change.kind === "Group" && change.subject.startsWith(prefixes.group)) {
-      await setTeamGroupRole(sp, team.id, change.subject.slice(prefixes.group.length), change.role);
-    }
-    await applyMembershipPlan(identity, team.namespace, plan);
-  });
+  await applyMembershipPlan(identity, team.namespace, plan);
+  if (change.kind === "Group" && change.subject.startsWith(prefixes.group)) {
+    await setTeamGroupRole(db, team.id, change.subject.slice(prefixes.group.length), change.role);
+  }
   return { before, after: change.role, bindings: written };
 }
 

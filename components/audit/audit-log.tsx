@@ -8,6 +8,8 @@ const buttonClass =
   "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
 const OUTCOME_CLASS: Record<string, string> = {
+  // Made before the change and never completed: the console stopped while it was in flight.
+  attempted: "bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-slate-100",
   allowed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   refused: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
   failed: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
@@ -87,6 +89,7 @@ export function AuditLog({
             <option value="allowed">Allowed</option>
             <option value="refused">Refused</option>
             <option value="failed">Failed</option>
+            <option value="attempted">Attempted (no outcome)</option>
           </select>
         </label>
         {teams ? (

@@ -97,11 +97,11 @@ describe.each(backends)("audit events on $name", (backend) => {
       "c0",
     ]);
     expect(
-      await names({ scope: { kind: "team", team: "team-a" }, person: "oidc:bob", outcome: "refused" }),
+      await names({ scope: { kind: "team", team: "team-a" }, person: ["oidc:bob"], outcome: "refused" }),
     ).toEqual(["c19", "c13", "c7", "c1"]);
     const filteredPages = await readAll({
       scope: { kind: "team", team: "team-a" },
-      person: "oidc:alice",
+      person: ["oidc:alice"],
       limit: 5,
     });
     expect(filteredPages.flat()).toHaveLength(13);

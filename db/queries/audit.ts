@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
-import { identityPrefixes } from "../../lib/k8s/identity.ts";
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type AuditEvent, type AuditOutcome, auditEvents, type NewAuditEvent } from "../schema.ts";
 
@@ -23,8 +22,8 @@ export type AuditScope = { kind: "team"; team: string } | { kind: "platform" } |
 export type AuditFilter = {
   /** Decided by the caller's authorization, never by user input alone. */
   scope: AuditScope;
-  /** A person: their Kubernetes user (`oidc:alice`), their username (`alice`) or their email. */
-  person?: string;
+  /** A person: events whose actor (`oidc:alice`) or actor email is any of these. */
+  person?: string[];
   /** Events about this cluster (target kind `Cluster`). */
   cluster?: string;
   action?: string;
@@ -50,8 +49,8 @@ export class InvalidAuditCursorError extends Error {
 }
 
 /**
- * Records one audit event; `at` defaults to now. `details` must hold no secrets. Run it in the
- * same transaction as the write it records.
+ * Records one audit event; `at` defaults to now. `details` must hold no secrets. A change is
+ * recorded as `attempted` before it is made and gets its outcome after ({@link setAuditOutcome}).
  */
 export async function insertAuditEvent(
   db: Db,
@@ -76,11 +75,7 @@ function filterConditions(filter: AuditFilter): (SQL | undefined)[] {
         : undefined,
     person === undefined
       ? undefined
-      : or(
-          eq(auditEvents.actor, person),
-          eq(auditEvents.actor, `${identityPrefixes().user}${person}`),
-          eq(auditEvents.actorEmail, person),
-        ),
+      : or(inArray(auditEvents.actor, person), inArray(auditEvents.actorEmail, person)),
     filter.cluster === undefined
       ? undefined
       : and(eq(auditEvents.targetKind, "Cluster"), eq(auditEvents.targetName, filter.cluster)),
@@ -153,10 +148,7 @@ function decodeCursor(cursor: string): { at: Date; id: number } {
   return { at: new Date(Number(match[1])), id: Number(match[2]) };
 }
 
-/**
- * Sets the outcome (and details) of an event recorded before its write was attempted: the row
- * is written first, inside the write's transaction, so a write is never made unaudited.
- */
+/** Sets the outcome (and details) of an event recorded as `attempted` before its change was made. */
 export async function setAuditOutcome(
   db: Db,
   id: number,
@@ -164,34 +156,4 @@ export async function setAuditOutcome(
   details: Record<string, unknown> | null,
 ): Promise<void> {
   await db.update(auditEvents).set({ outcome, details }).where(eq(auditEvents.id, id));
-}
-
-/**
- * Runs `write` with its audit row in one transaction: the row is inserted first (an unwritable
- * log stops the change), `write` runs in a savepoint, and the row gets its outcome. When `write`
- * throws, its database writes roll back with the savepoint while the audit row commits with the
- * outcome `classify` gives (and `reason` in its details); the error is then rethrown. So order a
- * change as database rows first, then the Kubernetes writes: a refusal there undoes the rows.
- */
-export async function auditedWrite<T>(
-  db: Db,
-  event: Omit<NewAuditEvent, "id" | "at" | "outcome">,
-  write: (tx: Db) => Promise<T>,
-  classify: (err: unknown) => { outcome: "refused" | "failed"; reason: string },
-): Promise<T> {
-  const details = event.details ?? null;
-  const result = await db.transaction(async (tx) => {
-    const row = await insertAuditEvent(tx, { ...event, outcome: "failed", details });
-    try {
-      const value = await tx.transaction(async (sp) => write(sp));
-      await setAuditOutcome(tx, row.id, "allowed", details);
-      return { ok: true as const, value };
-    } catch (err) {
-      const { outcome, reason } = classify(err);
-      await setAuditOutcome(tx, row.id, outcome, { ...details, reason });
-      return { ok: false as const, err };
-    }
-  });
-  if (!result.ok) throw result.err;
-  return result.value;
 }

@@ -1,9 +1,6 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { encryptSecret } from "../../lib/crypto.ts";
 import type { Db } from "../client.ts";
-import { registryConnections, teams } from "../schema.ts";
-import { insertAuditEvent } from "./audit.ts";
+import { registryConnections } from "../schema.ts";
 
 /** A connection as admins and pages may see it: everything but the secret. */
 export type RegistryConnection = {
@@ -41,42 +38,6 @@ function toPublic(
   return { ...rest, hasSecret: secretEncrypted !== null };
 }
 
-const COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
-
-/** What an admin sets; shared by the (coming) admin form and {@link upsertRegistryConnection}. */
-export const registryConnectionInputSchema = z
-  .object({
-    kind: z.enum(["oci", "harbor"]),
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .refine((u) => {
-        const parsed = new URL(u);
-        return !parsed.username && !parsed.password && !parsed.search && !parsed.hash;
-      }, "the URL must not carry credentials, a query or a fragment")
-      .transform((u) => u.replace(/\/+$/, "")),
-    repositoryPrefix: z
-      .string()
-      .trim()
-      .transform((p) => p.replace(/\/+$/, ""))
-      .pipe(z.string().regex(new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`), "not a repository prefix"))
-      .transform((p) => `${p}/`)
-      .optional(),
-    harborProject: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, "not a Harbor project name")
-      .max(255)
-      .optional(),
-    username: z.string().min(1).max(255).nullable(),
-    /** Plaintext; `undefined` keeps the stored secret, `null` removes it. */
-    secret: z.string().min(1).max(4096).nullable().optional(),
-  })
-  .refine((c) => (c.kind === "oci" ? !!c.repositoryPrefix : !!c.harborProject), {
-    message: "an OCI connection needs a repository prefix, a Harbor connection a project",
-  });
-export type RegistryConnectionInput = z.input<typeof registryConnectionInputSchema>;
-
 /** The team's connection without its secret, or undefined. */
 export async function getRegistryConnection(db: Db, teamId: string): Promise<RegistryConnection | undefined> {
   const [row] = await db
@@ -103,56 +64,30 @@ export async function getRegistryConnectionForUse(
   return row ? { ...toPublic(row), secretEncrypted: row.secretEncrypted } : undefined;
 }
 
-/**
- * Creates or replaces the team's registry connection, encrypting the secret (bound to the team
- * id), and records an audit row in the same transaction. Validates with
- * {@link registryConnectionInputSchema}; throws its ZodError on bad input. `key` defaults to
- * `KAAS_ENCRYPTION_KEY`.
- */
+/** A connection row as {@link upsertRegistryConnection} writes it: the secret already encrypted. */
+export type RegistryConnectionValues = {
+  teamId: string;
+  kind: "oci" | "harbor";
+  url: string;
+  repositoryPrefix: string | null;
+  harborProject: string | null;
+  username: string | null;
+  /** Omitted: the stored secret stays; null: removed. */
+  secretEncrypted?: string | null;
+  updatedBy: string;
+};
+
+/** Creates or replaces the team's registry connection (one per team). */
 export async function upsertRegistryConnection(
   db: Db,
-  args: { teamId: string; input: RegistryConnectionInput; actor: string; key?: Buffer },
+  values: RegistryConnectionValues,
 ): Promise<RegistryConnection> {
-  const c = registryConnectionInputSchema.parse(args.input);
-  const secret =
-    c.secret === undefined
-      ? undefined
-      : c.secret === null
-        ? null
-        : encryptSecret(c.secret, args.teamId, args.key);
-  const values = {
-    teamId: args.teamId,
-    kind: c.kind,
-    url: c.url,
-    repositoryPrefix: c.kind === "oci" ? (c.repositoryPrefix ?? null) : null,
-    harborProject: c.kind === "harbor" ? (c.harborProject ?? null) : null,
-    username: c.username,
-    updatedBy: args.actor,
-    updatedAt: new Date(),
-    ...(secret !== undefined ? { secretEncrypted: secret } : {}),
-  };
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(registryConnections)
-      .values(values)
-      .onConflictDoUpdate({ target: registryConnections.teamId, set: values })
-      .returning(publicColumns);
-    if (!row) throw new Error("upsertRegistryConnection: no row returned");
-    const [team] = await tx
-      .select({ slug: teams.slug })
-      .from(teams)
-      .where(eq(teams.id, args.teamId))
-      .limit(1);
-    await insertAuditEvent(tx, {
-      actor: args.actor,
-      teamSlug: team?.slug ?? null,
-      action: "registry_connection.upsert",
-      targetKind: "RegistryConnection",
-      targetName: c.url,
-      outcome: "allowed",
-      // Never the secret: only whether one is set.
-      details: { kind: c.kind, username: c.username, secretChanged: secret !== undefined },
-    });
-    return toPublic(row);
-  });
+  const row = { ...values, updatedAt: new Date() };
+  const [saved] = await db
+    .insert(registryConnections)
+    .values(row)
+    .onConflictDoUpdate({ target: registryConnections.teamId, set: row })
+    .returning(publicColumns);
+  if (!saved) throw new Error("upsertRegistryConnection: no row returned");
+  return toPublic(saved);
 }

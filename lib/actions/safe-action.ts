@@ -1,152 +1,140 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { type Db, getDb } from "@/db/client.ts";
-import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
+import { getDb } from "@/db/client.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
+import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
-import { ActionError, userErrorFrom } from "@/lib/errors.ts";
+import { ActionError, type Audience, refusalOf } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { logger } from "@/lib/logger.ts";
+import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams } from "@/lib/teams.ts";
-import { fieldErrors } from "@/lib/validation/cluster.ts";
 
 /** What every server action answers: data, or errors a form can show next to its fields. */
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; formError: string | null; fieldErrors: Record<string, string> };
 
-/** What an action body receives: the verified user, their team and the validated input. */
-export type TeamActionContext<I> = {
+/** What an action body receives: the verified user, the validated input and its audited write. */
+export type ActionContext<I> = {
   user: CurrentUser;
-  team: TeamMembership;
   input: I;
   requestId: string;
-  /**
-   * Runs `write` with its audit row: the row is inserted first (so an unwritable audit log stops
-   * the change), the write runs, and the row gets its outcome, all in one transaction. Database
-   * writes must use the `tx` given to `write`, so they commit or roll back with the audit row.
-   */
-  audited: <T>(
-    event: { action: string; targetKind: string; targetName: string; details?: Record<string, unknown> },
-    write: (tx: Db) => Promise<T>,
-  ) => Promise<T>;
+  /** {@link audited} as this user: the audit row is committed before the change, its outcome after. */
+  audited: Audit;
 };
 
-const kubeMessage = (err: KubeError): string =>
-  err.message.replace(/^admission webhook "[^"]+" denied the request: /, "");
+/** A team action's context: the team comes from the user's own memberships, never from input alone. */
+export type TeamActionContext<I> = Omit<ActionContext<I>, "audited"> & {
+  team: TeamMembership;
+  /** As {@link ActionContext.audited}, always recorded for this team. */
+  audited: TeamAudit;
+};
 
-/** Maps an API server refusal to a user-visible result, putting field errors on their fields. */
-export function refusal(err: unknown, fieldMap?: (kubePath: string) => string | null): ActionResult<never> {
-  if (err instanceof ActionError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };
-  if (err instanceof KubeError) {
-    if (err.status === 409) {
-      return {
-        ok: false,
-        formError:
-          "This cluster changed since you loaded it. Reload to see the current state, then try again.",
-        fieldErrors: {},
-      };
-    }
-    if (err.status === 403 && /exceeded quota/.test(err.message)) {
-      const used = /used: [^=]+=(\d+)/.exec(err.message)?.[1];
-      const limit = /limited: [^=]+=(\d+)/.exec(err.message)?.[1];
-      return {
-        ok: false,
-        formError: `Your team's cluster quota is used up${used && limit ? ` (${used} of ${limit} clusters)` : ""}. Delete a cluster or ask a platform admin for more.`,
-        fieldErrors: {},
-      };
-    }
-    if (err.status === 400 || err.status === 422) {
-      const causes = (
-        (err.details as { causes?: { field?: string; message?: string }[] } | undefined)?.causes ?? []
-      ).filter((c) => c.field);
-      const fields: Record<string, string> = {};
-      for (const c of causes) {
-        const key = fieldMap?.(c.field ?? "") ?? null;
-        if (key && c.message) fields[key] ??= c.message;
-      }
-      return {
-        ok: false,
-        formError: Object.keys(fields).length ? null : kubeMessage(err),
-        fieldErrors: fields,
-      };
-    }
+type ActionOptions<S extends z.ZodType, C, T> = {
+  schema: S;
+  /** Names the action in logs. */
+  name: string;
+  run: (ctx: C) => Promise<T>;
+};
+
+const refuse = (formError: string): ActionResult<never> => ({ ok: false, formError, fieldErrors: {} });
+
+/** Zod issues as form errors: issues of the whole input go above the form, the rest beside fields. */
+function invalid(error: z.ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string> = {};
+  let formError: string | null = null;
+  for (const issue of error.issues) {
+    const key = issue.path.join(".");
+    if (key) fieldErrors[key] ??= issue.message;
+    else formError ??= issue.message;
   }
-  const e = userErrorFrom(err);
-  return { ok: false, formError: `${e.title}. ${e.message}`, fieldErrors: {} };
+  return { ok: false, formError, fieldErrors };
 }
 
 /**
- * The one chain every team-scoped server action goes through: authenticate, validate with the
- * shared zod schema, resolve the team from the user's own memberships (a forged slug finds
- * nothing), run, and map errors to messages users may see. Roles are not checked here: the API
- * server decides as the impersonated user.
+ * The base of the chain, under {@link teamAction} and {@link platformAction}: authenticate, let `admit` turn a user away before their input is read,
+ * validate with the shared zod schema, let `scope` build the body's context, run it, and map
+ * errors to what users may see ({@link refusalOf}). Unexpected errors are logged, never shown.
  */
-export function teamAction<S extends z.ZodType<{ team: string }>, T>(opts: {
-  schema: S;
-  name: string;
-  /** Maps an API server field path (e.g. `spec.topology.version`) to a form field. */
-  fieldMap?: (kubePath: string) => string | null;
-  run: (ctx: TeamActionContext<z.infer<S>>) => Promise<T>;
-}): (raw: unknown) => Promise<ActionResult<T>> {
+function authedAction<S extends z.ZodType, C, T>(
+  guard: {
+    audience: Audience;
+    admit?: (user: CurrentUser) => string | null;
+    scope: (base: ActionContext<z.infer<S>>) => Promise<C | string>;
+  },
+  opts: ActionOptions<S, C, T>,
+): (raw: unknown) => Promise<ActionResult<T>> {
   return async (raw) => {
     const requestId = randomUUID();
     const user = await currentUser();
-    if (!user) return { ok: false, formError: "Your session has ended. Sign in again.", fieldErrors: {} };
+    if (!user) return refuse("Your session has ended. Sign in again.");
+    const turnedAway = guard.admit?.(user);
+    if (turnedAway) return refuse(turnedAway);
     const parsed = opts.schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, formError: null, fieldErrors: fieldErrors(parsed.error) };
-    const input = parsed.data as z.infer<S>;
-    const team = (await myTeams(user)).find((t) => t.slug === input.team);
-    if (!team) return { ok: false, formError: "Team not found.", fieldErrors: {} };
-
-    const audited: TeamActionContext<z.infer<S>>["audited"] = async (event, write) => {
-      // The callback never throws after the insert: a refusal must commit its audit row too.
-      const outcome = await getDb().transaction(async (tx) => {
-        const row = await insertAuditEvent(tx, {
-          actor: user.identity.user,
-          actorEmail: user.email,
-          teamSlug: team.slug,
-          action: event.action,
-          targetKind: event.targetKind,
-          targetName: event.targetName,
-          outcome: "failed",
-          details: event.details ?? null,
-          requestId,
-        });
-        try {
-          const result = await write(tx);
-          await setAuditOutcome(tx, row.id, "allowed", event.details ?? null);
-          return { ok: true as const, result };
-        } catch (err) {
-          const refused = err instanceof ActionError || (err instanceof KubeError && err.status < 500);
-          await setAuditOutcome(tx, row.id, refused ? "refused" : "failed", {
-            ...event.details,
-            reason:
-              err instanceof KubeError
-                ? `${err.status} ${err.reason}`
-                : err instanceof ActionError
-                  ? err.message
-                  : "error",
-          });
-          return { ok: false as const, err };
-        }
-      });
-      if (!outcome.ok) throw outcome.err;
-      return outcome.result;
+    if (!parsed.success) return invalid(parsed.error);
+    const actor = { user: user.identity.user, email: user.email, requestId };
+    const base: ActionContext<z.infer<S>> = {
+      user,
+      input: parsed.data,
+      requestId,
+      audited: (change, write) => audited(getDb(), actor, change, write),
     };
-
     try {
-      const data = await opts.run({ user, team, input, requestId, audited });
-      return { ok: true, data };
+      const ctx = await guard.scope(base);
+      if (typeof ctx === "string") return refuse(ctx);
+      return { ok: true, data: await opts.run(ctx) };
     } catch (err) {
       if (!(err instanceof ActionError) && !(err instanceof KubeError)) {
         logger.error(
-          { event: `action.${opts.name}`, requestId, team: team.slug, err: (err as Error).message },
+          { event: `action.${opts.name}`, requestId, err: (err as Error).message },
           "action failed",
         );
       }
-      return refusal(err, opts.fieldMap);
+      return { ok: false, ...refusalOf(err, guard.audience) };
     }
   };
+}
+
+/**
+ * A team-scoped action: the team is found among the user's own memberships (a forged slug finds
+ * nothing). Roles are not checked here: the API server decides as the impersonated user.
+ */
+export function teamAction<S extends z.ZodType<{ team: string }>, T>(
+  opts: ActionOptions<S, TeamActionContext<z.infer<S>>, T>,
+): (raw: unknown) => Promise<ActionResult<T>> {
+  return authedAction(
+    {
+      audience: "team",
+      scope: async (base) => {
+        const team = (await myTeams(base.user)).find((t) => t.slug === base.input.team);
+        if (!team) return "Team not found.";
+        return {
+          ...base,
+          team,
+          audited: (change, write) => base.audited({ ...change, teamSlug: team.slug }, write),
+        };
+      },
+    },
+    opts,
+  );
+}
+
+/**
+ * A platform admin's action: others are told "Not found.", as pages answer them 404, before their
+ * input is read. Kubernetes writes impersonate the admin, so the API server (the
+ * `kaas:platform-admin` ClusterRole) has the last word.
+ */
+export function platformAction<S extends z.ZodType, T>(
+  opts: ActionOptions<S, ActionContext<z.infer<S>>, T>,
+): (raw: unknown) => Promise<ActionResult<T>> {
+  return authedAction(
+    {
+      audience: "platform",
+      admit: (user) => (isPlatformAdmin(user) ? null : "Not found."),
+      scope: async (base) => base,
+    },
+    opts,
+  );
 }

@@ -1,4 +1,5 @@
 import type { AuditFilter, AuditScope } from "@/db/queries/audit.ts";
+import { identityPrefixes } from "@/lib/k8s/identity.ts";
 import type { AuditQuery } from "@/lib/validation/audit.ts";
 
 /**
@@ -12,7 +13,8 @@ export function auditFilterFor(scope: AuditScope, q: AuditQuery, limit: number):
   }
   return {
     scope: effective,
-    person: q.person,
+    // Whoever was typed: a Kubernetes user (`oidc:alice`), a username (`alice`) or an email.
+    person: q.person ? [q.person, `${identityPrefixes().user}${q.person}`] : undefined,
     cluster: q.cluster,
     action: q.action,
     outcome: q.outcome,

@@ -16,7 +16,7 @@ export const auditQuery = z.object({
   cluster: text,
   action: text,
   outcome: z
-    .enum(["allowed", "refused", "failed", ""])
+    .enum(["attempted", "allowed", "refused", "failed", ""])
     .optional()
     .transform((v) => (v ? v : undefined))
     .catch(undefined),

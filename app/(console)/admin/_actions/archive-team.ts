@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client.ts";
 import { archiveTeamRow } from "@/db/queries/team-admin.ts";
 import { getTeamBySlug } from "@/db/queries/teams.ts";
-import { platformAction } from "@/lib/actions/platform-action.ts";
-import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
 import { removeTeamAccess } from "@/lib/k8s/teams.ts";
@@ -16,8 +16,8 @@ const archive = platformAction({
   run: async ({ user, input, audited }) =>
     audited(
       { action: "team.archive", teamSlug: input.team, targetKind: "Team", targetName: input.team },
-      async (tx) => {
-        const team = await getTeamBySlug(tx, input.team);
+      async () => {
+        const team = await getTeamBySlug(getDb(), input.team);
         if (!team) throw new ActionError("This team does not exist or is archived already.");
         const refuseIfClusters = async () => {
           const clusters = await listClusters(user.identity, team.namespace);
@@ -30,11 +30,12 @@ const archive = platformAction({
         };
         // The usual refusal, before anyone loses access even for a moment.
         await refuseIfClusters();
-        await archiveTeamRow(tx, team.id);
         // Removing the role bindings ends everyone's access; the namespace, its quota and the
         // audit history stay, so creating the team again brings it back. Checked once more once
-        // access has ended: a cluster created since the first check stops the archive.
+        // access has ended: a cluster created since the first check stops the archive. The row
+        // is archived only after that, so a refusal leaves the team as it was.
         await removeTeamAccess(user.identity, team.namespace, refuseIfClusters);
+        await archiveTeamRow(getDb(), team.id);
         revalidatePath("/admin");
         return { slug: team.slug };
       },

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client.ts";
 import { getTeamIncludingArchived, namespaceTakenByOtherTeam } from "@/db/queries/team-admin.ts";
 import { upsertTeam } from "@/db/queries/teams.ts";
-import { platformAction } from "@/lib/actions/platform-action.ts";
-import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { NamespaceTakenError, provisionTeam, waitClusterQuota } from "@/lib/k8s/teams.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
@@ -23,24 +23,15 @@ const create = platformAction({
         targetName: input.slug,
         details: { namespace, groups, maxClusters: input.maxClusters, maxWorkerNodes: input.maxWorkerNodes },
       },
-      async (tx) => {
-        const existing = await getTeamIncludingArchived(tx, input.slug);
+      async () => {
+        const db = getDb();
+        const existing = await getTeamIncludingArchived(db, input.slug);
         if (existing && !existing.archivedAt)
           throw new ActionError("A team with this slug exists already.", { slug: "Already taken" });
-        if (await namespaceTakenByOtherTeam(tx, namespace, input.slug))
+        if (await namespaceTakenByOtherTeam(db, namespace, input.slug))
           throw new ActionError("Another team uses this namespace.", { slug: "Namespace taken" });
-        // The row first (an archived team of this slug comes back), then Kubernetes: a refusal
-        // there rolls the row back, and provisionTeam undoes its own Kubernetes steps.
-        const team = await upsertTeam(tx, {
-          slug: input.slug,
-          displayName: input.displayName,
-          namespace,
-          adminGroups: input.adminGroups,
-          memberGroups: input.memberGroups,
-          viewerGroups: input.viewerGroups,
-          maxWorkerNodes: input.maxWorkerNodes,
-          archivedAt: null,
-        });
+        // Kubernetes first (provisionTeam undoes its own steps when one is refused), then the
+        // row (an archived team of this slug comes back): a refusal leaves no row behind.
         try {
           await provisionTeam(user.identity, {
             namespace,
@@ -56,20 +47,30 @@ const create = platformAction({
             );
           throw err;
         }
+        const team = await upsertTeam(db, {
+          slug: input.slug,
+          displayName: input.displayName,
+          namespace,
+          adminGroups: input.adminGroups,
+          memberGroups: input.memberGroups,
+          viewerGroups: input.viewerGroups,
+          maxWorkerNodes: input.maxWorkerNodes,
+          archivedAt: null,
+        });
         revalidatePath("/admin");
         return { slug: team.slug };
       },
     );
-    // Ready only once quota admission enforces the quota; waited for after the commit, so the
-    // database is not held while kube-controller-manager computes it.
+    // Ready only once quota admission enforces the quota; waited for after the audited change,
+    // whose outcome does not depend on it.
     const quotaReady = await waitClusterQuota(user.identity, namespace, input.maxClusters);
     return { ...created, quotaReady };
   },
 });
 
 /**
- * Creates a team as the platform admin: its database row, then its labelled namespace, role
- * bindings to its groups and cluster quota (ready when quota admission enforces it). Audited.
+ * Creates a team as the platform admin: its labelled namespace, role bindings to its groups and
+ * cluster quota (ready when quota admission enforces it), then its database row. Audited.
  */
 export async function createTeamAction(
   raw: unknown,

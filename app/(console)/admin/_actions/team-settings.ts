@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { Db } from "@/db/client.ts";
+import { getDb } from "@/db/client.ts";
 import { setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/team-admin.ts";
 import { getTeamBySlug } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
-import { platformAction } from "@/lib/actions/platform-action.ts";
-import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import {
   applyClusterQuota,
@@ -22,8 +21,8 @@ import {
   teamQuotasInput,
 } from "@/lib/validation/admin.ts";
 
-async function activeTeam(tx: Db, slug: string): Promise<Team> {
-  const team = await getTeamBySlug(tx, slug);
+async function activeTeam(slug: string): Promise<Team> {
+  const team = await getTeamBySlug(getDb(), slug);
   if (!team) throw new ActionError("This team does not exist or is archived.");
   return team;
 }
@@ -40,10 +39,10 @@ const quotas = platformAction({
         targetName: input.team,
         details: { maxClusters: input.maxClusters, maxWorkerNodes: input.maxWorkerNodes },
       },
-      async (tx) => {
-        const team = await activeTeam(tx, input.team);
-        await setTeamNodeQuota(tx, team.id, input.maxWorkerNodes);
+      async () => {
+        const team = await activeTeam(input.team);
         await applyClusterQuota(user.identity, team.namespace, input.maxClusters);
+        await setTeamNodeQuota(getDb(), team.id, input.maxWorkerNodes);
         revalidatePath(`/admin/teams/${team.slug}`);
         return team.namespace;
       },
@@ -65,15 +64,15 @@ const groups = platformAction({
         targetName: input.team,
         details: next,
       },
-      async (tx) => {
-        const team = await activeTeam(tx, input.team);
-        await setTeamGroups(tx, team.id, {
+      async () => {
+        const team = await activeTeam(input.team);
+        // The bindings first (a refusal puts them back as they were), then the row that records them.
+        await applyTeamRoleBindings(user.identity, team.namespace, next);
+        await setTeamGroups(getDb(), team.id, {
           adminGroups: input.adminGroups,
           memberGroups: input.memberGroups,
           viewerGroups: input.viewerGroups,
         });
-        // A refusal rolls the row back with the savepoint; the bindings put themselves back.
-        await applyTeamRoleBindings(user.identity, team.namespace, next);
         revalidatePath(`/admin/teams/${team.slug}`);
         return null;
       },
@@ -93,9 +92,10 @@ const offered = platformAction({
         targetName: input.team,
         details: { offered: input.entries.map((e) => `${e.kind}:${e.name}`) },
       },
-      async (tx) => {
-        const team = await activeTeam(tx, input.team);
-        await setOfferedClasses(tx, team.id, input.entries);
+      async () => {
+        const team = await activeTeam(input.team);
+        // One transaction (no Kubernetes call inside): the old list goes and the new one comes together.
+        await getDb().transaction((tx) => setOfferedClasses(tx, team.id, input.entries));
         revalidatePath(`/admin/teams/${team.slug}`);
         return null;
       },
@@ -114,8 +114,8 @@ const copy = platformAction({
         targetName: input.className,
         details: { from: input.fromNamespace },
       },
-      async (tx) => {
-        const team = await activeTeam(tx, input.team);
+      async () => {
+        const team = await activeTeam(input.team);
         if (team.namespace === input.fromNamespace)
           throw new ActionError("Choose another namespace to copy from.", {
             fromNamespace: "This is the team's own",

@@ -7,7 +7,7 @@ import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { clusterEndpoint } from "@/lib/capi/cluster-summary.ts";
 import { oidcSettingsOf } from "@/lib/capi/kubeconfig.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
-import { offersFor } from "@/lib/clusters/operations.ts";
+import { offersFor } from "@/lib/clusters/offers.ts";
 import { userErrorFrom } from "@/lib/errors.ts";
 import { getCluster, listMachines } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";

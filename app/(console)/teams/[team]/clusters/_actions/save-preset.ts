@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client.ts";
 import { upsertPreset } from "@/db/queries/presets.ts";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
@@ -20,8 +21,8 @@ const save = teamAction({
         targetName: input.presetName,
         details: { class: input.values.className },
       },
-      async (tx) => {
-        await upsertPreset(tx, {
+      async () => {
+        await upsertPreset(getDb(), {
           teamId: team.id,
           name: input.presetName,
           values: input.values,

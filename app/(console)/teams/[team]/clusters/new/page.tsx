@@ -5,7 +5,7 @@ import { getDb } from "@/db/client.ts";
 import { listPresets } from "@/db/queries/presets.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
-import { offersFor } from "@/lib/clusters/operations.ts";
+import { offersFor } from "@/lib/clusters/offers.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
 import { requireTeam } from "@/lib/teams.ts";

@@ -1,6 +1,7 @@
-import { ActionError } from "@/lib/errors.ts";
 import "server-only";
+import { getDb } from "@/db/client.ts";
 import type { TeamActionContext } from "@/lib/actions/safe-action.ts";
+import { ActionError } from "@/lib/errors.ts";
 import {
   changeMembership,
   type MembershipChange,
@@ -25,9 +26,9 @@ export function auditedMembershipChange(
       targetName: change.subject,
       details: { role: change.role, ...opts.details },
     },
-    async (tx) => {
+    async () => {
       try {
-        return await changeMembership(tx, {
+        return await changeMembership(getDb(), {
           identity: ctx.user.identity,
           team: ctx.team,
           change,

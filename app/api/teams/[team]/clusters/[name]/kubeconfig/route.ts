@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client.ts";
-import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
+import { audited } from "@/lib/audit/audited.ts";
 import {
   adminKubeconfigFromSecret,
   caFromSecret,
@@ -8,6 +8,7 @@ import {
   oidcKubeconfig,
   oidcSettingsOf,
 } from "@/lib/capi/kubeconfig.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { getCluster } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { readSecretAs } from "@/lib/k8s/secrets.ts";
@@ -19,6 +20,8 @@ export const dynamic = "force-dynamic";
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PRIVATE = { "cache-control": "private, no-store" };
+const NOT_ISSUED =
+  "Cluster API has not issued the admin kubeconfig yet: it does once the control plane is up.";
 
 const refuse = (status: number, error: string, message: string) =>
   Response.json({ error, message }, { status, headers: PRIVATE });
@@ -71,18 +74,20 @@ export async function GET(req: Request, ctx: { params: Promise<{ team: string; n
   }
   const oidc = oidcSettingsOf(cluster);
   const type = requested ?? (oidc ? "oidc" : "admin");
-  const audit = (outcome: "allowed" | "refused" | "failed", reason?: string) =>
-    insertAuditEvent(getDb(), {
-      actor: user.identity.user,
-      actorEmail: user.email,
-      teamSlug: team.slug,
-      action: "cluster.kubeconfig",
-      targetKind: "Cluster",
-      targetName: name,
-      outcome,
-      details: { type, ...(reason ? { reason } : {}) },
-      requestId: randomUUID(),
-    });
+  const actor = { user: user.identity.user, email: user.email, requestId: randomUUID() };
+  const audit = <T>(write: () => Promise<T>) =>
+    audited(
+      getDb(),
+      actor,
+      {
+        action: "cluster.kubeconfig",
+        teamSlug: team.slug,
+        targetKind: "Cluster",
+        targetName: name,
+        details: { type },
+      },
+      write,
+    );
 
   if (type === "oidc") {
     if (!oidc) {
@@ -101,29 +106,25 @@ export async function GET(req: Request, ctx: { params: Promise<{ team: string; n
       (data) => caFromSecret(data),
       () => null,
     );
-    const text = oidcKubeconfig({ clusterName: name, server, certificateAuthorityData: ca, oidc });
-    await audit("allowed");
+    const text = await audit(async () =>
+      oidcKubeconfig({ clusterName: name, server, certificateAuthorityData: ca, oidc }),
+    );
     return download(text, `${name}-oidc.kubeconfig`);
   }
 
-  // The audit row is written first: if the audit log cannot be written, no credential leaves.
-  const row = await audit("failed");
+  // The audit row is committed first: if the audit log cannot be written, no credential leaves.
   try {
-    const data = await readSecretAs(user.identity, team.namespace, `${name}-kubeconfig`);
-    const text = adminKubeconfigFromSecret(data);
-    if (!text) {
-      await setAuditOutcome(getDb(), row.id, "failed", { type, reason: "not yet issued" });
-      return refuse(
-        409,
-        "not_ready",
-        "Cluster API has not issued the admin kubeconfig yet: it does once the control plane is up.",
+    const text = await audit(async () => {
+      const issued = adminKubeconfigFromSecret(
+        await readSecretAs(user.identity, team.namespace, `${name}-kubeconfig`),
       );
-    }
-    await setAuditOutcome(getDb(), row.id, "allowed", { type });
+      if (!issued) throw new ActionError(NOT_ISSUED);
+      return issued;
+    });
     return download(text, `${name}-admin.kubeconfig`);
   } catch (err) {
+    if (err instanceof ActionError) return refuse(409, "not_ready", err.message);
     if (err instanceof KubeError && err.status === 403) {
-      await setAuditOutcome(getDb(), row.id, "refused", { type, reason: "403 Forbidden" });
       return refuse(
         403,
         "forbidden",

@@ -1,25 +1,29 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { decryptSecret } from "../../lib/crypto.ts";
-import { seedDemoRegistryConnections, seedDemoTeams } from "../seed.ts";
-import { backends, useMigratedDb } from "../test-backends.ts";
-import { listAuditEvents } from "./audit.ts";
-import {
-  getRegistryConnection,
-  getRegistryConnectionForUse,
-  upsertRegistryConnection,
-} from "./registry-connections.ts";
+import type { Db } from "@/db/client.ts";
+import { getRegistryConnection, getRegistryConnectionForUse } from "@/db/queries/registry-connections.ts";
+import { seedDemoTeams } from "@/db/seed.ts";
+import { backends, useMigratedDb } from "@/db/test-backends.ts";
+import { decryptSecret } from "@/lib/crypto.ts";
+import { saveRegistryConnection, seedDemoRegistryConnections } from "@/lib/registry/connections.ts";
+import { type RegistryConnectionInput, registryConnectionInput } from "@/lib/validation/registry.ts";
 
 const key = randomBytes(32);
+
+/** What the admin action does after its chain validated the input. */
+const save = async (
+  db: Db,
+  args: { teamId: string; actor: string; key: Buffer; input: RegistryConnectionInput },
+) => saveRegistryConnection(db, { ...args, connection: registryConnectionInput.parse(args.input) });
 
 describe.each(backends)("registry connections on $name", (backend) => {
   const db = useMigratedDb(backend);
 
-  it("stores the secret only encrypted, bound to the team, and audits without it", async () => {
+  it("stores the secret only encrypted, bound to the team, and keeps it when none is given", async () => {
     const [teamA] = await seedDemoTeams(db());
     if (!teamA) throw new Error("no team");
-    const saved = await upsertRegistryConnection(db(), {
+    const saved = await save(db(), {
       teamId: teamA.id,
       actor: "oidc:alice",
       key,
@@ -45,12 +49,8 @@ describe.each(backends)("registry connections on $name", (backend) => {
     const forUse = await getRegistryConnectionForUse(db(), teamA.id);
     expect(decryptSecret(forUse?.secretEncrypted ?? "", teamA.id, key)).toBe("pa55-word");
 
-    const audit = await listAuditEvents(db(), { scope: { kind: "team", team: "team-a" }, limit: 10 });
-    expect(audit.events.map((e) => e.action)).toEqual(["registry_connection.upsert"]);
-    expect(JSON.stringify(audit.events)).not.toContain("pa55-word");
-
     // Updating without a secret keeps it; one connection per team.
-    await upsertRegistryConnection(db(), {
+    await save(db(), {
       teamId: teamA.id,
       actor: "oidc:alice",
       key,
@@ -78,11 +78,9 @@ describe.each(backends)("registry connections on $name", (backend) => {
       { kind: "harbor", url: "https://harbor.example.com", repositoryPrefix: "team-a", username: null },
     ] as const;
     for (const input of bad) {
-      await expect(
-        upsertRegistryConnection(db(), { teamId: teamA.id, actor: "t", key, input }),
-      ).rejects.toThrow();
+      await expect(save(db(), { teamId: teamA.id, actor: "t", key, input })).rejects.toThrow();
     }
-    const harbor = await upsertRegistryConnection(db(), {
+    const harbor = await save(db(), {
       teamId: teamA.id,
       actor: "t",
       key,

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_events" DROP CONSTRAINT "audit_events_outcome";--> statement-breakpoint
+ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_outcome" CHECK ("audit_events"."outcome" in ('attempted', 'allowed', 'refused', 'failed'));

@@ -1,0 +1,124 @@
+import "server-only";
+import { toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
+import { formFieldOf } from "@/lib/capi/field-paths.ts";
+import { scaledTopology, type TopologyChange, upgradedTopology } from "@/lib/capi/topology.ts";
+import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
+import { type DiffLine, diffLines } from "@/lib/diff.ts";
+import { ActionError, withFormFields } from "@/lib/errors.ts";
+import { deleteCluster, getCluster, patchCluster } from "@/lib/k8s/clusters.ts";
+import { KubeError } from "@/lib/k8s/errors.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
+import type { ScaleClusterInput, UpgradeClusterInput } from "@/lib/validation/cluster.ts";
+import { checkNodeQuota, offersFor, type TeamActor } from "./offers.ts";
+
+/** What a change would do, checked by the API server (dry run), before the user confirms it. */
+export type ChangeReview = { diff: DiffLine[] };
+
+/** Dry run: review only, nothing stored or audited. */
+type Mode = { dryRun: boolean };
+
+/**
+ * Loads a cluster for a change and refuses when its topology changed since the user loaded it
+ * (`base` is the fingerprint they saw). Status updates and fields controllers fill in do not count.
+ */
+async function loadForChange({ user, team }: TeamActor, name: string, base: string): Promise<Cluster> {
+  const cluster = await getCluster(user.identity, team.namespace, name);
+  if (cluster.metadata.deletionTimestamp) throw new ActionError("This cluster is being deleted.");
+  if (!cluster.spec.topology)
+    throw new ActionError(
+      "This cluster is not managed through a cluster class, so the console cannot change it.",
+    );
+  if (topologyFingerprint(cluster.spec.topology) !== base) {
+    throw new ActionError(
+      "This cluster changed since you loaded it. Reload to see the current state, then try again.",
+    );
+  }
+  return cluster;
+}
+
+/**
+ * The one path of scale and upgrade. The change is computed from the cluster as it is now,
+ * guarded by the topology the user saw, and sent as the user with that read's resourceVersion as
+ * precondition: a write by anyone in between answers 409, and the change is recomputed from a
+ * fresh read (at most three times) unless that read shows a different topology, which is
+ * reported as a conflict. Returns the diff; only the real write is audited.
+ */
+function changeTopology(
+  actor: TeamActor,
+  target: { name: string; base: string },
+  { dryRun }: Mode,
+  event: { action: string; details: Record<string, unknown> },
+  compute: (cluster: Cluster) => Promise<TopologyChange>,
+): Promise<ChangeReview> {
+  const { user, team } = actor;
+  const apply = async (): Promise<ChangeReview> => {
+    for (let attempt = 1; ; attempt++) {
+      const cluster = await loadForChange(actor, target.name, target.base);
+      const { topology, patch } = await compute(cluster);
+      const after = {
+        ...cluster,
+        spec: { ...cluster.spec, topology: topology as Cluster["spec"]["topology"] },
+      };
+      try {
+        await patchCluster(
+          user.identity,
+          team.namespace,
+          target.name,
+          cluster.metadata.resourceVersion ?? "",
+          { spec: { topology: patch } },
+          { dryRun },
+        );
+      } catch (err) {
+        if (err instanceof KubeError && err.status === 409 && attempt < 3) continue;
+        throw withFormFields(err, (path) => formFieldOf(path, after));
+      }
+      return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
+    }
+  };
+  if (dryRun) return apply();
+  return actor.audited(
+    { action: event.action, targetKind: "Cluster", targetName: target.name, details: event.details },
+    apply,
+  );
+}
+
+/** Scales the control plane and worker pools (pools added and removed too), within the node quota. */
+export function scaleCluster(actor: TeamActor, input: ScaleClusterInput, mode: Mode): Promise<ChangeReview> {
+  const details = {
+    controlPlaneReplicas: input.controlPlaneReplicas,
+    workers: input.workers.map((w) => ({ name: w.name, replicas: w.replicas, autoscaling: w.autoscaling })),
+  };
+  return changeTopology(actor, input, mode, { action: "cluster.scale", details }, async (cluster) => {
+    const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
+    if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
+    await checkNodeQuota(actor.user, actor.team, workerNodes(input.workers), input.name);
+    return { topology, patch: topology };
+  });
+}
+
+/** Upgrades the Kubernetes version (and stack release) along an upgrade path the offers allow. */
+export async function upgradeCluster(
+  actor: TeamActor,
+  input: UpgradeClusterInput,
+  mode: Mode,
+): Promise<ChangeReview> {
+  const offers = await offersFor(actor.user, actor.team);
+  const details = { className: input.className, version: input.version };
+  return changeTopology(actor, input, mode, { action: "cluster.upgrade", details }, async (cluster) => {
+    const change = upgradedTopology(cluster, offers, input);
+    if (!change)
+      throw new ActionError(
+        "That version is not an upgrade this cluster's class allows from its current version.",
+        { version: "Not an allowed upgrade" },
+      );
+    return change;
+  });
+}
+
+/** Deletes the cluster as the user (in the background: see lib/k8s/clusters), audited. */
+export function removeCluster(actor: TeamActor, name: string): Promise<{ name: string }> {
+  return actor.audited({ action: "cluster.delete", targetKind: "Cluster", targetName: name }, async () => {
+    await deleteCluster(actor.user.identity, actor.team.namespace, name);
+    return { name };
+  });
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { teamSlug } from "./admin.ts";
+
+const COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
+
+const connectionFields = {
+  kind: z.enum(["oci", "harbor"]),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .refine((u) => {
+      const parsed = new URL(u);
+      return !parsed.username && !parsed.password && !parsed.search && !parsed.hash;
+    }, "the URL must not carry credentials, a query or a fragment")
+    .transform((u) => u.replace(/\/+$/, "")),
+  repositoryPrefix: z
+    .string()
+    .trim()
+    .transform((p) => p.replace(/\/+$/, ""))
+    .pipe(z.string().regex(new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`), "not a repository prefix"))
+    .transform((p) => `${p}/`)
+    .optional(),
+  harborProject: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, "not a Harbor project name")
+    .max(255)
+    .optional(),
+  username: z.string().min(1).max(255).nullable(),
+  /** Plaintext; `undefined` keeps the stored secret, `null` removes it. */
+  secret: z.string().min(1).max(4096).nullable().optional(),
+};
+
+const scopeFitsKind = [
+  (c: { kind: "oci" | "harbor"; repositoryPrefix?: string; harborProject?: string }) =>
+    c.kind === "oci" ? !!c.repositoryPrefix : !!c.harborProject,
+  { message: "an OCI connection needs a repository prefix, a Harbor connection a project" },
+] as const;
+
+/** A team's registry connection as a platform admin sets it. No URL is fetched when it is saved. */
+export const registryConnectionInput = z.object(connectionFields).refine(...scopeFitsKind);
+export type RegistryConnectionInput = z.input<typeof registryConnectionInput>;
+
+/** The admin action's input: the team and its connection. */
+export const saveRegistryConnectionInput = z
+  .object({ team: teamSlug, ...connectionFields })
+  .refine(...scopeFitsKind);
