@@ -40,6 +40,7 @@ describe("refusalOf", () => {
     );
     expect(refusalOf(forbidden).formError).toMatch(/Ask a team admin/);
     expect(refusalOf(forbidden, "platform").formError).toMatch(/kaas:platform-admin/);
+    expect(refusalOf(forbidden, "platform").formError).not.toMatch(/team admin/);
     expect(refusalOf(forbidden).formError).not.toContain("oidc:erin");
   });
 
