@@ -28,7 +28,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
-    world.stop().then(() => process.exit(0));
+    // Exit even when stopping a part failed: a demo that hangs on Ctrl-C is worse than a warning.
+    world
+      .stop()
+      .catch((err: unknown) => console.error("stopping failed:", err instanceof Error ? err.message : err))
+      .finally(() => process.exit(0));
   });
 }
 setInterval(() => {}, 1 << 30);

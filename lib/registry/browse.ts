@@ -87,7 +87,7 @@ export async function teamRegistry(db: Db, teamId: string): Promise<TeamRegistry
   if (!row) return null;
   const key = `${row.id}@${row.updatedAt.getTime()}`;
   const hit = opened.get(key);
-  if (hit) return hit;
+  if (hit !== undefined) return hit;
   const credentials =
     row.username !== null
       ? {
@@ -154,7 +154,7 @@ const configs = new Cache<ImageConfig | undefined>(5000, 60 * 60_000);
 
 function cachedList(key: string, load: () => Promise<string[]>): Promise<string[]> {
   const hit = listCache.get(key);
-  if (hit) return hit;
+  if (hit !== undefined) return hit;
   const p = load();
   listCache.set(key, p);
   // A failed load is not served again from the cache.
@@ -169,7 +169,7 @@ async function manifestByDigest(
 ): Promise<ManifestResult> {
   const key = `${reg.key}|${repository}|${digest}`;
   const hit = byDigest.get(key);
-  if (hit) return hit;
+  if (hit !== undefined) return hit;
   const m = await reg.oci.manifest(repository, digest);
   byDigest.set(key, m);
   return m;
@@ -190,7 +190,7 @@ async function configOf(
 ): Promise<ImageConfig | undefined> {
   const key = `${reg.key}|${repository}|${d.digest}`;
   const hit = configs.get(key);
-  if (hit) return hit;
+  if (hit !== undefined) return hit;
   const c = await reg.oci.config(repository, d);
   configs.set(key, c);
   return c;
