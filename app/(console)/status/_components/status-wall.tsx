@@ -1,14 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
+import { useLiveList } from "@/components/live/use-live-list.ts";
 import {
   CLUSTER_HEALTHS,
   type ClusterHealth,
   type ClusterStatusRow,
+  clusterStatusRow,
   countByHealth,
 } from "@/lib/capi/cluster-health.ts";
 import {
@@ -19,8 +21,8 @@ import {
 } from "@/lib/capi/version-policy.ts";
 import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
 import { formatAge } from "@/lib/format.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
 import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
-import { statusRowsKey, useLiveStatusRows } from "./use-live-status.ts";
 
 type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy";
 const SORT_KEYS: readonly SortKey[] = ["team", "name", "className", "version", "health", "since", "policy"];
@@ -52,11 +54,8 @@ const NO_VERSIONS: PolicyResult = {
 
 type Row = ClusterStatusRow & { team: StatusTeam | undefined; policy: PolicyResult };
 
-async function fetchRows(): Promise<ClusterStatusRow[]> {
-  const res = await fetch("/api/status", { cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return ((await res.json()) as { rows: ClusterStatusRow[] }).rows;
-}
+const KINDS = ["clusters"] as const;
+const toStatusRow = (o: LiveObject) => clusterStatusRow(o as unknown as Cluster);
 
 function compare(a: Row, b: Row, key: SortKey): number {
   const text = (x: string, y: string) => x.localeCompare(y, undefined, { numeric: true });
@@ -90,14 +89,16 @@ export function StatusWall({
   versions: KubernetesVersions | null;
   renderedAt: number;
 }) {
-  const query = useQuery({
-    queryKey: statusRowsKey,
-    queryFn: fetchRows,
-    initialData: initial,
-    // The live stream keeps this current; a refetch would only repeat what it already sent.
-    staleTime: Number.POSITIVE_INFINITY,
+  // One list per team namespace: a team that is no longer visible (archived, access removed
+  // since) takes its rows with it, though the query cache outlives this page.
+  const { status: live, data } = useLiveList({
+    kinds: KINDS,
+    namespaces: teams.map((t) => t.namespace),
+    view: "status",
+    toRow: toStatusRow,
+    initial: { clusters: initial },
   });
-  const live = useLiveStatusRows(useMemo(() => teams.map((t) => t.namespace), [teams]));
+  const statusRows = data.clusters ?? initial;
 
   // The server's clock first (so the markup hydrates unchanged), then the browser's, each half minute.
   const [now, setNow] = useState(renderedAt);
@@ -144,12 +145,12 @@ export function StatusWall({
       }
       return p;
     };
-    // The query cache outlives this page: rows of a namespace that is no longer one of the
-    // user's visible teams (archived, access removed since) must not linger in it.
-    return query.data
-      .filter((r) => teamsByNamespace.has(r.namespace))
-      .map((r) => ({ ...r, team: teamsByNamespace.get(r.namespace), policy: policyOf(r.version) }));
-  }, [query.data, teamsByNamespace, versions, now]);
+    return statusRows.map((r) => ({
+      ...r,
+      team: teamsByNamespace.get(r.namespace),
+      policy: policyOf(r.version),
+    }));
+  }, [statusRows, teamsByNamespace, versions, now]);
 
   const classes = useMemo(() => [...new Set(rows.map((r) => r.className).filter(Boolean))].sort(), [rows]);
   // Counts follow the team and class filters, not the health filter: they are its choices.

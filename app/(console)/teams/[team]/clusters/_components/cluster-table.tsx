@@ -1,12 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
-import { clusterListKey, useLiveClusters } from "@/components/live/use-live-clusters.ts";
-import type { ClusterSummary } from "@/lib/capi/cluster-summary.ts";
+import { useLiveList } from "@/components/live/use-live-list.ts";
+import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { formatAge } from "@/lib/format.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
 
 type SortKey = "name" | "className" | "version" | "phase" | "age";
 
@@ -28,11 +29,8 @@ const phaseStyle: Record<string, string> = {
   Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
 };
 
-async function fetchClusters(team: string): Promise<ClusterSummary[]> {
-  const res = await fetch(`/api/teams/${encodeURIComponent(team)}/clusters`, { cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return ((await res.json()) as { clusters: ClusterSummary[] }).clusters;
-}
+const KINDS = ["clusters"] as const;
+const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
 
 function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
   if (key === "age") return (b.createdAt ?? "").localeCompare(a.createdAt ?? "");
@@ -49,24 +47,24 @@ export function ClusterTable({
   namespace: string;
   initial: ClusterSummary[];
 }) {
-  const query = useQuery({
-    queryKey: clusterListKey(team),
-    queryFn: () => fetchClusters(team),
-    initialData: initial,
-    // The live stream keeps this current; a refetch would only repeat what it already sent.
-    staleTime: Number.POSITIVE_INFINITY,
+  const { status: live, data } = useLiveList({
+    kinds: KINDS,
+    namespaces: [namespace],
+    view: "list",
+    toRow: toSummary,
+    initial: { clusters: initial },
   });
-  const live = useLiveClusters(team, namespace);
+  const clusters = data.clusters ?? initial;
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    return query.data
+    return clusters
       .filter((c) => !f || c.name.toLowerCase().includes(f))
       .sort((a, b) => compare(a, b, sort.key) * sort.dir);
-  }, [query.data, filter, sort]);
+  }, [clusters, filter, sort]);
 
-  if (query.data.length === 0) {
+  if (clusters.length === 0) {
     return (
       <div>
         <div className="mb-3 flex justify-end">

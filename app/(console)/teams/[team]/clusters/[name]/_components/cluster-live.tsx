@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
-import { useLiveObjects } from "@/components/live/use-live-objects.ts";
+import { useLiveList } from "@/components/live/use-live-list.ts";
 import { addonRows } from "@/lib/capi/addons.ts";
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
@@ -30,6 +30,8 @@ const KINDS = [
   "helmReleaseProxies",
   "clusterResourceSetBindings",
 ] as const;
+
+const asObject = (o: LiveObject) => o;
 
 const phaseStyle: Record<string, string> = {
   Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
@@ -57,14 +59,16 @@ export function ClusterLive({
   initialCluster: Cluster;
   initialMachines: Machine[];
 }) {
-  const initial = useMemo(
-    () => ({
+  const { status, data } = useLiveList({
+    kinds: KINDS,
+    namespaces: [namespace],
+    view: "objects",
+    toRow: asObject,
+    initial: {
       clusters: [initialCluster as unknown as LiveObject],
       machines: initialMachines as unknown as LiveObject[],
-    }),
-    [initialCluster, initialMachines],
-  );
-  const { status, data } = useLiveObjects(namespace, KINDS, initial);
+    },
+  });
   const cluster = data.clusters?.find((c) => c.metadata.name === name) as unknown as Cluster | undefined;
 
   const router = useRouter();
