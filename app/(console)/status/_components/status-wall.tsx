@@ -6,6 +6,8 @@ import { useEffect, useMemo, useState } from "react";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
+import { type Column, DataTable } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import {
   CLUSTER_HEALTHS,
   type ClusterHealth,
@@ -26,16 +28,6 @@ import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
 
 type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy";
 const SORT_KEYS: readonly SortKey[] = ["team", "name", "className", "version", "health", "since", "policy"];
-
-const columns: { key: SortKey; label: string }[] = [
-  { key: "team", label: "Team" },
-  { key: "name", label: "Cluster" },
-  { key: "className", label: "Class" },
-  { key: "version", label: "Kubernetes" },
-  { key: "health", label: "Health" },
-  { key: "since", label: "Since" },
-  { key: "policy", label: "Version policy" },
-];
 
 // Worst first: a status wall is read top-down for what needs attention.
 const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, progressing: 1, ready: 2 };
@@ -73,6 +65,67 @@ function compare(a: Row, b: Row, key: SortKey): number {
       return text(a[key], b[key]);
   }
 }
+
+const columns = (now: number): Column<Row>[] => [
+  { label: "Team", sort: "team", cell: (r) => r.team?.displayName ?? r.namespace },
+  {
+    label: "Cluster",
+    sort: "name",
+    className: "font-medium",
+    cell: (r) =>
+      r.team ? (
+        <Link
+          href={`/teams/${encodeURIComponent(r.team.slug)}/clusters/${encodeURIComponent(r.name)}`}
+          className="hover:underline"
+        >
+          {r.name}
+        </Link>
+      ) : (
+        r.name
+      ),
+  },
+  { label: "Class", sort: "className", className: "font-mono text-xs", cell: (r) => r.className || "–" },
+  { label: "Kubernetes", sort: "version", className: "tabular-nums", cell: (r) => r.version || "–" },
+  {
+    label: "Health",
+    sort: "health",
+    cell: (r) => (
+      <>
+        <HealthBadge health={r.health} />
+        {r.health !== "ready" && r.reason ? (
+          <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
+            {r.reason}
+          </p>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    label: "Since",
+    sort: "since",
+    className: "text-slate-500",
+    cell: (r) =>
+      r.since ? (
+        <time dateTime={r.since} title={r.since}>
+          for {formatAge(r.since, now)}
+        </time>
+      ) : (
+        "–"
+      ),
+  },
+  {
+    label: "Version policy",
+    sort: "policy",
+    cell: (r) => (
+      <>
+        <PolicyBadge status={r.policy.status} reason={r.policy.reason} />
+        <p className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300" data-testid="policy-reason">
+          {r.policy.reason}
+        </p>
+      </>
+    ),
+  },
+];
 
 /**
  * The status wall's table: filters (team, health, class) and sort live in the URL so a view can
@@ -261,105 +314,27 @@ export function StatusWall({
       </div>
 
       {rows.length === 0 ? (
-        <div
-          data-testid="status-empty"
-          className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
-        >
-          <p className="font-medium">No clusters yet</p>
-          <p className="mt-1 text-sm text-slate-500">
-            Clusters of {teams.length === 1 ? teams[0]?.displayName : "these teams"} appear here as soon as
-            they are created.
-          </p>
-        </div>
+        <EmptyState testId="status-empty" title="No clusters yet">
+          Clusters of {teams.length === 1 ? teams[0]?.displayName : "these teams"} appear here as soon as they
+          are created.
+        </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm" data-testid="status-table">
-            <thead className="bg-slate-100 dark:bg-slate-900">
-              <tr>
-                {columns.map((col) => (
-                  <th
-                    key={col.key}
-                    scope="col"
-                    className="px-3 py-2 font-medium"
-                    aria-sort={sortKey === col.key ? (dir === 1 ? "ascending" : "descending") : undefined}
-                  >
-                    <button
-                      type="button"
-                      className="hover:underline"
-                      onClick={() =>
-                        setParams({
-                          sort: col.key,
-                          dir: sortKey === col.key && dir === 1 ? "desc" : null,
-                        })
-                      }
-                    >
-                      {col.label}
-                      {sortKey === col.key ? (dir === 1 ? " ▲" : " ▼") : ""}
-                    </button>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr
-                  key={r.uid}
-                  data-testid="status-row"
-                  data-cluster={r.name}
-                  data-team={r.team?.slug ?? r.namespace}
-                  data-health={r.health}
-                  className="border-t border-slate-200 align-top dark:border-slate-800"
-                >
-                  <td className="px-3 py-2">{r.team?.displayName ?? r.namespace}</td>
-                  <td className="px-3 py-2 font-medium">
-                    {r.team ? (
-                      <Link
-                        href={`/teams/${encodeURIComponent(r.team.slug)}/clusters/${encodeURIComponent(r.name)}`}
-                        className="hover:underline"
-                      >
-                        {r.name}
-                      </Link>
-                    ) : (
-                      r.name
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.className || "–"}</td>
-                  <td className="px-3 py-2 tabular-nums">{r.version || "–"}</td>
-                  <td className="px-3 py-2">
-                    <HealthBadge health={r.health} />
-                    {r.health !== "ready" && r.reason ? (
-                      <p
-                        className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300"
-                        data-testid="health-reason"
-                      >
-                        {r.reason}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 text-slate-500">
-                    {r.since ? (
-                      <time dateTime={r.since} title={r.since}>
-                        for {formatAge(r.since, now)}
-                      </time>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <PolicyBadge status={r.policy.status} reason={r.policy.reason} />
-                    <p
-                      className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300"
-                      data-testid="policy-reason"
-                    >
-                      {r.policy.reason}
-                    </p>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {shown.length === 0 ? (
-            <p className="p-4 text-sm text-slate-500" data-testid="status-no-match">
+        <DataTable
+          testId="status-table"
+          columns={columns(now)}
+          rows={shown}
+          rowKey={(r) => r.uid}
+          rowAttributes={(r) => ({
+            "data-testid": "status-row",
+            "data-cluster": r.name,
+            "data-team": r.team?.slug ?? r.namespace,
+            "data-health": r.health,
+          })}
+          sort={{ key: sortKey, descending: dir === -1 }}
+          onSort={(next) => setParams({ sort: next.key, dir: next.descending ? "desc" : null })}
+          emptyTestId="status-no-match"
+          empty={
+            <>
               No cluster matches these filters.{" "}
               <button
                 type="button"
@@ -368,9 +343,9 @@ export function StatusWall({
               >
                 Clear filters
               </button>
-            </p>
-          ) : null}
-        </div>
+            </>
+          }
+        />
       )}
     </div>
   );
