@@ -69,7 +69,7 @@ export function DataTable<T>({
             {columns.map((col) => {
               const active = col.sort !== undefined && sort?.key === col.sort;
               const descending = active && sort.descending;
-              const arrow = active ? (descending ? " ▼" : " ▲") : "";
+              const text = `${col.label}${active ? (descending ? " ▼" : " ▲") : ""}`;
               const next = col.sort && {
                 key: col.sort,
                 descending: active ? !descending : col.descendingFirst === true,
@@ -83,13 +83,11 @@ export function DataTable<T>({
                 >
                   {next && sortHref ? (
                     <Link href={sortHref(next)} className="hover:underline">
-                      {col.label}
-                      {arrow}
+                      {text}
                     </Link>
                   ) : next && onSort ? (
                     <button type="button" className="hover:underline" onClick={() => onSort(next)}>
-                      {col.label}
-                      {arrow}
+                      {text}
                     </button>
                   ) : (
                     col.label

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
@@ -12,14 +13,6 @@ import { formatAge } from "@/lib/format.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
 type SortKey = "name" | "className" | "version" | "phase" | "age";
-
-const phaseStyle: Record<string, string> = {
-  Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  Provisioning: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
-  Pending: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
-  Deleting: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
-};
 
 const KINDS = ["clusters"] as const;
 const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
@@ -43,14 +36,7 @@ const columns = (team: string): Column<ClusterSummary>[] => [
   {
     label: "Phase",
     sort: "phase",
-    cell: (c) => (
-      <span
-        className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[c.phase] ?? phaseStyle.Pending}`}
-        title={c.problem ?? undefined}
-      >
-        {c.phase}
-      </span>
-    ),
+    cell: (c) => <PhaseBadge cluster={c} />,
   },
   {
     label: "Control plane",
@@ -100,47 +86,42 @@ export function ClusterTable({
       .sort((a, b) => compare(a, b, sort.key as SortKey) * (sort.descending ? -1 : 1));
   }, [clusters, filter, sort]);
 
-  if (clusters.length === 0) {
-    return (
-      <div>
-        <div className="mb-3 flex justify-end">
-          <LiveIndicator status={live} />
-        </div>
-        <EmptyState testId="clusters-empty" title="No clusters yet">
-          Clusters your team creates appear here.
-        </EmptyState>
-      </div>
-    );
-  }
-
   return (
     <div>
       <div className="mb-3 flex items-center gap-3">
-        <label className="flex items-center gap-2 text-sm">
-          <span>Filter</span>
-          <input
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="cluster name"
-            aria-label="Filter clusters by name"
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
+        {clusters.length > 0 ? (
+          <label className="flex items-center gap-2 text-sm">
+            <span>Filter</span>
+            <input
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="cluster name"
+              aria-label="Filter clusters by name"
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+            />
+          </label>
+        ) : null}
         <span className="ml-auto">
           <LiveIndicator status={live} />
         </span>
       </div>
-      <DataTable
-        testId="cluster-table"
-        columns={columns(team)}
-        rows={rows}
-        rowKey={(c) => c.uid}
-        rowAttributes={(c) => ({ "data-testid": "cluster-row", "data-cluster": c.name })}
-        sort={sort}
-        onSort={setSort}
-        empty={`No cluster matches “${filter}”.`}
-      />
+      {clusters.length === 0 ? (
+        <EmptyState testId="clusters-empty" title="No clusters yet">
+          Clusters your team creates appear here.
+        </EmptyState>
+      ) : (
+        <DataTable
+          testId="cluster-table"
+          columns={columns(team)}
+          rows={rows}
+          rowKey={(c) => c.uid}
+          rowAttributes={(c) => ({ "data-testid": "cluster-row", "data-cluster": c.name })}
+          sort={sort}
+          onSort={setSort}
+          empty={`No cluster matches “${filter}”.`}
+        />
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
+import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
@@ -32,13 +33,6 @@ const KINDS = [
 ] as const;
 
 const asObject = (o: LiveObject) => o;
-
-const phaseStyle: Record<string, string> = {
-  Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  Provisioning: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
-  Deleting: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
-};
 
 /**
  * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
@@ -124,12 +118,7 @@ export function ClusterLive({
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{name}</h1>
-        <span
-          data-testid="cluster-phase"
-          className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[s.phase] ?? "bg-slate-200 dark:bg-slate-800"}`}
-        >
-          {s.phase}
-        </span>
+        <PhaseBadge cluster={s} testId="cluster-phase" />
         <span className="ml-auto">
           <LiveIndicator status={status} />
         </span>
