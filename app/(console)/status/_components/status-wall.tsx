@@ -221,9 +221,6 @@ export function StatusWall({
     );
   const filtered = !!(teamFilter || healthFilter || classFilter);
 
-  const select =
-    "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
-
   return (
     <div>
       <ul className="mb-4 flex flex-wrap gap-3" aria-label="Clusters by health" data-testid="health-counts">
@@ -250,55 +247,28 @@ export function StatusWall({
       </ul>
 
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <label className="flex items-center gap-2 text-sm">
-          <span>Team</span>
-          <select
-            aria-label="Filter by team"
-            className={select}
-            value={teamFilter}
-            onChange={(e) => setParams({ team: e.target.value || null })}
-          >
-            <option value="">All teams</option>
-            {teams.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <span>Health</span>
-          <select
-            aria-label="Filter by health"
-            className={select}
-            value={healthFilter}
-            onChange={(e) => setParams({ health: e.target.value || null })}
-          >
-            <option value="">Any health</option>
-            {CLUSTER_HEALTHS.map((h) => (
-              <option key={h} value={h}>
-                {healthLabel(h)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <span>Class</span>
-          <select
-            aria-label="Filter by class"
-            className={select}
-            value={classFilter}
-            onChange={(e) => setParams({ class: e.target.value || null })}
-          >
-            <option value="">All classes</option>
-            {/* A class from a shared link may have no cluster any more: keep it selectable. */}
-            {[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Team"
+          any="All teams"
+          value={teamFilter}
+          options={teams.map((t) => [t.slug, t.displayName])}
+          onChange={(team) => setParams({ team })}
+        />
+        <FilterSelect
+          label="Health"
+          any="Any health"
+          value={healthFilter}
+          options={CLUSTER_HEALTHS.map((h) => [h, healthLabel(h)])}
+          onChange={(health) => setParams({ health })}
+        />
+        <FilterSelect
+          label="Class"
+          any="All classes"
+          value={classFilter}
+          // A class from a shared link may have no cluster any more: keep it selectable.
+          options={[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => [c, c])}
+          onChange={(c) => setParams({ class: c })}
+        />
         {filtered ? (
           <button
             type="button"
@@ -348,5 +318,40 @@ export function StatusWall({
         />
       )}
     </div>
+  );
+}
+
+/** One of the wall's filters: "Team: [All teams ▾]", announced as "Filter by team". */
+function FilterSelect({
+  label,
+  any,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  /** The choice that filters nothing. */
+  any: string;
+  value: string;
+  options: [value: string, text: string][];
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span>{label}</span>
+      <select
+        aria-label={`Filter by ${label.toLowerCase()}`}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+        value={value}
+        onChange={(e) => onChange(e.target.value || null)}
+      >
+        <option value="">{any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
