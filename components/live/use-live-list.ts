@@ -59,7 +59,8 @@ export function useLiveList<K extends string, T extends LiveRow>({
     queries: pairs.map(({ kind, namespace }) => ({
       queryKey: liveListKey(kind, view, namespace),
       queryFn: skipToken,
-      initialData: initialRows(initial[kind], namespace, namespaces),
+      // A function: only read when the entry is created, not on every render of a big wall.
+      initialData: () => initialRows(initial[kind], namespace, namespaces),
       staleTime: Number.POSITIVE_INFINITY,
     })),
     combine: dataOf,
