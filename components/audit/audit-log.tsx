@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { type Column, DataTable } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import type { AuditPage } from "@/db/queries/audit.ts";
 import { type AuditQuery, auditSearch } from "@/lib/validation/audit.ts";
 
@@ -22,6 +24,56 @@ function detailsText(details: Record<string, unknown> | null): string {
     .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" · ");
 }
+
+type AuditEvent = AuditPage["events"][number];
+
+const TEAM_COLUMN: Column<AuditEvent> = {
+  label: "Team",
+  className: "whitespace-nowrap",
+  cell: (e) => e.teamSlug ?? "platform",
+};
+
+const COLUMNS: Column<AuditEvent>[] = [
+  {
+    label: "When",
+    className: "whitespace-nowrap font-mono text-xs",
+    cell: (e) => (
+      <time dateTime={e.at.toISOString()}>{e.at.toISOString().replace("T", " ").slice(0, 19)}Z</time>
+    ),
+  },
+  {
+    label: "Who",
+    className: "whitespace-nowrap",
+    cell: (e) => (
+      <>
+        <span>{e.actor}</span>
+        {e.actorEmail ? <span className="block text-xs text-slate-500">{e.actorEmail}</span> : null}
+      </>
+    ),
+  },
+  TEAM_COLUMN,
+  { label: "Action", className: "font-mono text-xs", cell: (e) => e.action },
+  {
+    label: "Target",
+    cell: (e) => (
+      <>
+        <span className="text-slate-500">{e.targetKind}</span> {e.targetName}
+      </>
+    ),
+  },
+  {
+    label: "Outcome",
+    cell: (e) => (
+      <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_CLASS[e.outcome] ?? ""}`}>{e.outcome}</span>
+    ),
+  },
+  {
+    label: "Details",
+    // Wrapped, not truncated: a refusal's reason is read by keyboard and touch users too.
+    className: "max-w-md break-words text-xs text-slate-600 dark:text-slate-400",
+    cell: (e) => detailsText(e.details),
+  },
+];
 
 /**
  * An audit log page: filters as a GET form (so every view is a shareable URL), the table, cursor
@@ -125,75 +177,18 @@ export function AuditLog({
       </div>
 
       {page.events.length === 0 ? (
-        <p
-          data-testid="audit-empty"
-          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700"
-        >
-          {filtered ? "No events match these filters." : "Nothing has been recorded yet."}
-        </p>
+        <EmptyState
+          testId="audit-empty"
+          title={filtered ? "No events match these filters." : "Nothing has been recorded yet."}
+        />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-900">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Who
-                </th>
-                {teams ? (
-                  <th scope="col" className="px-3 py-2">
-                    Team
-                  </th>
-                ) : null}
-                <th scope="col" className="px-3 py-2">
-                  Action
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Target
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Outcome
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Details
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {page.events.map((e) => (
-                <tr key={e.id} data-testid="audit-row">
-                  <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                    <time dateTime={e.at.toISOString()}>
-                      {e.at.toISOString().replace("T", " ").slice(0, 19)}Z
-                    </time>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    <span>{e.actor}</span>
-                    {e.actorEmail ? (
-                      <span className="block text-xs text-slate-500">{e.actorEmail}</span>
-                    ) : null}
-                  </td>
-                  {teams ? <td className="whitespace-nowrap px-3 py-2">{e.teamSlug ?? "platform"}</td> : null}
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2">
-                    <span className="text-slate-500">{e.targetKind}</span> {e.targetName}
-                  </td>
-                  <td className="px-3 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_CLASS[e.outcome] ?? ""}`}>
-                      {e.outcome}
-                    </span>
-                  </td>
-                  {/* Wrapped, not truncated: a refusal's reason is read by keyboard and touch users too. */}
-                  <td className="max-w-md break-words px-3 py-2 text-xs text-slate-600 dark:text-slate-400">
-                    {detailsText(e.details)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="audit-table"
+          columns={teams ? COLUMNS : COLUMNS.filter((c) => c !== TEAM_COLUMN)}
+          rows={page.events}
+          rowKey={(e) => String(e.id)}
+          rowAttributes={() => ({ "data-testid": "audit-row" })}
+        />
       )}
 
       <nav aria-label="Audit log pages" className="mt-3 flex items-center gap-3 text-sm">

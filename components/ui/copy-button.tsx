@@ -1,27 +1,32 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 
-/** Copies `text` to the clipboard and says so. */
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+/**
+ * Copies `text` with the Clipboard API and says so in a status beside the button (to screen
+ * readers too). `label` names the button; `children`, when given, is a shorter visible text for
+ * places where the surroundings say what is copied.
+ */
+export function CopyButton({ text, label, children }: { text: string; label: string; children?: ReactNode }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
-    <button
-      type="button"
-      className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          setState("copied");
-        } catch {
-          setState("failed");
-        }
-        setTimeout(() => setState("idle"), 2000);
-      }}
-    >
-      <span aria-live="polite">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}
+    <span className="inline-flex items-center gap-2">
+      <button
+        type="button"
+        aria-label={children ? label : undefined}
+        onClick={() => {
+          navigator.clipboard.writeText(text).then(
+            () => setState("copied"),
+            () => setState("failed"),
+          );
+        }}
+        className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
+        {children ?? label}
+      </button>
+      <span role="status" aria-live="polite" className="text-xs text-slate-500">
+        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text instead" : ""}
       </span>
-    </button>
+    </span>
   );
 }

@@ -1,6 +1,12 @@
 import type { ReactNode } from "react";
+import { TabNav } from "@/components/ui/tab-nav.tsx";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
-import { AdminNav } from "./_components/admin-nav.tsx";
+
+// "Teams" is the section's front page: it stays current on a team's own page, not on the others.
+const TABS = [
+  { href: "/admin", label: "Teams", sections: ["/admin/teams"] },
+  { href: "/admin/audit", label: "Audit log" },
+];
 
 /**
  * Platform admins only: everyone else gets a real 404 before anything streams. Each page, action
@@ -10,7 +16,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   await requirePlatformAdmin("/admin");
   return (
     <>
-      <AdminNav />
+      <TabNav label="Platform admin" tabs={TABS} />
       {children}
     </>
   );

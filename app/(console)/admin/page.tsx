@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
@@ -35,58 +37,45 @@ export default async function AdminPage() {
       </div>
       {error ? <ErrorPanel error={error} /> : null}
       {teams.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700">
-          No teams yet. Create the first one below.
-        </p>
+        <EmptyState title="No teams yet">Create the first one below.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm" data-testid="admin-teams">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-900">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Team
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Namespace
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Clusters
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Node quota
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Admin groups
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {teams.map((t) => {
+        <DataTable
+          testId="admin-teams"
+          columns={[
+            {
+              label: "Team",
+              cell: (t) => (
+                <>
+                  <Link
+                    href={`/admin/teams/${t.slug}`}
+                    className="font-medium text-sky-700 underline dark:text-sky-400"
+                  >
+                    {t.displayName}
+                  </Link>{" "}
+                  <span className="text-xs text-slate-500">{t.slug}</span>
+                </>
+              ),
+            },
+            { label: "Namespace", className: "font-mono text-xs", cell: (t) => t.namespace },
+            {
+              label: "Clusters",
+              cell: (t) => {
                 const q = quotas.get(t.namespace);
                 const n = counts.get(t.namespace) ?? 0;
                 return (
-                  <tr key={t.id} data-testid="admin-team-row">
-                    <td className="px-3 py-2">
-                      <Link
-                        href={`/admin/teams/${t.slug}`}
-                        className="font-medium text-sky-700 underline dark:text-sky-400"
-                      >
-                        {t.displayName}
-                      </Link>{" "}
-                      <span className="text-xs text-slate-500">{t.slug}</span>
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">{t.namespace}</td>
-                    <td className="px-3 py-2" data-testid="admin-team-clusters">
-                      {error ? "–" : q?.hard != null ? `${n} of ${q.hard}` : `${n} (no quota)`}
-                    </td>
-                    <td className="px-3 py-2">{t.maxWorkerNodes ?? "no limit"}</td>
-                    <td className="px-3 py-2 text-xs">{t.adminGroups.join(", ") || "–"}</td>
-                  </tr>
+                  <span data-testid="admin-team-clusters">
+                    {error ? "–" : q?.hard != null ? `${n} of ${q.hard}` : `${n} (no quota)`}
+                  </span>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+            { label: "Node quota", cell: (t) => t.maxWorkerNodes ?? "no limit" },
+            { label: "Admin groups", className: "text-xs", cell: (t) => t.adminGroups.join(", ") || "–" },
+          ]}
+          rows={teams}
+          rowKey={(t) => String(t.id)}
+          rowAttributes={() => ({ "data-testid": "admin-team-row" })}
+        />
       )}
       <CreateTeamForm />
     </section>

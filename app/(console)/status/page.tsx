@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { VersionsFileError } from "@/lib/capi/kubernetes-versions.ts";
 import type { KubernetesVersions } from "@/lib/capi/version-policy.ts";
@@ -95,24 +96,23 @@ export default async function StatusPage() {
 /** Nothing to show: say why and what to do, instead of an empty table. */
 function NoTeams({ inTeams }: { inTeams: boolean }) {
   return (
-    <div
-      data-testid="status-no-teams"
-      className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+    <EmptyState
+      testId="status-no-teams"
+      title="No clusters to show"
+      action={
+        inTeams ? null : (
+          <Link
+            href="/no-team"
+            className="mt-3 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400"
+          >
+            What now?
+          </Link>
+        )
+      }
     >
-      <p className="font-medium">No clusters to show</p>
-      <p className="mt-1 text-sm text-slate-500">
-        {inTeams
-          ? "Your account may not list the clusters of any team. Ask a team admin to check your role."
-          : "You are not in a team yet, so there are no clusters you may see. Ask a team admin to add you."}
-      </p>
-      {inTeams ? null : (
-        <Link
-          href="/no-team"
-          className="mt-3 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400"
-        >
-          What now?
-        </Link>
-      )}
-    </div>
+      {inTeams
+        ? "Your account may not list the clusters of any team. Ask a team admin to check your role."
+        : "You are not in a team yet, so there are no clusters you may see. Ask a team admin to add you."}
+    </EmptyState>
   );
 }

@@ -1,14 +1,18 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
+import { useLiveList } from "@/components/live/use-live-list.ts";
+import { type Column, DataTable } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import {
   CLUSTER_HEALTHS,
   type ClusterHealth,
   type ClusterStatusRow,
+  clusterStatusRow,
   countByHealth,
 } from "@/lib/capi/cluster-health.ts";
 import {
@@ -19,21 +23,11 @@ import {
 } from "@/lib/capi/version-policy.ts";
 import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
 import { formatAge } from "@/lib/format.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
 import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
-import { statusRowsKey, useLiveStatusRows } from "./use-live-status.ts";
 
 type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy";
 const SORT_KEYS: readonly SortKey[] = ["team", "name", "className", "version", "health", "since", "policy"];
-
-const columns: { key: SortKey; label: string }[] = [
-  { key: "team", label: "Team" },
-  { key: "name", label: "Cluster" },
-  { key: "className", label: "Class" },
-  { key: "version", label: "Kubernetes" },
-  { key: "health", label: "Health" },
-  { key: "since", label: "Since" },
-  { key: "policy", label: "Version policy" },
-];
 
 // Worst first: a status wall is read top-down for what needs attention.
 const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, progressing: 1, ready: 2 };
@@ -52,11 +46,8 @@ const NO_VERSIONS: PolicyResult = {
 
 type Row = ClusterStatusRow & { team: StatusTeam | undefined; policy: PolicyResult };
 
-async function fetchRows(): Promise<ClusterStatusRow[]> {
-  const res = await fetch("/api/status", { cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return ((await res.json()) as { rows: ClusterStatusRow[] }).rows;
-}
+const KINDS = ["clusters"] as const;
+const toStatusRow = (o: LiveObject) => clusterStatusRow(o as unknown as Cluster);
 
 function compare(a: Row, b: Row, key: SortKey): number {
   const text = (x: string, y: string) => x.localeCompare(y, undefined, { numeric: true });
@@ -75,6 +66,67 @@ function compare(a: Row, b: Row, key: SortKey): number {
   }
 }
 
+const columns = (now: number): Column<Row>[] => [
+  { label: "Team", sort: "team", cell: (r) => r.team?.displayName ?? r.namespace },
+  {
+    label: "Cluster",
+    sort: "name",
+    className: "font-medium",
+    cell: (r) =>
+      r.team ? (
+        <Link
+          href={`/teams/${encodeURIComponent(r.team.slug)}/clusters/${encodeURIComponent(r.name)}`}
+          className="hover:underline"
+        >
+          {r.name}
+        </Link>
+      ) : (
+        r.name
+      ),
+  },
+  { label: "Class", sort: "className", className: "font-mono text-xs", cell: (r) => r.className || "–" },
+  { label: "Kubernetes", sort: "version", className: "tabular-nums", cell: (r) => r.version || "–" },
+  {
+    label: "Health",
+    sort: "health",
+    cell: (r) => (
+      <>
+        <HealthBadge health={r.health} />
+        {r.health !== "ready" && r.reason ? (
+          <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
+            {r.reason}
+          </p>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    label: "Since",
+    sort: "since",
+    className: "text-slate-500",
+    cell: (r) =>
+      r.since ? (
+        <time dateTime={r.since} title={r.since}>
+          for {formatAge(r.since, now)}
+        </time>
+      ) : (
+        "–"
+      ),
+  },
+  {
+    label: "Version policy",
+    sort: "policy",
+    cell: (r) => (
+      <>
+        <PolicyBadge status={r.policy.status} reason={r.policy.reason} />
+        <p className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300" data-testid="policy-reason">
+          {r.policy.reason}
+        </p>
+      </>
+    ),
+  },
+];
+
 /**
  * The status wall's table: filters (team, health, class) and sort live in the URL so a view can
  * be shared; counts per health; kept current by the live stream.
@@ -90,14 +142,16 @@ export function StatusWall({
   versions: KubernetesVersions | null;
   renderedAt: number;
 }) {
-  const query = useQuery({
-    queryKey: statusRowsKey,
-    queryFn: fetchRows,
-    initialData: initial,
-    // The live stream keeps this current; a refetch would only repeat what it already sent.
-    staleTime: Number.POSITIVE_INFINITY,
+  // One list per team namespace: a team that is no longer visible (archived, access removed
+  // since) takes its rows with it, though the query cache outlives this page.
+  const { status: live, data } = useLiveList({
+    kinds: KINDS,
+    namespaces: teams.map((t) => t.namespace),
+    view: "status",
+    toRow: toStatusRow,
+    initial: { clusters: initial },
   });
-  const live = useLiveStatusRows(useMemo(() => teams.map((t) => t.namespace), [teams]));
+  const statusRows = data.clusters ?? initial;
 
   // The server's clock first (so the markup hydrates unchanged), then the browser's, each half minute.
   const [now, setNow] = useState(renderedAt);
@@ -144,12 +198,12 @@ export function StatusWall({
       }
       return p;
     };
-    // The query cache outlives this page: rows of a namespace that is no longer one of the
-    // user's visible teams (archived, access removed since) must not linger in it.
-    return query.data
-      .filter((r) => teamsByNamespace.has(r.namespace))
-      .map((r) => ({ ...r, team: teamsByNamespace.get(r.namespace), policy: policyOf(r.version) }));
-  }, [query.data, teamsByNamespace, versions, now]);
+    return statusRows.map((r) => ({
+      ...r,
+      team: teamsByNamespace.get(r.namespace),
+      policy: policyOf(r.version),
+    }));
+  }, [statusRows, teamsByNamespace, versions, now]);
 
   const classes = useMemo(() => [...new Set(rows.map((r) => r.className).filter(Boolean))].sort(), [rows]);
   // Counts follow the team and class filters, not the health filter: they are its choices.
@@ -166,9 +220,6 @@ export function StatusWall({
         a.name.localeCompare(b.name, undefined, { numeric: true }),
     );
   const filtered = !!(teamFilter || healthFilter || classFilter);
-
-  const select =
-    "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 
   return (
     <div>
@@ -196,55 +247,28 @@ export function StatusWall({
       </ul>
 
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <label className="flex items-center gap-2 text-sm">
-          <span>Team</span>
-          <select
-            aria-label="Filter by team"
-            className={select}
-            value={teamFilter}
-            onChange={(e) => setParams({ team: e.target.value || null })}
-          >
-            <option value="">All teams</option>
-            {teams.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <span>Health</span>
-          <select
-            aria-label="Filter by health"
-            className={select}
-            value={healthFilter}
-            onChange={(e) => setParams({ health: e.target.value || null })}
-          >
-            <option value="">Any health</option>
-            {CLUSTER_HEALTHS.map((h) => (
-              <option key={h} value={h}>
-                {healthLabel(h)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <span>Class</span>
-          <select
-            aria-label="Filter by class"
-            className={select}
-            value={classFilter}
-            onChange={(e) => setParams({ class: e.target.value || null })}
-          >
-            <option value="">All classes</option>
-            {/* A class from a shared link may have no cluster any more: keep it selectable. */}
-            {[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Team"
+          any="All teams"
+          value={teamFilter}
+          options={teams.map((t) => [t.slug, t.displayName])}
+          onChange={(team) => setParams({ team })}
+        />
+        <FilterSelect
+          label="Health"
+          any="Any health"
+          value={healthFilter}
+          options={CLUSTER_HEALTHS.map((h) => [h, healthLabel(h)])}
+          onChange={(health) => setParams({ health })}
+        />
+        <FilterSelect
+          label="Class"
+          any="All classes"
+          value={classFilter}
+          // A class from a shared link may have no cluster any more: keep it selectable.
+          options={[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => [c, c])}
+          onChange={(c) => setParams({ class: c })}
+        />
         {filtered ? (
           <button
             type="button"
@@ -260,105 +284,27 @@ export function StatusWall({
       </div>
 
       {rows.length === 0 ? (
-        <div
-          data-testid="status-empty"
-          className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
-        >
-          <p className="font-medium">No clusters yet</p>
-          <p className="mt-1 text-sm text-slate-500">
-            Clusters of {teams.length === 1 ? teams[0]?.displayName : "these teams"} appear here as soon as
-            they are created.
-          </p>
-        </div>
+        <EmptyState testId="status-empty" title="No clusters yet">
+          Clusters of {teams.length === 1 ? teams[0]?.displayName : "these teams"} appear here as soon as they
+          are created.
+        </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm" data-testid="status-table">
-            <thead className="bg-slate-100 dark:bg-slate-900">
-              <tr>
-                {columns.map((col) => (
-                  <th
-                    key={col.key}
-                    scope="col"
-                    className="px-3 py-2 font-medium"
-                    aria-sort={sortKey === col.key ? (dir === 1 ? "ascending" : "descending") : undefined}
-                  >
-                    <button
-                      type="button"
-                      className="hover:underline"
-                      onClick={() =>
-                        setParams({
-                          sort: col.key,
-                          dir: sortKey === col.key && dir === 1 ? "desc" : null,
-                        })
-                      }
-                    >
-                      {col.label}
-                      {sortKey === col.key ? (dir === 1 ? " ▲" : " ▼") : ""}
-                    </button>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr
-                  key={r.uid}
-                  data-testid="status-row"
-                  data-cluster={r.name}
-                  data-team={r.team?.slug ?? r.namespace}
-                  data-health={r.health}
-                  className="border-t border-slate-200 align-top dark:border-slate-800"
-                >
-                  <td className="px-3 py-2">{r.team?.displayName ?? r.namespace}</td>
-                  <td className="px-3 py-2 font-medium">
-                    {r.team ? (
-                      <Link
-                        href={`/teams/${encodeURIComponent(r.team.slug)}/clusters/${encodeURIComponent(r.name)}`}
-                        className="hover:underline"
-                      >
-                        {r.name}
-                      </Link>
-                    ) : (
-                      r.name
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.className || "–"}</td>
-                  <td className="px-3 py-2 tabular-nums">{r.version || "–"}</td>
-                  <td className="px-3 py-2">
-                    <HealthBadge health={r.health} />
-                    {r.health !== "ready" && r.reason ? (
-                      <p
-                        className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300"
-                        data-testid="health-reason"
-                      >
-                        {r.reason}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 text-slate-500">
-                    {r.since ? (
-                      <time dateTime={r.since} title={r.since}>
-                        for {formatAge(r.since, now)}
-                      </time>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <PolicyBadge status={r.policy.status} reason={r.policy.reason} />
-                    <p
-                      className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300"
-                      data-testid="policy-reason"
-                    >
-                      {r.policy.reason}
-                    </p>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {shown.length === 0 ? (
-            <p className="p-4 text-sm text-slate-500" data-testid="status-no-match">
+        <DataTable
+          testId="status-table"
+          columns={columns(now)}
+          rows={shown}
+          rowKey={(r) => r.uid}
+          rowAttributes={(r) => ({
+            "data-testid": "status-row",
+            "data-cluster": r.name,
+            "data-team": r.team?.slug ?? r.namespace,
+            "data-health": r.health,
+          })}
+          sort={{ key: sortKey, descending: dir === -1 }}
+          onSort={(next) => setParams({ sort: next.key, dir: next.descending ? "desc" : null })}
+          emptyTestId="status-no-match"
+          empty={
+            <>
               No cluster matches these filters.{" "}
               <button
                 type="button"
@@ -367,10 +313,45 @@ export function StatusWall({
               >
                 Clear filters
               </button>
-            </p>
-          ) : null}
-        </div>
+            </>
+          }
+        />
       )}
     </div>
+  );
+}
+
+/** One of the wall's filters: "Team: [All teams ▾]", announced as "Filter by team". */
+function FilterSelect({
+  label,
+  any,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  /** The choice that filters nothing. */
+  any: string;
+  value: string;
+  options: [value: string, text: string][];
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span>{label}</span>
+      <select
+        aria-label={`Filter by ${label.toLowerCase()}`}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+        value={value}
+        onChange={(e) => onChange(e.target.value || null)}
+      >
+        <option value="">{any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { TeamNav } from "@/components/console/team-nav.tsx";
+import { TabNav } from "@/components/ui/tab-nav.tsx";
 import { requireTeam } from "@/lib/teams.ts";
 
 /**
@@ -15,9 +15,16 @@ export default async function TeamLayout({
   params: Promise<{ team: string }>;
 }) {
   const { team } = await requireTeam((await params).team);
+  const base = `/teams/${encodeURIComponent(team.slug)}`;
+  const tabs = [
+    { href: `${base}/clusters`, label: "Clusters" },
+    { href: `${base}/registry`, label: "Registry" },
+    { href: `${base}/audit`, label: "Audit" },
+    ...(team.role === "admin" ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+  ];
   return (
     <>
-      <TeamNav team={team.slug} role={team.role} />
+      <TabNav label="Team" tabs={tabs} />
       {children}
     </>
   );

@@ -1,38 +1,58 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
+import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
-import { clusterListKey, useLiveClusters } from "@/components/live/use-live-clusters.ts";
-import type { ClusterSummary } from "@/lib/capi/cluster-summary.ts";
+import { useLiveList } from "@/components/live/use-live-list.ts";
+import { type Column, DataTable, type TableSort } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { formatAge } from "@/lib/format.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
 
 type SortKey = "name" | "className" | "version" | "phase" | "age";
 
-const columns: { key: SortKey | null; label: string }[] = [
-  { key: "name", label: "Name" },
-  { key: "className", label: "Cluster class" },
-  { key: "version", label: "Kubernetes" },
-  { key: "phase", label: "Phase" },
-  { key: null, label: "Control plane" },
-  { key: null, label: "Workers" },
-  { key: "age", label: "Age" },
+const KINDS = ["clusters"] as const;
+const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
+
+const columns = (team: string): Column<ClusterSummary>[] => [
+  {
+    label: "Name",
+    sort: "name",
+    className: "font-medium",
+    cell: (c) => (
+      <Link
+        href={`/teams/${encodeURIComponent(team)}/clusters/${encodeURIComponent(c.name)}`}
+        className="hover:underline"
+      >
+        {c.name}
+      </Link>
+    ),
+  },
+  { label: "Cluster class", sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
+  { label: "Kubernetes", sort: "version", cell: (c) => c.version },
+  {
+    label: "Phase",
+    sort: "phase",
+    cell: (c) => <PhaseBadge cluster={c} />,
+  },
+  {
+    label: "Control plane",
+    className: "tabular-nums",
+    cell: (c) => `${c.controlPlane.ready}/${c.controlPlane.desired}`,
+  },
+  { label: "Workers", className: "tabular-nums", cell: (c) => `${c.workers.ready}/${c.workers.desired}` },
+  {
+    label: "Age",
+    sort: "age",
+    className: "text-slate-500",
+    cell: (c) => (
+      <time dateTime={c.createdAt ?? undefined}>{c.createdAt ? formatAge(c.createdAt) : "–"}</time>
+    ),
+  },
 ];
-
-const phaseStyle: Record<string, string> = {
-  Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  Provisioning: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
-  Pending: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
-  Deleting: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
-};
-
-async function fetchClusters(team: string): Promise<ClusterSummary[]> {
-  const res = await fetch(`/api/teams/${encodeURIComponent(team)}/clusters`, { cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return ((await res.json()) as { clusters: ClusterSummary[] }).clusters;
-}
 
 function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
   if (key === "age") return (b.createdAt ?? "").localeCompare(a.createdAt ?? "");
@@ -49,139 +69,59 @@ export function ClusterTable({
   namespace: string;
   initial: ClusterSummary[];
 }) {
-  const query = useQuery({
-    queryKey: clusterListKey(team),
-    queryFn: () => fetchClusters(team),
-    initialData: initial,
-    // The live stream keeps this current; a refetch would only repeat what it already sent.
-    staleTime: Number.POSITIVE_INFINITY,
+  const { status: live, data } = useLiveList({
+    kinds: KINDS,
+    namespaces: [namespace],
+    view: "list",
+    toRow: toSummary,
+    initial: { clusters: initial },
   });
-  const live = useLiveClusters(team, namespace);
+  const clusters = data.clusters ?? initial;
   const [filter, setFilter] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
+  const [sort, setSort] = useState<TableSort>({ key: "name", descending: false });
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    return query.data
+    return clusters
       .filter((c) => !f || c.name.toLowerCase().includes(f))
-      .sort((a, b) => compare(a, b, sort.key) * sort.dir);
-  }, [query.data, filter, sort]);
-
-  if (query.data.length === 0) {
-    return (
-      <div>
-        <div className="mb-3 flex justify-end">
-          <LiveIndicator status={live} />
-        </div>
-        <div
-          data-testid="clusters-empty"
-          className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
-        >
-          <p className="font-medium">No clusters yet</p>
-          <p className="mt-1 text-sm text-slate-500">Clusters your team creates appear here.</p>
-        </div>
-      </div>
-    );
-  }
+      .sort((a, b) => compare(a, b, sort.key as SortKey) * (sort.descending ? -1 : 1));
+  }, [clusters, filter, sort]);
 
   return (
     <div>
       <div className="mb-3 flex items-center gap-3">
-        <label className="flex items-center gap-2 text-sm">
-          <span>Filter</span>
-          <input
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="cluster name"
-            aria-label="Filter clusters by name"
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
+        {clusters.length > 0 ? (
+          <label className="flex items-center gap-2 text-sm">
+            <span>Filter</span>
+            <input
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="cluster name"
+              aria-label="Filter clusters by name"
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+            />
+          </label>
+        ) : null}
         <span className="ml-auto">
           <LiveIndicator status={live} />
         </span>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-        <table className="w-full text-left text-sm" data-testid="cluster-table">
-          <thead className="bg-slate-100 dark:bg-slate-900">
-            <tr>
-              {columns.map((col) => (
-                <th
-                  key={col.label}
-                  scope="col"
-                  className="px-3 py-2 font-medium"
-                  aria-sort={
-                    col.key && sort.key === col.key
-                      ? sort.dir === 1
-                        ? "ascending"
-                        : "descending"
-                      : undefined
-                  }
-                >
-                  {col.key ? (
-                    <button
-                      type="button"
-                      className="hover:underline"
-                      onClick={() => {
-                        const key = col.key as SortKey;
-                        setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : 1 }));
-                      }}
-                    >
-                      {col.label}
-                      {sort.key === col.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
-                    </button>
-                  ) : (
-                    col.label
-                  )}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr
-                key={c.uid}
-                data-testid="cluster-row"
-                data-cluster={c.name}
-                className="border-t border-slate-200 dark:border-slate-800"
-              >
-                <td className="px-3 py-2 font-medium">
-                  <Link
-                    href={`/teams/${encodeURIComponent(team)}/clusters/${encodeURIComponent(c.name)}`}
-                    className="hover:underline"
-                  >
-                    {c.name}
-                  </Link>
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{c.className}</td>
-                <td className="px-3 py-2">{c.version}</td>
-                <td className="px-3 py-2">
-                  <span
-                    className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[c.phase] ?? phaseStyle.Pending}`}
-                    title={c.problem ?? undefined}
-                  >
-                    {c.phase}
-                  </span>
-                </td>
-                <td className="px-3 py-2 tabular-nums">
-                  {c.controlPlane.ready}/{c.controlPlane.desired}
-                </td>
-                <td className="px-3 py-2 tabular-nums">
-                  {c.workers.ready}/{c.workers.desired}
-                </td>
-                <td className="px-3 py-2 text-slate-500">
-                  <time dateTime={c.createdAt ?? undefined}>
-                    {c.createdAt ? formatAge(c.createdAt) : "–"}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">No cluster matches “{filter}”.</p>
-        ) : null}
-      </div>
+      {clusters.length === 0 ? (
+        <EmptyState testId="clusters-empty" title="No clusters yet">
+          Clusters your team creates appear here.
+        </EmptyState>
+      ) : (
+        <DataTable
+          testId="cluster-table"
+          columns={columns(team)}
+          rows={rows}
+          rowKey={(c) => c.uid}
+          rowAttributes={(c) => ({ "data-testid": "cluster-row", "data-cluster": c.name })}
+          sort={sort}
+          onSort={setSort}
+          empty={`No cluster matches “${filter}”.`}
+        />
+      )}
     </div>
   );
 }

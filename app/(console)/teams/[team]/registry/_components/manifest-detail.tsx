@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatBytes } from "@/lib/format.ts";
@@ -6,7 +7,6 @@ import { logger } from "@/lib/logger.ts";
 import { manifestView, type TeamRegistry } from "@/lib/registry/browse.ts";
 import { isDigest, registryHref } from "@/lib/registry/names.ts";
 import type { ManifestView, PlatformView } from "@/lib/registry/types.ts";
-import { CopyButton } from "./copy-button.tsx";
 import { KeyValues } from "./key-values.tsx";
 import { RegistryHeading } from "./registry-heading.tsx";
 import { ScanBadge } from "./scan-badge.tsx";
@@ -160,14 +160,18 @@ function PullReferences({ pull }: { pull: ManifestView["pull"] }) {
               <code className="font-mono text-xs break-all" data-testid={`pull-command-by-${what}`}>
                 docker pull {ref}
               </code>
-              <CopyButton text={`docker pull ${ref}`} label={`Copy docker pull by ${what}`} />
+              <CopyButton text={`docker pull ${ref}`} label={`Copy docker pull by ${what}`}>
+                Copy
+              </CopyButton>
             </div>
             <div className="flex flex-wrap items-center gap-2">
               <span className="w-20 text-slate-500">Reference</span>
               <code className="font-mono text-xs break-all" data-testid={`pull-reference-by-${what}`}>
                 {ref}
               </code>
-              <CopyButton text={ref} label={`Copy reference by ${what}`} />
+              <CopyButton text={ref} label={`Copy reference by ${what}`}>
+                Copy
+              </CopyButton>
             </div>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 
 /** The registry pages' breadcrumb and heading. */
 export function RegistryHeading({
@@ -40,14 +41,8 @@ export function RegistryHeading({
 /** Shown when the team has no registry connection yet. */
 export function NotConfigured() {
   return (
-    <div
-      data-testid="registry-not-configured"
-      className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
-    >
-      <p className="font-medium">No registry connected</p>
-      <p className="mt-1 text-sm text-slate-500">
-        Ask a team admin to connect the team&apos;s registry; its images will appear here.
-      </p>
-    </div>
+    <EmptyState testId="registry-not-configured" title="No registry connected">
+      Ask a team admin to connect the team&apos;s registry; its images will appear here.
+    </EmptyState>
   );
 }

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import type { TeamMembership } from "@/db/queries/teams.ts";
@@ -10,7 +12,35 @@ import { type RepositoryListQuery, registryHref } from "@/lib/registry/names.ts"
 import type { Paged, RepositoryRow } from "@/lib/registry/types.ts";
 import { Pager } from "./pager.tsx";
 import { NotConfigured } from "./registry-heading.tsx";
-import { SortHeader } from "./sort-header.tsx";
+
+const when = (at: string | undefined) => (at ? <time dateTime={at}>{formatAge(at)} ago</time> : "–");
+
+function repositoryColumns(team: string, kind: TeamRegistry["kind"]): Column<RepositoryRow>[] {
+  const name: Column<RepositoryRow> = {
+    label: "Repository",
+    sort: "name",
+    className: "font-medium",
+    cell: (r) => (
+      <Link href={registryHref(team, r.name)} className="hover:underline">
+        {r.name}
+      </Link>
+    ),
+  };
+  if (kind === "oci")
+    return [name, { label: "Tags", className: "tabular-nums", cell: (r) => r.tagCount ?? "–" }];
+  return [
+    name,
+    { label: "Artifacts", className: "tabular-nums", cell: (r) => r.artifactCount ?? "–" },
+    { label: "Pulls", className: "tabular-nums", cell: (r) => r.pullCount ?? "–" },
+    {
+      label: "Last push",
+      sort: "pushed",
+      descendingFirst: true,
+      className: "text-slate-500",
+      cell: (r) => when(r.updatedAt),
+    },
+  ];
+}
 
 /** The team's repositories, one page, read from the registry on the server. */
 export async function RepositoryList({ team, query }: { team: TeamMembership; query: RepositoryListQuery }) {
@@ -91,90 +121,26 @@ export async function RepositoryList({ team, query }: { team: TeamMembership; qu
             </form>
           </search>
           {list.items.length === 0 ? (
-            <div
-              data-testid="repositories-empty"
-              className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+            <EmptyState
+              testId="repositories-empty"
+              title={query.q ? `No repository matches “${query.q}”` : "No images yet"}
             >
-              <p className="font-medium">
-                {query.q ? `No repository matches “${query.q}”` : "No images yet"}
-              </p>
-              <p className="mt-1 text-sm text-slate-500">
-                Images pushed under{" "}
-                <code className="font-mono">
-                  {reg.host}/{reg.prefix}
-                </code>{" "}
-                appear here.
-              </p>
-            </div>
+              Images pushed under{" "}
+              <code className="font-mono">
+                {reg.host}/{reg.prefix}
+              </code>{" "}
+              appear here.
+            </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-              <table className="w-full text-left text-sm" data-testid="repository-table">
-                <thead className="bg-slate-100 dark:bg-slate-900">
-                  <tr>
-                    <SortHeader
-                      label="Repository"
-                      field="name"
-                      sort={query.sort}
-                      allowed={sortOptions(reg, "repositories")}
-                      href={(sort) => href({ sort })}
-                    />
-                    {reg.kind === "oci" ? (
-                      <th scope="col" className="px-3 py-2 font-medium">
-                        Tags
-                      </th>
-                    ) : (
-                      <>
-                        <th scope="col" className="px-3 py-2 font-medium">
-                          Artifacts
-                        </th>
-                        <th scope="col" className="px-3 py-2 font-medium">
-                          Pulls
-                        </th>
-                        <SortHeader
-                          label="Last push"
-                          field="pushed"
-                          sort={query.sort}
-                          allowed={sortOptions(reg, "repositories")}
-                          href={(sort) => href({ sort })}
-                          defaultDescending
-                        />
-                      </>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((r) => (
-                    <tr
-                      key={r.name}
-                      data-testid="repository-row"
-                      data-repository={r.name}
-                      className="border-t border-slate-200 dark:border-slate-800"
-                    >
-                      <td className="px-3 py-2 font-medium">
-                        <Link href={registryHref(team.slug, r.name)} className="hover:underline">
-                          {r.name}
-                        </Link>
-                      </td>
-                      {reg.kind === "oci" ? (
-                        <td className="px-3 py-2 tabular-nums">{r.tagCount ?? "–"}</td>
-                      ) : (
-                        <>
-                          <td className="px-3 py-2 tabular-nums">{r.artifactCount ?? "–"}</td>
-                          <td className="px-3 py-2 tabular-nums">{r.pullCount ?? "–"}</td>
-                          <td className="px-3 py-2 text-slate-500">
-                            {r.updatedAt ? (
-                              <time dateTime={r.updatedAt}>{formatAge(r.updatedAt)} ago</time>
-                            ) : (
-                              "–"
-                            )}
-                          </td>
-                        </>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="repository-table"
+              columns={repositoryColumns(team.slug, reg.kind)}
+              rows={list.items}
+              rowKey={(r) => r.name}
+              rowAttributes={(r) => ({ "data-testid": "repository-row", "data-repository": r.name })}
+              sort={sortFromParam(query.sort)}
+              sortHref={(next) => href({ sort: sortParam(next) })}
+            />
           )}
           <Pager page={list} href={(page) => href({ page })} label="Repository pages" />
         </>

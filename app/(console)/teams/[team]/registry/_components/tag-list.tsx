@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatAge, formatBytes } from "@/lib/format.ts";
@@ -8,12 +10,75 @@ import { registryHref, type TagListQuery } from "@/lib/registry/names.ts";
 import type { Paged, TagRow } from "@/lib/registry/types.ts";
 import { Pager } from "./pager.tsx";
 import { ScanBadge } from "./scan-badge.tsx";
-import { SortHeader } from "./sort-header.tsx";
 
 function shortDigest(digest: string | undefined): string {
   if (!digest) return "–";
   const [algo, hex] = digest.split(":");
   return `${algo}:${(hex ?? "").slice(0, 12)}`;
+}
+
+function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]): Column<TagRow>[] {
+  const oci = kind === "oci";
+  return [
+    {
+      label: oci ? "Tag" : "Tags",
+      // Harbor lists artifacts, each with any number of tags: there is no one tag to sort by.
+      sort: oci ? "name" : undefined,
+      className: "font-medium",
+      cell: (row) => (
+        <>
+          {row.tags.length === 0 && row.digest ? (
+            <Link href={registryHref(team, repository, row.digest)} className="hover:underline">
+              (untagged)
+            </Link>
+          ) : (
+            <span className="flex flex-wrap gap-x-2">
+              {row.tags.map((t) => (
+                <Link key={t} href={registryHref(team, repository, t)} className="hover:underline">
+                  {t}
+                </Link>
+              ))}
+            </span>
+          )}
+          {row.problem ? (
+            <p className="mt-1 text-xs font-normal text-amber-700 dark:text-amber-300">{row.problem}</p>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      label: "Digest",
+      className: "font-mono text-xs",
+      cell: (row) => <span title={row.digest}>{shortDigest(row.digest)}</span>,
+    },
+    {
+      label: "Size",
+      className: "tabular-nums",
+      cell: (row) => (row.size !== undefined ? formatBytes(row.size) : "–"),
+    },
+    {
+      label: "Platforms",
+      className: "text-xs",
+      cell: (row) => (row.platforms.length ? row.platforms.join(", ") : "–"),
+    },
+    {
+      label: oci ? "Created" : "Pushed",
+      sort: oci ? undefined : "pushed",
+      descendingFirst: true,
+      className: "text-slate-500",
+      cell: (row) => {
+        const when = oci ? row.created : row.pushed;
+        return when ? (
+          <time dateTime={when} title={when}>
+            {formatAge(when)} ago
+          </time>
+        ) : (
+          "–"
+        );
+      },
+    },
+    ...(oci ? [] : [{ label: "Vulnerabilities", cell: (row: TagRow) => <ScanBadge scan={row.scan} /> }]),
+  ];
 }
 
 /** One page of a repository's tags with what each really is. */
@@ -56,124 +121,26 @@ export async function TagList({
 
   if (list.items.length === 0 && list.page === 1) {
     return (
-      <div
-        data-testid="tags-empty"
-        className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
-      >
-        <p className="font-medium">No tags</p>
-        <p className="mt-1 text-sm text-slate-500">This repository has no tagged images.</p>
-      </div>
+      <EmptyState testId="tags-empty" title="No tags">
+        This repository has no tagged images.
+      </EmptyState>
     );
   }
   return (
     <div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-        <table className="w-full text-left text-sm" data-testid="tag-table">
-          <thead className="bg-slate-100 dark:bg-slate-900">
-            <tr>
-              {reg.kind === "oci" ? (
-                <SortHeader
-                  label="Tag"
-                  field="name"
-                  sort={sort}
-                  allowed={allowed}
-                  href={(s) => href({ sort: s })}
-                />
-              ) : (
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Tags
-                </th>
-              )}
-              <th scope="col" className="px-3 py-2 font-medium">
-                Digest
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Size
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Platforms
-              </th>
-              {reg.kind === "oci" ? (
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Created
-                </th>
-              ) : (
-                <>
-                  <SortHeader
-                    label="Pushed"
-                    field="pushed"
-                    sort={sort}
-                    allowed={allowed}
-                    href={(s) => href({ sort: s })}
-                    defaultDescending
-                  />
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Vulnerabilities
-                  </th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((row) => {
-              const when = reg.kind === "oci" ? row.created : row.pushed;
-              return (
-                <tr
-                  key={`${row.tags.join(",")}@${row.digest ?? ""}`}
-                  data-testid="tag-row"
-                  data-tag={row.tags[0] ?? ""}
-                  data-digest={row.digest ?? ""}
-                  className="border-t border-slate-200 align-top dark:border-slate-800"
-                >
-                  <td className="px-3 py-2 font-medium">
-                    {row.tags.length === 0 && row.digest ? (
-                      <Link href={registryHref(team, repository, row.digest)} className="hover:underline">
-                        (untagged)
-                      </Link>
-                    ) : (
-                      <span className="flex flex-wrap gap-x-2">
-                        {row.tags.map((t) => (
-                          <Link key={t} href={registryHref(team, repository, t)} className="hover:underline">
-                            {t}
-                          </Link>
-                        ))}
-                      </span>
-                    )}
-                    {row.problem ? (
-                      <p className="mt-1 text-xs font-normal text-amber-700 dark:text-amber-300">
-                        {row.problem}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs" title={row.digest}>
-                    {shortDigest(row.digest)}
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">
-                    {row.size !== undefined ? formatBytes(row.size) : "–"}
-                  </td>
-                  <td className="px-3 py-2 text-xs">
-                    {row.platforms.length ? row.platforms.join(", ") : "–"}
-                  </td>
-                  <td className="px-3 py-2 text-slate-500">
-                    {when ? (
-                      <time dateTime={when} title={when}>
-                        {formatAge(when)} ago
-                      </time>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
-                  {reg.kind === "harbor" ? (
-                    <td className="px-3 py-2">
-                      <ScanBadge scan={row.scan} />
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="tag-table"
+        columns={tagColumns(team, repository, reg.kind)}
+        rows={list.items}
+        rowKey={(row) => `${row.tags.join(",")}@${row.digest ?? ""}`}
+        rowAttributes={(row) => ({
+          "data-testid": "tag-row",
+          "data-tag": row.tags[0] ?? "",
+          "data-digest": row.digest ?? "",
+        })}
+        sort={sortFromParam(sort)}
+        sortHref={(next) => href({ sort: sortParam(next) })}
+      />
       <Pager page={list} href={(page) => href({ page })} label="Tag pages" />
     </div>
   );

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
+import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
-import { useLiveObjects } from "@/components/live/use-live-objects.ts";
+import { useLiveList } from "@/components/live/use-live-list.ts";
 import { addonRows } from "@/lib/capi/addons.ts";
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
@@ -31,12 +32,7 @@ const KINDS = [
   "clusterResourceSetBindings",
 ] as const;
 
-const phaseStyle: Record<string, string> = {
-  Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  Provisioning: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
-  Deleting: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
-};
+const asObject = (o: LiveObject) => o;
 
 /**
  * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
@@ -57,14 +53,16 @@ export function ClusterLive({
   initialCluster: Cluster;
   initialMachines: Machine[];
 }) {
-  const initial = useMemo(
-    () => ({
+  const { status, data } = useLiveList({
+    kinds: KINDS,
+    namespaces: [namespace],
+    view: "objects",
+    toRow: asObject,
+    initial: {
       clusters: [initialCluster as unknown as LiveObject],
       machines: initialMachines as unknown as LiveObject[],
-    }),
-    [initialCluster, initialMachines],
-  );
-  const { status, data } = useLiveObjects(namespace, KINDS, initial);
+    },
+  });
   const cluster = data.clusters?.find((c) => c.metadata.name === name) as unknown as Cluster | undefined;
 
   const router = useRouter();
@@ -120,12 +118,7 @@ export function ClusterLive({
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{name}</h1>
-        <span
-          data-testid="cluster-phase"
-          className={`rounded-full px-2 py-0.5 text-xs ${phaseStyle[s.phase] ?? "bg-slate-200 dark:bg-slate-800"}`}
-        >
-          {s.phase}
-        </span>
+        <PhaseBadge cluster={s} testId="cluster-phase" />
         <span className="ml-auto">
           <LiveIndicator status={status} />
         </span>

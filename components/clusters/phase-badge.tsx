@@ -1,0 +1,22 @@
+import type { ClusterSummary } from "@/lib/capi/cluster-summary.ts";
+
+const STYLE: Record<string, string> = {
+  Provisioned: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
+  Provisioning: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
+  Pending: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
+  Deleting: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+  Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
+};
+
+/** A cluster's phase as a coloured pill; hovering it tells why the cluster is not available yet. */
+export function PhaseBadge({ cluster, testId }: { cluster: ClusterSummary; testId?: string }) {
+  return (
+    <span
+      data-testid={testId}
+      title={cluster.problem ?? undefined}
+      className={`rounded-full px-2 py-0.5 text-xs ${STYLE[cluster.phase] ?? STYLE.Pending}`}
+    >
+      {cluster.phase}
+    </span>
+  );
+}
