@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormStatus } from "@/components/forms/form-status.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { inputClass } from "@/components/ui/field.tsx";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
 import { archiveTeamAction } from "../_actions/archive-team.ts";
-import { FormStatus } from "./form-status.tsx";
-import { useActionForm } from "./use-action-form.ts";
 
 /** Archives the team after its slug is typed; the server refuses while it has clusters. */
 export function ArchivePanel({ team, clusters }: { team: string; clusters: number }) {

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormStatus, panelClass, primaryButton } from "@/components/forms/form-status.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 import { createTeamAction } from "../_actions/create-team.ts";
-import { FormStatus, panelClass, primaryButton } from "./form-status.tsx";
-import { useActionForm } from "./use-action-form.ts";
 
 /** Creates a team: slug (also its namespace), name, groups per role and quotas. */
 export function CreateTeamForm() {

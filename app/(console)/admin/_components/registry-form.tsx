@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { z } from "zod";
+import { FormStatus, panelClass, primaryButton } from "@/components/forms/form-status.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
-import { FormStatus, panelClass, primaryButton } from "./form-status.tsx";
-import { useActionForm } from "./use-action-form.ts";
 
 // The full check runs on the server (its schema lives with the database code, which must not
 // reach the browser); the form only makes sure something was entered.

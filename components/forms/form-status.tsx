@@ -1,4 +1,4 @@
-/** The result line under an admin form: its error (an alert) or its success message (a status). */
+/** The result line under a form: its error (an alert) or its success message (a status). */
 export function FormStatus({
   error,
   message,
