@@ -3,10 +3,14 @@ export function FormStatus({
   error,
   message,
   testId,
+  statusTestId = `${testId}-status`,
 }: {
   error: string | null;
   message: string | null;
+  /** Prefix of the lines' test ids: `<testId>-error`, `<testId>-status`. */
   testId: string;
+  /** The success line's test id, where `<testId>-status` names something else on the page. */
+  statusTestId?: string;
 }) {
   if (error)
     return (
@@ -16,11 +20,7 @@ export function FormStatus({
     );
   if (message)
     return (
-      <p
-        role="status"
-        data-testid={`${testId}-status`}
-        className="text-sm text-emerald-700 dark:text-emerald-400"
-      >
+      <p role="status" data-testid={statusTestId} className="text-sm text-emerald-700 dark:text-emerald-400">
         {message}
       </p>
     );
