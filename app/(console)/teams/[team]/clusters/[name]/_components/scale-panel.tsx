@@ -1,12 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { WorkerPoolEditor } from "@/components/clusters/worker-pool-editor.tsx";
+import { ControlPlaneField } from "@/components/clusters/control-plane-field.tsx";
+import { type EditablePool, WorkerPoolList } from "@/components/clusters/worker-pool-list.tsx";
 import type { WorkerPoolInput } from "@/lib/capi/cluster-manifest.ts";
 import { reviewScaleAction, scaleClusterAction } from "../../_actions/change-cluster.ts";
 import { ReviewAndApply, useReviewAndApply } from "./review-and-apply.tsx";
-
-type Pool = WorkerPoolInput & { labelsText?: string; taintsText?: string; existing?: boolean };
 
 /** Scale the control plane and worker pools, add or remove pools: review the diff, then apply. */
 export function ScalePanel(props: {
@@ -18,7 +17,7 @@ export function ScalePanel(props: {
   workerClasses: { name: string; description: string | null }[];
 }) {
   const [cp, setCp] = useState(props.controlPlaneReplicas);
-  const [pools, setPools] = useState<Pool[]>(props.pools.map((p) => ({ ...p, existing: true })));
+  const [pools, setPools] = useState<EditablePool[]>(props.pools.map((p) => ({ ...p, existing: true })));
   // The topology fingerprint the user's edits are based on. The page refreshes while the cluster
   // changes; without edits the form follows, with edits it keeps its base so a change someone
   // else made meanwhile is reported instead of overwritten.
@@ -39,7 +38,6 @@ export function ScalePanel(props: {
     applied: "Applied. Cluster API is reconciling the change.",
     onApplied: () => setDirty(false),
   });
-  const errors = change.fieldErrors;
 
   return (
     <section
@@ -49,71 +47,24 @@ export function ScalePanel(props: {
       <h2 id="scale-heading" className="text-lg font-semibold">
         Scale
       </h2>
-      <fieldset>
-        <legend className="text-sm font-medium">Control plane nodes</legend>
-        <div className="flex gap-4">
-          {[1, 3, 5].map((n) => (
-            <label key={n} className="flex items-center gap-1 text-sm">
-              <input
-                type="radio"
-                name="scale-cp"
-                checked={cp === n}
-                onChange={() => {
-                  setDirty(true);
-                  setCp(n);
-                }}
-              />
-              {n}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {errors.workers ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {errors.workers}
-        </p>
-      ) : null}
-      {pools.map((p, i) => (
-        <WorkerPoolEditor
-          // biome-ignore lint/suspicious/noArrayIndexKey: positional list edited in place
-          key={i}
-          index={i}
-          pool={p}
-          locked={p.existing}
-          workerClasses={props.workerClasses}
-          errors={errors}
-          onChange={(next) => {
-            setDirty(true);
-            change.discard();
-            setPools((ps) => ps.map((old, j) => (j === i ? { ...next, existing: old.existing } : old)));
-          }}
-          onRemove={() => {
-            setDirty(true);
-            change.discard();
-            setPools((ps) => ps.filter((_, j) => j !== i));
-          }}
-        />
-      ))}
-      <button
-        type="button"
-        className="text-sm text-sky-700 underline dark:text-sky-400"
-        onClick={() => {
+      <ControlPlaneField
+        name="scale-cp"
+        value={cp}
+        onChange={(n) => {
           setDirty(true);
-          setPools((ps) => [
-            ...ps,
-            {
-              name: `md-${ps.length}`,
-              class: props.workerClasses[0]?.name ?? "",
-              replicas: 1,
-              autoscaling: null,
-              labels: {},
-              taints: [],
-            },
-          ]);
+          setCp(n);
         }}
-      >
-        Add worker pool
-      </button>
+      />
+      <WorkerPoolList
+        pools={pools}
+        onChange={(next) => {
+          setDirty(true);
+          change.discard();
+          setPools(next);
+        }}
+        workerClasses={props.workerClasses}
+        errors={change.fieldErrors}
+      />
       <ReviewAndApply
         change={change}
         input={{

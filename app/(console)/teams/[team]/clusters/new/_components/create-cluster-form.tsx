@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { ControlPlaneField } from "@/components/clusters/control-plane-field.tsx";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { ClassAndVersion } from "./class-and-version.tsx";
-import { ControlPlaneField } from "./control-plane-field.tsx";
 import { PresetsBar } from "./presets-bar.tsx";
 import { ReviewStep } from "./review-step.tsx";
 import { useCreateClusterForm } from "./use-create-cluster-form.ts";
@@ -55,7 +55,13 @@ export function CreateClusterForm({
       <PresetsBar form={form} presets={presets} />
       <section className="grid gap-4 sm:grid-cols-2">
         <ClassAndVersion form={form} offers={offers} />
-        <ControlPlaneField form={form} />
+        <ControlPlaneField
+          name="controlPlaneReplicas"
+          value={form.controlPlaneReplicas}
+          onChange={form.setControlPlaneReplicas}
+          error={form.errors.controlPlaneReplicas}
+          explain
+        />
       </section>
       <WorkerPools form={form} nodeQuota={nodeQuota} />
       <VariableGroups form={form} />

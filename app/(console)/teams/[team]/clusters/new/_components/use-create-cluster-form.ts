@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { type EditablePool, newPool } from "@/components/clusters/worker-pool-list.tsx";
 import { schemaErrors } from "@/components/forms/action-result.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
-import type { WorkerPoolInput } from "@/lib/capi/cluster-manifest.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
 import { createClusterInput, presetValues } from "@/lib/validation/cluster.ts";
 import {
@@ -14,8 +14,6 @@ import {
   previewClusterAction,
 } from "../../_actions/create-cluster.ts";
 import { savePresetAction } from "../../_actions/save-preset.ts";
-
-type Pool = WorkerPoolInput & { labelsText?: string; taintsText?: string };
 
 function defaultsFor(offer: ClassOffer | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -27,17 +25,6 @@ function defaultsFor(offer: ClassOffer | undefined): Record<string, unknown> {
     if (value !== undefined) out[v.name] = value;
   }
   return out;
-}
-
-function newPool(index: number, offer: ClassOffer | undefined): Pool {
-  return {
-    name: `md-${index}`,
-    class: offer?.workerClasses[0]?.name ?? "",
-    replicas: 1,
-    autoscaling: null,
-    labels: {},
-    taints: [],
-  };
 }
 
 /** Drops what editing leaves behind: empty lines in string lists. */
@@ -71,7 +58,7 @@ export function useCreateClusterForm({
   const [name, setName] = useState("");
   const [version, setVersion] = useState(offer?.versions.at(-1) ?? "");
   const [controlPlaneReplicas, setControlPlaneReplicas] = useState(1);
-  const [workers, setWorkers] = useState<Pool[]>([newPool(0, offer)]);
+  const [workers, setWorkers] = useState<EditablePool[]>([newPool(0, offer?.workerClasses ?? [])]);
   const [variables, setVariables] = useState<Record<string, unknown>>(() => defaultsFor(offer));
   const [preview, setPreview] = useState<ClusterPreview | null>(null);
   const [presetName, setPresetName] = useState("");
@@ -163,7 +150,6 @@ export function useCreateClusterForm({
     setControlPlaneReplicas,
     workers,
     setWorkers,
-    addPool: () => setWorkers((ws) => [...ws, newPool(ws.length, offer)]),
     variables,
     setVariable: (key: string, value: unknown) =>
       setVariables((vs) => {

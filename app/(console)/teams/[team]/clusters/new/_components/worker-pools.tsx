@@ -1,6 +1,6 @@
 "use client";
 
-import { WorkerPoolEditor } from "@/components/clusters/worker-pool-editor.tsx";
+import { WorkerPoolList } from "@/components/clusters/worker-pool-list.tsx";
 import { workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
@@ -12,7 +12,7 @@ export function WorkerPools({
   form: CreateClusterFormState;
   nodeQuota: { limit: number | null; used: number };
 }) {
-  const { workers, setWorkers, errors } = form;
+  const { workers } = form;
   const requested = workerNodes(
     workers.map((w) => ({ replicas: Number.isNaN(w.replicas) ? 0 : w.replicas, autoscaling: w.autoscaling })),
   );
@@ -24,32 +24,13 @@ export function WorkerPools({
           ? `${requested} worker node(s) requested; your team has no node quota.`
           : `${requested} worker node(s) requested; your team uses ${nodeQuota.used} of ${nodeQuota.limit}.`}
       </p>
-      {errors.workers ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {errors.workers}
-        </p>
-      ) : null}
-      {workers.map((w, i) => (
-        <WorkerPoolEditor
-          // Pools are edited in place; their position is their identity in this form.
-          // biome-ignore lint/suspicious/noArrayIndexKey: positional list edited in place
-          key={i}
-          index={i}
-          pool={w}
-          workerClasses={form.offer?.workerClasses ?? []}
-          errors={errors}
-          onChange={(p) => setWorkers((ws) => ws.map((old, j) => (j === i ? p : old)))}
-          onRemove={workers.length > 1 ? () => setWorkers((ws) => ws.filter((_, j) => j !== i)) : undefined}
-        />
-      ))}
-      <button
-        type="button"
-        className="text-sm text-sky-700 underline dark:text-sky-400"
-        onClick={form.addPool}
-        disabled={workers.length >= 10}
-      >
-        Add worker pool
-      </button>
+      <WorkerPoolList
+        pools={workers}
+        onChange={form.setWorkers}
+        workerClasses={form.offer?.workerClasses ?? []}
+        errors={form.errors}
+        keepOne
+      />
     </section>
   );
 }
