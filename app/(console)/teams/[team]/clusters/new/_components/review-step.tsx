@@ -35,11 +35,6 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         </code>
         <CopyButton text={preview.command} label="Copy command" />
       </div>
-      {form.formError ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {form.formError}
-        </p>
-      ) : null}
       <div className="flex gap-3">
         <button
           type="button"

@@ -95,6 +95,7 @@ export function useCreateClusterForm({
       if ("yaml" in data) setPreview(data);
       else router.push(`/teams/${encodeURIComponent(team)}/clusters/${encodeURIComponent(data.name)}`);
     },
+    // A refused create goes back to the form, where the errors show (the review step has none).
     onFailure: () => setPreview(null),
   });
 
