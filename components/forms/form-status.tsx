@@ -26,7 +26,3 @@ export function FormStatus({
     );
   return null;
 }
-
-export const primaryButton =
-  "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50";
-export const panelClass = "space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800";

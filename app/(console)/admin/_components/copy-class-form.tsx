@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { FormStatus, panelClass, primaryButton } from "@/components/forms/form-status.tsx";
+import { FormPanel, panelClass } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { copyClassInput } from "@/lib/validation/admin.ts";
@@ -33,17 +33,16 @@ export function CopyClassForm({
       </section>
     );
   return (
-    <form
-      aria-labelledby="copy-heading"
-      className={panelClass}
-      onSubmit={(e) => {
-        e.preventDefault();
-        form.submit({ team, fromNamespace, className });
-      }}
+    <FormPanel
+      id="copy"
+      title="Copy a cluster class"
+      testId="copy-class"
+      form={form}
+      onSubmit={() => form.submit({ team, fromNamespace, className })}
+      action="Copy class"
+      pendingAction="Copying…"
+      disabled={!className}
     >
-      <h2 id="copy-heading" className="text-lg font-semibold">
-        Copy a cluster class
-      </h2>
       <p className="text-sm text-slate-500">
         Copies the class and the templates it references into this team&apos;s namespace, as you.
       </p>
@@ -80,10 +79,6 @@ export function CopyClassForm({
           </select>
         </Field>
       </div>
-      <FormStatus error={form.formError} message={form.message} testId="copy-class" />
-      <button type="submit" disabled={form.pending || !className} className={primaryButton}>
-        {form.pending ? "Copying…" : "Copy class"}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

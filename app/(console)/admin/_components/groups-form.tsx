@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { FormStatus, panelClass, primaryButton } from "@/components/forms/form-status.tsx";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { teamGroupsInput } from "@/lib/validation/admin.ts";
@@ -37,17 +37,13 @@ export function GroupsForm({
     </Field>
   );
   return (
-    <form
-      aria-labelledby="groups-heading"
-      className={panelClass}
-      onSubmit={(e) => {
-        e.preventDefault();
-        form.submit({ team, ...v });
-      }}
+    <FormPanel
+      id="groups"
+      title="Group mapping"
+      form={form}
+      onSubmit={() => form.submit({ team, ...v })}
+      action="Save group mapping"
     >
-      <h2 id="groups-heading" className="text-lg font-semibold">
-        Group mapping
-      </h2>
       <p className="text-sm text-slate-500">
         OIDC groups per role, separated by commas. Members of these groups get the role in the team&apos;s
         namespace.
@@ -57,10 +53,6 @@ export function GroupsForm({
         {row("memberGroups", "Member groups")}
         {row("viewerGroups", "Viewer groups")}
       </div>
-      <FormStatus error={form.formError} message={form.message} testId="groups" />
-      <button type="submit" disabled={form.pending} className={primaryButton}>
-        {form.pending ? "Saving…" : "Save group mapping"}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

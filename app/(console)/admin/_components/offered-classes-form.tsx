@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { FormStatus, panelClass, primaryButton } from "@/components/forms/form-status.tsx";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { offeredClassesInput } from "@/lib/validation/admin.ts";
 import { setOfferedClassesAction } from "../_actions/team-settings.ts";
@@ -44,23 +44,21 @@ export function OfferedClassesForm({
     e.kind === "class" ? !classes.includes(e.name) : !stacks.includes(e.name),
   );
   return (
-    <form
-      aria-labelledby="offered-heading"
-      className={panelClass}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormPanel
+      id="offered"
+      title="Offered cluster classes"
+      form={form}
+      onSubmit={() =>
         form.submit({
           team,
           entries: [...chosen].map((k) => {
             const [kind, ...rest] = k.split(":");
             return { kind, name: rest.join(":") };
           }),
-        });
-      }}
+        })
+      }
+      action="Save offered classes"
     >
-      <h2 id="offered-heading" className="text-lg font-semibold">
-        Offered cluster classes
-      </h2>
       <p className="text-sm text-slate-500">
         {chosen.size === 0
           ? "Nothing chosen: the team is offered every cluster class in its namespace."
@@ -90,10 +88,6 @@ export function OfferedClassesForm({
           ))}
         </fieldset>
       </div>
-      <FormStatus error={form.formError} message={form.message} testId="offered" />
-      <button type="submit" disabled={form.pending} className={primaryButton}>
-        {form.pending ? "Saving…" : "Save offered classes"}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { FormStatus, panelClass, primaryButton } from "@/components/forms/form-status.tsx";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { teamQuotasInput } from "@/lib/validation/admin.ts";
@@ -29,17 +29,13 @@ export function QuotasForm({
     success: () => "Quotas saved.",
   });
   return (
-    <form
-      aria-labelledby="quotas-heading"
-      className={panelClass}
-      onSubmit={(e) => {
-        e.preventDefault();
-        form.submit({ team, ...v });
-      }}
+    <FormPanel
+      id="quotas"
+      title="Quotas"
+      form={form}
+      onSubmit={() => form.submit({ team, ...v })}
+      action="Save quotas"
     >
-      <h2 id="quotas-heading" className="text-lg font-semibold">
-        Quotas
-      </h2>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field
           id="quota-clusters"
@@ -74,10 +70,6 @@ export function QuotasForm({
           />
         </Field>
       </div>
-      <FormStatus error={form.formError} message={form.message} testId="quotas" />
-      <button type="submit" disabled={form.pending} className={primaryButton}>
-        {form.pending ? "Saving…" : "Save quotas"}
-      </button>
-    </form>
+    </FormPanel>
   );
 }
