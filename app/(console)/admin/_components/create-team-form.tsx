@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 import { createTeamAction } from "../_actions/create-team.ts";
-import { FormStatus, panelClass, primaryButton } from "./form-status.tsx";
-import { useActionForm } from "./use-action-form.ts";
 
 /** Creates a team: slug (also its namespace), name, groups per role and quotas. */
 export function CreateTeamForm() {
@@ -47,17 +47,14 @@ export function CreateTeamForm() {
     </Field>
   );
   return (
-    <form
-      aria-labelledby="create-team-heading"
-      className={panelClass}
-      onSubmit={(e) => {
-        e.preventDefault();
-        form.submit(v);
-      }}
+    <FormPanel
+      id="create-team"
+      title="Create a team"
+      form={form}
+      onSubmit={() => form.submit(v)}
+      action="Create team"
+      pendingAction="Creating…"
     >
-      <h2 id="create-team-heading" className="text-lg font-semibold">
-        Create a team
-      </h2>
       <div className="grid gap-3 sm:grid-cols-2">
         {field("slug", "Team slug", "Also the team's namespace on the management cluster.")}
         {field("displayName", "Display name")}
@@ -67,10 +64,6 @@ export function CreateTeamForm() {
         {field("maxClusters", "Cluster quota", "Empty: no limit.", "number")}
         {field("maxWorkerNodes", "Worker node quota", "Empty: no limit.", "number")}
       </div>
-      <FormStatus error={form.formError} message={form.message} testId="create-team" />
-      <button type="submit" disabled={form.pending} className={primaryButton}>
-        {form.pending ? "Creating…" : "Create team"}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { z } from "zod";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
-import { FormStatus, panelClass, primaryButton } from "./form-status.tsx";
-import { useActionForm } from "./use-action-form.ts";
 
 // The full check runs on the server (its schema lives with the database code, which must not
 // reach the browser); the form only makes sure something was entered.
@@ -48,11 +48,11 @@ export function RegistryForm({
   });
   const fe = form.fieldErrors;
   return (
-    <form
-      aria-labelledby="registry-heading"
-      className={panelClass}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormPanel
+      id="registry"
+      title="Registry connection"
+      form={form}
+      onSubmit={() =>
         form.submit({
           team,
           connection: {
@@ -62,12 +62,10 @@ export function RegistryForm({
             username: v.username || null,
             ...(v.removeSecret ? { secret: null } : v.secret ? { secret: v.secret } : {}),
           },
-        });
-      }}
+        })
+      }
+      action="Save registry connection"
     >
-      <h2 id="registry-heading" className="text-lg font-semibold">
-        Registry connection
-      </h2>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="registry-kind" label="Registry type" error={fe.kind}>
           <select
@@ -144,10 +142,6 @@ export function RegistryForm({
           </label>
         ) : null}
       </div>
-      <FormStatus error={form.formError} message={form.message} testId="registry" />
-      <button type="submit" disabled={form.pending} className={primaryButton}>
-        {form.pending ? "Saving…" : "Save registry connection"}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

@@ -13,13 +13,11 @@ import { listClusterClasses, listClusterStackReleases, listClusters } from "@/li
 import { clusterClassNamesByNamespace, listClusterQuotas, readTeamRoleBindings } from "@/lib/k8s/teams.ts";
 import { logger } from "@/lib/logger.ts";
 import { ArchivePanel } from "../../_components/archive-panel.tsx";
+import { CopyClassForm } from "../../_components/copy-class-form.tsx";
+import { GroupsForm } from "../../_components/groups-form.tsx";
+import { OfferedClassesForm } from "../../_components/offered-classes-form.tsx";
+import { QuotasForm } from "../../_components/quotas-form.tsx";
 import { RegistryForm } from "../../_components/registry-form.tsx";
-import {
-  CopyClassForm,
-  GroupsForm,
-  OfferedClassesForm,
-  QuotasForm,
-} from "../../_components/team-settings-forms.tsx";
 
 export const metadata: Metadata = { title: "Team · Platform admin" };
 

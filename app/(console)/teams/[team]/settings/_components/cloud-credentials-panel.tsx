@@ -1,7 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
+import { FormStatus } from "@/components/forms/form-status.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { inputClass } from "@/components/ui/field.tsx";
 import type { CloudCredentialsStatus } from "@/lib/k8s/cloud-credentials.ts";
 import { rotateCloudCredentialsAction } from "../_actions/rotate-cloud-credentials.ts";
@@ -12,12 +13,18 @@ import { rotateCloudCredentialsAction } from "../_actions/rotate-cloud-credentia
  * that succeeded and the file is read in the browser only to send it.
  */
 export function CloudCredentialsPanel({ team, status }: { team: string; status: CloudCredentialsStatus }) {
-  const router = useRouter();
   const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const fileRef = useRef<HTMLInputElement>(null);
+  const form = useActionForm({
+    action: rotateCloudCredentialsAction,
+    refused: "The upload was refused.",
+    success: (d) =>
+      `${d.replaced ? "Rotated" : "Uploaded"}: clusters use the new credential for cloud ${d.cloudName} from their next reconcile.`,
+    onSuccess: () => {
+      setText("");
+      if (fileRef.current) fileRef.current.value = "";
+    },
+  });
   return (
     <section
       aria-labelledby="credentials-heading"
@@ -48,21 +55,7 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
         className="space-y-2"
         onSubmit={(e) => {
           e.preventDefault();
-          setDone(null);
-          start(async () => {
-            const res = await rotateCloudCredentialsAction({ team, cloudsYaml: text });
-            if (res.ok) {
-              setText("");
-              if (fileRef.current) fileRef.current.value = "";
-              setError(null);
-              setDone(
-                `${res.data.replaced ? "Rotated" : "Uploaded"}: clusters use the new credential for cloud ${res.data.cloudName} from their next reconcile.`,
-              );
-              router.refresh();
-            } else {
-              setError(res.formError ?? Object.values(res.fieldErrors)[0] ?? "The upload was refused.");
-            }
-          });
+          form.submit({ team, cloudsYaml: text });
         }}
       >
         <label htmlFor="clouds-yaml-file" className="block text-sm font-medium">
@@ -88,7 +81,7 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
           value={text}
           spellCheck={false}
           autoComplete="off"
-          aria-invalid={!!error}
+          aria-invalid={!!form.formError}
           aria-describedby="clouds-yaml-help"
           onChange={(e) => setText(e.target.value)}
         />
@@ -97,26 +90,18 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
           <code>application_credential_id</code> and <code>application_credential_secret</code>. Passwords are
           refused: create an application credential for the project instead.
         </p>
-        {error ? (
-          <p role="alert" data-testid="credentials-error" className="text-sm text-red-700 dark:text-red-400">
-            {error}
-          </p>
-        ) : null}
-        {done ? (
-          <p
-            role="status"
-            data-testid="credentials-done"
-            className="text-sm text-emerald-700 dark:text-emerald-400"
-          >
-            {done}
-          </p>
-        ) : null}
+        <FormStatus
+          error={form.formError}
+          message={form.message}
+          testId="credentials"
+          statusTestId="credentials-done"
+        />
         <button
           type="submit"
-          disabled={pending || !text.trim()}
+          disabled={form.pending || !text.trim()}
           className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
         >
-          {pending ? "Saving…" : status.present ? "Rotate credentials" : "Upload credentials"}
+          {form.pending ? "Saving…" : status.present ? "Rotate credentials" : "Upload credentials"}
         </button>
       </form>
     </section>

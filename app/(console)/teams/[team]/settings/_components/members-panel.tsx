@@ -1,10 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
+import type { ActionResult } from "@/lib/actions/safe-action.ts";
 import { TEAM_ROLES, type TeamMember, type TeamRole } from "@/lib/k8s/team-roles.ts";
-import { addMemberInput } from "@/lib/validation/members.ts";
+import { type AddMemberInput, addMemberInput } from "@/lib/validation/members.ts";
 import { addMemberAction } from "../_actions/add-member.ts";
 import { changeMemberRoleAction } from "../_actions/change-member-role.ts";
 import { removeMemberAction } from "../_actions/remove-member.ts";
@@ -25,20 +26,16 @@ function MemberRow({
   me: string;
   onDone: (m: Message) => void;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const label = member.kind === "Group" ? `group ${member.name}` : member.name;
-  const run = (fn: () => Promise<{ ok: boolean; formError?: string | null }>, ok: string) =>
-    start(async () => {
-      const res = await fn();
-      if (res.ok) {
-        onDone({ kind: "ok", text: ok });
-        router.refresh();
-      } else {
-        onDone({ kind: "error", text: ("formError" in res && res.formError) || "The change was refused." });
-      }
-    });
+  // One form state for both changes a row offers: changing the role and removing.
+  const { pending, submit } = useActionForm({
+    action: (change: { send: () => Promise<ActionResult<unknown>>; done: string }) => change.send(),
+    refused: "The change was refused.",
+    onSuccess: (_, change) => onDone({ kind: "ok", text: change.done }),
+    onFailure: (error) => onDone({ kind: "error", text: error ?? "" }),
+  });
+  const run = (send: () => Promise<ActionResult<unknown>>, done: string) => submit({ send, done });
   // A user's console binding is theirs alone, so its annotation says who added them; a group shares the
   // team's kaas:team-<role> binding, whose annotation only tells who changed it last.
   const made = member.kind === "User" ? member.grants.find((g) => g.managed && g.madeBy) : undefined;
@@ -179,36 +176,28 @@ function MemberTable({
 }
 
 function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) => void }) {
-  const router = useRouter();
   const [kind, setKind] = useState<"User" | "Group">("User");
   const [name, setName] = useState("");
   const [role, setRole] = useState<TeamRole>("member");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, start] = useTransition();
+  const form = useActionForm({
+    schema: addMemberInput,
+    action: (input: AddMemberInput) => addMemberAction(input),
+    refused: "Adding was refused.",
+    showsFieldErrors: true,
+    onSuccess: (_, input) => {
+      setName("");
+      onDone({ kind: "ok", text: `${input.name.trim()} was added as ${input.role}.` });
+    },
+    onFailure: (error) => onDone({ kind: "error", text: error ?? "" }),
+  });
+  const errors = form.fieldErrors;
   return (
     <form
       aria-labelledby="add-member-heading"
       className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
       onSubmit={(e) => {
         e.preventDefault();
-        const input = { team, kind, name, role };
-        const parsed = addMemberInput.safeParse(input);
-        if (!parsed.success) {
-          setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-          return;
-        }
-        setErrors({});
-        start(async () => {
-          const res = await addMemberAction(parsed.data);
-          if (res.ok) {
-            setName("");
-            onDone({ kind: "ok", text: `${parsed.data.name} was added as ${role}.` });
-            router.refresh();
-          } else {
-            setErrors(res.fieldErrors);
-            onDone({ kind: "error", text: res.formError ?? "Adding was refused." });
-          }
-        });
+        form.submit({ team, kind, name, role });
       }}
     >
       <h3 id="add-member-heading" className="font-medium">
@@ -259,10 +248,10 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
         </Field>
         <button
           type="submit"
-          disabled={pending}
+          disabled={form.pending}
           className="h-9 rounded-md bg-sky-600 px-3 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
         >
-          {pending ? "Adding…" : "Add member"}
+          {form.pending ? "Adding…" : "Add member"}
         </button>
       </div>
     </form>

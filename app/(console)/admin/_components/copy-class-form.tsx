@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import { FormPanel, panelClass } from "@/components/forms/form-panel.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
+import { Field, inputClass } from "@/components/ui/field.tsx";
+import { copyClassInput } from "@/lib/validation/admin.ts";
+import { copyClusterClassAction } from "../_actions/team-settings.ts";
+
+/** Copies a ClusterClass with its templates from another team namespace into this team's. */
+export function CopyClassForm({
+  team,
+  sources,
+}: {
+  team: string;
+  sources: { namespace: string; classes: string[] }[];
+}) {
+  const [fromNamespace, setFrom] = useState(sources[0]?.namespace ?? "");
+  const classes = sources.find((s) => s.namespace === fromNamespace)?.classes ?? [];
+  const [className, setClass] = useState(classes[0] ?? "");
+  const form = useActionForm({
+    schema: copyClassInput,
+    action: copyClusterClassAction,
+    success: (d) => `Copied ${className} with ${d.templates.length} templates.`,
+  });
+  if (!sources.length)
+    return (
+      <section className={panelClass} aria-labelledby="copy-heading">
+        <h2 id="copy-heading" className="text-lg font-semibold">
+          Copy a cluster class
+        </h2>
+        <p className="text-sm text-slate-500">No other team namespace has cluster classes to copy.</p>
+      </section>
+    );
+  return (
+    <FormPanel
+      id="copy"
+      title="Copy a cluster class"
+      testId="copy-class"
+      form={form}
+      onSubmit={() => form.submit({ team, fromNamespace, className })}
+      action="Copy class"
+      pendingAction="Copying…"
+      disabled={!className}
+    >
+      <p className="text-sm text-slate-500">
+        Copies the class and the templates it references into this team&apos;s namespace, as you.
+      </p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="copy-from" label="From namespace" error={form.fieldErrors.fromNamespace}>
+          <select
+            id="copy-from"
+            className={inputClass}
+            value={fromNamespace}
+            onChange={(e) => {
+              setFrom(e.target.value);
+              setClass(sources.find((s) => s.namespace === e.target.value)?.classes[0] ?? "");
+            }}
+          >
+            {sources.map((s) => (
+              <option key={s.namespace} value={s.namespace}>
+                {s.namespace}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="copy-class" label="Class to copy" error={form.fieldErrors.className}>
+          <select
+            id="copy-class"
+            className={inputClass}
+            value={className}
+            onChange={(e) => setClass(e.target.value)}
+          >
+            {classes.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+    </FormPanel>
+  );
+}

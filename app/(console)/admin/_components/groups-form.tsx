@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
+import { Field, inputClass } from "@/components/ui/field.tsx";
+import { teamGroupsInput } from "@/lib/validation/admin.ts";
+import { setTeamGroupsAction } from "../_actions/team-settings.ts";
+
+/** Which OIDC groups hold the admin, member and viewer roles (written as RoleBindings). */
+export function GroupsForm({
+  team,
+  groups,
+}: {
+  team: string;
+  groups: { admin: string[]; member: string[]; viewer: string[] };
+}) {
+  const [v, setV] = useState({
+    adminGroups: groups.admin.join(", "),
+    memberGroups: groups.member.join(", "),
+    viewerGroups: groups.viewer.join(", "),
+  });
+  const form = useActionForm({
+    schema: teamGroupsInput,
+    action: setTeamGroupsAction,
+    success: () => "Group mapping saved.",
+  });
+  const row = (k: keyof typeof v, label: string) => (
+    <Field id={`groups-${k}`} label={label} error={form.fieldErrors[k]}>
+      <input
+        id={`groups-${k}`}
+        className={inputClass}
+        value={v[k]}
+        autoComplete="off"
+        onChange={(e) => setV({ ...v, [k]: e.target.value })}
+      />
+    </Field>
+  );
+  return (
+    <FormPanel
+      id="groups"
+      title="Group mapping"
+      form={form}
+      onSubmit={() => form.submit({ team, ...v })}
+      action="Save group mapping"
+    >
+      <p className="text-sm text-slate-500">
+        OIDC groups per role, separated by commas. Members of these groups get the role in the team&apos;s
+        namespace.
+      </p>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {row("adminGroups", "Admin groups")}
+        {row("memberGroups", "Member groups")}
+        {row("viewerGroups", "Viewer groups")}
+      </div>
+    </FormPanel>
+  );
+}

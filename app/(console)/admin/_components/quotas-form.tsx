@@ -1,0 +1,75 @@
+"use client";
+
+import { useState } from "react";
+import { FormPanel } from "@/components/forms/form-panel.tsx";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
+import { Field, inputClass } from "@/components/ui/field.tsx";
+import { teamQuotasInput } from "@/lib/validation/admin.ts";
+import { setTeamQuotasAction } from "../_actions/team-settings.ts";
+
+/** The team's cluster quota (enforced by Kubernetes) and node quota (checked by the console). */
+export function QuotasForm({
+  team,
+  maxClusters,
+  maxWorkerNodes,
+  usedClusters,
+}: {
+  team: string;
+  maxClusters: number | null;
+  maxWorkerNodes: number | null;
+  usedClusters: number;
+}) {
+  const [v, setV] = useState({
+    maxClusters: maxClusters?.toString() ?? "",
+    maxWorkerNodes: maxWorkerNodes?.toString() ?? "",
+  });
+  const form = useActionForm({
+    schema: teamQuotasInput,
+    action: setTeamQuotasAction,
+    success: () => "Quotas saved.",
+  });
+  return (
+    <FormPanel
+      id="quotas"
+      title="Quotas"
+      form={form}
+      onSubmit={() => form.submit({ team, ...v })}
+      action="Save quotas"
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field
+          id="quota-clusters"
+          label="Cluster quota"
+          help={`${usedClusters} cluster${usedClusters === 1 ? "" : "s"} in use. Empty: no limit.`}
+          error={form.fieldErrors.maxClusters}
+        >
+          <input
+            id="quota-clusters"
+            type="number"
+            min={0}
+            className={inputClass}
+            value={v.maxClusters}
+            onChange={(e) => setV({ ...v, maxClusters: e.target.value })}
+            aria-describedby="quota-clusters-help"
+          />
+        </Field>
+        <Field
+          id="quota-nodes"
+          label="Worker node quota"
+          help="Empty: no limit."
+          error={form.fieldErrors.maxWorkerNodes}
+        >
+          <input
+            id="quota-nodes"
+            type="number"
+            min={0}
+            className={inputClass}
+            value={v.maxWorkerNodes}
+            onChange={(e) => setV({ ...v, maxWorkerNodes: e.target.value })}
+            aria-describedby="quota-nodes-help"
+          />
+        </Field>
+      </div>
+    </FormPanel>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { inputClass } from "@/components/ui/field.tsx";
+import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
+
+/** Start from a saved preset, or save what the form holds (all but the name) as one. */
+export function PresetsBar({ form, presets }: { form: CreateClusterFormState; presets: { name: string }[] }) {
+  return (
+    <section
+      className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-100 p-3 dark:bg-slate-900"
+      aria-label="Presets"
+    >
+      {presets.length ? (
+        <label className="text-sm">
+          <span className="block font-medium">Start from a preset</span>
+          <select
+            className={inputClass}
+            value=""
+            onChange={(e) => e.target.value && form.applyPreset(e.target.value)}
+          >
+            <option value="">Choose…</option>
+            {presets.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label className="text-sm">
+        <span className="block font-medium">Preset name</span>
+        <input
+          className={inputClass}
+          value={form.presetName}
+          onChange={(e) => form.setPresetName(e.target.value)}
+        />
+      </label>
+      <button
+        type="button"
+        onClick={form.savePreset}
+        disabled={form.pending || !form.presetName.trim()}
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50 dark:border-slate-700"
+      >
+        Save as preset
+      </button>
+      {form.presetStatus ? (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
+          {form.presetStatus}
+        </p>
+      ) : null}
+    </section>
+  );
+}

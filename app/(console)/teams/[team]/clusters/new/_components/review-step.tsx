@@ -1,0 +1,57 @@
+"use client";
+
+import { CopyButton } from "@/components/ui/copy-button.tsx";
+import type { ClusterPreview } from "../../_actions/create-cluster.ts";
+import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
+
+/** The cluster as the management cluster accepted it in a dry run, to copy, download or create. */
+export function ReviewStep({ form, preview }: { form: CreateClusterFormState; preview: ClusterPreview }) {
+  const download = `data:application/yaml;charset=utf-8,${encodeURIComponent(preview.yaml)}`;
+  return (
+    <section aria-labelledby="review-heading" className="space-y-4">
+      <h2 id="review-heading" className="text-lg font-semibold">
+        Review: the management cluster accepted this cluster (dry run)
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Nothing has been created yet. This is exactly what will be applied as you:
+      </p>
+      <pre
+        data-testid="cluster-yaml"
+        className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-4 font-mono text-xs text-slate-100"
+      >
+        {preview.yaml}
+      </pre>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <CopyButton text={preview.yaml} label="Copy YAML" />
+        <a
+          href={download}
+          download={preview.fileName}
+          className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Download {preview.fileName}
+        </a>
+        <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
+          {preview.command}
+        </code>
+        <CopyButton text={preview.command} label="Copy command" />
+      </div>
+      <div className="flex gap-3">
+        <button
+          type="button"
+          onClick={form.backToEdit}
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm dark:border-slate-700"
+        >
+          Back to edit
+        </button>
+        <button
+          type="button"
+          onClick={form.create}
+          disabled={form.pending}
+          className="rounded-md bg-sky-600 px-4 py-2 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-60"
+        >
+          {form.pending ? "Creating…" : "Create cluster"}
+        </button>
+      </div>
+    </section>
+  );
+}

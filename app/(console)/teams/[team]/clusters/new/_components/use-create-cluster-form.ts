@@ -1,0 +1,178 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { type EditablePool, newPool } from "@/components/clusters/worker-pool-list.tsx";
+import { schemaErrors } from "@/components/forms/action-result.ts";
+import { useActionForm } from "@/components/forms/use-action-form.ts";
+import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
+import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
+import { createClusterInput, presetValues } from "@/lib/validation/cluster.ts";
+import {
+  type ClusterPreview,
+  createClusterAction,
+  previewClusterAction,
+} from "../../_actions/create-cluster.ts";
+import { savePresetAction } from "../../_actions/save-preset.ts";
+
+function defaultsFor(offer: ClassOffer | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const v of offer?.variables ?? []) {
+    // An optional object without a default of its own stays unset until the user asks for it
+    // (its nested defaults alone would make required nested fields fail).
+    if (v.schema.default === undefined && v.schema.type === "object" && !v.required) continue;
+    const value = initialValue(v.schema);
+    if (value !== undefined) out[v.name] = value;
+  }
+  return out;
+}
+
+/** Drops what editing leaves behind: empty lines in string lists. */
+function cleanVariables(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    out[k] = Array.isArray(v) ? v.filter((x) => x !== "") : v;
+  }
+  return out;
+}
+
+/** The create form's state: what the user entered, the reviewed YAML, presets, errors. */
+export type CreateClusterFormState = ReturnType<typeof useCreateClusterForm>;
+
+/**
+ * State and steps of the create form: edit → review (checked in the browser, then a dry run on
+ * the management cluster) → create; presets fill the form or save it.
+ */
+export function useCreateClusterForm({
+  team,
+  offers,
+  presets,
+}: {
+  team: string;
+  offers: ClassOffer[];
+  presets: { name: string; values: unknown }[];
+}) {
+  const router = useRouter();
+  const [className, setClassName] = useState(offers[0]?.name ?? "");
+  const offer = offers.find((o) => o.name === className);
+  const [name, setName] = useState("");
+  const [version, setVersion] = useState(offer?.versions.at(-1) ?? "");
+  const [controlPlaneReplicas, setControlPlaneReplicas] = useState(1);
+  const [workers, setWorkers] = useState<EditablePool[]>([newPool(0, offer?.workerClasses ?? [])]);
+  const [variables, setVariables] = useState<Record<string, unknown>>(() => defaultsFor(offer));
+  const [preview, setPreview] = useState<ClusterPreview | null>(null);
+  const [presetName, setPresetName] = useState("");
+  const [presetStatus, setPresetStatus] = useState<string | null>(null);
+
+  const input = {
+    team,
+    name,
+    className,
+    version,
+    controlPlaneReplicas,
+    workers: workers.map(({ labelsText: _l, taintsText: _t, ...p }) => p),
+    variables: cleanVariables(variables),
+  };
+
+  const submission = useActionForm<
+    { create: boolean; input: typeof input },
+    ClusterPreview | { name: string }
+  >({
+    action: ({ create, input }) => (create ? createClusterAction(input) : previewClusterAction(input)),
+    // Checked in the browser first (same schemas as the server), so obvious mistakes need no round trip.
+    validate: ({ create, input }) => {
+      if (create) return {};
+      const out: Record<string, string> = {};
+      for (const [k, m] of Object.entries(validateVariables(offer?.variables ?? [], input.variables))) {
+        out[`variables.${k}`] = m;
+      }
+      return { ...out, ...schemaErrors(createClusterInput, input) };
+    },
+    refused: "Some fields need your attention.",
+    showsFieldErrors: true,
+    refresh: false,
+    onSuccess: (data) => {
+      if ("yaml" in data) setPreview(data);
+      else router.push(`/teams/${encodeURIComponent(team)}/clusters/${encodeURIComponent(data.name)}`);
+    },
+    // A refused create goes back to the form, where the errors show (the review step has none).
+    onFailure: () => setPreview(null),
+  });
+
+  const presetSave = useActionForm({
+    action: savePresetAction,
+    refused: "Saving failed.",
+    refresh: false,
+    onSuccess: (d) => setPresetStatus(`Saved preset “${d.name}”.`),
+    onFailure: setPresetStatus,
+  });
+
+  function applyPreset(name: string) {
+    const preset = presets.find((p) => p.name === name);
+    const parsed = presetValues.safeParse(preset?.values);
+    if (!parsed.success || !offers.some((o) => o.name === parsed.data.className)) {
+      setPresetStatus(`Preset “${name}” no longer fits the classes offered to your team.`);
+      return;
+    }
+    const v = parsed.data;
+    setClassName(v.className);
+    setVersion(v.version);
+    setControlPlaneReplicas(v.controlPlaneReplicas);
+    setWorkers(v.workers);
+    setVariables(v.variables);
+    setPresetName(name);
+    setPresetStatus(`Started from preset “${name}”.`);
+  }
+
+  function changeClass(next: string) {
+    const o = offers.find((x) => x.name === next);
+    setClassName(next);
+    setVersion(o?.versions.at(-1) ?? "");
+    setVariables(defaultsFor(o));
+    setWorkers((ws) =>
+      ws.map((w) =>
+        o?.workerClasses.some((c) => c.name === w.class)
+          ? w
+          : { ...w, class: o?.workerClasses[0]?.name ?? "" },
+      ),
+    );
+    setPreview(null);
+  }
+
+  return {
+    offer,
+    className,
+    changeClass,
+    name,
+    setName,
+    version,
+    setVersion,
+    controlPlaneReplicas,
+    setControlPlaneReplicas,
+    workers,
+    setWorkers,
+    variables,
+    setVariable: (key: string, value: unknown) =>
+      setVariables((vs) => {
+        const next = { ...vs };
+        if (value === undefined) delete next[key];
+        else next[key] = value;
+        return next;
+      }),
+    presetName,
+    setPresetName,
+    presetStatus,
+    applyPreset,
+    savePreset: () => {
+      const { name: _name, team: _team, ...values } = input;
+      presetSave.submit({ team, presetName, values });
+    },
+    preview,
+    backToEdit: () => setPreview(null),
+    review: () => submission.submit({ create: false, input }),
+    create: () => submission.submit({ create: true, input }),
+    pending: submission.pending || presetSave.pending,
+    formError: submission.formError,
+    errors: submission.fieldErrors,
+  };
+}

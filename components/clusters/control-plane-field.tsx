@@ -1,0 +1,42 @@
+"use client";
+
+/** How many control plane nodes: 1, 3 or 5, as radio buttons named `name`. */
+export function ControlPlaneField({
+  name,
+  value,
+  onChange,
+  error,
+  explain = false,
+}: {
+  name: string;
+  value: number;
+  onChange: (replicas: number) => void;
+  error?: string;
+  /** Says why the counts are odd (the create form does; the scale panel is for those who know). */
+  explain?: boolean;
+}) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="text-sm font-medium">Control plane nodes</legend>
+      <div className="flex gap-4" role="radiogroup" aria-label="Control plane nodes">
+        {[1, 3, 5].map((n) => (
+          <label key={n} className="flex items-center gap-1 text-sm">
+            <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} />
+            {n}
+          </label>
+        ))}
+      </div>
+      {explain ? (
+        <p className="text-xs text-slate-500">
+          Odd counts keep etcd's quorum: 3 survive one node failure, 5 survive two. 1 is fine for trying
+          things out.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

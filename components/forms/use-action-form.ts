@@ -1,0 +1,65 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { z } from "zod";
+import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import { type RefusalWording, refusalMessage, schemaErrors, settle } from "./action-result.ts";
+
+/** What a form built on `useActionForm` sends, checks, says and does. */
+export type ActionFormOptions<I, T> = RefusalWording & {
+  action: (input: I) => Promise<ActionResult<T>>;
+  /** The action's own schema, checked in the browser first so obvious mistakes need no round trip. */
+  schema?: z.ZodType;
+  /** Checks beyond the schema (a ClusterClass's variables); answers errors by field path. */
+  validate?: (input: I) => Record<string, string>;
+  /** The success line shown under the form. */
+  success?: (data: T, input: I) => string | null;
+  onSuccess?: (data: T, input: I) => void;
+  /** Called on a refusal by the server or an unreachable server, not on the browser's own checks. */
+  onFailure?: (formError: string | null) => void;
+  /** Re-renders the page's server components after a success so they show the change (default). */
+  refresh?: boolean;
+};
+
+/**
+ * The state of one form around one server action: pending, the form error, field errors and the
+ * success line. Checks the input in the browser first, never lets a failed request hang or crash
+ * the form, and refreshes the page after a success.
+ */
+export function useActionForm<I, T>(opts: ActionFormOptions<I, T>) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+
+  function submit(input: I) {
+    setMessage(null);
+    const local = {
+      ...opts.validate?.(input),
+      ...(opts.schema ? schemaErrors(opts.schema, input) : {}),
+    };
+    if (Object.keys(local).length) {
+      setFieldErrors(local);
+      setFormError(opts.showsFieldErrors ? (opts.refused ?? null) : null);
+      return;
+    }
+    start(async () => {
+      const res = await settle(() => opts.action(input));
+      setFieldErrors(res.ok ? {} : res.fieldErrors);
+      if (res.ok) {
+        setFormError(null);
+        setMessage(opts.success?.(res.data, input) ?? null);
+        opts.onSuccess?.(res.data, input);
+        if (opts.refresh !== false) router.refresh();
+      } else {
+        const error = refusalMessage(res, opts);
+        setFormError(error);
+        opts.onFailure?.(error);
+      }
+    });
+  }
+
+  return { pending, formError, fieldErrors, message, submit };
+}
