@@ -5,14 +5,11 @@ import { z } from "zod";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
+import type { RegistryConnection } from "@/db/queries/registry-connections.ts";
 import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
 
-// The full check runs on the server (its schema lives with the database code, which must not
-// reach the browser); the form only makes sure something was entered.
-const schema = z.object({
-  team: z.string(),
-  connection: z.object({ url: z.string().min(1, "Enter the registry URL") }),
-});
+// The full check (lib/validation/registry.ts) runs in the action; here only what needs no round trip.
+const schema = z.object({ team: z.string(), url: z.string().min(1, "Enter the registry URL") });
 
 /**
  * The team's registry connection. The secret is write-only: the form never receives it, only
@@ -23,14 +20,10 @@ export function RegistryForm({
   current,
 }: {
   team: string;
-  current: {
-    kind: "oci" | "harbor";
-    url: string;
-    repositoryPrefix: string | null;
-    harborProject: string | null;
-    username: string | null;
-    hasSecret: boolean;
-  } | null;
+  current: Pick<
+    RegistryConnection,
+    "kind" | "url" | "repositoryPrefix" | "harborProject" | "username" | "hasSecret"
+  > | null;
 }) {
   const [v, setV] = useState({
     kind: current?.kind ?? ("oci" as "oci" | "harbor"),
@@ -55,13 +48,11 @@ export function RegistryForm({
       onSubmit={() =>
         form.submit({
           team,
-          connection: {
-            kind: v.kind,
-            url: v.url,
-            ...(v.kind === "oci" ? { repositoryPrefix: v.scope } : { harborProject: v.scope }),
-            username: v.username || null,
-            ...(v.removeSecret ? { secret: null } : v.secret ? { secret: v.secret } : {}),
-          },
+          kind: v.kind,
+          url: v.url,
+          ...(v.kind === "oci" ? { repositoryPrefix: v.scope } : { harborProject: v.scope }),
+          username: v.username || null,
+          ...(v.removeSecret ? { secret: null } : v.secret ? { secret: v.secret } : {}),
         })
       }
       action="Save registry connection"
@@ -82,7 +73,7 @@ export function RegistryForm({
           id="registry-url"
           label="Registry URL"
           // The form's own check names the field by its path in the input; the server's by name.
-          error={fe.url ?? fe["connection.url"]}
+          error={fe.url}
         >
           <input
             id="registry-url"

@@ -4,8 +4,6 @@ import { revalidatePath } from "next/cache";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
 import { type ClusterPreview, createTeamCluster, previewClusterCreate } from "@/lib/clusters/create.ts";
 
-export type { ClusterPreview };
-
 import { createClusterInput } from "@/lib/validation/cluster.ts";
 
 const preview = teamAction({

@@ -7,8 +7,8 @@ import type { RefusalWording } from "@/components/forms/action-result.ts";
 import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import type { ChangeReview } from "@/lib/clusters/change.ts";
 import type { DiffLine } from "@/lib/diff.ts";
-import type { ChangeReview } from "../../_actions/change-cluster.ts";
 
 type ChangeAction<I> = (input: I) => Promise<ActionResult<ChangeReview>>;
 

@@ -52,6 +52,8 @@ export function ScalePanel(props: {
         value={cp}
         onChange={(n) => {
           setDirty(true);
+          // A reviewed diff no longer says what Apply would send.
+          change.discard();
           setCp(n);
         }}
       />

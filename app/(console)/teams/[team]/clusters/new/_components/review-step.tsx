@@ -1,7 +1,7 @@
 "use client";
 
 import { CopyButton } from "@/components/ui/copy-button.tsx";
-import type { ClusterPreview } from "../../_actions/create-cluster.ts";
+import type { ClusterPreview } from "@/lib/clusters/create.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
 /** The cluster as the management cluster accepted it in a dry run, to copy, download or create. */

@@ -7,12 +7,9 @@ import { schemaErrors } from "@/components/forms/action-result.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
+import type { ClusterPreview } from "@/lib/clusters/create.ts";
 import { createClusterInput, presetValues } from "@/lib/validation/cluster.ts";
-import {
-  type ClusterPreview,
-  createClusterAction,
-  previewClusterAction,
-} from "../../_actions/create-cluster.ts";
+import { createClusterAction, previewClusterAction } from "../../_actions/create-cluster.ts";
 import { savePresetAction } from "../../_actions/save-preset.ts";
 
 function defaultsFor(offer: ClassOffer | undefined): Record<string, unknown> {
