@@ -10,14 +10,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, createDb, type DbConnection } from "@/db/client.ts";
 import { migrate } from "@/db/migrate.ts";
 import { listAuditEvents } from "@/db/queries/audit.ts";
 import { createSession, getActiveSession } from "@/db/queries/sessions.ts";
 import { backends, useMigratedDb } from "@/db/test-backends.ts";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
-import { kubeRequest } from "@/dev/plane/kube.ts";
+import { apply, kubeRequest } from "@/dev/plane/kube.ts";
 import { startPostgres } from "@/dev/postgres.ts";
 import { audited } from "@/lib/audit/audited.ts";
 import { clusterManifest } from "@/lib/capi/cluster-manifest.ts";
@@ -26,6 +26,24 @@ import { createCluster } from "@/lib/k8s/clusters.ts";
 import { kubeIdentity } from "@/lib/k8s/identity.ts";
 
 process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
+
+// A namespace of this file's own where alice is admin, so the demo team's cluster quota (which
+// other tests fill) never decides these tests.
+const ns = `audited-${randomBytes(3).toString("hex")}`;
+const admin = adminCredentials();
+beforeAll(async () => {
+  await apply(admin, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+  await apply(admin, {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: { name: "alice-admin", namespace: ns },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kaas:team-admin" },
+    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "oidc:alice" }],
+  });
+});
+afterAll(async () => {
+  await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
+});
 
 const actor = { user: "oidc:alice", email: "alice@example.test", requestId: "req-1" };
 const change = (name: string) => ({
@@ -84,7 +102,7 @@ describe.each(backends)("the audited write on $name", (backend) => {
   });
 
   it("lets other requests read the database while ten creates wait on the API server", async () => {
-    const alice = kubeIdentity("alice", ["team-a-admins"]);
+    const alice = kubeIdentity("alice", []);
     const session = await createSession(db(), {
       subject: "alice",
       groups: ["team-a-admins"],
@@ -95,25 +113,32 @@ describe.each(backends)("the audited write on $name", (backend) => {
       release = resolve;
     });
     let sent = 0;
+    let allSent: () => void = () => {};
+    const sentAll = new Promise<void>((resolve) => {
+      allSent = resolve;
+    });
     const creates = Array.from({ length: 10 }, (_, i) =>
       audited(db(), actor, change(`load-${i}`), async () => {
         // A real call to the API server (a dry run, so nothing is left behind), then a hold: the
         // change stays in flight until the page below has been served.
         const input = {
-          team: "team-a",
+          team: ns,
           name: `load-${i}`,
           className: "inmemory-scs-1-35-v1",
           version: "v1.35.3",
           controlPlaneReplicas: 1,
-          workers: [],
+          workers: [
+            { name: "md-0", class: "default-worker", replicas: 1, autoscaling: null, labels: {}, taints: [] },
+          ],
           variables: {},
         };
-        await createCluster(alice, "team-a", clusterManifest("team-a", input), { dryRun: true });
-        sent++;
+        await createCluster(alice, ns, clusterManifest(ns, input), { dryRun: true });
+        if (++sent === 10) allSent();
         await gate;
       }),
     );
-    while (sent < 10) await new Promise((r) => setTimeout(r, 20));
+    // A create the API server refuses ends the wait too (and fails the test below).
+    await Promise.race([sentAll, Promise.all(creates)]);
     // What every page does first: check the session row. With a transaction held open per
     // create (the old design) this waited on PGlite until the creates finished, i.e. forever here.
     const started = performance.now();
@@ -159,8 +184,7 @@ describe.each(["pglite", "postgresql"] as const)("a console killed mid-change on
   it("leaves the attempt in the audit log, and the change the API server made", async () => {
     const name = `crash-${randomBytes(3).toString("hex")}`;
     const database = await childDatabase(kind);
-    const admin = adminCredentials();
-    const path = `/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters/${name}`;
+    const path = `/apis/cluster.x-k8s.io/v1beta2/namespaces/${ns}/clusters/${name}`;
     try {
       const child = spawn(
         process.execPath,
@@ -168,6 +192,7 @@ describe.each(["pglite", "postgresql"] as const)("a console killed mid-change on
           "--import",
           "./dev/test-setup/node-aliases.ts",
           "tests/integration/support/crash-mid-change.ts",
+          ns,
           name,
         ],
         {
@@ -186,8 +211,7 @@ describe.each(["pglite", "postgresql"] as const)("a console killed mid-change on
       // ...and the audit log still says someone attempted it, with no outcome.
       const db = database.open();
       try {
-        const [row] = (await listAuditEvents(db, { scope: { kind: "team", team: "team-a" }, limit: 5 }))
-          .events;
+        const [row] = (await listAuditEvents(db, { scope: { kind: "team", team: ns }, limit: 5 })).events;
         expect(row).toMatchObject({
           actor: "oidc:alice",
           action: "cluster.create",

@@ -1,7 +1,7 @@
 /**
  * Run by audited-write.test.ts in a process of its own: creates a Cluster as alice through the
  * audited write and dies (SIGKILL) right after the API server accepted it, before the outcome is
- * recorded. Argument: the cluster's name. Database from DATABASE_URL or PGLITE_DIR, management
+ * recorded. Arguments: the namespace (where alice is admin) and the cluster's name. Database from DATABASE_URL or PGLITE_DIR, management
  * cluster from KUBECONFIG, as the console has them.
  */
 import { getDb } from "@/db/client.ts";
@@ -9,21 +9,21 @@ import { audited } from "@/lib/audit/audited.ts";
 import { createCluster } from "@/lib/k8s/clusters.ts";
 import { kubeIdentity } from "@/lib/k8s/identity.ts";
 
-const name = process.argv[2] ?? "";
-const alice = kubeIdentity("alice", ["team-a-admins"]);
+const [namespace = "", name = ""] = process.argv.slice(2);
+const alice = kubeIdentity("alice", []);
 
 await audited(
   getDb(),
   { user: alice.user, email: "alice@example.test", requestId: "crash-mid-change" },
-  { action: "cluster.create", teamSlug: "team-a", targetKind: "Cluster", targetName: name },
+  { action: "cluster.create", teamSlug: namespace, targetKind: "Cluster", targetName: name },
   async () => {
     await createCluster(
       alice,
-      "team-a",
+      namespace,
       {
         apiVersion: "cluster.x-k8s.io/v1beta2",
         kind: "Cluster",
-        metadata: { name, namespace: "team-a" },
+        metadata: { name, namespace },
         // Paused: Cluster API leaves it alone, so the test only has to delete it.
         spec: {
           paused: true,
