@@ -8,7 +8,7 @@ import {
   InvalidAuditCursorError,
   listAuditEvents,
 } from "@/db/queries/audit.ts";
-import { getTeamIncludingArchived } from "@/db/queries/team-admin.ts";
+import { getTeamIncludingArchived } from "@/db/queries/teams.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams } from "@/lib/teams.ts";

@@ -1,7 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client.ts";
-import { listOfferedClasses } from "@/db/queries/team-admin.ts";
-import type { TeamMembership } from "@/db/queries/teams.ts";
+import { listOfferedClasses, type TeamMembership } from "@/db/queries/teams.ts";
 import type { TeamAudit } from "@/lib/audit/audited.ts";
 import type { CurrentUser } from "@/lib/auth/session.ts";
 import { type ClassOffer, classOffers } from "@/lib/capi/class-catalog.ts";

@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
-import { getTeamIncludingArchived, namespaceTakenByOtherTeam } from "@/db/queries/team-admin.ts";
-import { upsertTeam } from "@/db/queries/teams.ts";
+import { getTeamIncludingArchived, namespaceTakenByOtherTeam, upsertTeam } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { NamespaceTakenError, provisionTeam, waitClusterQuota } from "@/lib/k8s/teams.ts";

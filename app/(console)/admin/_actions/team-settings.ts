@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
-import { setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/team-admin.ts";
-import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { getTeamBySlug, setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
