@@ -5,6 +5,7 @@ import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import { accessReviewer, HUB_KINDS, watchHub } from "./hub/index.ts";
 import type { KubeIdentity } from "./identity.ts";
+import { FIELD_MANAGER } from "./names.ts";
 import { RESOURCES, type ResourceName } from "./resources.ts";
 import type { Cluster, KubeList, Machine } from "./types.ts";
 
@@ -66,7 +67,7 @@ export async function createCluster(
         namespace,
         plural: C.plural,
         body: cluster,
-        fieldManager: "kaas-console",
+        fieldManager: FIELD_MANAGER,
         ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
       }) as Promise<Cluster>,
   );
@@ -94,7 +95,7 @@ export async function patchCluster(
           plural: C.plural,
           name,
           body: { metadata: { resourceVersion }, ...patch },
-          fieldManager: "kaas-console",
+          fieldManager: FIELD_MANAGER,
           ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
         },
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),

@@ -2,10 +2,7 @@ import "server-only";
 import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
-
-/** The ResourceQuota that caps a team's clusters (kube-apiserver enforces it on create). */
-export const CLUSTER_QUOTA = "kaas-clusters";
-const CLUSTER_COUNT = "count/clusters.cluster.x-k8s.io";
+import { CLUSTER_COUNT, CLUSTER_QUOTA } from "./names.ts";
 
 /** Clusters used / allowed by the team's quota; null when the namespace has none (unlimited). */
 export type ClusterQuota = { used: number | null; hard: number } | null;

@@ -4,6 +4,7 @@ import { apisAs, consoleApis } from "./client.ts";
 import { kubeCall } from "./errors.ts";
 import { watchHub } from "./hub/index.ts";
 import { identityPrefixes, type KubeIdentity } from "./identity.ts";
+import { FIELD_MANAGER } from "./names.ts";
 import {
   type MembershipPlan,
   type RoleBindingLike,
@@ -12,7 +13,6 @@ import {
   teamMembers,
 } from "./team-roles.ts";
 
-const FIELD_MANAGER = "kaas-console";
 /** How long a membership question waits for the hub's first RoleBinding list before asking directly. */
 const SYNC_WAIT_MS = 2_000;
 

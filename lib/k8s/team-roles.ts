@@ -4,21 +4,20 @@
  * is the one record of team membership; the I/O lives in team-rbac.ts.
  */
 import type { KubeIdentity } from "./identity.ts";
+import {
+  CONSOLE_MANAGER,
+  LEGACY_MANAGED_BY_LABEL,
+  MADE_AT_ANNOTATION,
+  MADE_BY_ANNOTATION,
+  MANAGED_BY_LABEL,
+  RBAC_GROUP,
+  teamRoleName,
+} from "./names.ts";
 
 export const TEAM_ROLES = ["admin", "member", "viewer"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 const RANK: Record<TeamRole, number> = { admin: 3, member: 2, viewer: 1 };
-const RBAC_GROUP = "rbac.authorization.k8s.io";
-
-/** Bindings the console writes carry this label; any other team-role binding was made elsewhere. */
-export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-export const CONSOLE_MANAGER = "kaas-console";
-/** The demo seed's earlier label for the platform's group bindings, still on running planes. */
-export const LEGACY_MANAGED_BY_LABEL = "kaas.scs.community/managed-by";
-/** Who last wrote a console binding (their Kubernetes user name) and when (RFC 3339). */
-export const MADE_BY_ANNOTATION = "kaas.scs.community/made-by";
-export const MADE_AT_ANNOTATION = "kaas.scs.community/made-at";
 
 export type SubjectKind = "User" | "Group";
 
@@ -196,7 +195,7 @@ export function planMembership(
   const made = { [MADE_BY_ANNOTATION]: ctx.actor, [MADE_AT_ANNOTATION]: ctx.now.toISOString() };
   const entry = { apiGroup: RBAC_GROUP, kind: target.kind, name: subject };
   if (role && !holding.some((b) => roleOfBinding(b) === role)) {
-    const groupBinding = `kaas:team-${role}`;
+    const groupBinding = teamRoleName(role);
     const shared =
       target.kind === "Group"
         ? bindings.find((b) => b.metadata.name === groupBinding && roleOfBinding(b) === role)
@@ -218,7 +217,7 @@ export function planMembership(
           labels: { [MANAGED_BY_LABEL]: CONSOLE_MANAGER },
           annotations: made,
         },
-        roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: `kaas:team-${role}` },
+        roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: teamRoleName(role) },
         subjects: [entry],
       };
     }

@@ -6,14 +6,17 @@ import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { identityPrefixes } from "./identity.ts";
-import { RESOURCES } from "./resources.ts";
 import {
-  CONSOLE_MANAGER,
-  LEGACY_MANAGED_BY_LABEL,
-  MANAGED_BY_LABEL,
-  TEAM_ROLES,
-  type TeamRole,
-} from "./team-roles.ts";
+  CLUSTER_COUNT,
+  CLUSTER_QUOTA,
+  CONSOLE_LABELS,
+  FIELD_MANAGER,
+  RBAC_GROUP,
+  TEAM_LABEL,
+  teamRoleName,
+} from "./names.ts";
+import { RESOURCES } from "./resources.ts";
+import { TEAM_ROLES, type TeamRole } from "./team-roles.ts";
 import type { KubeList, ObjectMeta } from "./types.ts";
 
 /**
@@ -22,16 +25,6 @@ import type { KubeList, ObjectMeta } from "./types.ts";
  * Every call impersonates the platform admin, so their `kaas:platform-admin` ClusterRole decides.
  * Writes are server-side applies by one field manager: a retry after a partial failure converges.
  */
-
-export const TEAM_LABEL = "kaas.scs.community/team";
-export const CLUSTER_QUOTA_NAME = "kaas-clusters";
-const CLUSTER_COUNT = "count/clusters.cluster.x-k8s.io";
-const FIELD_MANAGER = "kaas-console";
-const MANAGED_LABELS = {
-  [MANAGED_BY_LABEL]: CONSOLE_MANAGER,
-  // The seed's label, kept so the console and the seed manage the same bindings.
-  [LEGACY_MANAGED_BY_LABEL]: CONSOLE_MANAGER,
-};
 
 const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
@@ -96,7 +89,7 @@ async function snapshotTeamRoleBindings(
   namespace: string,
 ): Promise<RoleBindingSnapshot> {
   const list = await kubeCall(() => apisAs(identity).rbac.listNamespacedRoleBinding({ namespace }));
-  const find = (role: TeamRole) => list.items.find((b) => b.metadata?.name === `kaas:team-${role}`) ?? null;
+  const find = (role: TeamRole) => list.items.find((b) => b.metadata?.name === teamRoleName(role)) ?? null;
   return { admin: find("admin"), member: find("member"), viewer: find("viewer") };
 }
 
@@ -147,13 +140,13 @@ async function restoreTeamRoleBindings(
   roles: readonly TeamRole[] = TEAM_ROLES,
 ): Promise<void> {
   for (const role of roles) {
-    const name = `kaas:team-${role}`;
+    const name = teamRoleName(role);
     const before = snapshot[role];
     if (!before) await deleteRoleBinding(identity, namespace, name);
     else
       await applyRoleBinding(identity, namespace, {
         name,
-        labels: before.metadata?.labels ?? MANAGED_LABELS,
+        labels: before.metadata?.labels ?? CONSOLE_LABELS,
         roleRef: before.roleRef,
         subjects: before.subjects,
       });
@@ -195,16 +188,16 @@ async function writeTeamRoleBindings(
 ): Promise<void> {
   const prefix = identityPrefixes().group;
   for (const role of TEAM_ROLES) {
-    const name = `kaas:team-${role}`;
+    const name = teamRoleName(role);
     const list = groups[role];
     if (list.length === 0) await deleteRoleBinding(identity, namespace, name);
     else
       await applyRoleBinding(identity, namespace, {
         name,
-        labels: MANAGED_LABELS,
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+        labels: CONSOLE_LABELS,
+        roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name },
         subjects: list.map((g) => ({
-          apiGroup: "rbac.authorization.k8s.io",
+          apiGroup: RBAC_GROUP,
           kind: "Group",
           name: `${prefix}${g}`,
         })),
@@ -250,7 +243,7 @@ export async function readTeamRoleBindings(
   const list = await kubeCall(() => rbac.listNamespacedRoleBinding({ namespace }));
   const out: Record<TeamRole, string[]> = { admin: [], member: [], viewer: [] };
   for (const role of TEAM_ROLES) {
-    const rb = list.items.find((b) => b.metadata?.name === `kaas:team-${role}`);
+    const rb = list.items.find((b) => b.metadata?.name === teamRoleName(role));
     out[role] = (rb?.subjects ?? [])
       .filter((s) => s.kind === "Group" && s.name.startsWith(prefix))
       .map((s) => s.name.slice(prefix.length));
@@ -267,7 +260,7 @@ export async function applyClusterQuota(
   const { core } = apisAs(identity);
   if (maxClusters === null) {
     try {
-      await kubeCall(() => core.deleteNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
+      await kubeCall(() => core.deleteNamespacedResourceQuota({ name: CLUSTER_QUOTA, namespace }));
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -277,12 +270,12 @@ export async function applyClusterQuota(
   await kubeCall(() =>
     core.patchNamespacedResourceQuota(
       {
-        name: CLUSTER_QUOTA_NAME,
+        name: CLUSTER_QUOTA,
         namespace,
         body: {
           apiVersion: "v1",
           kind: "ResourceQuota",
-          metadata: { name: CLUSTER_QUOTA_NAME, namespace, labels: MANAGED_LABELS },
+          metadata: { name: CLUSTER_QUOTA, namespace, labels: CONSOLE_LABELS },
           spec: { hard: { [CLUSTER_COUNT]: hard } },
         },
         fieldManager: FIELD_MANAGER,
@@ -354,7 +347,7 @@ export async function waitClusterQuota(
   for (;;) {
     let q: Awaited<ReturnType<typeof core.readNamespacedResourceQuota>>;
     try {
-      q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA_NAME, namespace }));
+      q = await kubeCall(() => core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA, namespace }));
     } catch (err) {
       logger.warn(
         { event: "team.quota.wait", namespace, err: (err as Error).message },
@@ -378,7 +371,7 @@ export type ClusterQuotaUse = { used: number | null; hard: number | null };
 export async function listClusterQuotas(identity: KubeIdentity): Promise<Map<string, ClusterQuotaUse>> {
   const list = await kubeCall(() =>
     apisAs(identity).core.listResourceQuotaForAllNamespaces({
-      fieldSelector: `metadata.name=${CLUSTER_QUOTA_NAME}`,
+      fieldSelector: `metadata.name=${CLUSTER_QUOTA}`,
     }),
   );
   const num = (v: string | undefined) => (v === undefined ? null : Number(v));

@@ -12,6 +12,7 @@ import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
+import { TEAM_LABEL } from "@/lib/k8s/names.ts";
 import {
   applyTeamRoleBindings,
   CopyConflictError,
@@ -19,7 +20,6 @@ import {
   NamespaceTakenError,
   provisionTeam,
   removeTeamAccess,
-  TEAM_LABEL,
   waitClusterQuota,
 } from "@/lib/k8s/teams.ts";
 import { clusterQuotaHard, namespaceLabels, roleBindingGroups } from "../../e2e/support/admin-teams.ts";
