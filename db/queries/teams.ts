@@ -5,7 +5,7 @@ import { type NewTeam, type Team, teamOfferedClasses, teams } from "../schema.ts
 /**
  * Team rows: read by every page (which teams exist), written by platform admins (create, groups,
  * quotas, offered classes, archive) and by team admins (a group's role). Each query takes the
- * caller's `db` or transaction, so a write lands with the audit row of the change it records.
+ * caller's `db` or transaction.
  */
 
 const teamColumns = {
@@ -21,19 +21,14 @@ const teamColumns = {
   archivedAt: teams.archivedAt,
 };
 
-import type { TeamRole } from "../../lib/k8s/team-roles.ts";
-
-export type { TeamRole };
-
-/** Team fields a signed-in user may see about their own team, with their strongest role in it. */
-export type TeamMembership = {
-  id: string;
-  slug: string;
-  displayName: string;
-  namespace: string;
-  maxWorkerNodes: number | null;
-  role: TeamRole;
+/** Each team role's column of OIDC groups. */
+const groupColumns = {
+  admin: teams.adminGroups,
+  member: teams.memberGroups,
+  viewer: teams.viewerGroups,
 };
+/** A team role, as the team row knows it: one list of groups per role. */
+type GroupRole = keyof typeof groupColumns;
 
 /**
  * All teams ordered by slug; archived ones only when `includeArchived` is set.
@@ -77,20 +72,19 @@ export async function upsertTeam(db: Db, team: Omit<NewTeam, "id" | "createdAt">
 /**
  * Records which role an OIDC group holds in a team (null: none), keeping the team row's group lists
  * in step with the RoleBindings a team admin just wrote. The group leaves every other role's list.
- * Call it inside the transaction of the Kubernetes write it records, so a refused write rolls it back.
  */
 export async function setTeamGroupRole(
   db: Db,
   teamId: string,
   group: string,
-  role: TeamRole | null,
+  role: GroupRole | null,
 ): Promise<void> {
-  const column = (r: TeamRole) =>
-    r === "admin" ? teams.adminGroups : r === "member" ? teams.memberGroups : teams.viewerGroups;
-  const next = (r: TeamRole) =>
-    r === role
-      ? sql`case when ${group} = any(${column(r)}) then ${column(r)} else array_append(${column(r)}, ${group}::text) end`
-      : sql`array_remove(${column(r)}, ${group}::text)`;
+  const next = (r: GroupRole) => {
+    const column = groupColumns[r];
+    return r === role
+      ? sql`case when ${group} = any(${column}) then ${column} else array_append(${column}, ${group}::text) end`
+      : sql`array_remove(${column}, ${group}::text)`;
+  };
   await db
     .update(teams)
     .set({ adminGroups: next("admin"), memberGroups: next("member"), viewerGroups: next("viewer") })

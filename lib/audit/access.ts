@@ -11,7 +11,7 @@ import {
 import { getTeamIncludingArchived } from "@/db/queries/teams.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
-import { myTeams } from "@/lib/teams.ts";
+import { myTeams } from "@/lib/teams/membership.ts";
 
 export { auditFilterFor } from "./filter.ts";
 

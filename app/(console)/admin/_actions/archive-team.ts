@@ -6,7 +6,7 @@ import { archiveTeamRow, getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
-import { removeTeamAccess } from "@/lib/k8s/teams.ts";
+import { removeTeamAccess } from "@/lib/teams/provisioning.ts";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
 
 const archive = platformAction({

@@ -6,13 +6,9 @@ import { getTeamBySlug, setOfferedClasses, setTeamGroups, setTeamNodeQuota } fro
 import type { Team } from "@/db/schema.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
-import {
-  applyClusterQuota,
-  applyTeamRoleBindings,
-  CopyConflictError,
-  copyClusterClass,
-  waitClusterQuota,
-} from "@/lib/k8s/teams.ts";
+import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
+import { applyTeamRoleBindings } from "@/lib/teams/provisioning.ts";
+import { applyClusterQuota, waitClusterQuota } from "@/lib/teams/quotas.ts";
 import {
   copyClassInput,
   offeredClassesInput,

@@ -8,9 +8,15 @@ import { getTeamBySlug, listOfferedClasses } from "@/db/queries/teams.ts";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
 import { classOffers } from "@/lib/capi/class-catalog.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { listClusterClasses, listClusterStackReleases, listClusters } from "@/lib/k8s/clusters.ts";
-import { clusterClassNamesByNamespace, listClusterQuotas, readTeamRoleBindings } from "@/lib/k8s/teams.ts";
+import {
+  listClusterClasses,
+  listClusterStackReleases,
+  listClusters,
+  namesByNamespace,
+} from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
+import { readTeamRoleBindings } from "@/lib/teams/provisioning.ts";
+import { listClusterQuotas } from "@/lib/teams/quotas.ts";
 import { ArchivePanel } from "../../_components/archive-panel.tsx";
 import { CopyClassForm } from "../../_components/copy-class-form.tsx";
 import { GroupsForm } from "../../_components/groups-form.tsx";
@@ -48,7 +54,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
       readTeamRoleBindings(user.identity, team.namespace),
       listClusterClasses(user.identity, team.namespace),
       listClusterStackReleases(user.identity, team.namespace),
-      clusterClassNamesByNamespace(user.identity),
+      namesByNamespace(user.identity, "clusterClasses"),
     ]);
     const offers = classOffers(classes, releases);
     kube = {
