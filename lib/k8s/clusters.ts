@@ -139,8 +139,10 @@ export async function namesByNamespace(
   const out = new Map<string, string[]>();
   for (const o of list.items) {
     const ns = o.metadata.namespace ?? "";
-    out.set(ns, [...(out.get(ns) ?? []), o.metadata.name].sort());
+    if (!out.has(ns)) out.set(ns, []);
+    out.get(ns)?.push(o.metadata.name);
   }
+  for (const names of out.values()) names.sort();
   return out;
 }
 
