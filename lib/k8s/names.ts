@@ -1,8 +1,8 @@
 /**
  * The names the console writes on the management cluster, in one place. A leaf module (no imports,
  * no `server-only`) because both sides need it: `lib/k8s` (every write's field manager, the watch
- * hub's team-namespace selector) and `lib/teams` (which bindings and quota make a team). The demo
- * seed and the e2e helpers write the same names as literals, on purpose: they check this module.
+ * hub's team-namespace selector) and `lib/teams` (which bindings and quota make a team).
+ * `dev/plane/seed.ts` and `e2e/support/` spell the same names out: keep them in step.
  */
 
 /** The field manager of every console write, and the value of its managed-by labels. */
