@@ -1,14 +1,10 @@
 import "server-only";
-import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { classTemplateRefs, isCopyableTemplateRef } from "../capi/class-templates.ts";
-import { apisAs } from "./client.ts";
+import { APPLY_OPTIONS, APPLY_PARAMS, apisAs } from "./client.ts";
 import { isNotFound, KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
-import { FIELD_MANAGER } from "./names.ts";
 import { RESOURCES } from "./resources.ts";
 import type { ObjectMeta } from "./types.ts";
-
-const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
 type Unstructured = {
   apiVersion: string;
@@ -124,8 +120,8 @@ export async function copyClusterClass(
   const apply_ = (w: { target: Target; body: Unstructured }) =>
     kubeCall(() =>
       custom.patchNamespacedCustomObject(
-        { ...w.target, namespace: args.to, body: w.body, fieldManager: FIELD_MANAGER, force: true },
-        apply,
+        { ...w.target, namespace: args.to, body: w.body, ...APPLY_PARAMS },
+        APPLY_OPTIONS,
       ),
     );
   const created: Target[] = [];

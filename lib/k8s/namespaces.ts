@@ -1,11 +1,7 @@
 import "server-only";
-import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { apisAs } from "./client.ts";
+import { APPLY_OPTIONS, APPLY_PARAMS, apisAs } from "./client.ts";
 import { isNotFound, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
-import { FIELD_MANAGER } from "./names.ts";
-
-const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
 /** A namespace's labels, read as the user; null when the namespace does not exist. */
 export async function namespaceLabelsAs(
@@ -32,10 +28,9 @@ export async function applyNamespaceAs(
       {
         name,
         body: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } },
-        fieldManager: FIELD_MANAGER,
-        force: true,
+        ...APPLY_PARAMS,
       },
-      apply,
+      APPLY_OPTIONS,
     ),
   );
 }

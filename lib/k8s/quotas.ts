@@ -1,9 +1,7 @@
 import "server-only";
-import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { apisAs } from "./client.ts";
+import { APPLY_OPTIONS, APPLY_PARAMS, apisAs } from "./client.ts";
 import { kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
-import { FIELD_MANAGER } from "./names.ts";
 
 /** The fields of a ResourceQuota the console reads. */
 export type ResourceQuotaLike = {
@@ -11,8 +9,6 @@ export type ResourceQuotaLike = {
   spec?: { hard?: Record<string, string> };
   status?: { hard?: Record<string, string>; used?: Record<string, string> };
 };
-
-const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
 /** Reads one ResourceQuota as the user; a missing one answers the API server's 404. */
 export async function readResourceQuotaAs(
@@ -52,10 +48,9 @@ export async function applyResourceQuotaAs(
           metadata: { name, namespace, labels },
           spec: { hard },
         },
-        fieldManager: FIELD_MANAGER,
-        force: true,
+        ...APPLY_PARAMS,
       },
-      apply,
+      APPLY_OPTIONS,
     ),
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { PatchStrategy, setHeaderOptions, type V1RoleBinding } from "@kubernetes/client-node";
-import { apisAs, consoleApis } from "./client.ts";
+import type { V1RoleBinding } from "@kubernetes/client-node";
+import { APPLY_OPTIONS, APPLY_PARAMS, apisAs, consoleApis } from "./client.ts";
 import { kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { FIELD_MANAGER, RBAC_GROUP } from "./names.ts";
@@ -11,7 +11,6 @@ import type { RoleBindingLike, RoleBindingPlan } from "./types.ts";
  * for a team is `lib/teams`' business; these calls only carry them to the API server and back.
  */
 
-const apply = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 const rbacAs = (identity: KubeIdentity) => apisAs(identity).rbac;
 
 /** The RoleBindings of a namespace, read as the user: the API server decides whether they may. */
@@ -119,10 +118,9 @@ export async function applyRoleBindingAs(
           roleRef,
           subjects: subjects ?? [],
         },
-        fieldManager: FIELD_MANAGER,
-        force: true,
+        ...APPLY_PARAMS,
       },
-      apply,
+      APPLY_OPTIONS,
     ),
   );
 }
