@@ -5,8 +5,9 @@
  * `dev/plane/seed.ts` and `e2e/support/` spell the same names out: keep them in step.
  */
 
-/** The field manager of every console write, and the value of its managed-by labels. */
+/** The value of the managed-by labels on what the console writes. */
 export const CONSOLE_MANAGER = "kaas-console";
+/** The field manager of every console write: the same name as its managed-by label value. */
 export const FIELD_MANAGER = CONSOLE_MANAGER;
 /** Objects the console writes carry this label; a team-role binding without it was made elsewhere. */
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
@@ -32,6 +33,7 @@ export const CLUSTER_QUOTA = "kaas-clusters";
 /** The quota's resource: Cluster API Clusters in the namespace. */
 export const CLUSTER_COUNT = "count/clusters.cluster.x-k8s.io";
 
+/** The API group of RoleBindings and of the ClusterRoles they refer to. */
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 
 /**

@@ -20,6 +20,7 @@ import { logger } from "@/lib/logger.ts";
 /** Clusters used / allowed by the team's quota; null when the namespace has none (unlimited). */
 export type ClusterQuota = { used: number | null; hard: number } | null;
 
+/** A team's cluster quota as the platform admins' overview lists it (from its spec, not status). */
 export type ClusterQuotaUse = { used: number | null; hard: number | null };
 
 const num = (v: string | undefined) => (v === undefined ? null : Number(v));
