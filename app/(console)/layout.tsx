@@ -4,7 +4,7 @@ import { TeamSwitcher } from "@/components/console/team-switcher.tsx";
 import { ThemeToggle } from "@/components/console/theme-toggle.tsx";
 import { signOut } from "@/lib/auth/index.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
-import { myTeams, requireUser } from "@/lib/teams.ts";
+import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();

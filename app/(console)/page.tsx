@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { isPlatformAdmin } from "@/lib/platform.ts";
-import { myTeams, requireUser } from "@/lib/teams.ts";
+import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 
 /**
  * Lands the user on their first team; a platform operator in no team on the status wall of every

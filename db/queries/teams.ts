@@ -1,6 +1,12 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { type NewTeam, type Team, teams } from "../schema.ts";
+import { type NewTeam, type Team, teamOfferedClasses, teams } from "../schema.ts";
+
+/**
+ * Team rows: read by every page (which teams exist), written by platform admins (create, groups,
+ * quotas, offered classes, archive) and by team admins (a group's role). Each query takes the
+ * caller's `db` or transaction.
+ */
 
 const teamColumns = {
   id: teams.id,
@@ -15,19 +21,14 @@ const teamColumns = {
   archivedAt: teams.archivedAt,
 };
 
-import type { TeamRole } from "../../lib/k8s/team-roles.ts";
-
-export type { TeamRole };
-
-/** Team fields a signed-in user may see about their own team, with their strongest role in it. */
-export type TeamMembership = {
-  id: string;
-  slug: string;
-  displayName: string;
-  namespace: string;
-  maxWorkerNodes: number | null;
-  role: TeamRole;
+/** Each team role's column of OIDC groups. */
+const groupColumns = {
+  admin: teams.adminGroups,
+  member: teams.memberGroups,
+  viewer: teams.viewerGroups,
 };
+/** A team role, as the team row knows it: one list of groups per role. */
+type GroupRole = keyof typeof groupColumns;
 
 /**
  * All teams ordered by slug; archived ones only when `includeArchived` is set.
@@ -71,22 +72,82 @@ export async function upsertTeam(db: Db, team: Omit<NewTeam, "id" | "createdAt">
 /**
  * Records which role an OIDC group holds in a team (null: none), keeping the team row's group lists
  * in step with the RoleBindings a team admin just wrote. The group leaves every other role's list.
- * Call it inside the transaction of the Kubernetes write it records, so a refused write rolls it back.
  */
 export async function setTeamGroupRole(
   db: Db,
   teamId: string,
   group: string,
-  role: TeamRole | null,
+  role: GroupRole | null,
 ): Promise<void> {
-  const column = (r: TeamRole) =>
-    r === "admin" ? teams.adminGroups : r === "member" ? teams.memberGroups : teams.viewerGroups;
-  const next = (r: TeamRole) =>
-    r === role
-      ? sql`case when ${group} = any(${column(r)}) then ${column(r)} else array_append(${column(r)}, ${group}::text) end`
-      : sql`array_remove(${column(r)}, ${group}::text)`;
+  const next = (r: GroupRole) => {
+    const column = groupColumns[r];
+    return r === role
+      ? sql`case when ${group} = any(${column}) then ${column} else array_append(${column}, ${group}::text) end`
+      : sql`array_remove(${column}, ${group}::text)`;
+  };
   await db
     .update(teams)
     .set({ adminGroups: next("admin"), memberGroups: next("member"), viewerGroups: next("viewer") })
     .where(eq(teams.id, teamId));
+}
+
+/** The team with this slug, archived or not. */
+export async function getTeamIncludingArchived(db: Db, slug: string): Promise<Team | undefined> {
+  const [team] = await db.select().from(teams).where(eq(teams.slug, slug)).limit(1);
+  return team;
+}
+
+/** Whether a team other than `slug` already uses `namespace`. */
+export async function namespaceTakenByOtherTeam(db: Db, namespace: string, slug: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.namespace, namespace), ne(teams.slug, slug)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Sets which OIDC groups hold each role in the team (kept equal to its RoleBindings). */
+export async function setTeamGroups(
+  db: Db,
+  teamId: string,
+  groups: { adminGroups: string[]; memberGroups: string[]; viewerGroups: string[] },
+): Promise<void> {
+  await db.update(teams).set(groups).where(eq(teams.id, teamId));
+}
+
+/** Sets the team's node quota (`null`: unlimited). */
+export async function setTeamNodeQuota(db: Db, teamId: string, maxWorkerNodes: number | null): Promise<void> {
+  await db.update(teams).set({ maxWorkerNodes }).where(eq(teams.id, teamId));
+}
+
+/** Marks the team archived: it disappears from every list and membership; its history stays. */
+export async function archiveTeamRow(db: Db, teamId: string, at = new Date()): Promise<void> {
+  await db
+    .update(teams)
+    .set({ archivedAt: at })
+    .where(and(eq(teams.id, teamId), isNull(teams.archivedAt)));
+}
+
+/** What the team is offered (empty: every class in its namespace). */
+export async function listOfferedClasses(
+  db: Db,
+  teamId: string,
+): Promise<{ kind: "class" | "stack"; name: string }[]> {
+  return db
+    .select({ kind: teamOfferedClasses.kind, name: teamOfferedClasses.name })
+    .from(teamOfferedClasses)
+    .where(eq(teamOfferedClasses.teamId, teamId))
+    .orderBy(asc(teamOfferedClasses.kind), asc(teamOfferedClasses.name));
+}
+
+/** Replaces what the team is offered. */
+export async function setOfferedClasses(
+  db: Db,
+  teamId: string,
+  entries: readonly { kind: "class" | "stack"; name: string }[],
+): Promise<void> {
+  await db.delete(teamOfferedClasses).where(eq(teamOfferedClasses.teamId, teamId));
+  if (entries.length)
+    await db.insert(teamOfferedClasses).values(entries.map((e) => ({ teamId, kind: e.kind, name: e.name })));
 }

@@ -12,7 +12,8 @@ import { startExtraApiserver } from "../plane/extra-apiserver.ts";
 import { kubeRequest } from "../plane/kube.ts";
 import { kubeconfigFor } from "../plane/pki.ts";
 
-const { WatchHub, TEAM_LABEL } = await import("../../lib/k8s/hub/hub.ts");
+const { WatchHub } = await import("../../lib/k8s/hub/hub.ts");
+const { TEAM_LABEL } = await import("../../lib/k8s/names.ts");
 const { kubeConfigFileTransport } = await import("../../lib/k8s/hub/transport.ts");
 const { HUB_KINDS, hubKindNames } = await import("../../lib/k8s/hub/kinds.ts");
 

@@ -2,14 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { getDb } from "@/db/client.ts";
-import type { TeamMembership } from "@/db/queries/teams.ts";
 import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { ActionError, type Audience, refusalOf } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
-import { myTeams } from "@/lib/teams.ts";
+import { myTeams, type TeamMembership } from "@/lib/teams/membership.ts";
 
 /** What every server action answers: data, or errors a form can show next to its fields. */
 export type ActionResult<T> =

@@ -8,10 +8,10 @@ import {
   InvalidAuditCursorError,
   listAuditEvents,
 } from "@/db/queries/audit.ts";
-import { getTeamIncludingArchived } from "@/db/queries/team-admin.ts";
+import { getTeamIncludingArchived } from "@/db/queries/teams.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
-import { myTeams } from "@/lib/teams.ts";
+import { myTeams } from "@/lib/teams/membership.ts";
 
 export { auditFilterFor } from "./filter.ts";
 

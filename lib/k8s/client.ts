@@ -4,14 +4,25 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   createConfiguration,
+  PatchStrategy,
   RbacAuthorizationV1Api,
   ResponseContext,
   ServerConfiguration,
+  setHeaderOptions,
   wrapHttpLibrary,
 } from "@kubernetes/client-node";
 import { getGlobalDispatcher } from "undici";
 import { consoleKubeConfig } from "./config.ts";
 import type { KubeIdentity } from "./identity.ts";
+import { FIELD_MANAGER } from "./names.ts";
+
+/**
+ * A patch call as a server-side apply by the console's field manager, forcing ownership: the
+ * object ends up with the fields sent, however an earlier writer left them. Spread `APPLY_PARAMS`
+ * into the call's parameters and pass `APPLY_OPTIONS` as its options; a retry converges.
+ */
+export const APPLY_PARAMS = { fieldManager: FIELD_MANAGER, force: true } as const;
+export const APPLY_OPTIONS = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
 type ApiClass<T> = new (config: ReturnType<typeof createConfiguration>) => T;
 

@@ -3,7 +3,7 @@ import { setHeaderOptions, type V1Secret } from "@kubernetes/client-node";
 import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
-import { CONSOLE_MANAGER, MANAGED_BY_LABEL } from "./team-roles.ts";
+import { CONSOLE_MANAGER, FIELD_MANAGER, MANAGED_BY_LABEL } from "./names.ts";
 
 /** The Secret the cluster classes read the team's OpenStack credentials from (key `clouds.yaml`). */
 export const CLOUD_SECRET = "openstack";
@@ -85,14 +85,14 @@ export async function writeCloudCredentialsAs(
   };
   const core = apisAs(identity).core;
   try {
-    await kubeCall(() => core.createNamespacedSecret({ namespace, body, fieldManager: "kaas-console" }));
+    await kubeCall(() => core.createNamespacedSecret({ namespace, body, fieldManager: FIELD_MANAGER }));
     return { replaced: false };
   } catch (err) {
     if (!(err instanceof KubeError && err.status === 409)) throw err;
   }
   // A replace without resourceVersion: the new file wins over whatever was there, as a rotation should.
   await kubeCall(() =>
-    core.replaceNamespacedSecret({ name: CLOUD_SECRET, namespace, body, fieldManager: "kaas-console" }),
+    core.replaceNamespacedSecret({ name: CLOUD_SECRET, namespace, body, fieldManager: FIELD_MANAGER }),
   );
   return { replaced: true };
 }

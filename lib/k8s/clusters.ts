@@ -5,8 +5,9 @@ import { apisAs } from "./client.ts";
 import { KubeError, kubeCall } from "./errors.ts";
 import { accessReviewer, HUB_KINDS, watchHub } from "./hub/index.ts";
 import type { KubeIdentity } from "./identity.ts";
+import { FIELD_MANAGER } from "./names.ts";
 import { RESOURCES, type ResourceName } from "./resources.ts";
-import type { Cluster, KubeList, Machine } from "./types.ts";
+import type { Cluster, KubeList, Machine, ObjectMeta } from "./types.ts";
 
 const C = RESOURCES.clusters;
 const DRY_RUN = "All";
@@ -66,7 +67,7 @@ export async function createCluster(
         namespace,
         plural: C.plural,
         body: cluster,
-        fieldManager: "kaas-console",
+        fieldManager: FIELD_MANAGER,
         ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
       }) as Promise<Cluster>,
   );
@@ -94,7 +95,7 @@ export async function patchCluster(
           plural: C.plural,
           name,
           body: { metadata: { resourceVersion }, ...patch },
-          fieldManager: "kaas-console",
+          fieldManager: FIELD_MANAGER,
           ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
         },
         setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
@@ -117,6 +118,32 @@ export async function deleteCluster(identity: KubeIdentity, namespace: string, n
       name,
     }),
   );
+}
+
+/**
+ * The names of one kind in every namespace, sorted, by namespace, read as the user in one call
+ * (objects being deleted included): how many clusters each team has, which classes can be copied.
+ */
+export async function namesByNamespace(
+  identity: KubeIdentity,
+  resource: ResourceName,
+): Promise<Map<string, string[]>> {
+  const r = RESOURCES[resource];
+  const list = (await kubeCall(() =>
+    apisAs(identity).custom.listCustomObjectForAllNamespaces({
+      group: r.group,
+      version: r.version,
+      resourcePlural: r.plural,
+    }),
+  )) as KubeList<{ metadata: ObjectMeta }>;
+  const out = new Map<string, string[]>();
+  for (const o of list.items) {
+    const ns = o.metadata.namespace ?? "";
+    if (!out.has(ns)) out.set(ns, []);
+    out.get(ns)?.push(o.metadata.name);
+  }
+  for (const names of out.values()) names.sort();
+  return out;
 }
 
 /** The ClusterClasses offered in a namespace, read as the user. */

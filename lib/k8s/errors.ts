@@ -50,3 +50,8 @@ export async function kubeCall<T>(fn: () => Promise<T>): Promise<T> {
     throw toKubeError(err);
   }
 }
+
+/** Whether the API server answered 404 (the object, or its namespace, does not exist). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof KubeError && err.status === 404;
+}

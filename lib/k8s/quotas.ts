@@ -1,27 +1,65 @@
 import "server-only";
-import { apisAs } from "./client.ts";
-import { KubeError, kubeCall } from "./errors.ts";
+import { APPLY_OPTIONS, APPLY_PARAMS, apisAs } from "./client.ts";
+import { kubeCall } from "./errors.ts";
 import type { KubeIdentity } from "./identity.ts";
 
-/** The ResourceQuota that caps a team's clusters (kube-apiserver enforces it on create). */
-export const CLUSTER_QUOTA = "kaas-clusters";
-const CLUSTER_COUNT = "count/clusters.cluster.x-k8s.io";
+/** The fields of a ResourceQuota the console reads. */
+export type ResourceQuotaLike = {
+  metadata?: { name?: string; namespace?: string };
+  spec?: { hard?: Record<string, string> };
+  status?: { hard?: Record<string, string>; used?: Record<string, string> };
+};
 
-/** Clusters used / allowed by the team's quota; null when the namespace has none (unlimited). */
-export type ClusterQuota = { used: number | null; hard: number } | null;
+/** Reads one ResourceQuota as the user; a missing one answers the API server's 404. */
+export async function readResourceQuotaAs(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+): Promise<ResourceQuotaLike> {
+  return kubeCall(() => apisAs(identity).core.readNamespacedResourceQuota({ name, namespace }));
+}
 
-/** The team's cluster quota, read as the user (every team role may read quotas). */
-export async function clusterQuotaAs(identity: KubeIdentity, namespace: string): Promise<ClusterQuota> {
-  try {
-    const q = await kubeCall(() =>
-      apisAs(identity).core.readNamespacedResourceQuota({ name: CLUSTER_QUOTA, namespace }),
-    );
-    const hard = q.status?.hard?.[CLUSTER_COUNT] ?? q.spec?.hard?.[CLUSTER_COUNT];
-    if (hard === undefined) return null;
-    const used = q.status?.used?.[CLUSTER_COUNT];
-    return { hard: Number(hard), used: used === undefined ? null : Number(used) };
-  } catch (err) {
-    if (err instanceof KubeError && err.status === 404) return null;
-    throw err;
-  }
+/** The ResourceQuotas named `name` in every namespace, read as the user in one call. */
+export async function listResourceQuotasAs(
+  identity: KubeIdentity,
+  name: string,
+): Promise<ResourceQuotaLike[]> {
+  const list = await kubeCall(() =>
+    apisAs(identity).core.listResourceQuotaForAllNamespaces({ fieldSelector: `metadata.name=${name}` }),
+  );
+  return list.items;
+}
+
+/** Server-side applies a ResourceQuota with exactly these labels and hard limits, as the user. */
+export async function applyResourceQuotaAs(
+  identity: KubeIdentity,
+  namespace: string,
+  quota: { name: string; labels: Record<string, string>; hard: Record<string, string> },
+): Promise<void> {
+  const { name, labels, hard } = quota;
+  await kubeCall(() =>
+    apisAs(identity).core.patchNamespacedResourceQuota(
+      {
+        name,
+        namespace,
+        body: {
+          apiVersion: "v1",
+          kind: "ResourceQuota",
+          metadata: { name, namespace, labels },
+          spec: { hard },
+        },
+        ...APPLY_PARAMS,
+      },
+      APPLY_OPTIONS,
+    ),
+  );
+}
+
+/** Deletes a ResourceQuota as the user; a missing one answers the API server's 404. */
+export async function deleteResourceQuotaAs(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+): Promise<void> {
+  await kubeCall(() => apisAs(identity).core.deleteNamespacedResourceQuota({ name, namespace }));
 }

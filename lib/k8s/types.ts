@@ -84,3 +84,31 @@ export type Machine = {
     conditions?: Condition[];
   };
 };
+
+/** The fields of a RoleBinding the console reads and writes. */
+export type RoleBindingLike = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    creationTimestamp?: Date | string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  roleRef: { apiGroup: string; kind: string; name: string };
+  subjects?: { kind: string; name: string; apiGroup?: string; namespace?: string }[];
+};
+
+/** RoleBinding writes that give one subject another role: see `applyRoleBindingPlan`. */
+export type RoleBindingPlan = {
+  /** A new binding for the subject. */
+  create?: RoleBindingLike;
+  /** An existing binding with the subject added as its last subject (guarded by resourceVersion). */
+  extend?: RoleBindingLike;
+  /** Bindings that keep other subjects: written back without this one (guarded by resourceVersion). */
+  update: RoleBindingLike[];
+  /** Bindings that named only this subject. */
+  remove: { name: string; resourceVersion?: string }[];
+};

@@ -3,7 +3,7 @@
  * the API server (the admin's RoleBinding rights), not here.
  */
 import { z } from "zod";
-import { TEAM_ROLES } from "@/lib/k8s/team-roles.ts";
+import { TEAM_ROLES } from "@/lib/teams/roles.ts";
 
 export const teamRole = z.enum(TEAM_ROLES, { error: "Pick a role: admin, member or viewer" });
 export const subjectKind = z.enum(["User", "Group"]);

@@ -14,8 +14,9 @@ import { compactEtcd, type ExtraApiserver, startExtraApiserver } from "@/dev/pla
 import { type KubeCredentials, kubeRequest } from "@/dev/plane/kube.ts";
 import { kubeconfigFor } from "@/dev/plane/pki.ts";
 import { AccessReviewer } from "@/lib/k8s/hub/access.ts";
-import { TEAM_LABEL, WatchHub } from "@/lib/k8s/hub/hub.ts";
+import { WatchHub } from "@/lib/k8s/hub/hub.ts";
 import { type HubTransport, kubeConfigFileTransport } from "@/lib/k8s/hub/transport.ts";
+import { TEAM_LABEL } from "@/lib/k8s/names.ts";
 import { liveStream } from "@/lib/live/server-stream.ts";
 import { StreamReader } from "./support/sse-reader.ts";
 

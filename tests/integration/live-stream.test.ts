@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
 import { AccessReviewer, forgetOnRoleBindingChange } from "@/lib/k8s/hub/access.ts";
-import { TEAM_LABEL, WatchHub } from "@/lib/k8s/hub/hub.ts";
+import { WatchHub } from "@/lib/k8s/hub/hub.ts";
 import { type HubTransport, kubeConfigFileTransport } from "@/lib/k8s/hub/transport.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
+import { TEAM_LABEL } from "@/lib/k8s/names.ts";
 import { liveStream } from "@/lib/live/server-stream.ts";
 import { StreamReader } from "./support/sse-reader.ts";
 

@@ -15,9 +15,15 @@ import { cloudCredentialsStatusAs, writeCloudCredentialsAs } from "@/lib/k8s/clo
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
-import { applyMembershipPlan, teamBindingsByNamespace, teamMembersAs } from "@/lib/k8s/team-rbac.ts";
-import { strongestRoleOf } from "@/lib/k8s/team-roles.ts";
-import { changeMembership, MembershipRefusal, membershipRefusalMessage } from "@/lib/team-members.ts";
+import { applyRoleBindingPlan } from "@/lib/k8s/role-bindings.ts";
+import {
+  changeMembership,
+  MembershipRefusal,
+  membershipRefusalMessage,
+  teamMembersAs,
+} from "@/lib/teams/members.ts";
+import { teamBindingsByNamespace } from "@/lib/teams/membership.ts";
+import { strongestRoleOf } from "@/lib/teams/roles.ts";
 
 process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
 
@@ -121,7 +127,7 @@ describe("on the shared plane", () => {
         "The management cluster refused the change: only team admins may change members and roles. Ask a team admin.",
       );
       // Even a write sent straight away (without the console's read first) is refused by the API server.
-      const direct = await applyMembershipPlan(bob, "team-a", {
+      const direct = await applyRoleBindingPlan(bob, "team-a", {
         create: binding("kaas:team-admin:user:bob", "kaas:team-admin", { kind: "User", name: bob.user }),
         update: [],
         remove: [],

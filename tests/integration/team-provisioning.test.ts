@@ -10,18 +10,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
+import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
+import { TEAM_LABEL } from "@/lib/k8s/names.ts";
 import {
   applyTeamRoleBindings,
-  CopyConflictError,
-  copyClusterClass,
   NamespaceTakenError,
   provisionTeam,
   removeTeamAccess,
-  TEAM_LABEL,
-  waitClusterQuota,
-} from "@/lib/k8s/teams.ts";
+} from "@/lib/teams/provisioning.ts";
+import { waitClusterQuota } from "@/lib/teams/quotas.ts";
 import { clusterQuotaHard, namespaceLabels, roleBindingGroups } from "../../e2e/support/admin-teams.ts";
 
 const run = randomBytes(3).toString("hex");

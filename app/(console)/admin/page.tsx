@@ -7,8 +7,9 @@ import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { type ClusterQuotaUse, countClustersByNamespace, listClusterQuotas } from "@/lib/k8s/teams.ts";
+import { namesByNamespace } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
+import { type ClusterQuotaUse, listClusterQuotas } from "@/lib/teams/quotas.ts";
 import { CreateTeamForm } from "./_components/create-team-form.tsx";
 
 export const metadata: Metadata = { title: "Platform admin" };
@@ -16,13 +17,13 @@ export const metadata: Metadata = { title: "Platform admin" };
 export default async function AdminPage() {
   const user = await requirePlatformAdmin("/admin");
   const teams = await listTeams(getDb());
-  let counts = new Map<string, number>();
+  let clusters = new Map<string, string[]>();
   let quotas = new Map<string, ClusterQuotaUse>();
   let error: UserError | null = null;
   try {
     // Read as the admin: the API server decides what they may see.
-    [counts, quotas] = await Promise.all([
-      countClustersByNamespace(user.identity),
+    [clusters, quotas] = await Promise.all([
+      namesByNamespace(user.identity, "clusters"),
       listClusterQuotas(user.identity),
     ]);
   } catch (err) {
@@ -61,7 +62,7 @@ export default async function AdminPage() {
               label: "Clusters",
               cell: (t) => {
                 const q = quotas.get(t.namespace);
-                const n = counts.get(t.namespace) ?? 0;
+                const n = clusters.get(t.namespace)?.length ?? 0;
                 return (
                   <span data-testid="admin-team-clusters">
                     {error ? "–" : q?.hard != null ? `${n} of ${q.hard}` : `${n} (no quota)`}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { myTeams, requireUser } from "@/lib/teams.ts";
+import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 
 export const metadata: Metadata = { title: "No team yet" };
 

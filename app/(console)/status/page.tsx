@@ -9,7 +9,7 @@ import { type StatusWallData, statusWallData } from "@/lib/clusters/status-wall.
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
-import { myTeams, requireUser } from "@/lib/teams.ts";
+import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 import { OfferingNote } from "./_components/offering-note.tsx";
 import { StatusWall } from "./_components/status-wall.tsx";
 

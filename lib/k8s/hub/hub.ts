@@ -1,9 +1,7 @@
+import { TEAM_LABEL } from "../names.ts";
 import { type HubEventType, type HubObject, Informer, type InformerStats, ListGate } from "./informer.ts";
 import { collectionPath, HUB_KINDS, type HubKind, hubKindNames } from "./kinds.ts";
 import type { HubTransport } from "./transport.ts";
-
-/** The label that makes a namespace a team namespace. */
-export const TEAM_LABEL = "kaas.scs.community/team";
 
 export type HubEvent = { kind: HubKind; type: HubEventType; object: HubObject };
 

@@ -41,7 +41,7 @@ export const HUB_KINDS = {
     plural: "clusterresourcesetbindings",
     kind: "ClusterResourceSetBinding",
   },
-  // Team membership: lib/teams.ts answers "which teams is this user in" from these.
+  // Team membership: lib/teams/membership.ts answers "which teams is this user in" from these.
   roleBindings: {
     group: "rbac.authorization.k8s.io",
     version: "v1",

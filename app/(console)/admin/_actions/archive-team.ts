@@ -2,12 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
-import { archiveTeamRow } from "@/db/queries/team-admin.ts";
-import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { archiveTeamRow, getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
-import { removeTeamAccess } from "@/lib/k8s/teams.ts";
+import { removeTeamAccess } from "@/lib/teams/provisioning.ts";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
 
 const archive = platformAction({

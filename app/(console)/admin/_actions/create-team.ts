@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
-import { getTeamIncludingArchived, namespaceTakenByOtherTeam } from "@/db/queries/team-admin.ts";
-import { upsertTeam } from "@/db/queries/teams.ts";
+import { getTeamIncludingArchived, namespaceTakenByOtherTeam, upsertTeam } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
-import { NamespaceTakenError, provisionTeam, waitClusterQuota } from "@/lib/k8s/teams.ts";
+import { NamespaceTakenError, provisionTeam } from "@/lib/teams/provisioning.ts";
+import { waitClusterQuota } from "@/lib/teams/quotas.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 
 const create = platformAction({

@@ -2,18 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
-import { setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/team-admin.ts";
-import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { getTeamBySlug, setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
-import {
-  applyClusterQuota,
-  applyTeamRoleBindings,
-  CopyConflictError,
-  copyClusterClass,
-  waitClusterQuota,
-} from "@/lib/k8s/teams.ts";
+import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
+import { applyTeamRoleBindings } from "@/lib/teams/provisioning.ts";
+import { applyClusterQuota, waitClusterQuota } from "@/lib/teams/quotas.ts";
 import {
   copyClassInput,
   offeredClassesInput,

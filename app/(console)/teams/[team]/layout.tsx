@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { TabNav } from "@/components/ui/tab-nav.tsx";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 
 /**
  * Checks the team before anything of the segment streams: a team the user is not in answers a

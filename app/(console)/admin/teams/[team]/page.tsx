@@ -4,14 +4,19 @@ import { notFound } from "next/navigation";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import { getRegistryConnection } from "@/db/queries/registry-connections.ts";
-import { listOfferedClasses } from "@/db/queries/team-admin.ts";
-import { getTeamBySlug } from "@/db/queries/teams.ts";
+import { getTeamBySlug, listOfferedClasses } from "@/db/queries/teams.ts";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
 import { classOffers } from "@/lib/capi/class-catalog.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { listClusterClasses, listClusterStackReleases, listClusters } from "@/lib/k8s/clusters.ts";
-import { clusterClassNamesByNamespace, listClusterQuotas, readTeamRoleBindings } from "@/lib/k8s/teams.ts";
+import {
+  listClusterClasses,
+  listClusterStackReleases,
+  listClusters,
+  namesByNamespace,
+} from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
+import { readTeamRoleBindings } from "@/lib/teams/provisioning.ts";
+import { listClusterQuotas } from "@/lib/teams/quotas.ts";
 import { ArchivePanel } from "../../_components/archive-panel.tsx";
 import { CopyClassForm } from "../../_components/copy-class-form.tsx";
 import { GroupsForm } from "../../_components/groups-form.tsx";
@@ -49,7 +54,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
       readTeamRoleBindings(user.identity, team.namespace),
       listClusterClasses(user.identity, team.namespace),
       listClusterStackReleases(user.identity, team.namespace),
-      clusterClassNamesByNamespace(user.identity),
+      namesByNamespace(user.identity, "clusterClasses"),
     ]);
     const offers = classOffers(classes, releases);
     kube = {

@@ -3,7 +3,7 @@ import { AuditLog } from "@/components/audit/audit-log.tsx";
 import { getDb } from "@/db/client.ts";
 import { listAuditActions } from "@/db/queries/audit.ts";
 import { auditFilterFor, readAuditPage } from "@/lib/audit/access.ts";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 import { parseAuditQuery } from "@/lib/validation/audit.ts";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -5,7 +5,7 @@ import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summar
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 import { ClusterTable } from "./_components/cluster-table.tsx";
 
 export const metadata: Metadata = { title: "Clusters" };

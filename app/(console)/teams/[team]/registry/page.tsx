@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { firstValue, repositoryListQuerySchema } from "@/lib/registry/names.ts";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 import { ListSkeleton } from "./_components/list-skeleton.tsx";
 import { RepositoryList } from "./_components/repository-list.tsx";
 

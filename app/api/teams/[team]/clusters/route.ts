@@ -3,7 +3,7 @@ import { userErrorFrom } from "@/lib/errors.ts";
 import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { logger } from "@/lib/logger.ts";
-import { teamForRequest } from "@/lib/teams.ts";
+import { teamForRequest } from "@/lib/teams/membership.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -13,7 +13,7 @@ import { getCluster, listMachines } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { mayGetSecret } from "@/lib/k8s/secrets.ts";
 import type { Cluster, Machine } from "@/lib/k8s/types.ts";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 import { ClusterLive } from "./_components/cluster-live.tsx";
 import { DeletePanel } from "./_components/delete-panel.tsx";
 import { KubeconfigPanel } from "./_components/kubeconfig-panel.tsx";

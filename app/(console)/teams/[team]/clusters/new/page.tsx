@@ -8,7 +8,7 @@ import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { offersFor } from "@/lib/clusters/offers.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 import { CreateClusterForm } from "./_components/create-cluster-form.tsx";
 
 export const metadata: Metadata = { title: "New cluster" };

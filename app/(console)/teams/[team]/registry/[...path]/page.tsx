@@ -7,7 +7,7 @@ import { userErrorFrom } from "@/lib/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { type TeamRegistry, teamRegistry } from "@/lib/registry/browse.ts";
 import { firstValue, parseRegistryPath, tagListQuerySchema } from "@/lib/registry/names.ts";
-import { requireTeam } from "@/lib/teams.ts";
+import { requireTeam } from "@/lib/teams/membership.ts";
 import { ListSkeleton } from "../_components/list-skeleton.tsx";
 import { ManifestDetail } from "../_components/manifest-detail.tsx";
 import { NotConfigured, RegistryHeading } from "../_components/registry-heading.tsx";

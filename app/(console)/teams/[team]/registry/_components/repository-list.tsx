@@ -3,13 +3,13 @@ import { type Column, DataTable, sortFromParam, sortParam } from "@/components/u
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
-import type { TeamMembership } from "@/db/queries/teams.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatAge } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
 import { listRepositories, sortOptions, type TeamRegistry, teamRegistry } from "@/lib/registry/browse.ts";
 import { type RepositoryListQuery, registryHref } from "@/lib/registry/names.ts";
 import type { Paged, RepositoryRow } from "@/lib/registry/types.ts";
+import type { TeamMembership } from "@/lib/teams/membership.ts";
 import { Pager } from "./pager.tsx";
 import { NotConfigured } from "./registry-heading.tsx";
 

@@ -6,7 +6,7 @@ import { subjectsForEmail } from "@/db/queries/sessions.ts";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { identityPrefixes } from "@/lib/k8s/identity.ts";
-import { subjectName } from "@/lib/k8s/team-roles.ts";
+import { subjectName } from "@/lib/teams/roles.ts";
 import { addMemberInput, looksLikeEmail } from "@/lib/validation/members.ts";
 import { auditedMembershipChange } from "./membership-change.ts";
 

@@ -7,7 +7,7 @@ import {
   type MembershipChange,
   type MembershipResult,
   membershipRefusalMessage,
-} from "@/lib/team-members.ts";
+} from "@/lib/teams/members.ts";
 
 /**
  * Runs one membership change as the acting admin inside its audit row: refusals (the API

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
-import { TEAM_ROLES, type TeamMember, type TeamRole } from "@/lib/k8s/team-roles.ts";
+import { TEAM_ROLES, type TeamMember, type TeamRole } from "@/lib/teams/roles.ts";
 import { type AddMemberInput, addMemberInput } from "@/lib/validation/members.ts";
 import { addMemberAction } from "../_actions/add-member.ts";
 import { changeMemberRoleAction } from "../_actions/change-member-role.ts";

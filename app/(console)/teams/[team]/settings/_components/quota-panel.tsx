@@ -1,6 +1,6 @@
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import type { UserError } from "@/lib/errors.ts";
-import type { ClusterQuota } from "@/lib/k8s/quotas.ts";
+import type { ClusterQuota } from "@/lib/teams/quotas.ts";
 
 function Meter({ used, limit, testId }: { used: number; limit: number; testId: string }) {
   const full = used >= limit;

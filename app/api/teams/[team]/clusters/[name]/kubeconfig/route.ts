@@ -14,7 +14,7 @@ import { KubeError } from "@/lib/k8s/errors.ts";
 import { readSecretAs } from "@/lib/k8s/secrets.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import { logger } from "@/lib/logger.ts";
-import { teamForRequest } from "@/lib/teams.ts";
+import { teamForRequest } from "@/lib/teams/membership.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,48 +1,37 @@
 /**
  * What a team's RoleBindings mean, as pure functions: who holds which team role, which bindings
  * the console made, and the writes that give a subject exactly one role (or none). Kubernetes RBAC
- * is the one record of team membership; the I/O lives in team-rbac.ts.
+ * is the one record of team membership. Client-safe: the members form reads the role list.
  */
-import type { KubeIdentity } from "./identity.ts";
+import type { KubeIdentity } from "@/lib/k8s/identity.ts";
+import {
+  CONSOLE_MANAGER,
+  LEGACY_MANAGED_BY_LABEL,
+  MADE_AT_ANNOTATION,
+  MADE_BY_ANNOTATION,
+  MANAGED_BY_LABEL,
+  RBAC_GROUP,
+  teamRoleName,
+} from "@/lib/k8s/names.ts";
+import type { RoleBindingLike, RoleBindingPlan } from "@/lib/k8s/types.ts";
 
 export const TEAM_ROLES = ["admin", "member", "viewer"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 const RANK: Record<TeamRole, number> = { admin: 3, member: 2, viewer: 1 };
-const RBAC_GROUP = "rbac.authorization.k8s.io";
-
-/** Bindings the console writes carry this label; any other team-role binding was made elsewhere. */
-export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-export const CONSOLE_MANAGER = "kaas-console";
-/** The demo seed's earlier label for the platform's group bindings, still on running planes. */
-export const LEGACY_MANAGED_BY_LABEL = "kaas.scs.community/managed-by";
-/** Who last wrote a console binding (their Kubernetes user name) and when (RFC 3339). */
-export const MADE_BY_ANNOTATION = "kaas.scs.community/made-by";
-export const MADE_AT_ANNOTATION = "kaas.scs.community/made-at";
 
 export type SubjectKind = "User" | "Group";
-
-/** The fields of a RoleBinding this module reads and writes. */
-export type RoleBindingLike = {
-  apiVersion?: string;
-  kind?: string;
-  metadata: {
-    name?: string;
-    namespace?: string;
-    resourceVersion?: string;
-    creationTimestamp?: Date | string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  roleRef: { apiGroup: string; kind: string; name: string };
-  subjects?: { kind: string; name: string; apiGroup?: string; namespace?: string }[];
-};
 
 /** The team role a binding grants, or undefined when it is not a binding to a `kaas:team-*` ClusterRole. */
 export function roleOfBinding(b: RoleBindingLike): TeamRole | undefined {
   if (b.roleRef?.kind !== "ClusterRole" || b.roleRef.apiGroup !== RBAC_GROUP) return undefined;
   const m = /^kaas:team-(admin|member|viewer)$/.exec(b.roleRef.name);
   return m ? (m[1] as TeamRole) : undefined;
+}
+
+/** The bindings that grant a team role (to a `kaas:team-*` ClusterRole); others are no membership. */
+export function teamRoleBindings(bindings: readonly RoleBindingLike[]): RoleBindingLike[] {
+  return bindings.filter((b) => roleOfBinding(b));
 }
 
 /** Whether the console wrote this binding (by its label). */
@@ -165,19 +154,8 @@ export function consoleBindingName(role: TeamRole, kind: SubjectKind, subject: s
   return `kaas:team-${role}:${kind.toLowerCase()}:${name}`;
 }
 
-/** The writes that leave `subject` with exactly `role` (or, for null, with no team role). */
-export type MembershipPlan = {
-  create?: RoleBindingLike;
-  /** The team's `kaas:team-<role>` group binding with the group added (guarded by resourceVersion). */
-  extend?: RoleBindingLike;
-  /** Bindings that keep other subjects: written back without this one (guarded by resourceVersion). */
-  update: RoleBindingLike[];
-  /** Bindings that named only this subject. */
-  remove: { name: string; resourceVersion?: string }[];
-};
-
 /**
- * Plans the writes giving a subject `role` (null removes it). The grant is written before any old
+ * Plans the writes that leave a subject with exactly `role` (null: with no team role). The grant is written before any old
  * binding is touched, so a refusal half-way leaves the subject with at least its old access, never
  * with none. A subject that already holds `role` through some binding keeps that binding. Groups
  * join the team's `kaas:team-<role>` binding, the shape the platform's group mapping has; users get
@@ -187,21 +165,22 @@ export function planMembership(
   bindings: readonly RoleBindingLike[],
   target: { kind: SubjectKind; subject: string; role: TeamRole | null },
   ctx: { namespace: string; prefixes: Prefixes; actor: string; now: Date },
-): MembershipPlan {
+): RoleBindingPlan {
   const { subject, role } = target;
   const names = (b: RoleBindingLike) =>
     (b.subjects ?? []).some((s) => s.kind === target.kind && s.name === subject);
   const holding = bindings.filter((b) => roleOfBinding(b) && names(b));
-  const plan: MembershipPlan = { update: [], remove: [] };
+  const plan: RoleBindingPlan = { update: [], remove: [] };
   const made = { [MADE_BY_ANNOTATION]: ctx.actor, [MADE_AT_ANNOTATION]: ctx.now.toISOString() };
   const entry = { apiGroup: RBAC_GROUP, kind: target.kind, name: subject };
   if (role && !holding.some((b) => roleOfBinding(b) === role)) {
-    const groupBinding = `kaas:team-${role}`;
+    const groupBinding = teamRoleName(role);
     const shared =
       target.kind === "Group"
         ? bindings.find((b) => b.metadata.name === groupBinding && roleOfBinding(b) === role)
         : undefined;
     if (shared) {
+      // The team's `kaas:team-<role>` group binding, with the group added.
       plan.extend = {
         ...shared,
         metadata: { ...shared.metadata, annotations: { ...shared.metadata.annotations, ...made } },
@@ -218,7 +197,7 @@ export function planMembership(
           labels: { [MANAGED_BY_LABEL]: CONSOLE_MANAGER },
           annotations: made,
         },
-        roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: `kaas:team-${role}` },
+        roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: teamRoleName(role) },
         subjects: [entry],
       };
     }
@@ -236,7 +215,7 @@ export function planMembership(
 }
 
 /** The bindings as they will be once `plan` is applied. */
-export function applyPlan(bindings: readonly RoleBindingLike[], plan: MembershipPlan): RoleBindingLike[] {
+export function applyPlan(bindings: readonly RoleBindingLike[], plan: RoleBindingPlan): RoleBindingLike[] {
   const gone = new Set(plan.remove.map((r) => r.name));
   const updated = new Map(
     [...plan.update, ...(plan.extend ? [plan.extend] : [])].map((b) => [b.metadata.name, b]),
@@ -258,7 +237,7 @@ export function adminCount(bindings: readonly RoleBindingLike[], p: Prefixes): n
  */
 export function removesLastAdmin(
   bindings: readonly RoleBindingLike[],
-  plan: MembershipPlan,
+  plan: RoleBindingPlan,
   p: Prefixes,
 ): boolean {
   return adminCount(bindings, p) > 0 && adminCount(applyPlan(bindings, plan), p) === 0;

@@ -3,15 +3,32 @@ import type { Db } from "@/db/client.ts";
 import { setTeamGroupRole } from "@/db/queries/teams.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { identityPrefixes, type KubeIdentity } from "@/lib/k8s/identity.ts";
-import { applyMembershipPlan, listTeamBindingsAs } from "@/lib/k8s/team-rbac.ts";
+import { applyRoleBindingPlan, listRoleBindingsAs } from "@/lib/k8s/role-bindings.ts";
+import type { RoleBindingLike, RoleBindingPlan } from "@/lib/k8s/types.ts";
 import {
-  type MembershipPlan,
   planMembership,
   removesLastAdmin,
   type SubjectKind,
+  type TeamMember,
   type TeamRole,
   teamMembers,
-} from "@/lib/k8s/team-roles.ts";
+  teamRoleBindings,
+} from "./roles.ts";
+
+/**
+ * A team's members as its admins see and change them: read and written as the admin, so the API
+ * server decides whether they may (a member's list of RoleBindings is already refused).
+ */
+
+/** The `kaas:team-*` RoleBindings of a namespace, read as the user (team admins may). */
+async function teamBindingsAs(identity: KubeIdentity, namespace: string): Promise<RoleBindingLike[]> {
+  return teamRoleBindings(await listRoleBindingsAs(identity, namespace));
+}
+
+/** The team's members (users and groups with their roles and bindings), read as the user. */
+export async function teamMembersAs(identity: KubeIdentity, namespace: string): Promise<TeamMember[]> {
+  return teamMembers(await teamBindingsAs(identity, namespace), identityPrefixes());
+}
 
 /** A change the console refuses itself, with a message for the admin (the last-admin rule). */
 export class MembershipRefusal extends Error {
@@ -30,7 +47,7 @@ export type MembershipResult = {
   bindings: string[];
 };
 
-const planBindings = (plan: MembershipPlan) => [
+const planBindings = (plan: RoleBindingPlan) => [
   ...(plan.create?.metadata.name ? [plan.create.metadata.name] : []),
   ...(plan.extend?.metadata.name ? [plan.extend.metadata.name] : []),
   ...plan.update.map((b) => b.metadata.name ?? ""),
@@ -57,7 +74,7 @@ export async function changeMembership(
 ): Promise<MembershipResult> {
   const { identity, team, change } = args;
   const prefixes = identityPrefixes();
-  const bindings = await listTeamBindingsAs(identity, team.namespace);
+  const bindings = await teamBindingsAs(identity, team.namespace);
   const current = teamMembers(bindings, prefixes).find(
     (m) => m.kind === change.kind && m.subject === change.subject,
   );
@@ -87,7 +104,7 @@ export async function changeMembership(
   }
   const written = planBindings(plan);
   if (written.length === 0) return { before, after: change.role, bindings: [] };
-  await applyMembershipPlan(identity, team.namespace, plan);
+  await applyRoleBindingPlan(identity, team.namespace, plan);
   if (change.kind === "Group" && change.subject.startsWith(prefixes.group)) {
     await setTeamGroupRole(db, team.id, change.subject.slice(prefixes.group.length), change.role);
   }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { RoleBindingLike } from "@/lib/k8s/types.ts";
 import {
   applyPlan,
   consoleBindingName,
   planMembership,
-  type RoleBindingLike,
   removesLastAdmin,
   strongestRoleOf,
   teamMembers,
-} from "./team-roles.ts";
+} from "./roles.ts";
 
 const P = { user: "oidc:", group: "oidc:" };
 const RBAC = "rbac.authorization.k8s.io";
