@@ -1,5 +1,6 @@
 "use client";
 
+import { FieldError } from "@/components/ui/field.tsx";
 /** How many control plane nodes: 1, 3 or 5, as radio buttons named `name`. */
 export function ControlPlaneField({
   name,
@@ -32,11 +33,7 @@ export function ControlPlaneField({
           things out.
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </fieldset>
   );
 }

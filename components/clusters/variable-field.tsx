@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass } from "@/components/ui/field.tsx";
+import { Field, FieldError, inputClass } from "@/components/ui/field.tsx";
 import { initialValue, type VariableSchema } from "@/lib/capi/variables.ts";
 
 type Props = {
@@ -74,11 +74,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
             {title}
           </label>
           {help ? <p className="text-xs text-slate-500">{help}</p> : null}
-          {error ? (
-            <p role="alert" className="text-xs text-red-700 dark:text-red-400">
-              {error}
-            </p>
-          ) : null}
+          <FieldError error={error} />
         </div>
       );
     case "integer":
@@ -137,11 +133,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
             >
               Add {label}
             </button>
-            {error ? (
-              <p role="alert" className="text-xs text-red-700 dark:text-red-400">
-                {error}
-              </p>
-            ) : null}
+            <FieldError error={error} />
           </fieldset>
         );
       }
@@ -207,11 +199,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
                 />
               ))
             : null}
-          {error ? (
-            <p role="alert" className="text-xs text-red-700 dark:text-red-400">
-              {error}
-            </p>
-          ) : null}
+          <FieldError error={error} />
         </fieldset>
       );
     }

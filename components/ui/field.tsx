@@ -28,11 +28,17 @@ export function Field({
           {help}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
+  );
+}
+
+/** A field's or a group's error, announced when it appears; nothing when there is none. */
+export function FieldError({ id, error }: { id?: string; error?: string | null }) {
+  if (!error) return null;
+  return (
+    <p id={id} role="alert" className="text-xs text-red-700 dark:text-red-400">
+      {error}
+    </p>
   );
 }
