@@ -2,7 +2,9 @@ import { defineConfig } from "@playwright/test";
 
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser) against a running console:
- * `npm test` starts the world (dev/world.ts) and sets E2E_BASE_URL.
+ * `npm test` starts the world (dev/world.ts) and sets E2E_BASE_URL. The `setup` project signs each
+ * demo user in once (e2e/auth.setup.ts); the specs reuse those sessions through `asUser`
+ * (e2e/fixtures.ts).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -13,6 +15,10 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   outputDir: "test-results",
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
   use: {
     baseURL: process.env.E2E_BASE_URL ?? "http://localhost:3100",
     trace: "retain-on-failure",

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BackendHandle, backends } from "../tests/integration/support/db-backends.ts";
 import type { DbConnection } from "./client.ts";
 import { migrate } from "./migrate.ts";
 import { listTeams, upsertTeam } from "./queries/teams.ts";
-import { type BackendHandle, backends } from "./test-backends.ts";
 
 /** How many migrations the repository ships (drizzle-kit's journal). */
 const shippedMigrations = (

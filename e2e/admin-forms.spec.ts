@@ -1,17 +1,16 @@
-import { expect, test } from "@playwright/test";
 import { adminCredentials } from "../dev/plane/control.ts";
 import { apply, kubeRequest } from "../dev/plane/kube.ts";
+import { expect, test } from "./fixtures.ts";
 import { AdminPages } from "./pages/admin-pages.ts";
-import { LoginPage } from "./pages/login-page.ts";
 
 /** Admin forms' refusals land where the admin looks, in words they can act on; nothing is written. */
 test.describe("platform admin forms", () => {
-  test("a taken namespace and an empty registry URL are refused on their fields", async ({ page }) => {
+  test("a taken namespace and an empty registry URL are refused on their fields", async ({ asUser }) => {
     const taken = `rv-taken-${Math.random().toString(36).slice(2, 7)}`;
     // A namespace that belongs to no team (as cso-system or capi-system would).
     await apply(adminCredentials(), { apiVersion: "v1", kind: "Namespace", metadata: { name: taken } });
     try {
-      await new LoginPage(page).signIn("admin");
+      const page = await asUser("admin");
       const admin = new AdminPages(page);
       await admin.gotoTeams();
       const create = page.getByRole("form", { name: "Create a team" });

@@ -1,6 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { ClusterPage } from "./pages/cluster-page.ts";
-import { LoginPage } from "./pages/login-page.ts";
 import { NewClusterPage } from "./pages/new-cluster-page.ts";
 import {
   clusterExists,
@@ -23,12 +23,12 @@ async function auditEvents(page: Page, team: string): Promise<AuditEvent[]> {
 
 test.describe("cluster lifecycle", () => {
   test("alice creates a cluster with 3 control planes and two pools, scales, upgrades and deletes it", async ({
-    page,
+    asUser,
   }) => {
     test.setTimeout(12 * 60_000);
     const name = `e2e-${suffix()}`;
+    const page = await asUser("alice");
     try {
-      await new LoginPage(page).signIn("alice");
       const form = new NewClusterPage(page);
       await form.goto("team-a");
       await form.fillBasics({ name, className: "inmemory-scs-1-35-v1", controlPlanes: 3 });
@@ -99,8 +99,8 @@ test.describe("cluster lifecycle", () => {
     }
   });
 
-  test("bad input shows its error on the field and creates nothing", async ({ page }) => {
-    await new LoginPage(page).signIn("alice");
+  test("bad input shows its error on the field and creates nothing", async ({ asUser }) => {
+    const page = await asUser("alice");
     const form = new NewClusterPage(page);
     const before = await clusterNames("team-a");
 
@@ -130,15 +130,11 @@ test.describe("cluster lifecycle", () => {
     expect(await clusterNames("team-a")).toEqual(before);
   });
 
-  test("bob, a member, creates and scales; concurrent scales never silently lose one", async ({
-    page,
-    browser,
-    baseURL,
-  }) => {
+  test("bob, a member, creates and scales; concurrent scales never silently lose one", async ({ asUser }) => {
     test.setTimeout(4 * 60_000);
     const name = `bob-${suffix()}`;
+    const page = await asUser("bob");
     try {
-      await new LoginPage(page).signIn("bob");
       const form = new NewClusterPage(page);
       await form.goto("team-a");
       await form.fillBasics({ name });
@@ -147,8 +143,7 @@ test.describe("cluster lifecycle", () => {
       await expect(page).toHaveURL(new RegExp(`/clusters/${name}$`));
 
       // A second tab loads the same cluster and starts editing before the first one changes it.
-      const other = await browser.newContext({ baseURL, storageState: await page.context().storageState() });
-      const page2 = await other.newPage();
+      const page2 = await asUser("bob");
       const tab2 = new ClusterPage(page2);
       await tab2.goto("team-a", name);
       await tab2.scalePool(0).getByLabel("Replicas").fill("3");
@@ -160,7 +155,7 @@ test.describe("cluster lifecycle", () => {
 
       await page2.getByRole("button", { name: "Review change" }).click();
       await expect(page2.getByTestId("scale-error")).toContainText("changed since you loaded it");
-      await other.close();
+      await page2.context().close();
 
       const obj = (await getClusterObject("team-a", name)) as {
         spec: { topology: { workers: { machineDeployments: { replicas: number }[] } } };
@@ -176,9 +171,10 @@ test.describe("cluster lifecycle", () => {
   });
 
   test("erin, a viewer, gets the API server's refusal, shown clearly, and nothing is created", async ({
-    page,
+    asUser,
   }) => {
-    await new LoginPage(page).signIn("erin");
+    const page = await asUser("erin");
+    await page.goto("/");
     await expect(page.getByRole("link", { name: "New cluster" })).toHaveCount(0);
     const form = new NewClusterPage(page);
     await form.goto("team-a");
@@ -191,9 +187,9 @@ test.describe("cluster lifecycle", () => {
   });
 
   test("nobody in team-a can touch team-b's clusters, even with a forged team in the action", async ({
-    page,
+    asUser,
   }) => {
-    await new LoginPage(page).signIn("bob");
+    const page = await asUser("bob");
     const form = new NewClusterPage(page);
     await form.goto("team-a");
     const name = `forged-${suffix()}`;
@@ -209,8 +205,8 @@ test.describe("cluster lifecycle", () => {
     expect(await clusterExists("team-a", name)).toBe(false);
   });
 
-  test("quotas: the node quota and the cluster quota refuse with used / limit", async ({ page }) => {
-    await new LoginPage(page).signIn("carol");
+  test("quotas: the node quota and the cluster quota refuse with used / limit", async ({ asUser }) => {
+    const page = await asUser("carol");
     const form = new NewClusterPage(page);
 
     // Node quota (team-b: 10 worker nodes; analytics uses 1).
@@ -248,12 +244,10 @@ test.describe("cluster lifecycle", () => {
 
 test.describe("presets", () => {
   test("bob saves the filled form as a preset and starts a new cluster from it; a viewer cannot save", async ({
-    page,
-    browser,
-    baseURL,
+    asUser,
   }) => {
     const preset = `tiny-${suffix()}`;
-    await new LoginPage(page).signIn("bob");
+    const page = await asUser("bob");
     const form = new NewClusterPage(page);
     await form.goto("team-a");
     await form.fillBasics({ className: "inmemory-scs-1-35-v2", name: "ignored", controlPlanes: 3 });
@@ -277,9 +271,7 @@ test.describe("presets", () => {
       events.some((e) => e.action === "preset.save" && e.targetName === preset && e.outcome === "allowed"),
     ).toBe(true);
 
-    const viewer = await browser.newContext({ baseURL });
-    const erinPage = await viewer.newPage();
-    await new LoginPage(erinPage).signIn("erin");
+    const erinPage = await asUser("erin");
     const erinForm = new NewClusterPage(erinPage);
     await erinForm.goto("team-a");
     await erinPage.getByLabel("Preset name").fill(`${preset}-erin`);
@@ -287,6 +279,5 @@ test.describe("presets", () => {
     await expect(
       erinPage.getByRole("status").filter({ hasText: "Viewers cannot save presets" }),
     ).toBeVisible();
-    await viewer.close();
   });
 });

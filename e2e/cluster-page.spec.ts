@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { parse } from "yaml";
 import { demoCluster } from "../dev/plane/seed.ts";
+import { expect, test } from "./fixtures.ts";
 import { ClusterPage } from "./pages/cluster-page.ts";
-import { LoginPage } from "./pages/login-page.ts";
 import {
   clusterExists,
   createObject,
@@ -51,11 +51,10 @@ test.describe("the cluster page", () => {
   });
 
   test("follows a cluster Cluster API is creating, a scale from another tab, and a failing add-on, without reloading", async ({
-    page,
-    context,
+    asUser,
   }) => {
     test.setTimeout(5 * 60_000);
-    await new LoginPage(page).signIn("alice");
+    const page = await asUser("alice");
     const cluster = demoCluster(NS, name, "inmemory-scs-1-35-v1", 1);
     (cluster.spec as { topology: { variables?: unknown[] } }).topology.variables = [
       { name: "oidcConfig", value: OIDC },
@@ -81,7 +80,7 @@ test.describe("the cluster page", () => {
     await expect(cp.verdict).toHaveAttribute("data-ready", "true", { timeout: 60_000 });
 
     // A scale applied in a second tab shows in the first within a second or two.
-    const tab2 = await context.newPage();
+    const tab2 = await page.context().newPage();
     const cp2 = new ClusterPage(tab2);
     await cp2.goto(NS, name);
     await cp2.scalePool(0).getByLabel("Replicas").fill("2");
@@ -168,11 +167,9 @@ test.describe("the cluster page", () => {
   });
 
   test("alice downloads the admin kubeconfig, audited; bob is not offered it and gets the OIDC one", async ({
-    page,
-    browser,
-    baseURL,
+    asUser,
   }) => {
-    await new LoginPage(page).signIn("alice");
+    const page = await asUser("alice");
     const cp = new ClusterPage(page);
     await cp.goto(NS, name);
     // The page payload carries no credential, only the offer.
@@ -198,9 +195,7 @@ test.describe("the cluster page", () => {
       expect.arrayContaining([expect.objectContaining({ details: { type: "admin" } })]),
     );
 
-    const bobContext = await browser.newContext({ baseURL });
-    const bob = await bobContext.newPage();
-    await new LoginPage(bob).signIn("bob");
+    const bob = await asUser("bob");
     await new ClusterPage(bob).goto(NS, name);
     await expect(bob.getByTestId("kubeconfig-panel")).toBeVisible();
     await expect(bob.getByTestId("download-admin-kubeconfig")).toHaveCount(0);
@@ -227,7 +222,7 @@ test.describe("the cluster page", () => {
       `--oidc-client-id=${OIDC.clientID}`,
     ]);
     expect(oidc.text).not.toMatch(/client-key-data|client-certificate-data|token:|password|secret/i);
-    await bobContext.close();
+    await bob.context().close();
 
     const events = await auditEvents(page);
     expect(events).toEqual(

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { adminCredentials } from "../dev/plane/control.ts";
 import { applyStatus, kubeRequest } from "../dev/plane/kube.ts";
+import { expect, test } from "./fixtures.ts";
 import { ClustersPage } from "./pages/clusters-page.ts";
-import { LoginPage } from "./pages/login-page.ts";
 
 const admin = adminCredentials();
 const CLUSTERS = "/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters";
@@ -52,9 +51,10 @@ async function deleteCluster(name: string): Promise<void> {
 const uniqueName = (what: string) => `live-${what}-${randomBytes(3).toString("hex")}`;
 
 test.describe("the cluster list is live", () => {
-  test("alice sees a cluster appear and its phase change without reloading", async ({ page }) => {
+  test("alice sees a cluster appear and its phase change without reloading", async ({ asUser }) => {
     const name = uniqueName("new");
-    await new LoginPage(page).signIn("alice");
+    const page = await asUser("alice");
+    await page.goto("/");
     const clusters = new ClustersPage(page);
     await expect(clusters.liveStatus).toHaveText("Live");
     try {
@@ -70,13 +70,15 @@ test.describe("the cluster list is live", () => {
     }
   });
 
-  test("seven tabs on the list all receive an update over one shared stream", async ({ page, context }) => {
+  test("seven tabs on the list all receive an update over one shared stream", async ({ asUser }) => {
     const name = uniqueName("tabs");
+    const page = await asUser("alice");
+    const context = page.context();
     let streams = 0;
     context.on("request", (r) => {
       if (new URL(r.url()).pathname === "/api/stream") streams++;
     });
-    await new LoginPage(page).signIn("alice");
+    await page.goto("/");
     const tabs = [page];
     for (let i = 1; i < 7; i++) {
       const tab = await context.newPage();
@@ -99,8 +101,9 @@ test.describe("the cluster list is live", () => {
     }
   });
 
-  test("bob's stream carries team-a and nothing of team-b", async ({ page }) => {
-    await new LoginPage(page).signIn("bob");
+  test("bob's stream carries team-a and nothing of team-b", async ({ asUser }) => {
+    const page = await asUser("bob");
+    await page.goto("/");
     const text = await page.evaluate(async () => {
       const res = await fetch("/api/stream?kinds=clusters,machines,events");
       const reader = res.body?.getReader();

@@ -1,6 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { AdminPages } from "./pages/admin-pages.ts";
-import { LoginPage } from "./pages/login-page.ts";
 import { NewClusterPage } from "./pages/new-cluster-page.ts";
 import {
   clusterQuotaHard,
@@ -33,17 +33,14 @@ async function archiveLeftover(admin: AdminPages): Promise<void> {
 
 test.describe("platform admin", () => {
   test("creates team-c with a quota of 1, maps carol's group to its admins; a second cluster is refused; archives it", async ({
-    page,
-    browser,
-    baseURL,
+    asUser,
   }) => {
     test.setTimeout(8 * 60_000);
     // A crashed run may have left clusters in team-c: they would hold its quota.
     await deleteAllClusters(TEAM);
     const first = `adm-${suffix()}`;
-    const carolContext = await browser.newContext({ baseURL });
     try {
-      await new LoginPage(page).signIn("admin");
+      const page = await asUser("admin");
       const admin = new AdminPages(page);
       await archiveLeftover(admin);
 
@@ -67,8 +64,8 @@ test.describe("platform admin", () => {
       await expect(admin.teamRow(TEAM).getByTestId("admin-team-clusters")).toHaveText("1 of 1");
 
       // Carol, admin of team-c through her group, is refused a second cluster by the quota.
-      const carol = await carolContext.newPage();
-      await new LoginPage(carol).signIn("carol");
+      // Her session is older than the mapping: groups come from sign-in, team access from RBAC.
+      const carol = await asUser("carol");
       const form = new NewClusterPage(carol);
       await form.goto(TEAM);
       await expect(carol.getByLabel("Cluster class").locator("option")).toHaveText([
@@ -124,7 +121,6 @@ test.describe("platform admin", () => {
         ]),
       );
     } finally {
-      await carolContext.close();
       // Leave no cluster behind; the namespace stays, labelled, and a rerun adopts it.
       await deleteAllClusters(TEAM);
     }

@@ -1,5 +1,5 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import { LoginPage } from "./pages/login-page.ts";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { RepositoriesPage, RepositoryTagsPage } from "./pages/registry-pages.ts";
 
 /** The local registry the world started (dev/e2e.ts passes its URL) and team A's read account. */
@@ -51,17 +51,17 @@ test.describe("registry browsing", () => {
   });
 
   test("alice browses team-a's images, checks a multi-platform tag and copies its pull reference", async ({
-    page,
-    context,
+    asUser,
     request,
   }) => {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const page = await asUser("alice");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await new LoginPage(page).signIn("alice");
+    await page.goto("/");
     await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Registry" }).click();
 
     const repos = new RepositoriesPage(page);
@@ -102,8 +102,9 @@ test.describe("registry browsing", () => {
     expect(dialogs).toEqual([]);
   });
 
-  test("tags sort on the server and a Docker v2 image shows its one platform", async ({ page }) => {
-    await new LoginPage(page).signIn("bob", "/teams/team-a/registry/team-a/web");
+  test("tags sort on the server and a Docker v2 image shows its one platform", async ({ asUser }) => {
+    const page = await asUser("bob");
+    await page.goto("/teams/team-a/registry/team-a/web");
     const tags = new RepositoryTagsPage(page);
     await expect(tags.heading("team-a/web")).toBeVisible();
     expect(await tags.tags()).toEqual(["1.0.0", "1.1.0", "latest"]);
@@ -122,8 +123,8 @@ test.describe("registry browsing", () => {
     await expect(page.getByTestId("platform")).toHaveAttribute("data-platform", "linux/amd64");
   });
 
-  test("alice cannot see team-b's repositories through any URL", async ({ page }) => {
-    await new LoginPage(page).signIn("alice");
+  test("alice cannot see team-b's repositories through any URL", async ({ asUser }) => {
+    const page = await asUser("alice");
     const paths = [
       "/teams/team-b/registry",
       "/teams/team-b/registry/team-b/worker",
@@ -149,8 +150,9 @@ test.describe("registry browsing", () => {
     }
   });
 
-  test("carol sees team-b's image, and a javascript: label is text, not a link", async ({ page }) => {
-    await new LoginPage(page).signIn("carol", "/teams/team-b/registry");
+  test("carol sees team-b's image, and a javascript: label is text, not a link", async ({ asUser }) => {
+    const page = await asUser("carol");
+    await page.goto("/teams/team-b/registry");
     expect(await new RepositoriesPage(page).names()).toEqual(["team-b/worker"]);
     await page.goto("/teams/team-b/registry/team-b/worker/-/3.1.0");
     const value = page

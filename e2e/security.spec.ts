@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { LoginPage } from "./pages/login-page.ts";
+import { expect, test } from "./fixtures.ts";
 
 const TEAM_ROUTES = [
   "/",
@@ -41,8 +40,8 @@ test.describe("every route checks the session and the team itself", () => {
     await context.close();
   });
 
-  test("bob cannot read team-b through any route, even with a forged slug or headers", async ({ page }) => {
-    await new LoginPage(page).signIn("bob");
+  test("bob cannot read team-b through any route, even with a forged slug or headers", async ({ asUser }) => {
+    const page = await asUser("bob");
     const forged = ["team-b", "TEAM-B", "team-b%2F", "team-a%2F..%2Fteam-b", "..%2Fteam-b", "team-b%00"];
     for (const slug of forged) {
       for (const path of [`/teams/${slug}/clusters`, `/api/teams/${slug}/clusters`]) {
@@ -64,8 +63,8 @@ test.describe("every route checks the session and the team itself", () => {
     expect(spoofB.status()).toBe(404);
   });
 
-  test("authenticated responses are private and not cached", async ({ page }) => {
-    await new LoginPage(page).signIn("bob");
+  test("authenticated responses are private and not cached", async ({ asUser }) => {
+    const page = await asUser("bob");
     const res = await page.request.get("/api/teams/team-a/clusters");
     expect(res.headers()["cache-control"]).toContain("no-store");
     expect(res.headers()["cache-control"]).toContain("private");

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { type Browser, expect, test } from "@playwright/test";
 import { adminCredentials } from "../dev/plane/control.ts";
 import { applyStatus, kubeRequest } from "../dev/plane/kube.ts";
 import { parseKubernetesVersions } from "../lib/capi/kubernetes-versions.ts";
 import { evaluateVersionPolicy } from "../lib/capi/version-policy.ts";
-import { type DemoUserName, LoginPage } from "./pages/login-page.ts";
+import { expect, test } from "./fixtures.ts";
+import type { DemoUserName } from "./pages/login-page.ts";
 import { StatusPage } from "./pages/status-page.ts";
 
 const admin = adminCredentials();
@@ -56,13 +56,6 @@ async function deleteCluster(name: string): Promise<void> {
 
 const uniqueName = (what: string) => `st-${what}-${randomBytes(3).toString("hex")}`;
 
-async function signedIn(browser: Browser, user: DemoUserName) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await new LoginPage(page).signIn(user);
-  return { context, page, status: new StatusPage(page) };
-}
-
 test.describe("the status wall", () => {
   test("anonymous requests are sent to the login page; its API answers 401", async ({ request }) => {
     const page = await request.get("/status?health=failing", { maxRedirects: 0 });
@@ -77,14 +70,15 @@ test.describe("the status wall", () => {
     expect(await api.text()).not.toContain("web-prod");
   });
 
-  test("each user sees exactly the teams the API server lets them list", async ({ browser }) => {
+  test("each user sees exactly the teams the API server lets them list", async ({ asUser }) => {
     const expected: Record<string, string[]> = {
       admin: ["team-a", "team-b"],
       bob: ["team-a"],
       carol: ["team-b"],
     };
     for (const [user, teams] of Object.entries(expected)) {
-      const { context, page, status } = await signedIn(browser, user as DemoUserName);
+      const page = await asUser(user as DemoUserName);
+      const status = new StatusPage(page);
       await status.goto();
       await expect(status.liveStatus).toHaveText("Live");
       const shown = await status.shown();
@@ -99,23 +93,23 @@ test.describe("the status wall", () => {
         return [...new Set(body.rows.map((r) => r.namespace))].sort();
       });
       expect(namespaces, user).toEqual(teams);
-      await context.close();
+      await page.context().close();
     }
   });
 
-  test("someone in no team gets a clear empty state, not an error", async ({ browser }) => {
-    const { context, status } = await signedIn(browser, "dave");
+  test("someone in no team gets a clear empty state, not an error", async ({ asUser }) => {
+    const status = new StatusPage(await asUser("dave"));
     await status.goto();
     await expect(status.noTeams).toContainText("You are not in a team yet");
     await expect(status.rows).toHaveCount(0);
-    await context.close();
   });
 
   test("a cluster turns failing live, the health filter works from the URL, and an old version is flagged", async ({
-    browser,
+    asUser,
   }) => {
     const name = uniqueName("fail");
-    const { context, page, status } = await signedIn(browser, "admin");
+    const page = await asUser("admin");
+    const status = new StatusPage(page);
     try {
       await createPausedCluster(name, "v1.35.3");
       await setConditions(name, [{ type: "Available", status: "True", reason: "Available" }]);
@@ -164,7 +158,6 @@ test.describe("the status wall", () => {
       await expect(status.row(name, NS)).toHaveCount(0);
     } finally {
       await deleteCluster(name);
-      await context.close();
     }
   });
 });

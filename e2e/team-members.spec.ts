@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { LoginPage } from "./pages/login-page.ts";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { NewClusterPage } from "./pages/new-cluster-page.ts";
 import { TeamSettingsPage } from "./pages/team-settings-page.ts";
 import { clusterExists } from "./support/admin-kube.ts";
@@ -51,12 +51,11 @@ test.describe("team members and roles", () => {
   test.afterAll(() => deleteBindingsNaming("team-a", DAVE));
 
   test("alice adds dave, downgrades him to viewer, removes him; the API server follows each step", async ({
-    page,
-    browser,
-    baseURL,
+    asUser,
   }) => {
     test.setTimeout(3 * 60_000);
-    await new LoginPage(page).signIn("alice");
+    const page = await asUser("alice");
+    await page.goto("/");
     await page.getByRole("navigation", { name: "Team" }).getByRole("link", { name: "Settings" }).click();
     const settings = new TeamSettingsPage(page);
     await page.getByRole("heading", { name: "Team settings" }).waitFor();
@@ -72,11 +71,11 @@ test.describe("team members and roles", () => {
     expect(made?.roleRef.name).toBe("kaas:team-member");
     expect(made?.metadata.labels?.["app.kubernetes.io/managed-by"]).toBe("kaas-console");
 
-    // dave has no groups: only the RoleBinding alice just made puts him in team-a.
-    const daveContext = await browser.newContext({ baseURL });
-    const davePage = await daveContext.newPage();
+    // dave has no groups: only the RoleBinding alice just made puts him in team-a. His session
+    // (from before) carries no teams: each request asks Kubernetes RBAC, so a page load is enough.
+    const davePage = await asUser("dave");
     try {
-      await new LoginPage(davePage).signIn("dave");
+      await davePage.goto("/");
       await expect(davePage).toHaveURL(/\/teams\/team-a\/clusters$/);
       await expect(davePage.getByRole("link", { name: "New cluster" })).toBeVisible();
       await expect(
@@ -113,7 +112,7 @@ test.describe("team members and roles", () => {
         .poll(() => streamCarriesTeamA(davePage), { timeout: 45_000, intervals: [5_000] })
         .toBe(false);
     } finally {
-      await daveContext.close();
+      await davePage.context().close();
     }
 
     const events = (await auditEvents(page, "team-a")).filter((e) => e.targetName === DAVE);
@@ -124,8 +123,10 @@ test.describe("team members and roles", () => {
     ]);
   });
 
-  test("the last admin group cannot be removed, and a password clouds.yaml is refused", async ({ page }) => {
-    await new LoginPage(page).signIn("alice");
+  test("the last admin group cannot be removed, and a password clouds.yaml is refused", async ({
+    asUser,
+  }) => {
+    const page = await asUser("alice");
     const settings = new TeamSettingsPage(page);
     await settings.goto("team-a");
     try {

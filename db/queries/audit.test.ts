@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { backends, useMigratedDb } from "../../tests/integration/support/db-backends.ts";
 import type { AuditOutcome } from "../schema.ts";
-import { backends, useMigratedDb } from "../test-backends.ts";
 import { InvalidAuditCursorError, insertAuditEvent, listAuditEvents } from "./audit.ts";
 
 describe.each(backends)("audit events on $name", (backend) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backends, useMigratedDb } from "../test-backends.ts";
+import { backends, useMigratedDb } from "../../tests/integration/support/db-backends.ts";
 import { listPresets, upsertPreset } from "./presets.ts";
 import { upsertTeam } from "./teams.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type ClusterPreset, clusterPresets } from "../schema.ts";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { backends, useMigratedDb } from "../../tests/integration/support/db-backends.ts";
 import { authSessions } from "../schema.ts";
-import { backends, useMigratedDb } from "../test-backends.ts";
 import {
   createSession,
   getActiveSession,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { backends, useMigratedDb } from "../../tests/integration/support/db-backends.ts";
 import { seedDemoTeams } from "../seed.ts";
-import { backends, useMigratedDb } from "../test-backends.ts";
 import { getTeamBySlug, listTeams, setTeamGroupRole, upsertTeam } from "./teams.ts";
 
 describe.each(backends)("teams on $name", (backend) => {

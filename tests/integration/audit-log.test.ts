@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { type AuditFilter, insertAuditEvent, listAuditEvents } from "../../db/queries/audit.ts";
 import { type AuditOutcome, auditEvents } from "../../db/schema.ts";
-import { backends, useMigratedDb } from "../../db/test-backends.ts";
 import { AUDIT_CSV_COLUMNS } from "../../lib/audit/csv.ts";
 import { auditCsvChunks } from "../../lib/audit/export.ts";
 import { auditFilterFor } from "../../lib/audit/filter.ts";
 import { parseAuditQuery } from "../../lib/validation/audit.ts";
+import { backends, useMigratedDb } from "./support/db-backends.ts";
 
 type Row = {
   id: number;

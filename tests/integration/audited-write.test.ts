@@ -15,7 +15,6 @@ import { closeDb, createDb, type DbConnection } from "@/db/client.ts";
 import { migrate } from "@/db/migrate.ts";
 import { listAuditEvents } from "@/db/queries/audit.ts";
 import { createSession, getActiveSession } from "@/db/queries/sessions.ts";
-import { backends, useMigratedDb } from "@/db/test-backends.ts";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
 import { startPostgres } from "@/dev/postgres.ts";
@@ -24,6 +23,7 @@ import { clusterManifest } from "@/lib/capi/cluster-manifest.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { createCluster } from "@/lib/k8s/clusters.ts";
 import { kubeIdentity } from "@/lib/k8s/identity.ts";
+import { backends, useMigratedDb } from "./support/db-backends.ts";
 
 process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
 

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client.ts";
 import { getRegistryConnection, getRegistryConnectionForUse } from "@/db/queries/registry-connections.ts";
 import { seedDemoTeams } from "@/db/seed.ts";
-import { backends, useMigratedDb } from "@/db/test-backends.ts";
 import { decryptSecret } from "@/lib/crypto.ts";
 import { saveRegistryConnection, seedDemoRegistryConnections } from "@/lib/registry/connections.ts";
 import { type RegistryConnectionInput, registryConnectionInput } from "@/lib/validation/registry.ts";
+import { backends, useMigratedDb } from "./support/db-backends.ts";
 
 const key = randomBytes(32);
 

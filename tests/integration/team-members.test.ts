@@ -8,7 +8,6 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getTeamBySlug, upsertTeam } from "@/db/queries/teams.ts";
-import { backends, useMigratedDb } from "@/db/test-backends.ts";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
 import { cloudCredentialsStatusAs, writeCloudCredentialsAs } from "@/lib/k8s/cloud-credentials.ts";
@@ -24,6 +23,7 @@ import {
 } from "@/lib/teams/members.ts";
 import { teamBindingsByNamespace } from "@/lib/teams/membership.ts";
 import { strongestRoleOf } from "@/lib/teams/roles.ts";
+import { backends, useMigratedDb } from "./support/db-backends.ts";
 
 process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
 

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client.ts";
+import { pingDatabase } from "@/db/queries/health.ts";
 import { managementClusterReachable } from "@/lib/k8s/health.ts";
 import { logger } from "@/lib/logger.ts";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const checks = { database: false, managementCluster: false };
   try {
-    await getDb().execute(sql`select 1`);
+    await pingDatabase(getDb());
     checks.database = true;
   } catch (err) {
     logger.warn({ event: "readyz.database", err: (err as Error).message }, "database not ready");

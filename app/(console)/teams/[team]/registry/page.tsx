@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { getDb } from "@/db/client.ts";
+import { teamRegistry } from "@/lib/registry/browse.ts";
 import { firstValue, repositoryListQuerySchema } from "@/lib/registry/names.ts";
 import { requireTeam } from "@/lib/teams/membership.ts";
 import { ListSkeleton } from "./_components/list-skeleton.tsx";
@@ -23,9 +25,14 @@ export default async function RegistryPage({
     sort: firstValue(raw.sort),
     page: firstValue(raw.page),
   });
+  // Looked up here (pages reach the database, their components do not) and awaited by the list
+  // inside the Suspense boundary, so a failure shows in the list's place as before. The list
+  // attaches its handler only when it renders: until then a rejection must not count as unhandled.
+  const registry = teamRegistry(getDb(), team.id);
+  registry.catch(() => {});
   return (
     <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton label="Loading repositories" />}>
-      <RepositoryList team={team} query={query} />
+      <RepositoryList team={team} query={query} registry={registry} />
     </Suspense>
   );
 }

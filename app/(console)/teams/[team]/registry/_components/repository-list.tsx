@@ -2,11 +2,10 @@ import Link from "next/link";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
-import { getDb } from "@/db/client.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatAge } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
-import { listRepositories, sortOptions, type TeamRegistry, teamRegistry } from "@/lib/registry/browse.ts";
+import { listRepositories, sortOptions, type TeamRegistry } from "@/lib/registry/browse.ts";
 import { type RepositoryListQuery, registryHref } from "@/lib/registry/names.ts";
 import type { Paged, RepositoryRow } from "@/lib/registry/types.ts";
 import type { TeamMembership } from "@/lib/teams/membership.ts";
@@ -42,15 +41,27 @@ function repositoryColumns(team: string, kind: TeamRegistry["kind"]): Column<Rep
   ];
 }
 
-/** The team's repositories, one page, read from the registry on the server. */
-export async function RepositoryList({ team, query }: { team: TeamMembership; query: RepositoryListQuery }) {
+/**
+ * The team's repositories, one page, read from the registry on the server. `registry` is the page's
+ * lookup of the team's connection (null when none is set), awaited here so that its failure shows
+ * in this list's place.
+ */
+export async function RepositoryList({
+  team,
+  query,
+  registry,
+}: {
+  team: TeamMembership;
+  query: RepositoryListQuery;
+  registry: Promise<TeamRegistry | null>;
+}) {
   const slug = team.slug;
 
   let reg: TeamRegistry | null = null;
   let list: Paged<RepositoryRow> | null = null;
   let error: UserError | null = null;
   try {
-    reg = await teamRegistry(getDb(), team.id);
+    reg = await registry;
     if (reg) {
       const allowed: readonly string[] = sortOptions(reg, "repositories");
       if (!allowed.includes(query.sort)) query.sort = "name";

@@ -1,13 +1,13 @@
-// Test support: the two real databases every db test runs against. Not a test file itself.
+// Integration test support: the two real databases every db test runs against. Not a test file itself.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startPostgres } from "../dev/postgres.ts";
-import { closeDb, createDb, type DbConnection } from "./client.ts";
-import { migrate } from "./migrate.ts";
+import { closeDb, createDb, type DbConnection } from "../../../db/client.ts";
+import { migrate } from "../../../db/migrate.ts";
+import { startPostgres } from "../../../dev/postgres.ts";
 
 export type BackendHandle = {
   /** Creates a new, empty database and returns a function opening connections to it. */
