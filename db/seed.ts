@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./client.ts";
 import { upsertTeam } from "./queries/teams.ts";
 import type { Team } from "./schema.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type AuditEvent, type AuditOutcome, auditEvents, type NewAuditEvent } from "../schema.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type NewTeam, type Team, teamOfferedClasses, teams } from "../schema.ts";

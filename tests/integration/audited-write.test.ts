@@ -223,7 +223,15 @@ describe.each(["pglite", "postgresql"] as const)("a console killed mid-change on
         await closeDb(db);
       }
     } finally {
+      // Cluster API put its finalizer on the paused Cluster and, paused, will never take it off.
       await kubeRequest(admin, "DELETE", path);
+      await kubeRequest(
+        admin,
+        "PATCH",
+        path,
+        { metadata: { finalizers: null } },
+        "application/merge-patch+json",
+      );
       await database.stop();
     }
   });
