@@ -5,6 +5,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkIdentityPrefixes } = await import("./lib/k8s/identity.ts");
+  checkIdentityPrefixes();
   const { ensureMigrated } = await import("./db/migrate.ts");
   await ensureMigrated();
   if (process.env.KAAS_SEED_DEMO_TEAMS === "1") {

@@ -8,8 +8,9 @@ import { ActionError, withFormFields } from "@/lib/errors.ts";
 import { deleteCluster, getCluster, patchCluster } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
+import type { TeamActor } from "@/lib/teams/membership.ts";
 import type { ScaleClusterInput, UpgradeClusterInput } from "@/lib/validation/cluster.ts";
-import { checkNodeQuota, offersFor, type TeamActor } from "./offers.ts";
+import { checkNodeQuota, offersFor } from "./offers.ts";
 
 /** What a change would do, checked by the API server (dry run), before the user confirms it. */
 export type ChangeReview = { diff: DiffLine[] };

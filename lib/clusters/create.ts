@@ -6,8 +6,9 @@ import { validateVariables } from "@/lib/capi/variables.ts";
 import { ActionError, withFormFields } from "@/lib/errors.ts";
 import { createCluster } from "@/lib/k8s/clusters.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
+import type { TeamActor } from "@/lib/teams/membership.ts";
 import type { CreateClusterInput } from "@/lib/validation/cluster.ts";
-import { checkNodeQuota, offersFor, type TeamActor } from "./offers.ts";
+import { checkNodeQuota, offersFor } from "./offers.ts";
 
 /** What the review step shows: the manifest the API server accepted in its dry run. */
 export type ClusterPreview = { yaml: string; command: string; fileName: string };

@@ -1,7 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client.ts";
 import { listOfferedClasses } from "@/db/queries/teams.ts";
-import type { TeamAudit } from "@/lib/audit/audited.ts";
 import type { CurrentUser } from "@/lib/auth/session.ts";
 import { type ClassOffer, classOffers } from "@/lib/capi/class-catalog.ts";
 import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
@@ -9,9 +8,6 @@ import { filterOffered } from "@/lib/capi/offered.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { listClusterClasses, listClusterStackReleases, listClusters } from "@/lib/k8s/clusters.ts";
 import type { TeamMembership } from "@/lib/teams/membership.ts";
-
-/** Who changes a team's clusters: the signed-in user, their team, and their audited write. */
-export type TeamActor = { user: CurrentUser; team: TeamMembership; audited: TeamAudit };
 
 /**
  * The classes a team is offered: those in its namespace (read as the user) that a platform admin

@@ -1,22 +1,24 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { kubeIdentity } from "./identity.ts";
+import { describe, expect, it } from "vitest";
+import { checkIdentityPrefixes, kubeIdentity } from "./identity.ts";
+
+describe("checkIdentityPrefixes", () => {
+  it("accepts a prefix of the console's own", () => {
+    expect(() => checkIdentityPrefixes({ user: "oidc:", group: "oidc:" })).not.toThrow();
+    expect(() => checkIdentityPrefixes({ user: "keycloak:", group: "keycloak-group:" })).not.toThrow();
+  });
+
+  it("stops the start on an empty or system: prefix, naming the variable", () => {
+    expect(() => checkIdentityPrefixes({ user: "", group: "oidc:" })).toThrow(/KAAS_USER_PREFIX is empty/);
+    expect(() => checkIdentityPrefixes({ user: "oidc:", group: "" })).toThrow(/KAAS_GROUP_PREFIX is empty/);
+    expect(() => checkIdentityPrefixes({ user: "oidc:", group: "system:" })).toThrow(/KAAS_GROUP_PREFIX/);
+  });
+});
 
 describe("kubeIdentity", () => {
-  afterEach(() => {
-    delete process.env.KAAS_USER_PREFIX;
-    delete process.env.KAAS_GROUP_PREFIX;
-  });
-
-  it("prefixes the user and every group with oidc: by default", () => {
-    expect(kubeIdentity("bob", ["team-a", "team-b-admins"])).toEqual({
-      user: "oidc:bob",
-      groups: ["oidc:team-a", "oidc:team-b-admins"],
+  it("prefixes the user and each group", () => {
+    expect(kubeIdentity("alice", ["team-a", "platform-admins"])).toEqual({
+      user: "oidc:alice",
+      groups: ["oidc:team-a", "oidc:platform-admins"],
     });
-  });
-
-  it("uses the configured prefixes", () => {
-    process.env.KAAS_USER_PREFIX = "corp:";
-    process.env.KAAS_GROUP_PREFIX = "corp-group:";
-    expect(kubeIdentity("alice", ["ops"])).toEqual({ user: "corp:alice", groups: ["corp-group:ops"] });
   });
 });

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Db } from "@/db/client.ts";
 import { setTeamGroupRole } from "@/db/queries/teams.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { identityPrefixes, type KubeIdentity } from "@/lib/k8s/identity.ts";
 import { applyRoleBindingPlan, listRoleBindingsAs } from "@/lib/k8s/role-bindings.ts";
 import type { RoleBindingLike, RoleBindingPlan } from "@/lib/k8s/types.ts";
+import type { TeamActor } from "./membership.ts";
 import {
   planMembership,
   removesLastAdmin,
@@ -13,6 +15,7 @@ import {
   type TeamRole,
   teamMembers,
   teamRoleBindings,
+  ungrantableReason,
 } from "./roles.ts";
 
 /**
@@ -74,6 +77,9 @@ export async function changeMembership(
 ): Promise<MembershipResult> {
   const { identity, team, change } = args;
   const prefixes = identityPrefixes();
+  // Checked here too, right before writing, whatever the caller validated.
+  const ungrantable = change.role === null ? null : ungrantableReason(change.kind, change.subject, prefixes);
+  if (ungrantable) throw new MembershipRefusal(ungrantable);
   const bindings = await teamBindingsAs(identity, team.namespace);
   const current = teamMembers(bindings, prefixes).find(
     (m) => m.kind === change.kind && m.subject === change.subject,
@@ -128,4 +134,40 @@ export function membershipRefusalMessage(err: unknown): string | null {
     default:
       return `The management cluster refused the change: ${err.message}`;
   }
+}
+
+/**
+ * One membership change by a team admin, inside its audit row: refusals (the API server's, the
+ * last-admin rule, a subject the console will not grant to) are audited as refused and come back
+ * as an {@link ActionError} with the admin's message. What the team actions call.
+ */
+export function changeMemberAudited(
+  db: Db,
+  actor: TeamActor,
+  action: string,
+  change: MembershipChange,
+  opts: { mustBeNew?: boolean; details?: Record<string, unknown> } = {},
+): Promise<MembershipResult> {
+  return actor.audited(
+    {
+      action,
+      targetKind: change.kind,
+      targetName: change.subject,
+      details: { role: change.role, ...opts.details },
+    },
+    async () => {
+      try {
+        return await changeMembership(db, {
+          identity: actor.user.identity,
+          team: actor.team,
+          change,
+          mustBeNew: opts.mustBeNew,
+        });
+      } catch (err) {
+        const message = membershipRefusalMessage(err);
+        if (message) throw new ActionError(message);
+        throw err;
+      }
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
+import type { TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
 import { listRoleBindingsAsConsole } from "@/lib/k8s/role-bindings.ts";
@@ -18,6 +19,9 @@ export type TeamMembership = {
   maxWorkerNodes: number | null;
   role: TeamRole;
 };
+
+/** Who changes a team's things: the signed-in user, their team, and their audited write. */
+export type TeamActor = { user: CurrentUser; team: TeamMembership; audited: TeamAudit };
 
 /** How long a membership question waits for the hub's first RoleBinding list before asking directly. */
 const SYNC_WAIT_MS = 2_000;

@@ -1,4 +1,5 @@
 import "server-only";
+import { ActionError } from "@/lib/errors.ts";
 import { isNotFound, KubeError } from "@/lib/k8s/errors.ts";
 import { identityPrefixes, type KubeIdentity } from "@/lib/k8s/identity.ts";
 import { CONSOLE_LABELS, RBAC_GROUP, TEAM_LABEL, teamRoleName } from "@/lib/k8s/names.ts";
@@ -7,7 +8,7 @@ import { applyRoleBindingAs, deleteRoleBindingAs, listRoleBindingsAs } from "@/l
 import type { RoleBindingLike } from "@/lib/k8s/types.ts";
 import { logger } from "@/lib/logger.ts";
 import { applyClusterQuota } from "./quotas.ts";
-import { TEAM_ROLES, type TeamRole } from "./roles.ts";
+import { TEAM_ROLES, type TeamRole, ungrantableReason } from "./roles.ts";
 
 /**
  * What creating, configuring and archiving a team writes on the management cluster: the labelled
@@ -139,8 +140,16 @@ export async function applyTeamRoleBindings(
   namespace: string,
   groups: Record<TeamRole, readonly string[]>,
 ): Promise<void> {
+  const prefixes = identityPrefixes();
+  const prefix = prefixes.group;
+  // Checked right before writing, whatever the caller validated: see ungrantableReason.
+  for (const role of TEAM_ROLES) {
+    for (const g of groups[role]) {
+      const reason = ungrantableReason("Group", `${prefix}${g}`, prefixes);
+      if (reason) throw new ActionError(reason, { [`${role}Groups`]: reason });
+    }
+  }
   const before = await readGroupBindings(identity, namespace);
-  const prefix = identityPrefixes().group;
   const touched: TeamRole[] = [];
   await restoredOnFailure(
     identity,

@@ -5,8 +5,10 @@ import {
   consoleBindingName,
   planMembership,
   removesLastAdmin,
+  type SubjectKind,
   strongestRoleOf,
   teamMembers,
+  ungrantableReason,
 } from "./roles.ts";
 
 const P = { user: "oidc:", group: "oidc:" };
@@ -195,5 +197,48 @@ describe("the last admin", () => {
     const plan = planMembership(bs, { kind: "User", subject: "oidc:alice", role: null }, ctx);
     expect(plan.remove.map((r) => r.name)).toEqual(["a1", "a2"]);
     expect(removesLastAdmin(bs, plan, P)).toBe(true);
+  });
+});
+
+describe("ungrantableReason", () => {
+  const p = { user: "oidc:", group: "oidc:" };
+  const hostile: [SubjectKind, string][] = [
+    ["Group", "system:authenticated"],
+    ["Group", "system:masters"],
+    ["Group", "system:serviceaccounts"],
+    ["Group", "system:unauthenticated"],
+    ["User", "system:serviceaccount:kube-system:default"],
+    ["User", "system:admin"],
+    ["User", "admin"],
+    ["Group", "oidc"],
+    ["Group", "oidc:"],
+    ["Group", "OIDC:team-a"],
+    ["Group", "oidcx:team-a"],
+    ["User", " oidc:alice"],
+    ["User", "oidc: alice"],
+    ["User", "oidc:-alice"],
+    ["Group", "oidc:team-a\n"],
+    ["Group", "oidc:tëam"],
+  ];
+  it.each(hostile)("refuses to grant a team role to %s %j", (kind, subject) => {
+    expect(ungrantableReason(kind, subject, p)).toMatch(/./);
+  });
+
+  it("grants to users and groups under the prefix, names with : included", () => {
+    expect(ungrantableReason("User", "oidc:alice", p)).toBeNull();
+    expect(ungrantableReason("User", "oidc:alice@example.com", p)).toBeNull();
+    expect(ungrantableReason("Group", "oidc:team-a", p)).toBeNull();
+    // Under the prefix a name is the IdP's, whatever it spells: not the API server's system:masters.
+    expect(ungrantableReason("Group", "oidc:system:masters", p)).toBeNull();
+  });
+
+  it("uses the prefix of the subject's kind, and refuses everything without one", () => {
+    const split = { user: "u:", group: "g:" };
+    expect(ungrantableReason("Group", "u:team-a", split)).toMatch(/g:/);
+    expect(ungrantableReason("User", "u:alice", split)).toBeNull();
+    expect(ungrantableReason("User", "alice", { user: "", group: "oidc:" })).toMatch(/no identity prefix/);
+    expect(ungrantableReason("Group", "system:x", { user: "oidc:", group: "system:" })).toMatch(
+      /no identity prefix/,
+    );
   });
 });

@@ -95,6 +95,29 @@ export type Prefixes = { user: string; group: string };
 
 const prefixOf = (kind: SubjectKind, p: Prefixes) => (kind === "User" ? p.user : p.group);
 
+/** What may follow the identity prefix in a subject the console grants a role to. */
+const GRANTABLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+:=/-]*$/;
+
+/**
+ * Why the console will not give a team role to `subject`, or null when it may. The console only
+ * vouches for identities of its own identity provider: a User or Group under the configured prefix
+ * (`oidc:` by default) with a plain name after it. Anything else (the API server's `system:`
+ * users and groups, service accounts, names that only look prefixed) would grant the team's role
+ * to principals no team admin can see, such as every authenticated user of the management cluster.
+ * Bindings made outside the console stay visible and removable; this only stops new grants.
+ */
+export function ungrantableReason(kind: SubjectKind, subject: string, p: Prefixes): string | null {
+  const prefix = prefixOf(kind, p);
+  const what = kind === "User" ? "users" : "groups";
+  if (!prefix || prefix.startsWith("system:"))
+    return "The console has no identity prefix for this kind of subject, so it grants no roles to it.";
+  if (!subject.startsWith(prefix) || subject.startsWith("system:"))
+    return `Only ${what} of the identity provider (${prefix}…) can be given a team role; ${subject} is not one.`;
+  if (!GRANTABLE_NAME.test(subject.slice(prefix.length)))
+    return `"${subject.slice(prefix.length)}" is not a name of the identity provider's ${what}.`;
+  return null;
+}
+
 /** The Kubernetes subject name for what an admin typed. */
 export function subjectName(kind: SubjectKind, name: string, p: Prefixes): string {
   return `${prefixOf(kind, p)}${name}`;

@@ -7,21 +7,26 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listAuditEvents } from "@/db/queries/audit.ts";
 import { getTeamBySlug, upsertTeam } from "@/db/queries/teams.ts";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
 import { apply, kubeRequest } from "@/dev/plane/kube.ts";
+import { type AuditedChange, audited } from "@/lib/audit/audited.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { cloudCredentialsStatusAs, writeCloudCredentialsAs } from "@/lib/k8s/cloud-credentials.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
 import { applyRoleBindingPlan } from "@/lib/k8s/role-bindings.ts";
 import {
+  changeMemberAudited,
   changeMembership,
   MembershipRefusal,
   membershipRefusalMessage,
   teamMembersAs,
 } from "@/lib/teams/members.ts";
 import { teamBindingsByNamespace } from "@/lib/teams/membership.ts";
+import { applyTeamRoleBindings } from "@/lib/teams/provisioning.ts";
 import { strongestRoleOf } from "@/lib/teams/roles.ts";
 import { backends, useMigratedDb } from "./support/db-backends.ts";
 
@@ -163,6 +168,63 @@ describe("on the shared plane", () => {
       const byNs = await teamBindingsByNamespace(["team-a"]);
       expect(strongestRoleOf(byNs.get("team-a") ?? [], bob)).toBe("member");
       expect(strongestRoleOf(byNs.get("team-a") ?? [], { user: "oidc:dave", groups: [] })).toBeUndefined();
+    });
+
+    test("a team admin cannot bind the team's roles to subjects outside the identity prefix: refused, audited, nothing written", async () => {
+      const team = await teamRow();
+      const before = await bindingsSeenByAdmin(ns);
+      const user = {
+        sessionId: "s",
+        subject: `mbr-admin-${run}`,
+        name: "admin",
+        email: null,
+        groups: [],
+        identity: admin,
+      };
+      const actor = {
+        user,
+        team: { ...team, role: "admin" as const },
+        audited: <T>(change: Omit<AuditedChange, "teamSlug">, write: () => Promise<T>) =>
+          audited(
+            db(),
+            { user: admin.user, email: null, requestId: "subjects" },
+            { ...change, teamSlug: ns },
+            write,
+          ),
+      };
+      const hostile = [
+        { kind: "Group", subject: "system:authenticated" },
+        { kind: "Group", subject: "system:masters" },
+        { kind: "Group", subject: "system:serviceaccounts" },
+        { kind: "User", subject: "system:serviceaccount:kube-system:default" },
+        { kind: "Group", subject: "system:unauthenticated" },
+        // A prefix spoof: looks like the console's prefix, is not.
+        { kind: "Group", subject: "OIDC:team-a" },
+        { kind: "User", subject: "oidc" },
+      ] as const;
+      for (const { kind, subject } of hostile) {
+        for (const action of ["member.add", "member.role"] as const) {
+          const err = await changeMemberAudited(db(), actor, action, { kind, subject, role: "admin" }).catch(
+            (e: unknown) => e,
+          );
+          expect(err, `${action} ${kind} ${subject}`).toBeInstanceOf(ActionError);
+          expect((err as ActionError).message).toMatch(/can be given a team role|not a name of/);
+        }
+      }
+      // Nothing reached the API server...
+      expect(await bindingsSeenByAdmin(ns)).toEqual(before);
+      // ...and every attempt is in the team's audit log as refused, with the reason.
+      const rows = (await listAuditEvents(db(), { scope: { kind: "team", team: ns }, limit: 100 })).events;
+      expect(rows).toHaveLength(hostile.length * 2);
+      expect(rows.every((r) => r.outcome === "refused" && typeof r.details?.reason === "string")).toBe(true);
+      expect(new Set(rows.map((r) => r.targetName))).toEqual(new Set(hostile.map((h) => h.subject)));
+
+      // The platform admin's group mapping writes under the group prefix only.
+      const mapped = await applyTeamRoleBindings(admin, ns, { admin: ["a b"], member: [], viewer: [] }).catch(
+        (e: unknown) => e,
+      );
+      expect(mapped).toBeInstanceOf(ActionError);
+      expect(await bindingsSeenByAdmin(ns)).toEqual(before);
     });
 
     test("the last admin cannot be removed or downgraded; with a second admin they can", async () => {

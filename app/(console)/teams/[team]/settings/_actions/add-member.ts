@@ -6,9 +6,9 @@ import { subjectsForEmail } from "@/db/queries/sessions.ts";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { identityPrefixes } from "@/lib/k8s/identity.ts";
+import { changeMemberAudited } from "@/lib/teams/members.ts";
 import { subjectName } from "@/lib/teams/roles.ts";
 import { addMemberInput, looksLikeEmail } from "@/lib/validation/members.ts";
-import { auditedMembershipChange } from "./membership-change.ts";
 
 /** An email becomes the subject of the one user who signed in with it; anything else is taken as typed. */
 async function resolveName(kind: "User" | "Group", name: string): Promise<string> {
@@ -46,7 +46,8 @@ const add = teamAction({
       throw err;
     });
     const subject = subjectName(input.kind, name, identityPrefixes());
-    const result = await auditedMembershipChange(
+    const result = await changeMemberAudited(
+      getDb(),
       ctx,
       "member.add",
       { kind: input.kind, subject, role: input.role },

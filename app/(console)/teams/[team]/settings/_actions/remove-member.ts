@@ -1,16 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client.ts";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
+import { changeMemberAudited } from "@/lib/teams/members.ts";
 import { removeMemberInput } from "@/lib/validation/members.ts";
-import { auditedMembershipChange } from "./membership-change.ts";
 
 const remove = teamAction({
   schema: removeMemberInput,
   name: "member.remove",
   run: async (ctx) => {
     const { input, team } = ctx;
-    const result = await auditedMembershipChange(ctx, "member.remove", {
+    const result = await changeMemberAudited(getDb(), ctx, "member.remove", {
       kind: input.kind,
       subject: input.subject,
       role: null,
