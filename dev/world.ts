@@ -116,6 +116,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       OIDC_CLIENT_ID: "kaas-console",
       OIDC_CLIENT_SECRET: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
       KUBECONFIG: join(planeDir(), "console.kubeconfig"),
+      // The demo's workload clusters sign in at this (https) issuer; the dev IdP itself is plain http.
+      KAAS_KUBECONFIG_ISSUERS:
+        process.env.KAAS_KUBECONFIG_ISSUERS ?? "https://login.example.test/realms/kaas",
       KAAS_SEED_DEMO_TEAMS: "1",
       KAAS_ENCRYPTION_KEY: localEncryptionKey(),
       // Each team reads the registry with its own account, scoped by the console to its prefix.

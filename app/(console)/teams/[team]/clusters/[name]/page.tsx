@@ -5,7 +5,7 @@ import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { upgradeTargets } from "@/lib/capi/class-catalog.ts";
 import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { clusterEndpoint } from "@/lib/capi/cluster-summary.ts";
-import { oidcSettingsOf } from "@/lib/capi/kubeconfig.ts";
+import { allowedKubeconfigIssuers, issuerAllowed, oidcSettingsOf } from "@/lib/capi/kubeconfig.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { offersFor } from "@/lib/clusters/offers.ts";
 import { userErrorFrom } from "@/lib/errors.ts";
@@ -54,6 +54,7 @@ export default async function ClusterPage({ params }: Params) {
   const targets = t ? upgradeTargets(offers, t.classRef.name, t.version) : [];
   const canWrite = team.role !== "viewer";
   const deleting = !!cluster.metadata.deletionTimestamp;
+  const oidc = oidcSettingsOf(cluster);
 
   return (
     <section className="space-y-6">
@@ -73,7 +74,8 @@ export default async function ClusterPage({ params }: Params) {
       <KubeconfigPanel
         team={team.slug}
         name={name}
-        oidc={oidcSettingsOf(cluster)}
+        oidc={oidc}
+        issuerAllowed={oidc !== null && issuerAllowed(oidc.issuerUrl, allowedKubeconfigIssuers())}
         hasEndpoint={clusterEndpoint(cluster) !== null}
         mayDownloadAdmin={mayDownloadAdmin}
       />

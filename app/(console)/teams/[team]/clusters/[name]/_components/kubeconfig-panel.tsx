@@ -11,12 +11,15 @@ export function KubeconfigPanel({
   team,
   name,
   oidc,
+  issuerAllowed,
   hasEndpoint,
   mayDownloadAdmin,
 }: {
   team: string;
   name: string;
   oidc: OidcSettings | null;
+  /** Whether the platform allows the cluster's issuer (KAAS_KUBECONFIG_ISSUERS). */
+  issuerAllowed: boolean;
   hasEndpoint: boolean;
   mayDownloadAdmin: boolean;
 }) {
@@ -35,7 +38,18 @@ export function KubeconfigPanel({
           Available once Cluster API has given the cluster an API endpoint (while it is being created).
         </p>
       ) : null}
-      {oidc ? (
+      {oidc && !issuerAllowed ? (
+        <p
+          role="note"
+          data-testid="oidc-issuer-not-allowed"
+          className="text-sm text-amber-800 dark:text-amber-200"
+        >
+          This cluster names <code className="font-mono">{oidc.issuerUrl}</code> as its OIDC issuer, which is
+          not one the platform allows, so the console offers no personal kubeconfig for it (kubelogin would
+          send your sign-in there). Ask a platform admin to add the issuer, or set the cluster's{" "}
+          <code className="font-mono">oidcConfig</code> to the platform's.
+        </p>
+      ) : oidc ? (
         <div className="space-y-2 text-sm">
           <p>
             Sign in with your own account: this kubeconfig carries no secret. kubectl asks{" "}

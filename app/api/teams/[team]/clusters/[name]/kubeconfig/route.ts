@@ -3,10 +3,13 @@ import { getDb } from "@/db/client.ts";
 import { audited } from "@/lib/audit/audited.ts";
 import {
   adminKubeconfigFromSecret,
+  allowedKubeconfigIssuers,
   caFromSecret,
+  issuerAllowed,
   kubeconfigServer,
   oidcKubeconfig,
   oidcSettingsOf,
+  unsafeKubeconfigReason,
 } from "@/lib/capi/kubeconfig.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { getCluster } from "@/lib/k8s/clusters.ts";
@@ -20,6 +23,8 @@ export const dynamic = "force-dynamic";
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PRIVATE = { "cache-control": "private, no-store" };
+/** Cluster API has not written the admin kubeconfig yet: audited as refused, answered 409. */
+class NotIssued extends ActionError {}
 const NOT_ISSUED =
   "Cluster API has not issued the admin kubeconfig yet: it does once the control plane is up.";
 
@@ -106,10 +111,20 @@ export async function GET(req: Request, ctx: { params: Promise<{ team: string; n
       (data) => caFromSecret(data),
       () => null,
     );
-    const text = await audit(async () =>
-      oidcKubeconfig({ clusterName: name, server, certificateAuthorityData: ca, oidc }),
-    );
-    return download(text, `${name}-oidc.kubeconfig`);
+    try {
+      const text = await audit(async () => {
+        // The issuer is a cluster variable any member may set: kubelogin goes only where the platform allows.
+        if (!issuerAllowed(oidc.issuerUrl, allowedKubeconfigIssuers()))
+          throw new ActionError(
+            `This cluster's OIDC issuer ${oidc.issuerUrl} is not one the platform allows, so the console does not offer a kubeconfig that signs in there. Ask a platform admin.`,
+          );
+        return oidcKubeconfig({ clusterName: name, server, certificateAuthorityData: ca, oidc });
+      });
+      return download(text, `${name}-oidc.kubeconfig`);
+    } catch (err) {
+      if (err instanceof ActionError) return refuse(403, "issuer_not_allowed", err.message);
+      throw err;
+    }
   }
 
   // The audit row is committed first: if the audit log cannot be written, no credential leaves.
@@ -118,12 +133,15 @@ export async function GET(req: Request, ctx: { params: Promise<{ team: string; n
       const issued = adminKubeconfigFromSecret(
         await readSecretAs(user.identity, team.namespace, `${name}-kubeconfig`),
       );
-      if (!issued) throw new ActionError(NOT_ISSUED);
+      if (!issued) throw new NotIssued(NOT_ISSUED);
+      const unsafe = unsafeKubeconfigReason(issued);
+      if (unsafe) throw new ActionError(unsafe);
       return issued;
     });
     return download(text, `${name}-admin.kubeconfig`);
   } catch (err) {
-    if (err instanceof ActionError) return refuse(409, "not_ready", err.message);
+    if (err instanceof NotIssued) return refuse(409, "not_ready", err.message);
+    if (err instanceof ActionError) return refuse(403, "unsafe_kubeconfig", err.message);
     if (err instanceof KubeError && err.status === 403) {
       return refuse(
         403,
