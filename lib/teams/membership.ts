@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
+import { safeCallbackPath } from "@/lib/auth/callback.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
 import { listRoleBindingsAsConsole } from "@/lib/k8s/role-bindings.ts";
@@ -101,7 +102,7 @@ export const myTeams = cache(async (user: CurrentUser): Promise<TeamMembership[]
 /** For pages: the signed-in user, or a redirect to the login page. */
 export async function requireUser(callbackUrl = "/"): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(safeCallbackPath(callbackUrl))}`);
   return user;
 }
 
