@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { safeCallbackPath } from "@/lib/auth/callback.ts";
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
@@ -41,7 +42,8 @@ export function proxy(request: NextRequest): NextResponse {
       pathname.startsWith("/admin"))
   ) {
     const login = new URL("/login", request.url);
-    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    // The intercepted path is the request's own, but it comes back to us as a redirect target.
+    login.searchParams.set("callbackUrl", safeCallbackPath(`${pathname}${search}`));
     response = NextResponse.redirect(login);
   } else {
     response = NextResponse.next({ request: { headers } });

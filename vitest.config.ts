@@ -14,7 +14,7 @@ export default defineConfig({
         resolve: shared,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "proxy.test.ts"],
         },
       },
       {

@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { authRedirect } from "./callback.ts";
 
 /** OIDC settings from the environment; see README "Configuration". */
 export function oidcSettings() {
@@ -22,6 +23,9 @@ export const sessionMaxAge = Number(process.env.KAAS_SESSION_MAX_AGE ?? 8 * 3600
 export const authConfig = {
   trustHost: true,
   pages: { signIn: "/login", error: "/login" },
+  // Auth.js has its own rule for callback URLs (form field, query, cookie); one rule decides every
+  // destination, so ours replaces it.
+  callbacks: { redirect: authRedirect },
   session: { strategy: "jwt", maxAge: sessionMaxAge },
   providers: [
     {

@@ -23,6 +23,7 @@ function claimGroups(profile: Record<string, unknown>, claim: string): string[] 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   callbacks: {
+    ...authConfig.callbacks,
     async jwt({ token, account, profile }) {
       const db = getDb();
       if (account && profile) {

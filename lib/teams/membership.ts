@@ -4,6 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
 import type { TeamAudit } from "@/lib/audit/audited.ts";
+import { safeCallbackPath } from "@/lib/auth/callback.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
 import { listRoleBindingsAsConsole } from "@/lib/k8s/role-bindings.ts";
@@ -105,7 +106,7 @@ export const myTeams = cache(async (user: CurrentUser): Promise<TeamMembership[]
 /** For pages: the signed-in user, or a redirect to the login page. */
 export async function requireUser(callbackUrl = "/"): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(safeCallbackPath(callbackUrl))}`);
   return user;
 }
 
