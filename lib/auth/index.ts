@@ -3,6 +3,7 @@ import { getDb } from "@/db/client.ts";
 import { createSession, getActiveSession, revokeSession } from "@/db/queries/sessions.ts";
 import { logger } from "@/lib/logger.ts";
 import { authConfig, oidcSettings, sessionMaxAge } from "./config.ts";
+import { sealRefreshToken } from "./tokens.ts";
 
 function claimString(profile: Record<string, unknown>, claim: string): string | undefined {
   const v = profile[claim];
@@ -35,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           name: claimString(profile, "name") ?? claimString(profile, "preferred_username") ?? subject,
           groups: claimGroups(profile, s.groupsClaim),
           idToken: account.id_token ?? null,
-          refreshToken: account.refresh_token ?? null,
+          refreshToken: sealRefreshToken(account.refresh_token, subject),
           accessTokenExpiresAt: account.expires_at ? new Date(account.expires_at * 1000) : null,
           expiresAt: new Date(Date.now() + sessionMaxAge * 1000),
         });
