@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures.ts";
+import { expect, storageStateOf, test } from "./fixtures.ts";
 import { ClustersPage } from "./pages/clusters-page.ts";
 import { LoginPage } from "./pages/login-page.ts";
 
@@ -74,5 +74,42 @@ test.describe("signing in with the company OIDC account", () => {
     const replay = await fresh.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
     expect(replay.status()).toBe(401);
     await fresh.close();
+  });
+
+  test("a platform admin signs a user out everywhere: her open pages lose access at once, audited", async ({
+    page,
+    asUser,
+    browser,
+  }) => {
+    // Erin signs in on her own (two devices), so the end of her sessions is what this test sees.
+    await new LoginPage(page).signIn("erin");
+    await expect(page.getByTestId("cluster-row").first()).toBeVisible();
+    const second = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const secondPage = await second.newPage();
+    await new LoginPage(secondPage).signIn("erin");
+
+    const admin = await asUser("admin");
+    await admin.goto("/admin");
+    await admin.getByLabel("Username").fill("erin");
+    await admin.getByRole("button", { name: "End sessions" }).click();
+    await expect(admin.getByTestId("end-sessions-status")).toHaveText(
+      /Ended \d+ console sessions? of erin\./,
+    );
+
+    for (const p of [page, secondPage]) {
+      await p.reload();
+      await expect(p).toHaveURL(/\/login/);
+    }
+    const res = await page.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
+    expect(res.status()).toBe(401);
+    const audit = await admin.request.get("/api/admin/audit.csv?action=user.sessions.end");
+    expect(await audit.text()).toMatch(/user\.sessions\.end,User,erin,allowed/);
+
+    // Erin can sign in again (the IdP still allows her); her shared session file is renewed for
+    // any spec after this one.
+    await new LoginPage(secondPage).signIn("erin");
+    await expect(secondPage.getByTestId("cluster-row").first()).toBeVisible();
+    await second.storageState({ path: storageStateOf("erin") });
+    await second.close();
   });
 });

@@ -96,3 +96,13 @@ export const archiveTeamInput = z
   .object({ team: teamSlug, confirm: z.string() })
   .refine((v) => v.confirm === v.team, { path: ["confirm"], message: "Type the team's slug to confirm" });
 export type ArchiveTeamInput = z.input<typeof archiveTeamInput>;
+
+/** A user whose console sessions a platform admin ends: their OIDC username (the session subject). */
+export const endSessionsInput = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1, "Enter the user's username")
+    .max(253, "At most 253 characters")
+    .regex(/^[^\s/%]+$/, "A username has no spaces, slashes or percent signs"),
+});

@@ -11,6 +11,7 @@ import { namesByNamespace } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
 import { type ClusterQuotaUse, listClusterQuotas } from "@/lib/teams/quotas.ts";
 import { CreateTeamForm } from "./_components/create-team-form.tsx";
+import { EndSessionsForm } from "./_components/end-sessions-form.tsx";
 
 export const metadata: Metadata = { title: "Platform admin" };
 
@@ -79,6 +80,7 @@ export default async function AdminPage() {
         />
       )}
       <CreateTeamForm />
+      <EndSessionsForm />
     </section>
   );
 }
