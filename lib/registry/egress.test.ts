@@ -27,6 +27,10 @@ describe("classifyAddress", () => {
     ["fd12:3456::1", "private"],
     ["fc00::1", "private"],
     ["::ffff:10.0.0.1", "private"],
+    // URLs write IPv4-mapped literals in hex: `[::ffff:127.0.0.1]` becomes `[::ffff:7f00:1]`.
+    [new URL("http://[::ffff:127.0.0.1]/").hostname, "loopback"],
+    ["::ffff:a9fe:a9fe", "link-local"],
+    [new URL("http://2130706433/").hostname, "loopback"],
     ["169.254.169.254", "link-local"],
     ["169.254.1.1", "link-local"],
     ["fe80::1", "link-local"],
