@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -125,6 +126,10 @@ export const registryConnections = pgTable(
     username: text("username"),
     /** Password or robot secret, encrypted; never selected except to open a connection. */
     secretEncrypted: text("secret_encrypted"),
+    /** Plain http allowed (the local world's registry); credentials then never leave the registry's host. */
+    insecure: boolean("insecure").notNull().default(false),
+    /** Token realm origins an admin approved besides the registry's own; the robot's credentials go there. */
+    tokenRealms: text("token_realms").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: text("updated_by").notNull(),

@@ -123,6 +123,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       KAAS_ENCRYPTION_KEY: localEncryptionKey(),
       // Each team reads the registry with its own account, scoped by the console to its prefix.
       KAAS_DEMO_REGISTRY_URL: registry.url,
+      // The world's registry is on loopback, which the console otherwise refuses to reach.
+      KAAS_REGISTRY_ALLOW_PRIVATE: "1",
       KAAS_DEMO_REGISTRY_TEAM_A_USERNAME: registryAccount("team-a-robot").username,
       KAAS_DEMO_REGISTRY_TEAM_A_PASSWORD: registryAccount("team-a-robot").password,
       KAAS_DEMO_REGISTRY_TEAM_B_USERNAME: registryAccount("team-b-robot").username,

@@ -12,6 +12,10 @@ export type RegistryConnection = {
   repositoryPrefix: string | null;
   harborProject: string | null;
   username: string | null;
+  /** Plain http allowed to the registry's own host. */
+  insecure: boolean;
+  /** Approved token realm origins besides the registry's own. */
+  tokenRealms: string[];
   hasSecret: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -26,6 +30,8 @@ const publicColumns = {
   repositoryPrefix: registryConnections.repositoryPrefix,
   harborProject: registryConnections.harborProject,
   username: registryConnections.username,
+  insecure: registryConnections.insecure,
+  tokenRealms: registryConnections.tokenRealms,
   secretEncrypted: registryConnections.secretEncrypted,
   createdAt: registryConnections.createdAt,
   updatedAt: registryConnections.updatedAt,
@@ -73,6 +79,8 @@ export type RegistryConnectionValues = {
   repositoryPrefix: string | null;
   harborProject: string | null;
   username: string | null;
+  insecure: boolean;
+  tokenRealms: string[];
   /** Omitted: the stored secret stays; null: removed. */
   secretEncrypted?: string | null;
   updatedBy: string;

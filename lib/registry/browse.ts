@@ -54,11 +54,24 @@ export type ConnectionSettings = {
   harborProject?: string | null;
   credentials?: RegistryCredentials;
   timeoutMs?: number;
+  /** Plain http allowed to the registry's own host. */
+  insecure?: boolean;
+  /** Approved token realm origins besides the registry's own. */
+  tokenRealms?: readonly string[];
+  /** Loopback and private addresses; default `KAAS_REGISTRY_ALLOW_PRIVATE=1`. */
+  allowPrivate?: boolean;
 };
 
 /** Builds a {@link TeamRegistry} from settings (the database row, decrypted, or a test's). */
 export function createTeamRegistry(s: ConnectionSettings): TeamRegistry {
-  const oci = new DistributionClient({ baseUrl: s.url, credentials: s.credentials, timeoutMs: s.timeoutMs });
+  const egress = { insecure: s.insecure, allowPrivate: s.allowPrivate };
+  const oci = new DistributionClient({
+    baseUrl: s.url,
+    credentials: s.credentials,
+    timeoutMs: s.timeoutMs,
+    tokenRealms: s.tokenRealms,
+    ...egress,
+  });
   if (s.kind === "harbor") {
     const project = s.harborProject ?? "";
     return {
@@ -68,7 +81,12 @@ export function createTeamRegistry(s: ConnectionSettings): TeamRegistry {
       prefix: normalizePrefix(project),
       oci,
       harbor: {
-        client: new HarborClient({ baseUrl: s.url, credentials: s.credentials, timeoutMs: s.timeoutMs }),
+        client: new HarborClient({
+          baseUrl: s.url,
+          credentials: s.credentials,
+          timeoutMs: s.timeoutMs,
+          ...egress,
+        }),
         project,
       },
     };

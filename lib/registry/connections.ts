@@ -1,8 +1,13 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client.ts";
-import { type RegistryConnection, upsertRegistryConnection } from "@/db/queries/registry-connections.ts";
+import {
+  getRegistryConnection,
+  type RegistryConnection,
+  upsertRegistryConnection,
+} from "@/db/queries/registry-connections.ts";
 import { seedDemoTeams } from "@/db/seed.ts";
 import { encryptSecret } from "@/lib/crypto.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { type RegistryConnectionInput, registryConnectionInput } from "@/lib/validation/registry.ts";
 
 /** A connection as {@link registryConnectionInput} leaves it after parsing. */
@@ -12,12 +17,23 @@ export type RegistryConnectionSettings = z.output<typeof registryConnectionInput
  * Stores a team's registry connection. The secret is encrypted bound to the team id (a row moved
  * to another team cannot be decrypted) and is write-only: `undefined` keeps the stored one, `null`
  * removes it. Nothing is fetched from the URL. `key` defaults to `KAAS_ENCRYPTION_KEY`.
+ *
+ * A stored secret was given for one registry: when the URL's origin changes, it must be given
+ * again (or removed), else an {@link ActionError} on `secret`, so it is never sent to a new host.
  */
-export function saveRegistryConnection(
+export async function saveRegistryConnection(
   db: Db,
   args: { teamId: string; connection: RegistryConnectionSettings; actor: string; key?: Buffer },
 ): Promise<RegistryConnection> {
   const { teamId, connection: c } = args;
+  if (c.secret === undefined) {
+    const current = await getRegistryConnection(db, teamId);
+    if (current?.hasSecret && new URL(current.url).origin !== new URL(c.url).origin) {
+      throw new ActionError("The registry URL changed: enter the secret again.", {
+        secret: "Enter the secret again: it is only sent to the registry it was set for",
+      });
+    }
+  }
   return upsertRegistryConnection(db, {
     teamId,
     kind: c.kind,
@@ -25,6 +41,8 @@ export function saveRegistryConnection(
     repositoryPrefix: c.kind === "oci" ? (c.repositoryPrefix ?? null) : null,
     harborProject: c.kind === "harbor" ? (c.harborProject ?? null) : null,
     username: c.username,
+    insecure: c.insecure,
+    tokenRealms: c.tokenRealms,
     updatedBy: args.actor,
     ...(c.secret === undefined
       ? {}
@@ -52,6 +70,9 @@ export async function seedDemoRegistryConnections(
       url,
       repositoryPrefix: `${team.slug}/`,
       username: env[`KAAS_DEMO_REGISTRY_${key}_USERNAME`] ?? null,
+      // The local world's registry answers plain http on loopback (the world also sets
+      // KAAS_REGISTRY_ALLOW_PRIVATE=1); a real deployment's demo URL is https and stays secure.
+      insecure: url.startsWith("http:"),
       secret: env[`KAAS_DEMO_REGISTRY_${key}_PASSWORD`] ?? null,
     };
     out.push(

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { allowPrivateFromEnv, type EgressPolicy, egressFetch, realmAllowed } from "./egress.ts";
 import { errorForStatus, RegistryError } from "./errors.ts";
 import { mapLimit, nextLink, parseChallenge, parseJson, readLimited } from "./http.ts";
 import {
@@ -17,7 +18,8 @@ import { digestSchema, referenceSchema, repositoryNameSchema } from "./names.ts"
  * One client for the OCI Distribution API (and Docker registry v2): basic auth and the Docker
  * token flow, catalog and tag paging, manifests, configs and referrers, with timeouts and size
  * limits on everything it reads. It only ever requests paths under its base URL; the token
- * realm named by the registry's own challenge is the one other URL it calls.
+ * realm named by the registry's challenge is called only when the connection approves it
+ * (see lib/registry/egress.ts), and blob redirects are followed without credentials.
  */
 
 export type RegistryCredentials = { username: string; password: string };
@@ -36,6 +38,12 @@ export type DistributionOptions = {
   maxListBytes?: number;
   /** Shared token cache; by default one per process. */
   tokenCache?: TokenCache;
+  /** Plain http allowed (to the registry's own host); an admin marks the connection so. */
+  insecure?: boolean;
+  /** Approved token realm origins besides the registry's own. */
+  tokenRealms?: readonly string[];
+  /** Loopback and private addresses; default `KAAS_REGISTRY_ALLOW_PRIVATE=1`. */
+  allowPrivate?: boolean;
 };
 
 /** Bearer tokens by (registry, account, scope), until shortly before they expire. */
@@ -97,6 +105,7 @@ export class DistributionClient {
   readonly #maxConfig: number;
   readonly #maxList: number;
   readonly #tokens: TokenCache;
+  readonly #policy: EgressPolicy;
   /** Learnt from the first challenge, so later calls authenticate up front. */
   #scheme: "none" | "basic" | "bearer" = "none";
   #bearer: { realm: string; service?: string } | undefined;
@@ -115,6 +124,14 @@ export class DistributionClient {
     this.#maxConfig = opts.maxConfigBytes ?? 2 * 1024 * 1024;
     this.#maxList = opts.maxListBytes ?? 8 * 1024 * 1024;
     this.#tokens = opts.tokenCache ?? processTokens;
+    this.#policy = {
+      base,
+      insecure: opts.insecure ?? false,
+      tokenRealms: opts.tokenRealms ?? [],
+      allowPrivate: opts.allowPrivate ?? allowPrivateFromEnv(),
+    };
+    if (base.protocol === "http:" && !this.#policy.insecure)
+      throw new RegistryError("bad_response", "a plain http registry needs a connection marked insecure");
   }
 
   /** `host[:port]` as `docker pull` wants it. */
@@ -339,16 +356,18 @@ export class DistributionClient {
       const headers: Record<string, string> = { "user-agent": "kaas-console" };
       if (init.accept) headers.accept = init.accept;
       if (authorization) headers.authorization = authorization;
-      try {
-        return await fetch(url, {
+      return egressFetch(
+        url,
+        {
           method: init.method ?? "GET",
           headers,
-          redirect: init.what.startsWith("GET config") ? "follow" : "error",
-          signal: AbortSignal.timeout(this.#timeoutMs),
-        });
-      } catch (err) {
-        throw unavailable(init.what, err);
-      }
+          timeoutMs: this.#timeoutMs,
+          what: init.what,
+          // Blobs may live in object storage behind a redirect; manifests and lists never move.
+          maxRedirects: init.what.startsWith("GET config") ? 3 : 0,
+        },
+        this.#policy,
+      );
     };
 
     let res = await send(await this.#authorization(init.scope, undefined));
@@ -404,8 +423,13 @@ export class DistributionClient {
     } catch {
       throw new RegistryError("bad_response", "token realm is not a URL");
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      throw new RegistryError("bad_response", "token realm is not http(s)");
+    // The registry names the realm, so it could name any host: the robot's credentials go only
+    // where the connection approves, and nothing at all is sent elsewhere.
+    if (!realmAllowed(url, this.#policy)) {
+      throw new RegistryError(
+        "bad_response",
+        `token realm ${url.origin} is not approved on this connection (or is plain http to another host)`,
+      );
     }
     if (service) url.searchParams.set("service", service);
     for (const s of scope.split(" ").filter(Boolean)) url.searchParams.append("scope", s);
@@ -415,12 +439,7 @@ export class DistributionClient {
       headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
     }
     const what = "GET token";
-    let res: Response;
-    try {
-      res = await fetch(url, { headers, redirect: "error", signal: AbortSignal.timeout(this.#timeoutMs) });
-    } catch (err) {
-      throw unavailable(what, err);
-    }
+    const res = await egressFetch(url, { headers, timeoutMs: this.#timeoutMs, what }, this.#policy);
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
       throw errorForStatus(res.status, what, res.headers.get("retry-after"));
@@ -435,12 +454,6 @@ export class DistributionClient {
     this.#tokens.set(key, token, start + Math.max(1, lifetime - 10) * 1000);
     return token;
   }
-}
-
-function unavailable(what: string, err: unknown): RegistryError {
-  const e = err as { name?: string; cause?: { code?: string } };
-  const reason = e?.name === "TimeoutError" ? "timed out" : (e?.cause?.code ?? e?.name ?? "network error");
-  return new RegistryError("unavailable", `${what}: ${reason}`);
 }
 
 /**

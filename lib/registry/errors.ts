@@ -15,8 +15,13 @@ export class RegistryError extends Error {
   /** Seconds, from `Retry-After` on a 429. */
   readonly retryAfter: number | undefined;
 
-  constructor(kind: RegistryErrorKind, message: string, opts: { status?: number; retryAfter?: number } = {}) {
-    super(message);
+  constructor(
+    kind: RegistryErrorKind,
+    message: string,
+    opts: { status?: number; retryAfter?: number; cause?: unknown } = {},
+  ) {
+    // `cause` keeps the network detail for server logs; the message stays the same for every cause.
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "RegistryError";
     this.kind = kind;
     this.status = opts.status;

@@ -59,7 +59,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("Harbor API v2.0 client", () => {
-  const client = () => new HarborClient({ baseUrl: base, credentials: ROBOT });
+  // The stub is plain http on loopback: the connection says so explicitly.
+  const loopback = { insecure: true, allowPrivate: true };
+  const client = () => new HarborClient({ baseUrl: base, credentials: ROBOT, ...loopback });
 
   it("pages a project's repositories with counts, capping page_size at 100", async () => {
     const page = await client().repositories("team-a", {
@@ -110,6 +112,7 @@ describe("Harbor API v2.0 client", () => {
     const wrong = new HarborClient({
       baseUrl: base,
       credentials: { username: ROBOT.username, password: "x" },
+      ...loopback,
     });
     await expect(wrong.repositories("team-a")).rejects.toMatchObject({ kind: "unauthorized", status: 401 });
     await expect(client().artifacts("team-a", "busy")).rejects.toMatchObject({

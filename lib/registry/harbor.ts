@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RegistryCredentials } from "./distribution.ts";
+import { allowPrivateFromEnv, type EgressPolicy, egressFetch } from "./egress.ts";
 import { errorForStatus, RegistryError } from "./errors.ts";
 import { nextLink, parseJson, readLimited } from "./http.ts";
 import { referenceSchema } from "./names.ts";
@@ -82,6 +83,10 @@ export type HarborOptions = {
   credentials?: RegistryCredentials;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Plain http allowed; an admin marks the connection so. */
+  insecure?: boolean;
+  /** Loopback and private addresses; default `KAAS_REGISTRY_ALLOW_PRIVATE=1`. */
+  allowPrivate?: boolean;
 };
 
 /** Harbor wants a repository name with `/` encoded twice in a path: `a/b` → `a%252Fb`. */
@@ -108,6 +113,7 @@ export class HarborClient {
   readonly #credentials: RegistryCredentials | undefined;
   readonly #timeoutMs: number;
   readonly #maxBytes: number;
+  readonly #policy: EgressPolicy;
 
   constructor(opts: HarborOptions) {
     const base = new URL(opts.baseUrl);
@@ -118,6 +124,15 @@ export class HarborClient {
     this.#credentials = opts.credentials;
     this.#timeoutMs = opts.timeoutMs ?? 10_000;
     this.#maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
+    // Harbor's API answers on its own origin only: no realms, no redirects.
+    this.#policy = {
+      base,
+      insecure: opts.insecure ?? false,
+      tokenRealms: [],
+      allowPrivate: opts.allowPrivate ?? allowPrivateFromEnv(),
+    };
+    if (base.protocol === "http:" && !this.#policy.insecure)
+      throw new RegistryError("bad_response", "a plain http registry needs a connection marked insecure");
   }
 
   /** Projects the account can see, optionally filtered by name. */
@@ -210,16 +225,7 @@ export class HarborClient {
       const { username, password } = this.#credentials;
       headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
     }
-    let res: Response;
-    try {
-      res = await fetch(url, { headers, redirect: "error", signal: AbortSignal.timeout(this.#timeoutMs) });
-    } catch (err) {
-      const e = err as { name?: string; cause?: { code?: string } };
-      throw new RegistryError(
-        "unavailable",
-        `${what}: ${e?.name === "TimeoutError" ? "timed out" : (e?.cause?.code ?? "network error")}`,
-      );
-    }
+    const res = await egressFetch(url, { headers, timeoutMs: this.#timeoutMs, what }, this.#policy);
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
       throw errorForStatus(res.status, what, res.headers.get("retry-after"));

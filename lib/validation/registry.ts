@@ -3,6 +3,16 @@ import { teamSlug } from "./admin.ts";
 
 const COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
 
+/** An approved token realm: an https origin, or http for a realm on an insecure registry's own host. */
+const realmOrigin = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .refine((u) => {
+    const p = new URL(u);
+    return !p.username && !p.password && !p.search && !p.hash && (p.pathname === "/" || p.pathname === "");
+  }, "a token realm is an origin only: scheme, host and port")
+  .transform((u) => new URL(u).origin);
+
 const connectionFields = {
   kind: z.enum(["oci", "harbor"]),
   url: z
@@ -27,6 +37,10 @@ const connectionFields = {
     .max(255)
     .optional(),
   username: z.string().min(1).max(255).nullable(),
+  /** Plain http allowed: only for a registry an admin knows is on a trusted network. */
+  insecure: z.boolean().default(false),
+  /** Token realm origins, besides the registry's own, that receive the account's credentials. */
+  tokenRealms: z.array(realmOrigin).max(10).default([]),
   /** Plaintext; `undefined` keeps the stored secret, `null` removes it. */
   secret: z.string().min(1).max(4096).nullable().optional(),
 };
@@ -37,11 +51,23 @@ const scopeFitsKind = [
   { message: "an OCI connection needs a repository prefix, a Harbor connection a project" },
 ] as const;
 
+const httpNeedsInsecure = [
+  (c: { url: string; insecure: boolean }) => !c.url.startsWith("http:") || c.insecure,
+  {
+    message: "A plain http URL sends the credentials unencrypted: use https, or mark the connection insecure",
+    path: ["url"] as string[],
+  },
+] as const;
+
 /** A team's registry connection as a platform admin sets it. No URL is fetched when it is saved. */
-export const registryConnectionInput = z.object(connectionFields).refine(...scopeFitsKind);
+export const registryConnectionInput = z
+  .object(connectionFields)
+  .refine(...scopeFitsKind)
+  .refine(...httpNeedsInsecure);
 export type RegistryConnectionInput = z.input<typeof registryConnectionInput>;
 
 /** The admin action's input: the team and its connection. */
 export const saveRegistryConnectionInput = z
   .object({ team: teamSlug, ...connectionFields })
-  .refine(...scopeFitsKind);
+  .refine(...scopeFitsKind)
+  .refine(...httpNeedsInsecure);

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client.ts";
 import { getRegistryConnection, getRegistryConnectionForUse } from "@/db/queries/registry-connections.ts";
 import { seedDemoTeams } from "@/db/seed.ts";
 import { decryptSecret } from "@/lib/crypto.ts";
+import { ActionError } from "@/lib/errors.ts";
 import { saveRegistryConnection, seedDemoRegistryConnections } from "@/lib/registry/connections.ts";
 import { type RegistryConnectionInput, registryConnectionInput } from "@/lib/validation/registry.ts";
 import { backends, useMigratedDb } from "./support/db-backends.ts";
@@ -69,14 +70,23 @@ describe.each(backends)("registry connections on $name", (backend) => {
   it("refuses URLs that are not plain http(s) and scopes that do not fit the kind", async () => {
     const [teamA] = await seedDemoTeams(db());
     if (!teamA) throw new Error("no team");
-    const bad = [
+    const bad: RegistryConnectionInput[] = [
       { kind: "oci", url: "file:///etc/passwd", repositoryPrefix: "team-a", username: null },
       { kind: "oci", url: "https://user:pw@reg.example.com", repositoryPrefix: "team-a", username: null },
       { kind: "oci", url: "https://reg.example.com?x=1", repositoryPrefix: "team-a", username: null },
       { kind: "oci", url: "https://reg.example.com", repositoryPrefix: "../team-b", username: null },
       { kind: "oci", url: "https://reg.example.com", username: null },
       { kind: "harbor", url: "https://harbor.example.com", repositoryPrefix: "team-a", username: null },
-    ] as const;
+      // Plain http only on a connection marked insecure; realms are origins only.
+      { kind: "oci", url: "http://reg.example.com", repositoryPrefix: "team-a", username: null },
+      {
+        kind: "oci",
+        url: "https://reg.example.com",
+        repositoryPrefix: "team-a",
+        username: null,
+        tokenRealms: ["https://auth.example.com/token"],
+      },
+    ];
     for (const input of bad) {
       await expect(save(db(), { teamId: teamA.id, actor: "t", key, input })).rejects.toThrow();
     }
@@ -95,6 +105,66 @@ describe.each(backends)("registry connections on $name", (backend) => {
     expect(harbor).toMatchObject({ kind: "harbor", harborProject: "team-a", repositoryPrefix: null });
   });
 
+  it("asks for the secret again when the registry's origin changes, so it never follows the URL", async () => {
+    const [teamA] = await seedDemoTeams(db());
+    if (!teamA) throw new Error("no team");
+    const base = { kind: "oci", repositoryPrefix: "team-a", username: "team-a-robot" } as const;
+    await save(db(), {
+      teamId: teamA.id,
+      actor: "t",
+      key,
+      input: { ...base, url: "https://registry.example.com", secret: "pa55-word" },
+    });
+
+    const moved = await save(db(), {
+      teamId: teamA.id,
+      actor: "t",
+      key,
+      input: { ...base, url: "https://attacker.example.net" },
+    }).catch((e: unknown) => e);
+    expect(moved).toBeInstanceOf(ActionError);
+    expect((moved as ActionError).fieldErrors).toEqual({
+      secret: "Enter the secret again: it is only sent to the registry it was set for",
+    });
+    // http vs https, or another port, is another origin too.
+    for (const url of ["http://registry.example.com", "https://registry.example.com:8443"]) {
+      await expect(
+        save(db(), { teamId: teamA.id, actor: "t", key, input: { ...base, url, insecure: true } }),
+      ).rejects.toBeInstanceOf(ActionError);
+    }
+    expect(await getRegistryConnection(db(), teamA.id)).toMatchObject({
+      url: "https://registry.example.com",
+    });
+
+    // A path on the same origin keeps the secret; a new URL with the secret again is accepted.
+    await save(db(), {
+      teamId: teamA.id,
+      actor: "t",
+      key,
+      input: { ...base, url: "https://registry.example.com/mirror" },
+    });
+    const saved = await save(db(), {
+      teamId: teamA.id,
+      actor: "t",
+      key,
+      input: {
+        ...base,
+        url: "http://registry.internal:5000",
+        insecure: true,
+        tokenRealms: ["http://registry.internal:5001/"],
+        secret: "new-secret",
+      },
+    });
+    expect(saved).toMatchObject({
+      url: "http://registry.internal:5000",
+      insecure: true,
+      tokenRealms: ["http://registry.internal:5001"],
+      hasSecret: true,
+    });
+    const forUse = await getRegistryConnectionForUse(db(), teamA.id);
+    expect(decryptSecret(forUse?.secretEncrypted ?? "", teamA.id, key)).toBe("new-secret");
+  });
+
   it("seeds the demo connections from the environment, each team on its own prefix", async () => {
     const env = {
       KAAS_DEMO_REGISTRY_URL: "http://127.0.0.1:15000",
@@ -109,9 +179,9 @@ describe.each(backends)("registry connections on $name", (backend) => {
     try {
       await seedDemoRegistryConnections(db(), env);
       const seeded = await seedDemoRegistryConnections(db(), env);
-      expect(seeded.map((c) => [c.repositoryPrefix, c.username])).toEqual([
-        ["team-a/", "team-a-robot"],
-        ["team-b/", "team-b-robot"],
+      expect(seeded.map((c) => [c.repositoryPrefix, c.username, c.insecure])).toEqual([
+        ["team-a/", "team-a-robot", true],
+        ["team-b/", "team-b-robot", true],
       ]);
       expect(await seedDemoRegistryConnections(db(), {})).toEqual([]);
     } finally {

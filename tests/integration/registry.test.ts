@@ -31,6 +31,8 @@ const admin = account("kaas-admin");
 const robotA = account("team-a-robot");
 const basic = (u: { username: string; password: string }) =>
   `Basic ${Buffer.from(`${u.username}:${u.password}`).toString("base64")}`;
+// The local registry and the stubs answer plain http on loopback: every connection here says so.
+const loopback = { insecure: true, allowPrivate: true } as const;
 const sha256 = (b: Buffer | string) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -120,6 +122,7 @@ afterAll(async () => {
 const teamA = () =>
   createTeamRegistry({
     key: "it-team-a",
+    ...loopback,
     kind: "oci",
     url: registry.url,
     repositoryPrefix: "team-a/",
@@ -161,7 +164,7 @@ describe("tag paging over 250 tags", () => {
   });
 
   it("follows the catalog's n/last paging and Link headers without repeating a repository", async () => {
-    const client = new DistributionClient({ baseUrl: registry.url, credentials: robotA });
+    const client = new DistributionClient({ baseUrl: registry.url, credentials: robotA, ...loopback });
     const names: string[] = [];
     let last: string | undefined;
     for (let i = 0; i < 50; i++) {
@@ -341,7 +344,12 @@ describe("the Docker token flow", () => {
 
   it("answers a 401 challenge with a token, reuses it until it expires, and re-scopes per repository", async () => {
     const tokens = new TokenCache();
-    const client = new DistributionClient({ baseUrl: front.url, credentials: robotA, tokenCache: tokens });
+    const client = new DistributionClient({
+      baseUrl: front.url,
+      credentials: robotA,
+      tokenCache: tokens,
+      ...loopback,
+    });
     const web = await client.manifest("team-a/web", "1.1.0");
     const expected = seeded.tags.find((t) => t.repository === "team-a/web" && t.tag === "1.1.0");
     expect(web.digest).toBe(expected?.digest);
@@ -365,6 +373,7 @@ describe("the Docker token flow", () => {
     front.expiresIn = 11; // the client renews 10 s early, so this one is kept for 1 s
     const short = new DistributionClient({
       baseUrl: front.url,
+      ...loopback,
       credentials: robotA,
       tokenCache: new TokenCache(),
     });
@@ -378,6 +387,7 @@ describe("the Docker token flow", () => {
   it("reports wrong credentials as unauthorized, never echoing the secret", async () => {
     const client = new DistributionClient({
       baseUrl: front.url,
+      ...loopback,
       credentials: { username: "team-a-robot", password: "wrong-secret" },
       tokenCache: new TokenCache(),
     });
@@ -391,6 +401,7 @@ describe("the Docker token flow", () => {
   it("shows malformed and unknown manifests as such, and refuses huge ones", async () => {
     const reg = createTeamRegistry({
       key: "it-token",
+      ...loopback,
       kind: "oci",
       url: front.url,
       repositoryPrefix: "team-a",
@@ -423,6 +434,7 @@ describe("a registry that is down", () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const reg = createTeamRegistry({
       key: "it-down",
+      ...loopback,
       kind: "oci",
       url: `http://127.0.0.1:${port}`,
       repositoryPrefix: "team-a/",
@@ -444,6 +456,7 @@ describe("a registry that is down", () => {
     await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
     const reg = createTeamRegistry({
       key: "it-hung",
+      ...loopback,
       kind: "oci",
       url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`,
       repositoryPrefix: "team-a/",

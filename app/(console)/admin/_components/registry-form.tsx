@@ -22,7 +22,14 @@ export function RegistryForm({
   team: string;
   current: Pick<
     RegistryConnection,
-    "kind" | "url" | "repositoryPrefix" | "harborProject" | "username" | "hasSecret"
+    | "kind"
+    | "url"
+    | "repositoryPrefix"
+    | "harborProject"
+    | "username"
+    | "hasSecret"
+    | "insecure"
+    | "tokenRealms"
   > | null;
 }) {
   const [v, setV] = useState({
@@ -30,6 +37,8 @@ export function RegistryForm({
     url: current?.url ?? "",
     scope: (current?.kind === "harbor" ? current.harborProject : current?.repositoryPrefix) ?? `${team}/`,
     username: current?.username ?? "",
+    insecure: current?.insecure ?? false,
+    tokenRealms: current?.tokenRealms.join(", ") ?? "",
     secret: "",
     removeSecret: false,
   });
@@ -52,6 +61,11 @@ export function RegistryForm({
           url: v.url,
           ...(v.kind === "oci" ? { repositoryPrefix: v.scope } : { harborProject: v.scope }),
           username: v.username || null,
+          insecure: v.insecure,
+          tokenRealms: v.tokenRealms
+            .split(/[\s,]+/)
+            .map((r) => r.trim())
+            .filter(Boolean),
           ...(v.removeSecret ? { secret: null } : v.secret ? { secret: v.secret } : {}),
         })
       }
@@ -122,6 +136,29 @@ export function RegistryForm({
             aria-describedby="registry-secret-help"
           />
         </Field>
+        <Field
+          id="registry-token-realms"
+          label="Approved token realms"
+          help="Other origins (https://auth.example.com) that may receive the account's credentials when the registry names them as its token service. Empty: only the registry itself."
+          error={fe.tokenRealms}
+        >
+          <input
+            id="registry-token-realms"
+            className={inputClass}
+            value={v.tokenRealms}
+            onChange={(e) => setV({ ...v, tokenRealms: e.target.value })}
+            aria-describedby="registry-token-realms-help"
+          />
+        </Field>
+        <label className="flex items-center gap-2 self-end text-sm">
+          <input
+            id="registry-insecure"
+            type="checkbox"
+            checked={v.insecure}
+            onChange={(e) => setV({ ...v, insecure: e.target.checked })}
+          />
+          Allow plain http (credentials unencrypted; trusted networks only)
+        </label>
         {current?.hasSecret ? (
           <label className="flex items-center gap-2 self-end text-sm">
             <input

@@ -127,6 +127,8 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
                 harborProject: registry.harborProject,
                 username: registry.username,
                 hasSecret: registry.hasSecret,
+                insecure: registry.insecure,
+                tokenRealms: registry.tokenRealms,
               }
             : null
         }

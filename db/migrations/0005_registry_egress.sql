@@ -1,0 +1,2 @@
+ALTER TABLE "registry_connections" ADD COLUMN "insecure" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "registry_connections" ADD COLUMN "token_realms" text[] DEFAULT '{}'::text[] NOT NULL;
