@@ -18,8 +18,9 @@ export type RegistryConnectionSettings = z.output<typeof registryConnectionInput
  * to another team cannot be decrypted) and is write-only: `undefined` keeps the stored one, `null`
  * removes it. Nothing is fetched from the URL. `key` defaults to `KAAS_ENCRYPTION_KEY`.
  *
- * A stored secret was given for one registry: when the URL's origin changes, it must be given
- * again (or removed), else an {@link ActionError} on `secret`, so it is never sent to a new host.
+ * A stored secret was given for one registry: when the URL's origin changes, a token realm is
+ * added or the connection becomes insecure, it must be given again (or removed), else an
+ * {@link ActionError} on `secret`, so it is never sent where the admin did not set it for.
  */
 export async function saveRegistryConnection(
   db: Db,
@@ -28,8 +29,15 @@ export async function saveRegistryConnection(
   const { teamId, connection: c } = args;
   if (c.secret === undefined) {
     const current = await getRegistryConnection(db, teamId);
-    if (current?.hasSecret && new URL(current.url).origin !== new URL(c.url).origin) {
-      throw new ActionError("The registry URL changed: enter the secret again.", {
+    // Anything that would send the stored secret somewhere it was not set for: another registry,
+    // a newly approved token realm, or plain http.
+    const widened =
+      current?.hasSecret &&
+      (new URL(current.url).origin !== new URL(c.url).origin ||
+        c.tokenRealms.some((r) => !current.tokenRealms.includes(r)) ||
+        (c.insecure && !current.insecure));
+    if (widened) {
+      throw new ActionError("Where the secret may go changed: enter the secret again.", {
         secret: "Enter the secret again: it is only sent to the registry it was set for",
       });
     }

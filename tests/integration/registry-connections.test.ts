@@ -132,8 +132,21 @@ describe.each(backends)("registry connections on $name", (backend) => {
         save(db(), { teamId: teamA.id, actor: "t", key, input: { ...base, url, insecure: true } }),
       ).rejects.toBeInstanceOf(ActionError);
     }
+    // A newly approved token realm, or plain http, would send it elsewhere too.
+    for (const change of [{ tokenRealms: ["https://auth.example.org"] }, { insecure: true }]) {
+      await expect(
+        save(db(), {
+          teamId: teamA.id,
+          actor: "t",
+          key,
+          input: { ...base, url: "https://registry.example.com", ...change },
+        }),
+      ).rejects.toBeInstanceOf(ActionError);
+    }
     expect(await getRegistryConnection(db(), teamA.id)).toMatchObject({
       url: "https://registry.example.com",
+      tokenRealms: [],
+      insecure: false,
     });
 
     // A path on the same origin keeps the secret; a new URL with the secret again is accepted.
