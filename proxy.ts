@@ -1,10 +1,12 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { safeCallbackPath } from "@/lib/auth/callback.ts";
+import { trustedProxyCount } from "@/lib/limits/client-address.ts";
+import { HSTS_VALUE, servedOverHttps } from "@/lib/limits/https.ts";
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
 /**
- * Sets a per-request nonce-based Content-Security-Policy and sends visitors without a session
+ * Sets a per-request nonce-based Content-Security-Policy (and HSTS when served over TLS) and sends visitors without a session
  * cookie to the login page. This is a convenience only: every page, action and route handler
  * checks the session and the team itself.
  */
@@ -49,6 +51,11 @@ export function proxy(request: NextRequest): NextResponse {
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set("content-security-policy", csp);
+  // Here, not in next.config.js: whether TLS is in front is known only at run time (AUTH_URL, proxy).
+  const trusted = trustedProxyCount(process.env.KAAS_TRUSTED_PROXIES);
+  if (servedOverHttps(process.env.AUTH_URL, request.headers.get("x-forwarded-proto"), trusted)) {
+    response.headers.set("strict-transport-security", HSTS_VALUE);
+  }
   return response;
 }
 

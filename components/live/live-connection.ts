@@ -10,7 +10,7 @@
  * SharedWorker is missing (Chrome on Android).
  */
 
-export type LiveStatus = "connecting" | "live" | "reconnecting" | "signed-out";
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "too-many-streams" | "signed-out";
 
 export type LiveObject = { metadata: { uid: string; name: string; namespace?: string } } & Record<
   string,
@@ -189,7 +189,8 @@ class LiveConnection {
     const abort = new AbortController();
     this.abort = abort;
     this.connectedFor = url;
-    let ended: "retry" | "signed-out" = "retry";
+    let ended: "retry" | "signed-out" | "over-cap" = "retry";
+    let retryAfterMs = 0;
     try {
       const res = await fetch(url, {
         signal: abort.signal,
@@ -197,7 +198,12 @@ class LiveConnection {
         headers: { accept: "text/event-stream" },
       });
       if (res.status === 401) ended = "signed-out";
-      else if (res.ok && res.body) ended = await this.read(res.body);
+      else if (res.status === 429) {
+        // The user holds too many streams (other windows, other browsers): say so, and wait at
+        // least as long as the server asks on top of the usual backoff.
+        ended = "over-cap";
+        retryAfterMs = Number(res.headers.get("retry-after") ?? 0) * 1000 || 0;
+      } else if (res.ok && res.body) ended = await this.read(res.body);
     } catch {
       // network error or aborted: handled below
     }
@@ -207,8 +213,9 @@ class LiveConnection {
       this.setStatus("signed-out");
       return;
     }
-    this.setStatus("reconnecting");
-    const delay = Math.min(30_000, 1000 * 2 ** this.failures) * (0.5 + Math.random());
+    this.setStatus(ended === "over-cap" ? "too-many-streams" : "reconnecting");
+    const backoff = Math.min(30_000, 1000 * 2 ** this.failures) * (0.5 + Math.random());
+    const delay = Math.max(backoff, retryAfterMs);
     this.failures = Math.min(this.failures + 1, 6);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
   }

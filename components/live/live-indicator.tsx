@@ -4,6 +4,10 @@ const LABELS: Record<LiveStatus | "no-access", { text: string; dot: string }> = 
   connecting: { text: "Connecting…", dot: "bg-slate-400" },
   live: { text: "Live", dot: "bg-emerald-500" },
   reconnecting: { text: "Reconnecting… showing the last known state", dot: "bg-amber-500 animate-pulse" },
+  "too-many-streams": {
+    text: "Too many live connections for your account: close other console windows. Retrying…",
+    dot: "bg-amber-500",
+  },
   "signed-out": { text: "Signed out: updates stopped. Sign in again to continue.", dot: "bg-red-500" },
   "no-access": { text: "Access removed: ask a team admin to check your role.", dot: "bg-red-500" },
 };

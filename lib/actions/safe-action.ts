@@ -6,6 +6,7 @@ import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { ActionError, type Audience, refusalOf } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
+import { admitAction } from "@/lib/limits/index.ts";
 import { logger } from "@/lib/logger.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams, type TeamMembership } from "@/lib/teams/membership.ts";
@@ -53,7 +54,8 @@ function invalid(error: z.ZodError): ActionResult<never> {
 }
 
 /**
- * The base of the chain, under {@link teamAction} and {@link platformAction}: authenticate, let `admit` turn a user away before their input is read,
+ * The base of the chain, under {@link teamAction} and {@link platformAction}: authenticate, check the
+ * request's `Origin` and the user's and address's rate limits, let `admit` turn a user away before their input is read,
  * validate with the shared zod schema, let `scope` build the body's context, run it, and map
  * errors to what users may see ({@link refusalOf}). Unexpected errors are logged, never shown.
  */
@@ -69,6 +71,8 @@ function authedAction<S extends z.ZodType, C, T>(
     const requestId = randomUUID();
     const user = await currentUser();
     if (!user) return refuse("Your session has ended. Sign in again.");
+    const limited = await admitAction(user.subject);
+    if (limited) return refuse(limited);
     const turnedAway = guard.admit?.(user);
     if (turnedAway) return refuse(turnedAway);
     const parsed = opts.schema.safeParse(raw);

@@ -22,6 +22,10 @@ export const sessionMaxAge = Number(process.env.KAAS_SESSION_MAX_AGE ?? 8 * 3600
  */
 export const authConfig = {
   trustHost: true,
+  // `Secure` (and the `__Secure-` prefix) whenever the public URL is https, stated here rather than
+  // left to Auth.js's guess from each request's protocol, which a TLS-terminating proxy hides. With
+  // an http AUTH_URL (local dev) Auth.js still decides per request.
+  ...(process.env.AUTH_URL?.startsWith("https:") ? { useSecureCookies: true } : {}),
   pages: { signIn: "/login", error: "/login" },
   // Auth.js has its own rule for callback URLs (form field, query, cookie); one rule decides every
   // destination, so ours replaces it.

@@ -18,6 +18,8 @@ export type LiveStreamOptions = {
   /** Bytes queued for a client that does not read before it is dropped (it reconnects and resyncs). */
   maxQueuedBytes?: number;
   onError?: (err: unknown) => void;
+  /** Called once when the stream ends for any reason (client gone, signed out, dropped). */
+  onClose?: () => void;
 };
 
 type PairState = "checking" | "allowed" | "denied";
@@ -51,6 +53,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
     unsubscribe();
     unsubscribeUpstream();
     for (const t of timers) clearInterval(t);
+    opts.onClose?.();
   };
 
   const write = (text: string) => {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback.ts";
 import { oidcSettings } from "@/lib/auth/config.ts";
 import { signIn } from "@/lib/auth/index.ts";
 import { currentUser } from "@/lib/auth/session.ts";
+import { originCheck, takeSignIn } from "@/lib/limits/index.ts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -12,6 +14,7 @@ const ERRORS: Record<string, string> = {
   OAuthCallback: "Signing in did not complete. Please try again.",
   AccessDenied: "Access was denied by the identity provider.",
   Configuration: "Sign-in is not configured correctly. Tell your platform team.",
+  Origin: "That sign-in request came from another site and was refused. Sign in from this page.",
 };
 
 export default async function LoginPage({
@@ -23,11 +26,24 @@ export default async function LoginPage({
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   const errorKey = typeof params.error === "string" ? params.error : undefined;
-  const error = errorKey ? (ERRORS[errorKey] ?? "Signing in failed. Please try again.") : undefined;
+  const retry = typeof params.retry === "string" ? Number.parseInt(params.retry, 10) : Number.NaN;
+  const error =
+    errorKey === "TooManyAttempts"
+      ? `Too many sign-in attempts from your address; try again in ${Number.isFinite(retry) && retry > 0 ? retry : 60} seconds.`
+      : errorKey
+        ? (ERRORS[errorKey] ?? "Signing in failed. Please try again.")
+        : undefined;
   const provider = process.env.OIDC_DISPLAY_NAME ?? "company account";
 
   async function login() {
     "use server";
+    // Outside the action chain (there is no session yet), so the same checks are made here.
+    const h = await headers();
+    const back = (q: Record<string, string>) =>
+      `/login?${new URLSearchParams({ ...q, callbackUrl }).toString()}`;
+    if (originCheck(h)) redirect(back({ error: "Origin" }));
+    const v = takeSignIn(h);
+    if (!v.ok) redirect(back({ error: "TooManyAttempts", retry: String(v.retryAfterSeconds) }));
     await signIn("oidc", { redirectTo: callbackUrl });
   }
 

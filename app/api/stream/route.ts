@@ -2,6 +2,7 @@ import { getDb } from "@/db/client.ts";
 import { getActiveSession } from "@/db/queries/sessions.ts";
 import { currentUser } from "@/lib/auth/session.ts";
 import { accessReviewer, type HubKind, isHubKind, watchHub } from "@/lib/k8s/hub/index.ts";
+import { takeStreamSlot, tooManyRequests } from "@/lib/limits/index.ts";
 import { liveStream, SSE_HEADERS } from "@/lib/live/server-stream.ts";
 import { logger } from "@/lib/logger.ts";
 
@@ -14,6 +15,7 @@ const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * Live changes of the management cluster as Server-Sent Events, for the namespaces the signed-in
  * user may list: `?kinds=clusters,machines` (default clusters) and optionally `&namespaces=team-a`.
  * Every browser holds one such stream, shared by its tabs; all streams share the one watch hub.
+ * A user holds at most `KAAS_MAX_STREAMS_PER_USER` at once (per process); beyond that, 429.
  */
 export async function GET(req: Request): Promise<Response> {
   const user = await currentUser();
@@ -37,8 +39,18 @@ export async function GET(req: Request): Promise<Response> {
       { status: 400, headers: { "cache-control": "private, no-store" } },
     );
   }
+  const release = takeStreamSlot(user.subject);
+  if (!release) {
+    // A slot frees when another stream of this user ends; the browser's backoff waits at least this.
+    return tooManyRequests(
+      30,
+      "too_many_streams",
+      "Too many live connections for your account. Close other console windows; updates resume by themselves.",
+    );
+  }
   const sessionId = user.sessionId;
   const stream = liveStream({
+    onClose: release,
     hub: watchHub(),
     access: accessReviewer(),
     identity: user.identity,
