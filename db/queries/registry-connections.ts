@@ -72,18 +72,12 @@ export async function getRegistryConnectionForUse(
 }
 
 /** A connection row as {@link upsertRegistryConnection} writes it: the secret already encrypted. */
-export type RegistryConnectionValues = {
-  teamId: string;
-  kind: "oci" | "harbor";
-  url: string;
-  repositoryPrefix: string | null;
-  harborProject: string | null;
-  username: string | null;
-  insecure: boolean;
-  tokenRealms: string[];
+export type RegistryConnectionValues = Omit<
+  RegistryConnection,
+  "id" | "hasSecret" | "createdAt" | "updatedAt"
+> & {
   /** Omitted: the stored secret stays; null: removed. */
   secretEncrypted?: string | null;
-  updatedBy: string;
 };
 
 /** Creates or replaces the team's registry connection (one per team). */
