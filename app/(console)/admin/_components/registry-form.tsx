@@ -83,12 +83,7 @@ export function RegistryForm({
             <option value="harbor">Harbor</option>
           </select>
         </Field>
-        <Field
-          id="registry-url"
-          label="Registry URL"
-          // The form's own check names the field by its path in the input; the server's by name.
-          error={fe.url}
-        >
+        <Field id="registry-url" label="Registry URL" error={fe.url}>
           <input
             id="registry-url"
             className={inputClass}
