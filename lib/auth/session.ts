@@ -3,8 +3,9 @@ import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
-import { type ActiveSession, getActiveSession } from "@/db/queries/sessions.ts";
+import type { ActiveSession } from "@/db/queries/sessions.ts";
 import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
+import { freshSession } from "./freshness.ts";
 
 /** The signed-in user as the console's server code uses it. */
 export type CurrentUser = {
@@ -31,7 +32,8 @@ function toUser(s: ActiveSession): CurrentUser {
 
 /**
  * The current user, read from the session cookie and checked against the database on every
- * request (revoked or expired sessions yield null). Cached per request.
+ * request (revoked, expired or IdP-refused sessions yield null), with groups no older than
+ * `KAAS_IDENTITY_REFRESH`. Cached per request.
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const jar = await cookies();
@@ -43,7 +45,8 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
     const token = await decode({ token: raw, secret, salt: name }).catch(() => null);
     const sid = typeof token?.sid === "string" ? token.sid : undefined;
     if (!sid) return null;
-    const active = await getActiveSession(getDb(), sid);
+    // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
+    const active = await freshSession(getDb(), sid);
     return active ? toUser(active) : null;
   }
   return null;
