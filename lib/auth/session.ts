@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
-import type { ActiveSession } from "@/db/queries/sessions.ts";
+import { type ActiveSession, type EndedReason, sessionEndReason } from "@/db/queries/sessions.ts";
 import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
 import { freshSession } from "./freshness.ts";
 
@@ -36,6 +36,15 @@ function toUser(s: ActiveSession): CurrentUser {
  * `KAAS_IDENTITY_REFRESH`. Cached per request.
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const sid = await cookieSessionId();
+  if (!sid) return null;
+  // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
+  const active = await freshSession(getDb(), sid);
+  return active ? toUser(active) : null;
+});
+
+/** The session id the request's Auth.js cookie carries, if it decodes. */
+async function cookieSessionId(): Promise<string | undefined> {
   const jar = await cookies();
   for (const name of COOKIE_NAMES) {
     const raw = jar.get(name)?.value;
@@ -43,11 +52,13 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
     const secret = process.env.AUTH_SECRET;
     if (!secret) throw new Error("AUTH_SECRET is not set");
     const token = await decode({ token: raw, secret, salt: name }).catch(() => null);
-    const sid = typeof token?.sid === "string" ? token.sid : undefined;
-    if (!sid) return null;
-    // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
-    const active = await freshSession(getDb(), sid);
-    return active ? toUser(active) : null;
+    return typeof token?.sid === "string" ? token.sid : undefined;
   }
-  return null;
-});
+  return undefined;
+}
+
+/** Why the session this browser still holds a cookie for was ended, if it was (for the sign-in page). */
+export async function endedSessionReason(): Promise<EndedReason | undefined> {
+  const sid = await cookieSessionId();
+  return sid ? sessionEndReason(getDb(), sid) : undefined;
+}
