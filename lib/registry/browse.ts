@@ -135,7 +135,7 @@ export const SEVERITY_FILTER_LIMIT = { repositories: 200, artifacts: 1000 } as c
 
 /** Whether a scan found something critical or high. */
 export function criticalOrHigh(scan: ScanSummary | undefined): boolean {
-  if (!scan || scan.status !== "Success") return false;
+  if (scan?.status !== "Success") return false;
   if (scan.severity === "Critical" || scan.severity === "High") return true;
   return (scan.counts.Critical ?? 0) + (scan.counts.High ?? 0) > 0;
 }
