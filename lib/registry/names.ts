@@ -26,7 +26,7 @@ export {
   repositoryListQuerySchema,
   type TagListQuery,
   tagListQuerySchema,
-} from "@/lib/validation/registry-browse.ts";
+} from "../validation/registry-browse.ts";
 
 export function isDigest(reference: string): boolean {
   return DIGEST_RE.test(reference);
