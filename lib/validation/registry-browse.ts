@@ -22,3 +22,6 @@ export const tagListQuerySchema = z.object({
   severity,
 });
 export type TagListQuery = z.infer<typeof tagListQuerySchema>;
+
+/** The platform admin's registry overview: all repositories read, or those critical or high. */
+export const registryOverviewQuerySchema = z.object({ severity });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { RelativeTime } from "@/components/ui/relative-time.tsx";
@@ -10,7 +11,6 @@ import { isDigest, registryHref } from "@/lib/registry/names.ts";
 import type { ManifestView, PlatformView } from "@/lib/registry/types.ts";
 import { KeyValues } from "./key-values.tsx";
 import { RegistryHeading } from "./registry-heading.tsx";
-import { ScanBadge } from "./scan-badge.tsx";
 
 /** A tag or digest: its manifest per platform, layers, labels, referrers and pull references. */
 export async function ManifestDetail({

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ScanBadge } from "@/components/registry/scan-badge.tsx";
+import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
@@ -11,8 +13,6 @@ import type { Paged, RepositoryRow } from "@/lib/registry/types.ts";
 import type { TeamMembership } from "@/lib/teams/membership.ts";
 import { Pager } from "./pager.tsx";
 import { NotConfigured } from "./registry-heading.tsx";
-import { ScanBadge } from "./scan-badge.tsx";
-import { SeverityFilter } from "./severity-filter.tsx";
 
 const when = (at: string | undefined) => (at ? <RelativeTime at={at} testId="repository-pushed" /> : "–");
 

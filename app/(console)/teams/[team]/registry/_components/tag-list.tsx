@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ScanBadge } from "@/components/registry/scan-badge.tsx";
+import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
@@ -10,8 +12,6 @@ import { listTags, sortOptions, type TeamRegistry } from "@/lib/registry/browse.
 import { registryHref, type TagListQuery } from "@/lib/registry/names.ts";
 import type { Paged, TagRow } from "@/lib/registry/types.ts";
 import { Pager } from "./pager.tsx";
-import { ScanBadge } from "./scan-badge.tsx";
-import { SeverityFilter } from "./severity-filter.tsx";
 
 function shortDigest(digest: string | undefined): string {
   if (!digest) return "–";
