@@ -180,6 +180,31 @@ test("the tag page shows the scan: severity, counts, fixable, when and by which 
   await expect(page.getByTestId("platform")).toHaveAttribute("data-platform", "linux/amd64");
 });
 
+test("the platform admin sees every team's scans side by side and filters critical or high", async ({
+  asUser,
+}) => {
+  const page = await asUser("admin");
+  await page.goto("/admin");
+  await page
+    .getByRole("navigation", { name: "Platform admin" })
+    .getByRole("link", { name: "Registries" })
+    .click();
+  await expect(page.getByRole("heading", { name: "Registries", level: 1 })).toBeVisible();
+  const team = page.locator(`[data-testid="registry-overview-team"][data-team="${TEAM}"]`);
+  // Team, Registry, Repositories, Critical or high, Not scanned, Scan running.
+  await expect(team.getByRole("cell")).toContainText(["team-h", "Harbor", "3", "1", "1", "1"]);
+  await expect(page.locator('[data-testid="registry-overview-team"][data-team="team-a"]')).toContainText(
+    "OCI registry (no scans)",
+  );
+  await page
+    .getByRole("navigation", { name: "Vulnerability filter" })
+    .getByRole("link", { name: "Critical or high" })
+    .click();
+  await expect(page).toHaveURL(/severity=high/);
+  await expect(page.getByTestId("registry-overview-row")).toHaveCount(1);
+  await expect(page.getByTestId("registry-overview-row")).toHaveAttribute("data-repository", `${TEAM}/web`);
+});
+
 test("every request the console made is one Harbor's document describes; team-h is archived", async ({
   asUser,
 }) => {
