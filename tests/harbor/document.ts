@@ -311,8 +311,13 @@ export function generate(
           for (const key of keys) out[key] = walk(s.additionalProperties, undefined, key, depth + 1);
         }
         if (variant === "extra") {
-          out.x_unknown_field = `unknown-${next()}`;
-          out.x_unknown_object = { nested: [1, "two", null] };
+          if (s.properties) {
+            out.x_unknown_field = `unknown-${next()}`;
+            out.x_unknown_object = { nested: [1, "two", null] };
+          } else if (s.additionalProperties && typeof s.additionalProperties === "object") {
+            // A map gets an entry under a key nobody told the client about, of the documented kind.
+            out["x-unknown-key"] = walk(s.additionalProperties, undefined, "x-unknown-key", depth + 1);
+          }
         }
         return out;
       }
