@@ -203,6 +203,7 @@ class Cache<V> {
 const listCache = new Cache<Promise<string[]>>(200, LIST_TTL_MS);
 const byDigest = new Cache<ManifestResult>(5000, 60 * 60_000);
 const configs = new Cache<ImageConfig | undefined>(5000, 60 * 60_000);
+const newestCache = new Cache<Promise<HarborArtifact | undefined>>(2000, LIST_TTL_MS);
 
 function cachedList(key: string, load: () => Promise<string[]>): Promise<string[]> {
   const hit = listCache.get(key);
@@ -358,10 +359,21 @@ async function newestArtifact(
   harbor: NonNullable<TeamRegistry["harbor"]>,
   repository: string,
 ): Promise<HarborArtifact | undefined> {
-  const page = await harbor.client
+  // A list page asks once per repository; sorting, filtering and paging within seconds reuse it.
+  const key = `${reg.key}|newest|${repository}`;
+  const hit = newestCache.get(key);
+  if (hit !== undefined) return hit;
+  const p = harbor.client
     .artifacts(harbor.project, repository.slice(reg.prefix.length), { pageSize: 1, sort: "-push_time" })
-    .catch(() => undefined);
-  return page?.items[0];
+    .then(
+      (page) => page.items[0],
+      () => {
+        newestCache.delete(key);
+        return undefined;
+      },
+    );
+  newestCache.set(key, p);
+  return p;
 }
 
 /**
