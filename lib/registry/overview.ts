@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client.ts";
-import { userErrorFrom } from "@/lib/errors.ts";
+import type { CurrentUser } from "@/lib/auth/session.ts";
+import { ActionError, userErrorFrom } from "@/lib/errors.ts";
+import { isPlatformAdmin } from "@/lib/platform.ts";
 import { criticalOrHigh, listRepositories, teamRegistry } from "./browse.ts";
 import type { RepositoryRow } from "./types.ts";
 
@@ -24,13 +26,15 @@ export type TeamRegistryOverview = {
 
 /**
  * Every given team's registry: for Harbor, the newest artifact's scan of each of its most recently
- * pushed repositories. Platform admins only: the caller checks. Each team's registry is read through
- * its own connection and scope, as the team's pages read it.
+ * pushed repositories. Platform admins only, checked here whatever the page checked. Each team's
+ * registry is read through its own connection and scope, as the team's pages read it.
  */
 export async function registryOverview(
   db: Db,
+  user: CurrentUser,
   teams: readonly { id: string; slug: string; displayName: string }[],
 ): Promise<TeamRegistryOverview[]> {
+  if (!isPlatformAdmin(user)) throw new ActionError("Only platform admins see every team's registry.");
   return Promise.all(
     teams.map(async (t): Promise<TeamRegistryOverview> => {
       const team = { slug: t.slug, displayName: t.displayName };

@@ -26,13 +26,13 @@ export default async function AdminRegistryPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePlatformAdmin("/admin/registry");
+  const user = await requirePlatformAdmin("/admin/registry");
   const raw = await searchParams;
   const query = registryOverviewQuerySchema.parse({
     severity: Array.isArray(raw.severity) ? raw.severity[0] : raw.severity,
   });
   const teams = await listTeams(getDb());
-  const overview = await registryOverview(getDb(), teams);
+  const overview = await registryOverview(getDb(), user, teams);
   const rows: Row[] = overview
     .flatMap((o) => o.repositories.map((r) => ({ ...r, team: o.team.slug })))
     .filter((r) => query.severity !== "high" || criticalOrHigh(r.scan));
