@@ -50,6 +50,13 @@ export const KEYCLOAK_DEV = {
   clientSecret: process.env.KEYCLOAK_CLIENT_SECRET ?? "kaas-console-keycloak-dev-secret",
 } as const;
 
+/**
+ * The scope the console asks Keycloak for. Not `offline_access`: with it Keycloak issues an offline
+ * token, which outlives the user's SSO session, is not ended by "log out all sessions" and sends no
+ * back-channel logout, so revocations at Keycloak would not reach the console.
+ */
+export const KEYCLOAK_CONSOLE_SCOPE = "openid profile email groups";
+
 /** Options of {@link startKeycloak}. */
 export interface KeycloakOptions {
   /** Port to listen on; `0` picks a free one. Default env `KEYCLOAK_PORT`, else 4480. */

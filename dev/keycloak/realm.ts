@@ -46,6 +46,7 @@ type UserRep = {
   firstName: string;
   lastName: string;
   requiredActions: string[];
+  realmRoles: string[];
   credentials: { type: "password"; value: string; temporary: false }[];
   groups: string[];
 };
@@ -124,6 +125,8 @@ function userRep(u: DemoUser, knownGroups: Set<string>): UserRep {
     firstName,
     lastName: rest.join(" ") || u.username,
     requiredActions: [],
+    // An imported user gets only the roles it names; the default role carries offline_access.
+    realmRoles: ["default-roles-kaas"],
     credentials: [{ type: "password", value: u.password, temporary: false }],
     // Top-level groups by path: "/team-a".
     groups: u.groups.map((g) => `/${g}`),
