@@ -403,6 +403,8 @@ export async function startKeycloak(opts: KeycloakOptions = {}): Promise<Running
     rmSync(join(runDir, "kc.pid"), { force: true });
     // The import file holds the client secret and demo passwords; the database keeps the realm.
     rmSync(join(home, "data", "import", "realm-kaas.json"), { force: true });
+    // A run on a free port is never resumed: leave no folder per port behind.
+    if (requested === 0) rmSync(runDir, { recursive: true, force: true });
   };
 
   try {
