@@ -52,8 +52,9 @@ export const KEYCLOAK_DEV = {
 
 /**
  * The scope the console asks Keycloak for. Not `offline_access`: with it Keycloak issues an offline
- * token, which outlives the user's SSO session, is not ended by "log out all sessions" and sends no
- * back-channel logout, so revocations at Keycloak would not reach the console.
+ * token, bound to an offline session instead of the user's SSO session (no 30-minute idle or 10-hour
+ * limit, `refresh_expires_in: 0`), and ending the user's sessions sends no back-channel logout for it,
+ * so the console would learn of a revocation only at its next refresh.
  */
 export const KEYCLOAK_CONSOLE_SCOPE = "openid profile email groups";
 
