@@ -17,7 +17,18 @@ export default defineConfig({
   outputDir: "test-results",
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "chromium", dependencies: ["setup"] },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /keycloak\// },
+    // Identity against a real Keycloak: a second console, started by dev/e2e.ts in the PostgreSQL
+    // run only (its sessions live in that database, and single flight across processes needs it).
+    ...(process.env.E2E_KEYCLOAK_URL
+      ? [
+          {
+            name: "keycloak",
+            testMatch: /keycloak\/.*\.spec\.ts$/,
+            use: { baseURL: process.env.E2E_KEYCLOAK_URL },
+          },
+        ]
+      : []),
   ],
   use: {
     baseURL: process.env.E2E_BASE_URL ?? "http://localhost:3100",
