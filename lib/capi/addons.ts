@@ -24,6 +24,7 @@ export type AddonRow = {
   addon?: string | null;
 };
 
+const CLUSTER_NAME = "cluster.x-k8s.io/cluster-name";
 const CHART_PROXY_LABEL = "helmreleaseproxy.addons.cluster.x-k8s.io/helmchartproxy-name";
 
 const FAILED = /fail|error|crashloop|backoff/i;
@@ -224,4 +225,26 @@ export function addonRows(
     ...releases.map(helmReleaseRow),
     ...bindings.flatMap(resourceSetRow),
   ].sort((a, b) => order[a.state] - order[b.state] || a.name.localeCompare(b.name));
+}
+
+/**
+ * The failed add-on releases of every cluster among `releases`, keyed `<namespace>/<cluster>`: what
+ * makes a ready cluster "degraded" on the status wall and the cluster page.
+ */
+export function addonProblemsByCluster(
+  releases: readonly HelmReleaseProxy[],
+): Map<string, { name: string; message: string | null; since: string | null }[]> {
+  const out = new Map<string, { name: string; message: string | null; since: string | null }[]>();
+  for (const h of releases) {
+    const cluster = h.metadata.labels?.[CLUSTER_NAME] ?? h.spec?.clusterRef?.name;
+    if (!cluster || !h.metadata.namespace) continue;
+    const row = helmReleaseRow(h);
+    if (row.state !== "failed") continue;
+    const key = `${h.metadata.namespace}/${cluster}`;
+    out.set(key, [
+      ...(out.get(key) ?? []),
+      { name: row.addon ?? row.name, message: row.message, since: row.updatedAt },
+    ]);
+  }
+  return out;
 }
