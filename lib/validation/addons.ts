@@ -3,28 +3,10 @@
  * Settings are checked against the offered add-on's definition (lib/capi/addon-catalog) on the server.
  */
 import { z } from "zod";
+import { addonId, addonSettings } from "./addon-choice.ts";
 import { clusterName } from "./cluster.ts";
 
-const addonId = z
-  .string()
-  .max(40)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Not an add-on id");
-
-/** Settings by key: short strings; the definition decides what each may hold. */
-export const addonSettings = z.record(
-  z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-    .max(30),
-  z.string().max(1000),
-);
-
-/** One add-on as chosen in the create form. */
-export const addonChoice = z.object({
-  id: addonId,
-  enabled: z.boolean(),
-  settings: addonSettings.default({}),
-});
+export { addonChoice } from "./addon-choice.ts";
 
 /** The platform admin's choice of a team's add-ons (the catalog's ids). */
 export const teamAddonsInput = z.object({
