@@ -12,6 +12,7 @@ import {
 } from "@/lib/capi/addon-catalog.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { applyChartProxyAs, deleteChartProxyAs, listCatalogProxies } from "@/lib/k8s/chart-proxies.ts";
+import { KubeError } from "@/lib/k8s/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
 import { CONSOLE_LABELS } from "@/lib/k8s/names.ts";
 
@@ -42,7 +43,13 @@ export function loadAddonCatalog(path = addonCatalogPath()): AddonCatalog {
  * the namespace of a team taken from the user's own memberships.
  */
 export async function addonOffersFor(namespace: string): Promise<AddonOffer[]> {
-  return offersOf(loadAddonCatalog(), await listCatalogProxies(namespace));
+  try {
+    return offersOf(loadAddonCatalog(), await listCatalogProxies(namespace));
+  } catch (err) {
+    // No add-on provider CRDs on this management cluster: nothing can be offered.
+    if (err instanceof KubeError && err.status === 404) return [];
+    throw err;
+  }
 }
 
 /**
