@@ -63,7 +63,7 @@ const status = (path: string, s: Record<string, unknown>) =>
   patchStatus(path, {
     apiVersion: "addons.cluster.x-k8s.io/v1alpha1",
     kind: "HelmReleaseProxy",
-    metadata: { name: path.split("/").at(-1), namespace: path.split("/")[6] },
+    metadata: { name: path.split("/").at(-1), namespace: path.split("/")[5] },
     status: s,
   });
 const preparing = {
