@@ -4,6 +4,7 @@
  * provider would (its name, labels and ownerReference) and moves their status as it would.
  */
 import { expect, test } from "./fixtures.ts";
+import { AdminPages } from "./pages/admin-pages.ts";
 import { NewClusterPage } from "./pages/new-cluster-page.ts";
 import {
   createObject,
@@ -209,5 +210,43 @@ test.describe("opt-in add-ons", () => {
     await page.goto("/teams/team-b/clusters/analytics");
     await expect(page.getByTestId("cluster-health")).toBeVisible();
     await expect(page.getByTestId("catalog-addons")).toHaveCount(0);
+  });
+
+  test("the platform admin offers team-b cert-manager, a HelmChartProxy in its namespace, and withdraws it", async ({
+    asUser,
+  }) => {
+    const page = await asUser("admin");
+    const admin = new AdminPages(page);
+    await admin.gotoTeam("team-a");
+    await expect(page.getByTestId("offered-addon-traefik")).toContainText("offered · version 37.2.0");
+
+    await admin.gotoTeam("team-b");
+    const form = page.getByRole("form", { name: "Add-ons" });
+    try {
+      await form.getByTestId("offer-addon-cert-manager").check();
+      await form.getByRole("button", { name: "Save add-ons" }).click();
+      await expect(page.getByTestId("team-addons-status")).toHaveText("Offered: cert-manager.");
+      const hcp = (await getObject(`${HCP("team-b")}/cert-manager`)) as {
+        metadata: { labels: Record<string, string> };
+        spec: { clusterSelector: unknown };
+      };
+      expect(hcp.spec.clusterSelector).toEqual({
+        matchLabels: { "addons.kaas.scs.community/cert-manager": "enabled" },
+      });
+      // carol now sees it in her form.
+      const carol = await asUser("carol");
+      await new NewClusterPage(carol).goto("team-b");
+      await expect(carol.getByTestId("addon-offer")).toHaveCount(1);
+
+      await form.getByTestId("offer-addon-cert-manager").uncheck();
+      await expect(form).toContainText("Saving uninstalls cert-manager from every cluster of this team");
+      await form.getByRole("button", { name: "Save add-ons" }).click();
+      await expect(page.getByTestId("team-addons-status")).toHaveText(
+        "Withdrawn (uninstalled from the team's clusters): cert-manager.",
+      );
+      await expect(getObject(`${HCP("team-b")}/cert-manager`)).rejects.toThrow(/404/);
+    } finally {
+      await deleteObject(`${HCP("team-b")}/cert-manager`);
+    }
   });
 });
