@@ -114,9 +114,18 @@ export async function changeClusterAddon(
     }
   };
   if (dryRun) return apply();
+  // Names the change in the audit log: switching on, off, or new settings of an enabled add-on.
+  const wasOn = await getCluster(user.identity, team.namespace, input.name).then(
+    (c) => c.metadata.labels?.[addonLabel(input.addon)] === "enabled",
+    () => false,
+  );
   return actor.audited(
     {
-      action: input.enabled ? "cluster.addon.enable" : "cluster.addon.disable",
+      action: !input.enabled
+        ? "cluster.addon.disable"
+        : wasOn
+          ? "cluster.addon.configure"
+          : "cluster.addon.enable",
       targetKind: "Cluster",
       targetName: input.name,
       details: { addon: input.addon, ...(input.enabled ? { settings: input.settings ?? {} } : {}) },

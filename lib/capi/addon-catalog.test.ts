@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { renderValuesTemplate } from "@/dev/values-template/render.ts";
+import { ensureRenderer, renderValuesTemplate } from "@/dev/values-template/render.ts";
 import {
   type AddonOffer,
   addonCatalogSchema,
@@ -53,6 +53,11 @@ function values(id: string, annotations?: Record<string, string>): unknown {
 }
 
 describe("the starter catalog's values templates (Go text/template + Sprig)", () => {
+  // Cold (no module cache, no cached renderer) this downloads Sprig and builds: allow for it.
+  beforeAll(() => {
+    ensureRenderer();
+  }, 300_000);
+
   it("cert-manager installs its CRDs with the chart and keeps them on uninstall", () => {
     expect(values("cert-manager")).toEqual({
       crds: { enabled: true, keep: true },

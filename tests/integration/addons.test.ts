@@ -87,6 +87,8 @@ afterAll(async () => {
   await kubeRequest(kube, "DELETE", `/api/v1/namespaces/${ns}`);
 });
 
+// One database is enough here: the Kubernetes objects are what this file checks, and they are shared
+// by the runs (one namespace); the audited write itself is tested on both databases elsewhere.
 describe.each(backends.slice(0, 1))("add-ons on $name", (backend) => {
   const db = useMigratedDb(backend);
   const actor = (user: CurrentUser, role: "admin" | "viewer"): TeamActor => ({
@@ -237,6 +239,30 @@ describe.each(backends.slice(0, 1))("add-ons on $name", (backend) => {
     expect((refused as KubeError).status).toBe(403);
     expect((refused as KubeError).message).toContain('User "oidc:erin" cannot patch resource "clusters"');
     expect((await clusterMeta()).labels?.["addons.kaas.scs.community/letsencrypt"]).toBe("enabled");
+  });
+
+  it("new settings of an enabled add-on are a configure change, audited as such", async () => {
+    const review = await changeClusterAddon(
+      actor(alice, "admin"),
+      {
+        team: ns,
+        name: CLUSTER,
+        addon: "letsencrypt",
+        enabled: true,
+        settings: { email: "ops@example.com", environment: "production" },
+      },
+      { dryRun: false },
+    );
+    expect(review.kubectl).toEqual([
+      `kubectl annotate --overwrite -n ${ns} cluster.cluster.x-k8s.io/${CLUSTER} addons.kaas.scs.community/letsencrypt-environment=production`,
+    ]);
+    expect((await clusterMeta()).annotations?.["addons.kaas.scs.community/letsencrypt-environment"]).toBe(
+      "production",
+    );
+    const { events } = await listAuditEvents(db(), { scope: { kind: "team", team: ns }, limit: 1 });
+    expect(events.map((e) => [e.action, e.details?.addon, e.outcome])).toEqual([
+      ["cluster.addon.configure", "letsencrypt", "allowed"],
+    ]);
   });
 
   it("a HelmReleaseProxy named and labelled as the provider does is found for the cluster and its conditions read in words, live", async () => {
