@@ -1,7 +1,8 @@
 /**
  * Installs into the fresh API server what kustomize and cert-manager would in a real management
  * cluster: the Cluster API CRDs with their contract labels and conversion webhooks, the admission
- * webhooks pointed by URL at the local managers, the Cluster Stacks CRDs and the console's RBAC.
+ * webhooks pointed by URL at the local managers, the Cluster Stacks and Helm add-on provider CRDs and
+ * the console's RBAC (with the add-ons' roles).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -102,11 +103,14 @@ export async function installBase(
 ): Promise<void> {
   const objects = providers.flatMap((p) => providerObjects(p, caBundle));
   objects.push(...readObjects(join(here, "crds", "cluster-stacks.yaml")));
+  objects.push(...readObjects(join(here, "crds", "addon-provider-helm.yaml")));
   const crds = objects.filter((o) => o.kind === "CustomResourceDefinition");
   const rest = objects.filter((o) => o.kind !== "CustomResourceDefinition");
   await Promise.all(crds.map((o) => apply(creds, o)));
   for (const o of rest) await apply(creds, o);
-  for (const o of readObjects(join(here, "..", "..", "deploy", "rbac.yaml"))) await apply(creds, o);
+  for (const file of ["rbac.yaml", "addons-rbac.yaml"]) {
+    for (const o of readObjects(join(here, "..", "..", "deploy", file))) await apply(creds, o);
+  }
   await waitEstablished(
     creds,
     crds.map((c) => c.metadata.name),

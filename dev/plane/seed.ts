@@ -5,6 +5,11 @@
  * templates, classes and RBAC are applied; clusters are only created when absent, so a re-seed
  * never undoes what a user changed.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { addonCatalogSchema, chartProxyFor } from "../../lib/capi/addon-catalog.ts";
+import { CONSOLE_LABELS } from "../../lib/k8s/names.ts";
 import { adminCredentials } from "./control.ts";
 import {
   apply,
@@ -481,6 +486,19 @@ export async function applyTeamContent(creds: KubeCredentials, ns: string): Prom
   for (const s of statuses) await applyStatus(creds, s);
 }
 
+/** The teams offered the starter add-on catalog (team-b is not: its forms show no add-ons). */
+export const DEMO_ADDON_TEAMS = ["team-a"] as const;
+
+/**
+ * The starter catalog's HelmChartProxies in a team namespace, as a platform admin offering every
+ * entry on /admin would write them.
+ */
+export function catalogProxies(ns: string): KubeObject[] {
+  const file = join(import.meta.dirname, "..", "..", "deploy", "addons-catalog.yaml");
+  const catalog = addonCatalogSchema.parse(parse(readFileSync(file, "utf8")));
+  return catalog.addons.map((d) => chartProxyFor(d, ns, { ...CONSOLE_LABELS }) as unknown as KubeObject);
+}
+
 /** Seeds the demo content into the running plane. */
 export async function seedDemo(log: (m: string) => void = console.log): Promise<void> {
   const creds = adminCredentials();
@@ -488,6 +506,7 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
     await applyTeamNamespace(creds, team);
     await applyTeamContent(creds, team.slug);
   }
+  for (const ns of DEMO_ADDON_TEAMS) for (const p of catalogProxies(ns)) await apply(creds, p);
   let created = 0;
   for (const c of DEMO_CLUSTERS) {
     if (await createIfAbsent(creds, demoCluster(c.namespace, c.name, c.className, c.workers))) created++;

@@ -23,6 +23,13 @@ export async function getClusterObject(ns: string, name: string): Promise<Record
   return res.body as Record<string, unknown>;
 }
 
+/** Reads any object through the admin kubeconfig; throws unless it exists. */
+export async function getObject(path: string): Promise<Record<string, unknown>> {
+  const res = await kubeRequest(adminCredentials(), "GET", path);
+  if (res.status !== 200) throw new Error(`get ${path}: ${res.status}`);
+  return res.body as Record<string, unknown>;
+}
+
 /** Deletes a cluster if it exists (test clean-up). */
 export async function deleteClusterIfExists(ns: string, name: string): Promise<void> {
   await kubeRequest(adminCredentials(), "DELETE", `${clusters(ns)}/${name}`);

@@ -117,7 +117,7 @@ describe("helmReleaseRow", () => {
           ],
         },
       }),
-    ).toMatchObject({ state: "failed", message: "timed out" });
+    ).toMatchObject({ state: "failed", message: "Helm install or upgrade failed: timed out" });
     expect(helmReleaseRow(base).state).toBe("unknown");
   });
 });

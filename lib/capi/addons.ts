@@ -20,7 +20,12 @@ export type AddonRow = {
   stages: AddonStage[];
   /** When its state last changed, if known. */
   updatedAt: string | null;
+  /** The console catalog's add-on this row reports (a HelmReleaseProxy of a catalog proxy), if any. */
+  addon?: string | null;
 };
+
+const CLUSTER_NAME = "cluster.x-k8s.io/cluster-name";
+const CHART_PROXY_LABEL = "helmreleaseproxy.addons.cluster.x-k8s.io/helmchartproxy-name";
 
 const FAILED = /fail|error|crashloop|backoff/i;
 
@@ -113,6 +118,30 @@ export function clusterAddonRow(a: ClusterAddon): AddonRow {
   };
 }
 
+/** The add-on provider Helm's condition reasons, in words. */
+const HELM_REASONS: Record<string, string> = {
+  PreparingToHelmInstall: "Preparing to install the Helm release",
+  HelmReleasePending: "The Helm release is pending",
+  HelmInstallOrUpgradeFailed: "Helm install or upgrade failed",
+  HelmReleaseDeletionFailed: "Uninstalling the Helm release failed",
+  HelmReleaseDeleted: "The Helm release was uninstalled",
+  HelmReleaseGetFailed: "Reading the Helm release failed",
+  GetClusterFailed: "The add-on provider could not read the Cluster",
+  GetKubeconfigFailed: "The add-on provider could not read the cluster's kubeconfig",
+  GetCredentialsFailed: "The add-on provider could not read the chart registry's credentials",
+  GetCACertificateFailed: "The add-on provider could not read the chart registry's CA certificate",
+};
+
+/** A HelmReleaseProxy condition in words: its reason said plainly, then the provider's message. */
+function helmWords(c: Condition | undefined): string | null {
+  if (!c) return null;
+  const reason = c.reason ? (HELM_REASONS[c.reason] ?? c.reason) : null;
+  const message = c.message?.trim() || null;
+  if (!reason)
+    return message ?? (c.type === "ClusterAvailable" ? "Waiting for the cluster to be available" : null);
+  return message && message !== c.reason ? `${reason}: ${message}` : reason;
+}
+
 const HELM_PENDING = /^(pending-install|pending-upgrade|pending-rollback|uninstalling)$/;
 
 /**
@@ -149,9 +178,13 @@ export function helmReleaseRow(h: HelmReleaseProxy): AddonRow {
     message:
       state === "ready"
         ? null
-        : (messageOf(failure) ?? messageOf(conditions.find((c) => c.status !== "True"))),
+        : (helmWords(failure) ??
+          helmWords(conditions.find((c) => c.type === "HelmReleaseReady" && c.status !== "True")) ??
+          helmWords(conditions.find((c) => c.status !== "True")) ??
+          (release === "failed" ? "The Helm release failed" : null)),
     stages: [],
     updatedAt: latest(conditions),
+    addon: h.metadata.labels?.[CHART_PROXY_LABEL] ?? null,
   };
 }
 
@@ -192,4 +225,26 @@ export function addonRows(
     ...releases.map(helmReleaseRow),
     ...bindings.flatMap(resourceSetRow),
   ].sort((a, b) => order[a.state] - order[b.state] || a.name.localeCompare(b.name));
+}
+
+/**
+ * The failed add-on releases of every cluster among `releases`, keyed `<namespace>/<cluster>`: what
+ * makes a ready cluster "degraded" on the status wall and the cluster page.
+ */
+export function addonProblemsByCluster(
+  releases: readonly HelmReleaseProxy[],
+): Map<string, { name: string; message: string | null; since: string | null }[]> {
+  const out = new Map<string, { name: string; message: string | null; since: string | null }[]>();
+  for (const h of releases) {
+    const cluster = h.metadata.labels?.[CLUSTER_NAME] ?? h.spec?.clusterRef?.name;
+    if (!cluster || !h.metadata.namespace) continue;
+    const row = helmReleaseRow(h);
+    if (row.state !== "failed") continue;
+    const key = `${h.metadata.namespace}/${cluster}`;
+    out.set(key, [
+      ...(out.get(key) ?? []),
+      { name: row.addon ?? row.name, message: row.message, since: row.updatedAt },
+    ]);
+  }
+  return out;
 }

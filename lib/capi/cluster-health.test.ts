@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Cluster, Condition } from "../k8s/types.ts";
-import { clusterHealth, clusterStatusRow, countByHealth } from "./cluster-health.ts";
+import { clusterHealth, clusterStatusRow, countByHealth, healthWithAddons } from "./cluster-health.ts";
 
 const T0 = "2026-11-24T10:00:00Z";
 const T1 = "2026-11-24T11:00:00Z";
@@ -166,8 +166,23 @@ describe("clusterStatusRow and countByHealth", () => {
     });
     expect(countByHealth([row, { health: "failing" }, { health: "failing" }])).toEqual({
       ready: 1,
+      degraded: 0,
       progressing: 0,
       failing: 2,
     });
+  });
+
+  it("a ready cluster with a failed add-on is degraded, with the add-on's words; other states stay", () => {
+    const ready = cluster({ phase: "Provisioned", conditions: [cond("Available", "True")] });
+    const failed = [{ name: "traefik", message: "Helm install or upgrade failed: timed out", since: T2 }];
+    expect(clusterStatusRow(ready, failed)).toMatchObject({
+      health: "degraded",
+      since: T2,
+      reason: "Add-on traefik failed: Helm install or upgrade failed: timed out",
+      addonProblems: ["traefik"],
+    });
+    const provisioning = cluster({ phase: "Provisioning", conditions: [cond("Available", "False")] });
+    expect(clusterStatusRow(provisioning, failed).health).toBe("progressing");
+    expect(healthWithAddons({ health: "failing", since: null, reason: "x" }, failed).health).toBe("failing");
   });
 });

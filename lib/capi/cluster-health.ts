@@ -1,10 +1,16 @@
 import type { Cluster, Condition } from "../k8s/types.ts";
 import { type ClusterSummary, summarizeCluster } from "./cluster-summary.ts";
 
-/** The three states the status wall sorts every cluster into. */
-export type ClusterHealth = "ready" | "progressing" | "failing";
+/**
+ * The states the status wall sorts every cluster into. `degraded`: the cluster itself is ready but
+ * an add-on of it failed (its workloads may lack ingress or certificates, the cluster still runs).
+ */
+export type ClusterHealth = "ready" | "degraded" | "progressing" | "failing";
 
-export const CLUSTER_HEALTHS: readonly ClusterHealth[] = ["ready", "progressing", "failing"];
+export const CLUSTER_HEALTHS: readonly ClusterHealth[] = ["ready", "degraded", "progressing", "failing"];
+
+/** A failed add-on as cluster health needs it: its name, its words and since when. */
+export type AddonProblem = { name: string; message: string | null; since: string | null };
 
 export type HealthState = {
   health: ClusterHealth;
@@ -93,14 +99,44 @@ export function clusterHealth(cluster: Cluster): HealthState {
   };
 }
 
-/** A Cluster as a status wall row. */
-export function clusterStatusRow(cluster: Cluster): ClusterStatusRow {
-  return { ...summarizeCluster(cluster), ...clusterHealth(cluster) };
+/**
+ * A cluster's health with its add-ons: a ready cluster with a failed add-on is `degraded` (the
+ * add-on's words as the reason); other states stay what the cluster's own conditions say, since the
+ * cluster's own trouble comes first.
+ */
+export function healthWithAddons(base: HealthState, failed: readonly AddonProblem[]): HealthState {
+  if (base.health !== "ready" || failed.length === 0) return base;
+  const since =
+    failed
+      .map((f) => f.since)
+      .filter((t): t is string => !!t)
+      .sort()
+      .at(-1) ?? null;
+  return {
+    health: "degraded",
+    since,
+    reason: failed.map((f) => `Add-on ${f.name} failed${f.message ? `: ${f.message}` : ""}`).join("\n"),
+  };
+}
+
+/** A status wall row with its add-on problems (failed add-ons, by name). */
+export type ClusterStatusRowWithAddons = ClusterStatusRow & { addonProblems: string[] };
+
+/** A Cluster as a status wall row; `failed` are its failed add-ons, if known. */
+export function clusterStatusRow(
+  cluster: Cluster,
+  failed: readonly AddonProblem[] = [],
+): ClusterStatusRowWithAddons {
+  return {
+    ...summarizeCluster(cluster),
+    ...healthWithAddons(clusterHealth(cluster), failed),
+    addonProblems: failed.map((f) => f.name),
+  };
 }
 
 /** How many rows are in each health state. */
 export function countByHealth(rows: readonly { health: ClusterHealth }[]): Record<ClusterHealth, number> {
-  const out: Record<ClusterHealth, number> = { ready: 0, progressing: 0, failing: 0 };
+  const out: Record<ClusterHealth, number> = { ready: 0, degraded: 0, progressing: 0, failing: 0 };
   for (const r of rows) out[r.health]++;
   return out;
 }

@@ -40,15 +40,30 @@ export function poolTopology(p: WorkerPoolInput): MachineDeploymentTopology & Re
   };
 }
 
-/** The Cluster the create form describes, in the team's namespace. */
-export function clusterManifest(namespace: string, input: CreateClusterInput): Cluster {
+/**
+ * The Cluster the create form describes, in the team's namespace; `metadata` carries the labels and
+ * annotations of its add-ons (lib/capi/addon-catalog `addonMetadata`).
+ */
+export function clusterManifest(
+  namespace: string,
+  input: Omit<CreateClusterInput, "addons">,
+  metadata: { labels: Record<string, string>; annotations: Record<string, string> } = {
+    labels: {},
+    annotations: {},
+  },
+): Cluster {
   const variables = Object.entries(input.variables)
     .filter(([, value]) => value !== undefined && value !== "")
     .map(([name, value]) => ({ name, value }));
   return {
     apiVersion: "cluster.x-k8s.io/v1beta2",
     kind: "Cluster",
-    metadata: { name: input.name, namespace },
+    metadata: {
+      name: input.name,
+      namespace,
+      ...(Object.keys(metadata.labels).length ? { labels: metadata.labels } : {}),
+      ...(Object.keys(metadata.annotations).length ? { annotations: metadata.annotations } : {}),
+    },
     spec: {
       topology: {
         classRef: { name: input.className },

@@ -1,4 +1,6 @@
 import "server-only";
+import { addonOffersFor } from "@/lib/addons/catalog.ts";
+import { type AddonOffer, addonChoiceErrors, addonMetadata } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { clusterManifest, kubectlApplyCommand, toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { formFieldOf } from "@/lib/capi/field-paths.ts";
@@ -10,8 +12,22 @@ import type { TeamActor } from "@/lib/teams/membership.ts";
 import type { CreateClusterInput } from "@/lib/validation/cluster.ts";
 import { checkNodeQuota, offersFor } from "./offers.ts";
 
-/** What the review step shows: the manifest the API server accepted in its dry run. */
-export type ClusterPreview = { yaml: string; command: string; fileName: string };
+/**
+ * What the review step shows: the manifest the API server accepted in its dry run, and the add-on
+ * labels and annotations it carries, listed on their own.
+ */
+export type ClusterPreview = {
+  yaml: string;
+  command: string;
+  fileName: string;
+  namespace: string;
+  addons: { labels: Record<string, string>; annotations: Record<string, string> };
+};
+
+/** The team's add-on offers, read only when the request chose add-ons. */
+function addonOffersOf(actor: TeamActor, input: CreateClusterInput): Promise<AddonOffer[]> {
+  return input.addons.length ? addonOffersFor(actor.team.namespace) : Promise.resolve([]);
+}
 
 /**
  * Checks a create request against what the team is offered (class, version, worker classes,
@@ -21,6 +37,7 @@ async function prepare(
   { user, team }: TeamActor,
   input: CreateClusterInput,
   offers: readonly ClassOffer[],
+  addonOffers: readonly AddonOffer[],
 ): Promise<Cluster> {
   const offer = offers.find((o) => o.name === input.className);
   if (!offer)
@@ -38,9 +55,10 @@ async function prepare(
   for (const [key, message] of Object.entries(validateVariables(offer.variables, input.variables))) {
     fields[`variables.${key}`] = message;
   }
+  Object.assign(fields, addonChoiceErrors(addonOffers, input.addons));
   if (Object.keys(fields).length) throw new ActionError("Some fields need your attention.", fields);
   await checkNodeQuota(user, team, workerNodes(input.workers));
-  return clusterManifest(team.namespace, input);
+  return clusterManifest(team.namespace, input, addonMetadata(addonOffers, input.addons));
 }
 
 /** Sends the manifest as the user; the API server's field errors land on the form's fields. */
@@ -60,10 +78,23 @@ export async function previewClusterCreate(
   actor: TeamActor,
   input: CreateClusterInput,
 ): Promise<ClusterPreview> {
-  const manifest = await prepare(actor, input, await offersFor(actor.user, actor.team));
+  const [offers, addonOffers] = await Promise.all([
+    offersFor(actor.user, actor.team),
+    addonOffersOf(actor, input),
+  ]);
+  const manifest = await prepare(actor, input, offers, addonOffers);
   await send(actor, manifest, true);
   const fileName = `${input.name}.yaml`;
-  return { yaml: toYaml(manifest), command: kubectlApplyCommand(actor.team.namespace, fileName), fileName };
+  return {
+    yaml: toYaml(manifest),
+    command: kubectlApplyCommand(actor.team.namespace, fileName),
+    fileName,
+    namespace: actor.team.namespace,
+    addons: {
+      labels: manifest.metadata.labels ?? {},
+      annotations: manifest.metadata.annotations ?? {},
+    },
+  };
 }
 
 /** Creates the cluster as the user, audited (refusals too). */
@@ -71,17 +102,21 @@ export async function createTeamCluster(
   actor: TeamActor,
   input: CreateClusterInput,
 ): Promise<{ name: string }> {
-  const offers = await offersFor(actor.user, actor.team);
+  const [offers, addonOffers] = await Promise.all([
+    offersFor(actor.user, actor.team),
+    addonOffersOf(actor, input),
+  ]);
   const details = {
     class: input.className,
     version: input.version,
     controlPlaneReplicas: input.controlPlaneReplicas,
     workers: input.workers.map((w) => ({ name: w.name, class: w.class, replicas: w.replicas })),
+    addons: input.addons.filter((a) => a.enabled).map((a) => a.id),
   };
   return actor.audited(
     { action: "cluster.create", targetKind: "Cluster", targetName: input.name, details },
     async () => {
-      await send(actor, await prepare(actor, input, offers), false);
+      await send(actor, await prepare(actor, input, offers, addonOffers), false);
       return { name: input.name };
     },
   );

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
 import type { CurrentUser } from "@/lib/auth/session.ts";
-import { type ClusterStatusRow, clusterStatusRow } from "@/lib/capi/cluster-health.ts";
+import { type ClusterStatusRowWithAddons, clusterStatusRow } from "@/lib/capi/cluster-health.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { teamClusterClasses } from "@/lib/k8s/cluster-classes-cached.ts";
 import { teamClusters } from "@/lib/k8s/clusters.ts";
@@ -15,7 +15,7 @@ export type StatusTeam = { slug: string; displayName: string; namespace: string 
 export type StatusWallData = {
   /** Teams whose clusters the user may list, by slug. */
   teams: StatusTeam[];
-  rows: ClusterStatusRow[];
+  rows: ClusterStatusRowWithAddons[];
   /** Teams whose clusters could not be read for another reason than a refusal. */
   unreadable: { team: StatusTeam; error: UserError }[];
   /** Kubernetes versions the visible teams' cluster classes declare (for the minor-offering rule). */
@@ -40,7 +40,7 @@ export async function statusWallData(user: CurrentUser): Promise<StatusWallData>
     teams.map(async (team) => {
       try {
         const clusters = await teamClusters(user.identity, team.namespace);
-        return { team, rows: clusters.map(clusterStatusRow) };
+        return { team, rows: clusters.map((c) => clusterStatusRow(c)) };
       } catch (err) {
         if (refused(err)) return { team, rows: null };
         logger.warn(

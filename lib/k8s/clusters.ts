@@ -104,6 +104,36 @@ export async function patchCluster(
 }
 
 /**
+ * Merge-patches a Cluster's labels and annotations as the user (null removes a key), with the
+ * resourceVersion the change was computed from: a write in between answers 409.
+ */
+export async function patchClusterMetadata(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+  resourceVersion: string,
+  metadata: { labels: Record<string, string | null>; annotations: Record<string, string | null> },
+  opts: { dryRun: boolean },
+): Promise<Cluster> {
+  return kubeCall(
+    () =>
+      apisAs(identity).custom.patchNamespacedCustomObject(
+        {
+          group: C.group,
+          version: C.version,
+          namespace,
+          plural: C.plural,
+          name,
+          body: { metadata: { resourceVersion, ...metadata } },
+          fieldManager: FIELD_MANAGER,
+          ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
+        },
+        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      ) as Promise<Cluster>,
+  );
+}
+
+/**
  * Deletes a Cluster as the user. Background propagation on purpose: Cluster API orders the
  * teardown itself (workers, control plane, then infrastructure); foreground deletion would let
  * the garbage collector remove the infrastructure first and strand the machines.

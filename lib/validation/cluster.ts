@@ -4,6 +4,7 @@
  * write through a dry run.
  */
 import { z } from "zod";
+import { addonChoice } from "./addon-choice.ts";
 
 /** A Kubernetes object name usable as a Cluster name (DNS-1123 label, as Cluster API prefixes it). */
 export const clusterName = z
@@ -73,6 +74,8 @@ export const createClusterInput = z
     controlPlaneReplicas,
     workers: z.array(workerPool).min(1, "Add at least one worker pool").max(10),
     variables: z.record(z.string(), z.unknown()).default({}),
+    /** Optional add-ons (the team's catalog), checked against their definitions on the server. */
+    addons: z.array(addonChoice).max(50).default([]),
   })
   .refine((v) => new Set(v.workers.map((w) => w.name)).size === v.workers.length, {
     message: "Worker pool names must be unique",

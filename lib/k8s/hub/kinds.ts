@@ -30,7 +30,7 @@ export const HUB_KINDS = {
   },
   helmReleaseProxies: {
     group: "addons.cluster.x-k8s.io",
-    version: "v1beta1",
+    version: "v1alpha1",
     plural: "helmreleaseproxies",
     kind: "HelmReleaseProxy",
     optional: true,

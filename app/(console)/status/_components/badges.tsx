@@ -6,6 +6,10 @@ const HEALTH: Record<ClusterHealth, { label: string; style: string }> = {
     label: "Ready",
     style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
   },
+  degraded: {
+    label: "Degraded",
+    style: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+  },
   progressing: { label: "Progressing", style: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
   failing: { label: "Failing", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
 };

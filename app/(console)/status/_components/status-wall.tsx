@@ -8,12 +8,14 @@ import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
 import { type Column, DataTable } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { addonProblemsByCluster } from "@/lib/capi/addons.ts";
 import {
   CLUSTER_HEALTHS,
   type ClusterHealth,
-  type ClusterStatusRow,
+  type ClusterStatusRowWithAddons,
   clusterStatusRow,
   countByHealth,
+  healthWithAddons,
 } from "@/lib/capi/cluster-health.ts";
 import {
   evaluateVersionPolicy,
@@ -23,14 +25,24 @@ import {
 } from "@/lib/capi/version-policy.ts";
 import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
 import { formatAge } from "@/lib/format.ts";
+import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
 
-type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy";
-const SORT_KEYS: readonly SortKey[] = ["team", "name", "className", "version", "health", "since", "policy"];
+type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy" | "addons";
+const SORT_KEYS: readonly SortKey[] = [
+  "team",
+  "name",
+  "className",
+  "version",
+  "health",
+  "since",
+  "policy",
+  "addons",
+];
 
 // Worst first: a status wall is read top-down for what needs attention.
-const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, progressing: 1, ready: 2 };
+const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, degraded: 1, progressing: 2, ready: 3 };
 const POLICY_ORDER: Record<PolicyStatus, number> = {
   "non-compliant": 0,
   "due-soon": 1,
@@ -44,10 +56,13 @@ const NO_VERSIONS: PolicyResult = {
   findings: [],
 };
 
-type Row = ClusterStatusRow & { team: StatusTeam | undefined; policy: PolicyResult };
+type Row = ClusterStatusRowWithAddons & { team: StatusTeam | undefined; policy: PolicyResult };
 
 const KINDS = ["clusters"] as const;
 const toStatusRow = (o: LiveObject) => clusterStatusRow(o as unknown as Cluster);
+// Add-on releases (add-on provider Helm) come as objects: a cluster's row joins its failed ones.
+const ADDON_KINDS = ["helmReleaseProxies"] as const;
+const asObject = (o: LiveObject) => o;
 
 function compare(a: Row, b: Row, key: SortKey): number {
   const text = (x: string, y: string) => x.localeCompare(y, undefined, { numeric: true });
@@ -58,6 +73,9 @@ function compare(a: Row, b: Row, key: SortKey): number {
       return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health];
     case "policy":
       return POLICY_ORDER[a.policy.status] - POLICY_ORDER[b.policy.status];
+    case "addons":
+      // Clusters with the most add-on problems first.
+      return b.addonProblems.length - a.addonProblems.length;
     case "since":
       // Longest in its state first.
       return (a.since ?? "").localeCompare(b.since ?? "");
@@ -101,6 +119,18 @@ const columns = (now: number): Column<Row>[] => [
     ),
   },
   {
+    label: "Add-ons",
+    sort: "addons",
+    cell: (r) =>
+      r.addonProblems.length ? (
+        <span className="text-xs text-red-800 dark:text-red-200" data-testid="addon-problems">
+          {r.addonProblems.length} failed: {r.addonProblems.join(", ")}
+        </span>
+      ) : (
+        <span className="text-xs text-slate-500">–</span>
+      ),
+  },
+  {
     label: "Since",
     sort: "since",
     className: "text-slate-500",
@@ -138,7 +168,7 @@ export function StatusWall({
   renderedAt,
 }: {
   teams: StatusTeam[];
-  initial: ClusterStatusRow[];
+  initial: ClusterStatusRowWithAddons[];
   versions: KubernetesVersions | null;
   renderedAt: number;
 }) {
@@ -152,6 +182,13 @@ export function StatusWall({
     initial: { clusters: initial },
   });
   const statusRows = data.clusters ?? initial;
+  const { data: addonData } = useLiveList({
+    kinds: ADDON_KINDS,
+    namespaces: teams.map((t) => t.namespace),
+    view: "objects",
+    toRow: asObject,
+  });
+  const releases = addonData.helmReleaseProxies;
 
   // The server's clock first (so the markup hydrates unchanged), then the browser's, each half minute.
   const [now, setNow] = useState(renderedAt);
@@ -169,6 +206,7 @@ export function StatusWall({
     ? (healthParam as ClusterHealth)
     : "";
   const classFilter = params.get("class") ?? "";
+  const addonFilter = params.get("addons") === "problems" ? "problems" : "";
   const sortParam = params.get("sort") ?? "";
   const sortKey: SortKey = (SORT_KEYS as readonly string[]).includes(sortParam)
     ? (sortParam as SortKey)
@@ -198,17 +236,26 @@ export function StatusWall({
       }
       return p;
     };
-    return statusRows.map((r) => ({
-      ...r,
-      team: teamsByNamespace.get(r.namespace),
-      policy: policyOf(r.version),
-    }));
-  }, [statusRows, teamsByNamespace, versions, now]);
+    const problems = addonProblemsByCluster((releases ?? []) as unknown as HelmReleaseProxy[]);
+    return statusRows.map((r) => {
+      const failed = problems.get(`${r.namespace}/${r.name}`) ?? [];
+      return {
+        ...r,
+        ...healthWithAddons(r, failed),
+        addonProblems: failed.map((f) => f.name),
+        team: teamsByNamespace.get(r.namespace),
+        policy: policyOf(r.version),
+      };
+    });
+  }, [statusRows, releases, teamsByNamespace, versions, now]);
 
   const classes = useMemo(() => [...new Set(rows.map((r) => r.className).filter(Boolean))].sort(), [rows]);
   // Counts follow the team and class filters, not the health filter: they are its choices.
   const scoped = rows.filter(
-    (r) => (!teamFilter || r.team?.slug === teamFilter) && (!classFilter || r.className === classFilter),
+    (r) =>
+      (!teamFilter || r.team?.slug === teamFilter) &&
+      (!classFilter || r.className === classFilter) &&
+      (!addonFilter || r.addonProblems.length > 0),
   );
   const counts = countByHealth(scoped);
   const shown = scoped
@@ -219,7 +266,7 @@ export function StatusWall({
         compare(a, b, "team") ||
         a.name.localeCompare(b.name, undefined, { numeric: true }),
     );
-  const filtered = !!(teamFilter || healthFilter || classFilter);
+  const filtered = !!(teamFilter || healthFilter || classFilter || addonFilter);
 
   return (
     <div>
@@ -269,11 +316,18 @@ export function StatusWall({
           options={[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => [c, c])}
           onChange={(c) => setParams({ class: c })}
         />
+        <FilterSelect
+          label="Add-ons"
+          any="Any add-ons"
+          value={addonFilter}
+          options={[["problems", "With add-on problems"]]}
+          onChange={(addons) => setParams({ addons })}
+        />
         {filtered ? (
           <button
             type="button"
             className="text-sm text-sky-700 hover:underline dark:text-sky-400"
-            onClick={() => setParams({ team: null, health: null, class: null })}
+            onClick={() => setParams({ team: null, health: null, class: null, addons: null })}
           >
             Clear filters
           </button>
@@ -299,6 +353,7 @@ export function StatusWall({
             "data-cluster": r.name,
             "data-team": r.team?.slug ?? r.namespace,
             "data-health": r.health,
+            "data-addon-problems": String(r.addonProblems.length),
           })}
           sort={{ key: sortKey, descending: dir === -1 }}
           onSort={(next) => setParams({ sort: next.key, dir: next.descending ? "desc" : null })}
@@ -309,7 +364,7 @@ export function StatusWall({
               <button
                 type="button"
                 className="text-sky-700 hover:underline dark:text-sky-400"
-                onClick={() => setParams({ team: null, health: null, class: null })}
+                onClick={() => setParams({ team: null, health: null, class: null, addons: null })}
               >
                 Clear filters
               </button>

@@ -5,9 +5,12 @@ import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import { getRegistryConnection } from "@/db/queries/registry-connections.ts";
 import { getTeamBySlug, listOfferedClasses } from "@/db/queries/teams.ts";
+import { loadAddonCatalog } from "@/lib/addons/catalog.ts";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
+import { CATALOG_ID_LABEL } from "@/lib/capi/addon-catalog.ts";
 import { classOffers } from "@/lib/capi/class-catalog.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
+import { listCatalogProxies } from "@/lib/k8s/chart-proxies.ts";
 import {
   listClusterClasses,
   listClusterStackReleases,
@@ -23,6 +26,7 @@ import { GroupsForm } from "../../_components/groups-form.tsx";
 import { OfferedClassesForm } from "../../_components/offered-classes-form.tsx";
 import { QuotasForm } from "../../_components/quotas-form.tsx";
 import { RegistryForm } from "../../_components/registry-form.tsx";
+import { type CatalogEntryView, TeamAddonsForm } from "../../_components/team-addons-form.tsx";
 
 export const metadata: Metadata = { title: "Team · Platform admin" };
 
@@ -44,17 +48,19 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
     classes: string[];
     stacks: string[];
     sources: { namespace: string; classes: string[] }[];
+    addons: CatalogEntryView[];
   } | null = null;
   let error: UserError | null = null;
   try {
     // Everything here is read as the admin; RBAC, not the database, says who is in the team.
-    const [clusters, quotas, groups, classes, releases, byNamespace] = await Promise.all([
+    const [clusters, quotas, groups, classes, releases, byNamespace, proxies] = await Promise.all([
       listClusters(user.identity, team.namespace),
       listClusterQuotas(user.identity),
       readTeamRoleBindings(user.identity, team.namespace),
       listClusterClasses(user.identity, team.namespace),
       listClusterStackReleases(user.identity, team.namespace),
       namesByNamespace(user.identity, "clusterClasses"),
+      listCatalogProxies(team.namespace),
     ]);
     const offers = classOffers(classes, releases);
     kube = {
@@ -67,6 +73,24 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         .filter(([ns]) => ns !== team.namespace)
         .map(([namespace, names]) => ({ namespace, classes: names }))
         .sort((a, b) => a.namespace.localeCompare(b.namespace)),
+      addons: loadAddonCatalog().addons.map((d) => {
+        const p = proxies.find((x) => x.metadata.labels?.[CATALOG_ID_LABEL] === d.id);
+        const ready = p?.status?.conditions?.find((c) => c.type === "Ready");
+        return {
+          id: d.id,
+          title: d.title,
+          description: d.description,
+          chart: `${d.chart.chartName} ${d.chart.version}`.trim(),
+          proxy: p
+            ? {
+                version: p.spec.version ?? "",
+                ready: ready
+                  ? `${ready.status === "True" ? "ready" : "not ready"}${ready.message ? `: ${ready.message}` : ready.reason ? `: ${ready.reason}` : ""}`
+                  : "no status from the add-on provider yet",
+              }
+            : null,
+        };
+      }),
     };
   } catch (err) {
     error = userErrorFrom(err, "platform");
@@ -114,6 +138,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
             offered={offered}
           />
           <CopyClassForm team={team.slug} sources={kube.sources} />
+          <TeamAddonsForm team={team.slug} entries={kube.addons} />
         </>
       )}
       <RegistryForm

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { addonOffersFor } from "@/lib/addons/catalog.ts";
 import { upgradeTargets } from "@/lib/capi/class-catalog.ts";
 import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { clusterEndpoint } from "@/lib/capi/cluster-summary.ts";
@@ -46,10 +47,12 @@ export default async function ClusterPage({ params }: Params) {
     return <ErrorPanel error={userErrorFrom(err)} />;
   }
   const t = cluster.spec.topology;
-  const [offers, mayDownloadAdmin] = await Promise.all([
+  const [offers, mayDownloadAdmin, addonOffers] = await Promise.all([
     offersFor(user, team).catch(() => []),
     // Only a question to the API server: the secret itself is read by the download route.
     mayGetSecret(user.identity, team.namespace, `${name}-kubeconfig`).catch(() => false),
+    // The team (found among the user's memberships) decides which catalog is read.
+    addonOffersFor(team.namespace).catch(() => []),
   ]);
   const targets = t ? upgradeTargets(offers, t.classRef.name, t.version) : [];
   const canWrite = team.role !== "viewer";
@@ -70,6 +73,8 @@ export default async function ClusterPage({ params }: Params) {
         name={name}
         initialCluster={cluster}
         initialMachines={machines}
+        addonOffers={addonOffers}
+        canWrite={team.role !== "viewer"}
       />
       <KubeconfigPanel
         team={team.slug}

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import { listPresets } from "@/db/queries/presets.ts";
+import { addonOffersFor } from "@/lib/addons/catalog.ts";
+import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { offersFor } from "@/lib/clusters/offers.ts";
@@ -17,15 +19,19 @@ export default async function NewClusterPage({ params }: { params: Promise<{ tea
   const { team: slug } = await params;
   const { user, team } = await requireTeam(slug);
   let offers: ClassOffer[] = [];
+  let addonOffers: AddonOffer[] = [];
   let used = 0;
   let error: UserError | null = null;
   const presets = (await listPresets(getDb(), team.id)).map((p) => ({ name: p.name, values: p.values }));
   try {
-    const [o, clusters] = await Promise.all([
+    const [o, clusters, a] = await Promise.all([
       offersFor(user, team),
       listClusters(user.identity, team.namespace),
+      // The catalog of the team found among the user's memberships.
+      addonOffersFor(team.namespace),
     ]);
     offers = o;
+    addonOffers = a;
     used = clusters.reduce((n, c) => n + clusterWorkerNodes(c), 0);
   } catch (err) {
     error = userErrorFrom(err);
@@ -53,6 +59,7 @@ export default async function NewClusterPage({ params }: { params: Promise<{ tea
           offers={offers}
           nodeQuota={{ limit: team.maxWorkerNodes ?? null, used }}
           presets={presets}
+          addonOffers={addonOffers}
         />
       )}
     </section>

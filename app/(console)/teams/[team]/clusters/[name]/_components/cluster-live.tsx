@@ -7,7 +7,10 @@ import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
+import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
+import { catalogAddonRows } from "@/lib/capi/addon-status.ts";
 import { addonRows } from "@/lib/capi/addons.ts";
+import { type ClusterHealth, clusterHealth, healthWithAddons } from "@/lib/capi/cluster-health.ts";
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { buildTimeline, whyNotReady } from "@/lib/capi/timeline.ts";
@@ -15,6 +18,7 @@ import { formatAge } from "@/lib/format.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster, Machine } from "@/lib/k8s/types.ts";
 import { AddonList } from "./addon-list.tsx";
+import { CatalogAddons } from "./catalog-addons.tsx";
 import { MachineTable } from "./machine-table.tsx";
 import { ReadinessBar } from "./readiness-bar.tsx";
 import { Timeline } from "./timeline.tsx";
@@ -34,6 +38,16 @@ const KINDS = [
 
 const asObject = (o: LiveObject) => o;
 
+const HEALTH: Record<ClusterHealth, { label: string; style: string }> = {
+  ready: {
+    label: "ready",
+    style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
+  },
+  degraded: { label: "degraded", style: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100" },
+  progressing: { label: "progressing", style: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
+  failing: { label: "failing", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
+};
+
 /**
  * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
  * timeline, kept current by the live stream (no reloads, no polling). When the cluster's spec
@@ -46,12 +60,18 @@ export function ClusterLive({
   name,
   initialCluster,
   initialMachines,
+  addonOffers,
+  canWrite,
 }: {
   team: string;
   namespace: string;
   name: string;
   initialCluster: Cluster;
   initialMachines: Machine[];
+  /** The add-ons the team is offered (the platform's catalog in its namespace). */
+  addonOffers: AddonOffer[];
+  /** Whether the user may change the cluster (the API server still decides). */
+  canWrite: boolean;
 }) {
   const { status, data } = useLiveList({
     kinds: KINDS,
@@ -79,22 +99,30 @@ export function ClusterLive({
     const objs = objectsOfCluster(cluster, data);
     const readiness = readinessOf(objs);
     const addonsKnown = data.clusterAddons && data.helmReleaseProxies && data.clusterResourceSetBindings;
+    const releases = objs.helmReleaseProxies as HelmReleaseProxy[];
     const addons = addonsKnown
       ? addonRows(
           objs.clusterAddons as ClusterAddon[],
-          objs.helmReleaseProxies as HelmReleaseProxy[],
+          releases,
           objs.crsBindings as ClusterResourceSetBinding[],
         )
       : null;
+    const offered = new Set(addonOffers.map((o) => o.id));
+    const failedAddons = (addons ?? [])
+      .filter((a) => a.state === "failed")
+      .map((a) => ({ name: a.addon ?? a.name, message: a.message, since: a.updatedAt }));
     return {
       summary: summarizeCluster(cluster),
       readiness,
       machines: machineRows(objs.machines),
-      addons,
+      // The catalog's releases show in their own rows, with their switches.
+      addons: addons ? addons.filter((a) => !(a.addon && offered.has(a.addon))) : null,
+      catalog: data.helmReleaseProxies ? catalogAddonRows(addonOffers, cluster, releases) : null,
+      health: healthWithAddons(clusterHealth(cluster), failedAddons),
       verdict: whyNotReady(objs, readiness, addons ?? []),
       timeline: data.events ? buildTimeline(objs) : null,
     };
-  }, [cluster, data]);
+  }, [cluster, data, addonOffers]);
 
   if (!cluster || !view) {
     return (
@@ -119,6 +147,14 @@ export function ClusterLive({
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{name}</h1>
         <PhaseBadge cluster={s} testId="cluster-phase" />
+        <span
+          data-testid="cluster-health"
+          data-state={view.health.health}
+          title={view.health.reason ?? undefined}
+          className={`rounded-full px-2 py-0.5 text-xs ${HEALTH[view.health.health].style}`}
+        >
+          {HEALTH[view.health.health].label}
+        </span>
         <span className="ml-auto">
           <LiveIndicator status={status} />
         </span>
@@ -181,6 +217,14 @@ export function ClusterLive({
 
       <ReadinessBar readiness={readiness} />
       <MachineTable rows={view.machines} />
+      {view.catalog ? (
+        <CatalogAddons
+          team={team}
+          cluster={name}
+          rows={view.catalog}
+          canWrite={canWrite && !cluster.metadata.deletionTimestamp}
+        />
+      ) : null}
       <AddonList rows={view.addons} />
       <Timeline entries={view.timeline} />
     </div>

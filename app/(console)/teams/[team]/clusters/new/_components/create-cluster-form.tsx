@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { ControlPlaneField } from "@/components/clusters/control-plane-field.tsx";
+import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
+import { AddonsStep } from "./addons-step.tsx";
 import { ClassAndVersion } from "./class-and-version.tsx";
 import { PresetsBar } from "./presets-bar.tsx";
 import { ReviewStep } from "./review-step.tsx";
@@ -16,13 +18,15 @@ export function CreateClusterForm({
   offers,
   nodeQuota,
   presets,
+  addonOffers,
 }: {
   team: string;
   offers: ClassOffer[];
   nodeQuota: { limit: number | null; used: number };
   presets: { name: string; values: unknown }[];
+  addonOffers: AddonOffer[];
 }) {
-  const form = useCreateClusterForm({ team, offers, presets });
+  const form = useCreateClusterForm({ team, offers, presets, addonOffers });
 
   if (offers.length === 0) {
     return (
@@ -65,6 +69,7 @@ export function CreateClusterForm({
       </section>
       <WorkerPools form={form} nodeQuota={nodeQuota} />
       <VariableGroups form={form} />
+      <AddonsStep form={form} offers={addonOffers} />
       <div className="flex items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         <Link href={`/teams/${encodeURIComponent(team)}/clusters`} className="text-sm underline">
           Cancel

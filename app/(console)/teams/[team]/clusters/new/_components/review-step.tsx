@@ -1,12 +1,15 @@
 "use client";
 
 import { CopyButton } from "@/components/ui/copy-button.tsx";
+import { kubectlMetadataCommands } from "@/lib/capi/addon-catalog.ts";
 import type { ClusterPreview } from "@/lib/clusters/create.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
 /** The cluster as the management cluster accepted it in a dry run, to copy, download or create. */
 export function ReviewStep({ form, preview }: { form: CreateClusterFormState; preview: ClusterPreview }) {
   const download = `data:application/yaml;charset=utf-8,${encodeURIComponent(preview.yaml)}`;
+  const { labels, annotations } = preview.addons;
+  const addonCommands = kubectlMetadataCommands(preview.namespace, form.name, { labels, annotations });
   return (
     <section aria-labelledby="review-heading" className="space-y-4">
       <h2 id="review-heading" className="text-lg font-semibold">
@@ -35,6 +38,33 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         </code>
         <CopyButton text={preview.command} label="Copy command" />
       </div>
+      {Object.keys(labels).length ? (
+        <section aria-labelledby="review-addons-heading" className="space-y-2 text-sm">
+          <h3 id="review-addons-heading" className="font-semibold">
+            Add-ons: the labels and annotations written on the cluster
+          </h3>
+          <ul className="space-y-1 font-mono text-xs" data-testid="review-addon-metadata">
+            {Object.entries(labels).map(([k, v]) => (
+              <li key={`l-${k}`} data-testid="review-addon-label">
+                label {k}={v}
+              </li>
+            ))}
+            {Object.entries(annotations).map(([k, v]) => (
+              <li key={`a-${k}`} data-testid="review-addon-annotation">
+                annotation {k}={v}
+              </li>
+            ))}
+          </ul>
+          <p className="text-slate-600 dark:text-slate-300">The same on an existing cluster with kubectl:</p>
+          <pre
+            data-testid="review-addon-kubectl"
+            className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800"
+          >
+            {addonCommands.join("\n")}
+          </pre>
+          <CopyButton text={addonCommands.join("\n")} label="Copy kubectl commands" />
+        </section>
+      ) : null}
       <div className="flex gap-3">
         <button
           type="button"

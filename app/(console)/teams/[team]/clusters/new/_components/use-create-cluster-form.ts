@@ -5,6 +5,7 @@ import { useState } from "react";
 import { type EditablePool, newPool } from "@/components/clusters/worker-pool-list.tsx";
 import { schemaErrors } from "@/components/forms/action-result.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
+import { type AddonOffer, addonChoiceErrors } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
 import type { ClusterPreview } from "@/lib/clusters/create.ts";
@@ -44,10 +45,12 @@ export function useCreateClusterForm({
   team,
   offers,
   presets,
+  addonOffers,
 }: {
   team: string;
   offers: ClassOffer[];
   presets: { name: string; values: unknown }[];
+  addonOffers: AddonOffer[];
 }) {
   const router = useRouter();
   const [className, setClassName] = useState(offers[0]?.name ?? "");
@@ -60,6 +63,9 @@ export function useCreateClusterForm({
   const [preview, setPreview] = useState<ClusterPreview | null>(null);
   const [presetName, setPresetName] = useState("");
   const [presetStatus, setPresetStatus] = useState<string | null>(null);
+  const [addons, setAddons] = useState<
+    Record<string, { enabled: boolean; settings: Record<string, string> }>
+  >({});
 
   const input = {
     team,
@@ -69,6 +75,9 @@ export function useCreateClusterForm({
     controlPlaneReplicas,
     workers: workers.map(({ labelsText: _l, taintsText: _t, ...p }) => p),
     variables: cleanVariables(variables),
+    addons: addonOffers
+      .filter((o) => addons[o.id]?.enabled)
+      .map((o) => ({ id: o.id, enabled: true, settings: addons[o.id]?.settings ?? {} })),
   };
 
   const submission = useActionForm<
@@ -83,7 +92,11 @@ export function useCreateClusterForm({
       for (const [k, m] of Object.entries(validateVariables(offer?.variables ?? [], input.variables))) {
         out[`variables.${k}`] = m;
       }
-      return { ...out, ...schemaErrors(createClusterInput, input) };
+      return {
+        ...out,
+        ...addonChoiceErrors(addonOffers, input.addons),
+        ...schemaErrors(createClusterInput, input),
+      };
     },
     refused: "Some fields need your attention.",
     showsFieldErrors: true,
@@ -156,6 +169,14 @@ export function useCreateClusterForm({
         else next[key] = value;
         return next;
       }),
+    addons,
+    setAddon: (id: string, change: { enabled?: boolean; settings?: Record<string, string> }) => {
+      setAddons((all) => {
+        const now = all[id] ?? { enabled: false, settings: {} };
+        return { ...all, [id]: { ...now, ...change } };
+      });
+      setPreview(null);
+    },
     presetName,
     setPresetName,
     presetStatus,

@@ -1,0 +1,81 @@
+"use client";
+
+import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
+import { FieldError } from "@/components/ui/field.tsx";
+import { type AddonOffer, providerNames } from "@/lib/capi/addon-catalog.ts";
+import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
+
+/**
+ * The form's Add-ons step: the team's offered add-ons (the platform's catalog) with what each
+ * installs, its chart and version, what it needs, and its settings once ticked.
+ */
+export function AddonsStep({ form, offers }: { form: CreateClusterFormState; offers: AddonOffer[] }) {
+  if (!offers.length) return null;
+  return (
+    <fieldset className="space-y-3" data-testid="addons-step">
+      <legend className="text-lg font-semibold">Add-ons</legend>
+      <p className="text-sm text-slate-500">
+        Optional: installed into the new cluster by the add-on provider once its control plane is up. You can
+        enable, disable and change them later on the cluster&apos;s page.
+      </p>
+      <ul className="space-y-2">
+        {offers.map((o) => {
+          const chosen = form.addons[o.id];
+          const enabled = !!chosen?.enabled;
+          const prefix = `addons.${o.id}.`;
+          const errors = Object.fromEntries(
+            Object.entries(form.errors)
+              .filter(([k]) => k.startsWith(prefix))
+              .map(([k, v]) => [k.slice(prefix.length), v]),
+          );
+          return (
+            <li
+              key={o.id}
+              data-testid="addon-offer"
+              data-addon={o.id}
+              className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800"
+            >
+              <label className="flex items-start gap-2">
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={enabled}
+                  onChange={(e) => form.setAddon(o.id, { enabled: e.target.checked })}
+                  aria-describedby={`addon-${o.id}-about`}
+                />
+                <span>
+                  <span className="font-medium">{o.title}</span>{" "}
+                  <span className="font-mono text-xs text-slate-500">
+                    {o.chart.chartName} {o.chart.version || "latest"}
+                  </span>
+                  <span id={`addon-${o.id}-about`} className="block text-slate-600 dark:text-slate-300">
+                    {o.description}
+                  </span>
+                  <span className="block text-xs text-slate-500">Installs: {o.installs}</span>
+                  {o.requires.length ? (
+                    <span className="block text-xs text-slate-500" data-testid="addon-requires">
+                      Needs {o.requires.map((need) => providerNames(offers, need)).join(" and ")} on the same
+                      cluster.
+                    </span>
+                  ) : null}
+                </span>
+              </label>
+              <FieldError id={`addon-${o.id}-error`} error={form.errors[`addons.${o.id}`]} />
+              {enabled ? (
+                <AddonSettingsFields
+                  offer={o}
+                  idPrefix="new-addon"
+                  values={chosen?.settings ?? {}}
+                  errors={errors}
+                  onChange={(key, value) =>
+                    form.setAddon(o.id, { settings: { ...(chosen?.settings ?? {}), [key]: value } })
+                  }
+                />
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
