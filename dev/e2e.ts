@@ -1,15 +1,17 @@
 /**
  * Runs the Playwright suite against a freshly started world: `node dev/e2e.ts [pglite|postgres]`.
- * The console gets its own empty PGlite folder (or a throwaway PostgreSQL) for the run.
+ * The console gets its own empty PGlite folder (or a throwaway PostgreSQL) for the run, and runs
+ * as the standalone server the image ships (built first when the sources are newer).
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { removeDir, repoRoot, startWorld } from "./world.ts";
+import { ensureBuild, removeDir, repoRoot, startWorld } from "./world.ts";
 
 const database = process.argv[2] === "postgres" ? "postgres" : "pglite";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const pgliteDir = join(repoRoot, ".data", `e2e-pglite-${process.pid}`);
 
+ensureBuild((m) => console.log(`[e2e:${database}] ${m}`));
 const world = await startWorld({
   port,
   database,
