@@ -189,7 +189,7 @@ class LiveConnection {
     const abort = new AbortController();
     this.abort = abort;
     this.connectedFor = url;
-    let ended: "retry" | "signed-out" | "over-cap" = "retry";
+    let ended: "retry" | "signed-out" | "over-cap" | "moved" = "retry";
     let retryAfterMs = 0;
     try {
       const res = await fetch(url, {
@@ -213,6 +213,12 @@ class LiveConnection {
       this.setStatus("signed-out");
       return;
     }
+    if (ended === "moved") {
+      // The server is shutting down and said so: another replica (or this one, restarted) takes
+      // the stream now. The status stays as it is, and the next snapshot is the resync.
+      this.reconnectTimer = setTimeout(() => void this.connect(), 0);
+      return;
+    }
     this.setStatus(ended === "over-cap" ? "too-many-streams" : "reconnecting");
     const backoff = Math.min(30_000, 1000 * 2 ** this.failures) * (0.5 + Math.random());
     const delay = Math.max(backoff, retryAfterMs);
@@ -220,7 +226,7 @@ class LiveConnection {
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<"retry" | "signed-out"> {
+  private async read(body: ReadableStream<Uint8Array>): Promise<"retry" | "signed-out" | "moved"> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -243,6 +249,10 @@ class LiveConnection {
         if (event === "end") {
           void reader.cancel();
           return "signed-out";
+        }
+        if (event === "reconnect") {
+          void reader.cancel();
+          return "moved";
         }
         this.onServerEvent(event, JSON.parse(data));
       }

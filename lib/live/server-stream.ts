@@ -2,6 +2,7 @@ import type { AccessReviewer } from "../k8s/hub/access.ts";
 import type { HubEvent, WatchHub } from "../k8s/hub/hub.ts";
 import { HUB_KINDS, type HubKind } from "../k8s/hub/kinds.ts";
 import type { KubeIdentity } from "../k8s/identity.ts";
+import { registerLiveStream } from "../server/shutdown.ts";
 
 export type LiveStreamOptions = {
   hub: WatchHub;
@@ -30,7 +31,8 @@ const encoder = new TextEncoder();
  * A Server-Sent Events stream of the hub's objects that `identity` may list: per allowed (kind,
  * namespace) a `snapshot` event, then `change` events; `revoked` when access goes away, `ready`
  * once every initial answer is in, `upstream` (`{"state":"reconnecting"|"live"}`) when the hub
- * loses or regains the API server, comment heartbeats, and `end` when the session is revoked.
+ * loses or regains the API server, comment heartbeats, `end` when the session is revoked, and
+ * `reconnect` when this process shuts down (the browser reconnects at once, to another replica).
  * Nothing of a namespace is written before a SubjectAccessReview allowed it.
  */
 export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> {
@@ -42,6 +44,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
   let readySent = false;
   let unsubscribe = () => {};
   let unsubscribeUpstream = () => {};
+  let unregister = () => {};
   // What the client was last told; it assumes "live" until told otherwise.
   let upstreamSent: "live" | "reconnecting" = "live";
   const timers: NodeJS.Timeout[] = [];
@@ -52,6 +55,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
     closed = true;
     unsubscribe();
     unsubscribeUpstream();
+    unregister();
     for (const t of timers) clearInterval(t);
     opts.onClose?.();
   };
@@ -158,6 +162,14 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
           if (readySent) sendUpstream();
         });
         void recheck().catch((err: unknown) => opts.onError?.(err));
+        unregister = registerLiveStream({
+          reconnect: () => {
+            if (closed) return;
+            send("reconnect", '{"reason":"shutdown"}');
+            cleanup();
+            controller.close();
+          },
+        });
         timers.push(
           setInterval(() => write(": heartbeat\n\n"), opts.heartbeatMs ?? 15_000),
           setInterval(() => {
