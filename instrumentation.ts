@@ -8,6 +8,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { observeRequests } = await import("./lib/server/requests.ts");
   observeRequests();
+  // Registered now, so request timings count from the first request rather than the first scrape.
+  const { metrics } = await import("./lib/metrics/index.ts");
+  metrics();
   const { installShutdown, shutdownGraceMs } = await import("./lib/server/shutdown.ts");
   const { logger } = await import("./lib/logger.ts");
   installShutdown({

@@ -63,6 +63,9 @@ export function localEncryptionKey(): string {
   return readFileSync(file, "utf8").trim();
 }
 
+/** The local world's metrics token: dev-only, like the demo passwords. */
+export const LOCAL_METRICS_TOKEN = "local-metrics-token";
+
 function registryAccount(username: string): { username: string; password: string } {
   const found = REGISTRY_USERS.find((u) => u.username === username);
   if (!found) throw new Error(`no registry account ${username}`);
@@ -123,6 +126,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
         process.env.KAAS_KUBECONFIG_ISSUERS ?? "https://login.example.test/realms/kaas",
       KAAS_SEED_DEMO_TEAMS: "1",
       KAAS_ENCRYPTION_KEY: localEncryptionKey(),
+      // /api/metrics answers this bearer token (the e2e run prints a scrape at its end).
+      KAAS_METRICS_TOKEN: process.env.KAAS_METRICS_TOKEN ?? LOCAL_METRICS_TOKEN,
       // Each team reads the registry with its own account, scoped by the console to its prefix.
       KAAS_DEMO_REGISTRY_URL: registry.url,
       // The world's registry is on loopback, which the console otherwise refuses to reach.
