@@ -148,3 +148,9 @@ async function ensureBuilt(list: Component[], log: (m: string) => void): Promise
   }
   return paths;
 }
+
+/** The kubectl the plane's Kubernetes build made (no kubectl on PATH is assumed). */
+export function kubectlPath(): string {
+  const version = readVersions().KUBERNETES_VERSION;
+  return join(cacheRoot(), `kubernetes-${version}`, "bin", "kubectl");
+}

@@ -106,7 +106,10 @@ export async function installBase(
   const rest = objects.filter((o) => o.kind !== "CustomResourceDefinition");
   await Promise.all(crds.map((o) => apply(creds, o)));
   for (const o of rest) await apply(creds, o);
-  for (const o of readObjects(join(here, "..", "..", "deploy", "rbac.yaml"))) await apply(creds, o);
+  // The chart's ClusterRoles as they are, bound the way the local world needs (rbac-bindings.yaml).
+  for (const o of readObjects(join(here, "..", "..", "deploy", "chart", "files", "cluster-roles.yaml")))
+    await apply(creds, o);
+  for (const o of readObjects(join(here, "rbac-bindings.yaml"))) await apply(creds, o);
   await waitEstablished(
     creds,
     crds.map((c) => c.metadata.name),
