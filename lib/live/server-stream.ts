@@ -21,6 +21,12 @@ export type LiveStreamOptions = {
   onError?: (err: unknown) => void;
   /** Called once when the stream ends for any reason (client gone, signed out, dropped). */
   onClose?: () => void;
+  /**
+   * The request's signal: aborts when the client goes away. Next does not always cancel the body
+   * of a response whose client left early (before or as it started), which left such streams
+   * registered with the hub, their timers and the user's stream slot for good.
+   */
+  signal?: AbortSignal;
 };
 
 type PairState = "checking" | "allowed" | "denied";
@@ -162,6 +168,17 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
           if (readySent) sendUpstream();
         });
         void recheck().catch((err: unknown) => opts.onError?.(err));
+        const onAbort = () => {
+          if (closed) return;
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled
+          }
+        };
+        if (opts.signal?.aborted) queueMicrotask(onAbort);
+        else opts.signal?.addEventListener("abort", onAbort, { once: true });
         unregister = registerLiveStream({
           reconnect: () => {
             if (closed) return;

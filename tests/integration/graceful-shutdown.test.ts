@@ -61,4 +61,10 @@ test("SIGTERM sends open streams a reconnect event, then the process exits 0 wit
   // Nothing listens any more.
   await expect(fetch(`${console_.url}/api/healthz`)).rejects.toThrow();
   console.log(`graceful shutdown: SIGTERM to exit 0 in ${exitMs} ms, one stream told to reconnect`);
+  console.log(
+    log
+      .split("\n")
+      .filter((l) => l.includes("shutdown."))
+      .join("\n"),
+  );
 });

@@ -142,3 +142,27 @@ test("streams, hub, actions, requests and the pool show in the figures as the co
     await new Promise((r) => setTimeout(r, 100));
   }
 });
+
+test("streams whose browser leaves as they open are let go: no stream kept, no slot lost", async () => {
+  const cookie = await sessionCookie(db, "erin", ["team-a-viewers"]);
+  // Reloads and tab switches abort a stream at any moment of its start; more than a user's 8 slots.
+  for (const delay of [0, 1, 2, 5, 10, 20, 30, 50, 80, 120, 200, 300]) {
+    const ac = new AbortController();
+    const started = fetch(`${server.url}/api/stream?kinds=clusters&namespaces=team-a`, {
+      headers: { cookie },
+      signal: ac.signal,
+    }).catch(() => null);
+    setTimeout(() => ac.abort(), delay);
+    await started;
+    ac.abort();
+  }
+  while (value(await scrape(), "kaas_live_streams_open") !== 0) await new Promise((r) => setTimeout(r, 100));
+  // Every slot came back: the next stream is served, not refused with 429.
+  const ac = new AbortController();
+  const res = await fetch(`${server.url}/api/stream?kinds=clusters&namespaces=team-a`, {
+    headers: { cookie },
+    signal: ac.signal,
+  });
+  expect(res.status).toBe(200);
+  ac.abort();
+});
