@@ -15,13 +15,14 @@ let console_: Standalone;
 let db: DbConnection;
 
 beforeAll(async () => {
+  // Up to 600 s: includes `next build` when the standalone folder is older than the sources.
   pg = await startPostgres({ port: 0 });
   console_ = await startStandalone({
     port: 3391,
     env: { DATABASE_URL: pg.url, KAAS_SHUTDOWN_GRACE: "15" },
   });
   db = openDatabase(pg.url);
-});
+}, 600_000);
 
 afterAll(async () => {
   await console_?.stop();

@@ -86,6 +86,7 @@ async function render(...args: string[]): Promise<{ file: string; objects: K8sOb
 }
 
 beforeAll(async () => {
+  // Up to 600 s: a cold helm build takes about 3 minutes on 2 cores.
   helm = await ensureHelm((m) => console.log(m));
   expect((await kubectl("create", "namespace", ns)).code).toBe(0);
   // The Prometheus Operator is not part of the plane: its ServiceMonitor CRD (the fields the chart uses) for the dry run.
@@ -104,7 +105,7 @@ beforeAll(async () => {
       "--timeout=60s",
     );
   }
-});
+}, 600_000);
 
 afterAll(async () => {
   await kubectl("delete", "clusterrolebinding", release, `${release}-platform-admins`, "--ignore-not-found");

@@ -19,13 +19,14 @@ let server: Standalone;
 let db: DbConnection;
 
 beforeAll(async () => {
+  // Up to 600 s: includes `next build` when the standalone folder is older than the sources.
   pg = await startPostgres({ port: 0 });
   server = await startStandalone({
     port: 3392,
     env: { DATABASE_URL: pg.url, KAAS_METRICS_TOKEN: TOKEN, KAAS_SEED_DEMO_TEAMS: "1" },
   });
   db = openDatabase(pg.url);
-});
+}, 600_000);
 
 afterAll(async () => {
   await server?.stop();

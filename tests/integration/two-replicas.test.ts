@@ -62,6 +62,7 @@ function startProxy(backends: () => string[]): Promise<void> {
 }
 
 beforeAll(async () => {
+  // Up to 600 s: includes `next build` when the standalone folder is older than the sources.
   standaloneFolder();
   pg = await startPostgres({ port: 0 });
   const env = { DATABASE_URL: pg.url, KAAS_SEED_DEMO_TEAMS: "1", KAAS_SHUTDOWN_GRACE: "15" };
@@ -70,7 +71,7 @@ beforeAll(async () => {
   db = openDatabase(pg.url);
   await startProxy(() => replicas.filter((r) => r.child.exitCode === null).map((r) => r.url));
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-});
+}, 600_000);
 
 afterAll(async () => {
   const path = `/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters/${clusterName}`;

@@ -40,6 +40,7 @@ async function cookieFor(sid: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  // Up to 600 s: includes `next build` when the standalone folder is older than the sources.
   // The previous release's migrations, exactly as committed then.
   const tar = execFileSync("git", ["archive", PREVIOUS_RELEASE, "db/migrations"], { cwd: repoRoot });
   execFileSync("tar", ["-x", "-C", old], { input: tar });
@@ -98,7 +99,7 @@ beforeAll(async () => {
     port: 3396,
     env: { DATABASE_URL: pg.url, KAAS_ENCRYPTION_KEY: key.toString("base64") },
   });
-});
+}, 600_000);
 
 afterAll(async () => {
   await server?.stop();
