@@ -25,6 +25,9 @@ export async function register(): Promise<void> {
   });
   const { checkIdentityPrefixes } = await import("./lib/k8s/identity.ts");
   checkIdentityPrefixes();
+  // A bad KAAS_IDENTITY_REFRESH stops the console here rather than at the first request.
+  const { freshnessPolicy } = await import("./lib/auth/freshness.ts");
+  freshnessPolicy();
   const { ensureMigrated } = await import("./db/migrate.ts");
   await ensureMigrated();
   if (process.env.KAAS_SEED_DEMO_TEAMS === "1") {

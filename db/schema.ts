@@ -54,12 +54,26 @@ export const authSessions = pgTable(
     idToken: text("id_token"),
     refreshToken: text("refresh_token"),
     accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    // The IdP's own names for the user and the sign-in, which a back-channel logout token carries.
+    idpSubject: text("idp_subject"),
+    idpSessionId: text("idp_session_id"),
+    // When groups and validity were last confirmed by the IdP (sign-in or refresh).
+    identityRefreshedAt: timestamp("identity_refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+    // Single flight: a process claims the refresh (a random token and when) before it spends the
+    // refresh token, so no two processes ever send the same one.
+    refreshClaim: text("refresh_claim"),
+    refreshClaimedAt: timestamp("refresh_claimed_at", { withTimezone: true }),
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Why the session ended early: signed-out, revoked-by-admin, idp-refused, idp-logout, identity-expired. */
+    endedReason: text("ended_reason"),
   },
-  (t) => [index("auth_sessions_subject_idx").on(t.subject)],
+  (t) => [
+    index("auth_sessions_subject_idx").on(t.subject),
+    index("auth_sessions_idp_session_idx").on(t.idpSessionId),
+  ],
 );
 
 /** Why: who did what to which team, including refusals; Kubernetes audit logs are not visible to team admins. */

@@ -329,7 +329,7 @@ async function benchHub(): Promise<void> {
         identity,
         kinds: ["clusters"],
         namespaces: [TEAM_NS],
-        stillSignedIn: async () => true,
+        sessionState: async () => "active",
       });
       res.writeHead(200, SSE_HEADERS);
       const reader = stream.getReader();

@@ -1,10 +1,12 @@
 import type { BrowserContext } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { ClustersPage } from "./pages/clusters-page.ts";
+import { NewClusterPage } from "./pages/new-cluster-page.ts";
 
-/** The world runs with the defaults: `KAAS_MAX_STREAMS_PER_USER` 8, `KAAS_SIGNIN_RATE` 30/min. */
+/** The world runs with the defaults: `KAAS_MAX_STREAMS_PER_USER` 8, `KAAS_SIGNIN_RATE` 30/min, `KAAS_ACTION_RATE` 60/min. */
 const MAX_STREAMS = 8;
 const SIGNIN_RATE = 30;
+const ACTION_RATE = 60;
 
 /** The session cookie of a context, as a `Cookie` header for requests made outside the browser. */
 async function cookieHeader(context: BrowserContext): Promise<string> {
@@ -91,5 +93,64 @@ test.describe("limits", () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(
       /Too many sign-in attempts from your address; try again in \d+ seconds\./,
     );
+  });
+
+  test("server actions are limited per user: past the limit, the answer says when to try again", async ({
+    asUser,
+    baseURL,
+  }) => {
+    // The request alice's Review button would send, captured and never delivered: a raw action
+    // call anyone can replay with their own cookie. Erin replays it, since no spec after this one
+    // needs her to act (her budget is spent for a minute).
+    const alice = await asUser("alice");
+    const form = new NewClusterPage(alice);
+    await form.goto("team-a");
+    await form.fillBasics({ name: "rate-limited" });
+    let captured: { headers: Record<string, string>; body: string } | undefined;
+    await alice.route("**/teams/team-a/clusters/new", async (route) => {
+      const h = route.request().headers();
+      if (!h["next-action"]) return route.fallback();
+      captured = { headers: h, body: route.request().postData() ?? "" };
+      await route.abort();
+    });
+    await form.review();
+    await expect.poll(() => captured !== undefined).toBe(true);
+    if (!captured) throw new Error("no action request");
+
+    const erin = await asUser("erin");
+    const cookie = await cookieHeader(erin.context());
+    const base = baseURL ?? "";
+    // An address of its own, so the other specs' actions from loopback keep the address budget.
+    const address = `198.51.100.${Math.floor(Math.random() * 254) + 1}`;
+    const call = async () => {
+      const res = await fetch(new URL("/teams/team-a/clusters/new", base), {
+        method: "POST",
+        headers: {
+          accept: "text/x-component",
+          "content-type": captured?.headers["content-type"] ?? "text/plain;charset=UTF-8",
+          "next-action": captured?.headers["next-action"] ?? "",
+          "next-router-state-tree": captured?.headers["next-router-state-tree"] ?? "",
+          origin: new URL(base).origin,
+          cookie,
+          "x-forwarded-for": address,
+        },
+        body: captured?.body,
+      });
+      return res.text();
+    };
+    // A token bucket: a burst of ACTION_RATE passes, then one call a second (refilled meanwhile).
+    const started = Date.now();
+    let passed = 0;
+    let answer = "";
+    for (; passed < 2 * ACTION_RATE; passed++) {
+      answer = await call();
+      if (answer.includes("Too many changes")) break;
+      // Within the limit, the chain goes on and the API server refuses a viewer's dry run.
+      expect(answer).toContain("The management cluster refused access");
+    }
+    const refilled = Math.ceil(((Date.now() - started) / 60_000) * ACTION_RATE);
+    expect(passed).toBeGreaterThanOrEqual(ACTION_RATE);
+    expect(passed).toBeLessThanOrEqual(ACTION_RATE + refilled);
+    expect(answer).toMatch(/Too many changes in a short time; try again in \d+ seconds\./);
   });
 });

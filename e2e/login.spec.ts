@@ -57,7 +57,10 @@ test.describe("signing in with the company OIDC account", () => {
     await expect(page.getByText(/Ask your team's admin/)).toBeVisible();
   });
 
-  test("signing out ends the session and back does not show data", async ({ page, context }) => {
+  test("signing out ends the session here and at the IdP, and back does not show data", async ({
+    page,
+    context,
+  }) => {
     await new LoginPage(page).signIn("alice");
     await expect(page.getByTestId("cluster-row").first()).toBeVisible();
     const cookiesBefore = await context.cookies();
@@ -74,6 +77,10 @@ test.describe("signing in with the company OIDC account", () => {
     const replay = await fresh.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
     expect(replay.status()).toBe(401);
     await fresh.close();
+
+    // Signed out at the IdP too (RP-initiated logout): signing in again asks for the password.
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByLabel("Password")).toBeVisible();
   });
 
   test("a platform admin signs a user out everywhere: her open pages lose access at once, audited", async ({
@@ -99,6 +106,10 @@ test.describe("signing in with the company OIDC account", () => {
     for (const p of [page, secondPage]) {
       await p.reload();
       await expect(p).toHaveURL(/\/login/);
+      // The sign-in page says why, rather than looking like an expired cookie.
+      await expect(p.getByTestId("session-ended")).toHaveText(
+        "A platform admin ended your sessions. Sign in again.",
+      );
     }
     const res = await page.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
     expect(res.status()).toBe(401);

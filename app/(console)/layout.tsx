@@ -1,8 +1,13 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { TeamSwitcher } from "@/components/console/team-switcher.tsx";
 import { ThemeToggle } from "@/components/console/theme-toggle.tsx";
+import { getDb } from "@/db/client.ts";
+import { getSessionTokens } from "@/db/queries/sessions.ts";
+import { endSessionUrl } from "@/lib/auth/idp.ts";
 import { signOut } from "@/lib/auth/index.ts";
+import { currentUser } from "@/lib/auth/session.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 
@@ -12,7 +17,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
 
   async function logout() {
     "use server";
-    await signOut({ redirectTo: "/login" });
+    // RP-initiated logout: end the session here, then at the IdP, which sends the browser back.
+    // Read again here: the action must not trust a session id carried through the page.
+    const me = await currentUser();
+    const tokens = me ? await getSessionTokens(getDb(), me.sessionId) : undefined;
+    await signOut({ redirect: false });
+    const origin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : undefined;
+    const atIdp = origin ? await endSessionUrl(tokens?.idToken ?? null, `${origin}/`) : null;
+    redirect(atIdp ?? "/login");
   }
 
   return (

@@ -189,7 +189,7 @@ class LiveConnection {
     const abort = new AbortController();
     this.abort = abort;
     this.connectedFor = url;
-    let ended: "retry" | "signed-out" | "over-cap" | "moved" = "retry";
+    let ended: "retry" | "signed-out" | "over-cap" | "access-changed" | "moved" = "retry";
     let retryAfterMs = 0;
     try {
       const res = await fetch(url, {
@@ -219,6 +219,17 @@ class LiveConnection {
       this.reconnectTimer = setTimeout(() => void this.connect(), 0);
       return;
     }
+    if (ended === "access-changed") {
+      // The user's groups changed at the IdP: drop everything the old identity was shown and ask
+      // again at once as the new one, which gets snapshots only of what it may still see.
+      for (const key of [...this.state.keys()]) {
+        const [kind = "", namespace = ""] = key.split("|");
+        this.publish({ t: "revoked", kind, namespace });
+      }
+      this.state.clear();
+      void this.connect();
+      return;
+    }
     this.setStatus(ended === "over-cap" ? "too-many-streams" : "reconnecting");
     const backoff = Math.min(30_000, 1000 * 2 ** this.failures) * (0.5 + Math.random());
     const delay = Math.max(backoff, retryAfterMs);
@@ -226,7 +237,9 @@ class LiveConnection {
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<"retry" | "signed-out" | "moved"> {
+  private async read(
+    body: ReadableStream<Uint8Array>,
+  ): Promise<"retry" | "signed-out" | "access-changed" | "moved"> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -248,7 +261,9 @@ class LiveConnection {
         if (!data) continue;
         if (event === "end") {
           void reader.cancel();
-          return "signed-out";
+          return (JSON.parse(data) as { reason?: string }).reason === "identity-changed"
+            ? "access-changed"
+            : "signed-out";
         }
         if (event === "reconnect") {
           void reader.cancel();

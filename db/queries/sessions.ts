@@ -19,6 +19,10 @@ export type ActiveSession = {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** Seconds since the IdP last confirmed this identity, by the database clock (every replica agrees). */
+  identityAgeSeconds: number;
+  /** Seconds until the access token expires, by the database clock; null when the IdP gave no expiry. */
+  tokenSecondsLeft: number | null;
 };
 
 export type SessionTokens = {
@@ -37,6 +41,10 @@ const sessionColumns = {
   createdAt: authSessions.createdAt,
   lastSeenAt: authSessions.lastSeenAt,
   expiresAt: authSessions.expiresAt,
+  identityAgeSeconds: sql<number>`extract(epoch from now() - ${authSessions.identityRefreshedAt})::float8`,
+  tokenSecondsLeft: sql<
+    number | null
+  >`extract(epoch from ${authSessions.accessTokenExpiresAt} - now())::float8`,
 };
 
 // Expiry is judged by the database clock, so every replica agrees on it.
@@ -57,6 +65,8 @@ export async function createSession(
     idToken?: string | null;
     refreshToken?: string | null;
     accessTokenExpiresAt?: Date | null;
+    idpSubject?: string | null;
+    idpSessionId?: string | null;
     expiresAt: Date;
   },
 ): Promise<ActiveSession> {
@@ -71,6 +81,8 @@ export async function createSession(
       idToken: input.idToken ?? null,
       refreshToken: input.refreshToken ?? null,
       accessTokenExpiresAt: input.accessTokenExpiresAt ?? null,
+      idpSubject: input.idpSubject ?? null,
+      idpSessionId: input.idpSessionId ?? null,
       expiresAt: input.expiresAt,
     })
     .returning(sessionColumns);
@@ -117,21 +129,37 @@ export async function getSessionTokens(db: Db, id: string): Promise<SessionToken
   return row;
 }
 
+/** Why a session ended before its time, as the session row records it. */
+export type EndedReason =
+  | "signed-out"
+  | "revoked-by-admin"
+  | "idp-refused"
+  | "idp-logout"
+  | "identity-expired";
+
 /** Revokes one session. Returns whether it was still unrevoked. */
-export async function revokeSession(db: Db, id: string): Promise<boolean> {
+export async function revokeSession(
+  db: Db,
+  id: string,
+  reason: EndedReason = "signed-out",
+): Promise<boolean> {
   const rows = await db
     .update(authSessions)
-    .set({ revokedAt: sql`now()` })
+    .set({ revokedAt: sql`now()`, endedReason: reason })
     .where(and(eq(authSessions.id, id), isNull(authSessions.revokedAt)))
     .returning({ id: authSessions.id });
   return rows.length > 0;
 }
 
 /** Revokes every unrevoked session of one OIDC subject (sign out everywhere). Returns how many. */
-export async function revokeSessionsForSubject(db: Db, subject: string): Promise<number> {
+export async function revokeSessionsForSubject(
+  db: Db,
+  subject: string,
+  reason: EndedReason = "revoked-by-admin",
+): Promise<number> {
   const rows = await db
     .update(authSessions)
-    .set({ revokedAt: sql`now()` })
+    .set({ revokedAt: sql`now()`, endedReason: reason })
     .where(and(eq(authSessions.subject, subject), isNull(authSessions.revokedAt)))
     .returning({ id: authSessions.id });
   return rows.length;
@@ -169,4 +197,109 @@ export async function subjectsForEmail(db: Db, email: string): Promise<string[]>
     .where(sql`lower(${authSessions.email}) = lower(${email})`)
     .orderBy(authSessions.subject);
   return rows.map((r) => r.subject);
+}
+
+/**
+ * Ends the sessions an IdP's back-channel logout names: the one sign-in `sid` (of `sub`, when
+ * both are given), else every session of `sub`. Both are the IdP's own identifiers, stored at
+ * sign-in. Returns how many sessions ended.
+ */
+export async function endSessionsFromIdp(db: Db, by: { sid?: string; sub?: string }): Promise<number> {
+  const { sid, sub } = by;
+  if (!sid && !sub) throw new Error("endSessionsFromIdp: neither sid nor sub");
+  const rows = await db
+    .update(authSessions)
+    .set({ revokedAt: sql`now()`, endedReason: "idp-logout" })
+    .where(
+      and(
+        isNull(authSessions.revokedAt),
+        sid ? eq(authSessions.idpSessionId, sid) : undefined,
+        sub ? eq(authSessions.idpSubject, sub) : undefined,
+      ),
+    )
+    .returning({ id: authSessions.id });
+  return rows.length;
+}
+
+/** What a process that won the refresh claim may spend: the sealed refresh token. */
+export type RefreshClaim = { claim: string; refreshToken: string | null };
+
+/**
+ * Claims the right to refresh one session at the IdP: succeeds for exactly one caller across
+ * every process while the identity is due (older than `dueAfterSeconds`, or the access token
+ * ends within `expirySkewSeconds`) and no other claim is younger than `claimTtlSeconds`.
+ * A compare-and-set on the row, so no lock is held while the IdP answers.
+ */
+export async function claimRefresh(
+  db: Db,
+  id: string,
+  opts: { dueAfterSeconds: number; expirySkewSeconds: number; claimTtlSeconds: number },
+): Promise<RefreshClaim | undefined> {
+  const claim = randomBytes(16).toString("base64url");
+  const [row] = await db
+    .update(authSessions)
+    .set({ refreshClaim: claim, refreshClaimedAt: sql`now()` })
+    .where(
+      and(
+        isActive(id),
+        sql`(${authSessions.refreshClaim} is null or ${authSessions.refreshClaimedAt} < now() - make_interval(secs => ${opts.claimTtlSeconds}::float8))`,
+        sql`(${authSessions.identityRefreshedAt} < now() - make_interval(secs => ${opts.dueAfterSeconds}::float8)
+          or ${authSessions.accessTokenExpiresAt} < now() + make_interval(secs => ${opts.expirySkewSeconds}::float8))`,
+      ),
+    )
+    .returning({ refreshToken: authSessions.refreshToken });
+  return row ? { claim, refreshToken: row.refreshToken } : undefined;
+}
+
+/**
+ * Stores what a refresh brought (new tokens, groups, name, email) and releases the claim, only if
+ * the claim is still ours and the session still active. Returns whether it was stored.
+ */
+export async function completeRefresh(
+  db: Db,
+  id: string,
+  claim: string,
+  fresh: {
+    groups: readonly string[];
+    name?: string | null;
+    email?: string | null;
+    idToken?: string | null;
+    refreshToken: string | null;
+    accessTokenExpiresAt: Date | null;
+  },
+): Promise<boolean> {
+  const rows = await db
+    .update(authSessions)
+    .set({
+      groups: [...fresh.groups],
+      ...(fresh.name !== undefined ? { name: fresh.name } : {}),
+      ...(fresh.email !== undefined ? { email: fresh.email } : {}),
+      ...(fresh.idToken ? { idToken: fresh.idToken } : {}),
+      refreshToken: fresh.refreshToken,
+      accessTokenExpiresAt: fresh.accessTokenExpiresAt,
+      identityRefreshedAt: sql`now()`,
+      refreshClaim: null,
+      refreshClaimedAt: null,
+    })
+    .where(and(isActive(id), eq(authSessions.refreshClaim, claim)))
+    .returning({ id: authSessions.id });
+  return rows.length > 0;
+}
+
+/** Gives a claim back without a result (the IdP could not be reached), so the next request may try. */
+export async function releaseRefresh(db: Db, id: string, claim: string): Promise<void> {
+  await db
+    .update(authSessions)
+    .set({ refreshClaim: null, refreshClaimedAt: null })
+    .where(and(eq(authSessions.id, id), eq(authSessions.refreshClaim, claim)));
+}
+
+/** Why a session ended early, when it did (for telling the user on the sign-in page). */
+export async function sessionEndReason(db: Db, id: string): Promise<EndedReason | undefined> {
+  const [row] = await db
+    .select({ reason: authSessions.endedReason })
+    .from(authSessions)
+    .where(and(eq(authSessions.id, id), sql`${authSessions.revokedAt} is not null`))
+    .limit(1);
+  return (row?.reason ?? undefined) as EndedReason | undefined;
 }

@@ -1,65 +1,12 @@
 import { createHash, createPublicKey, type JsonWebKey, randomBytes, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpBrowser } from "./code-flow.ts";
 import { DEMO_USERS, DEV_CLIENT, type RunningIdp, startIdp } from "./idp.ts";
 
 const REDIRECT_URI = "http://127.0.0.1:3100/api/auth/callback/oidc";
 
-/** Just enough of a browser's cookie jar: path-scoped, deletions honoured. */
-class CookieJar {
-  #cookies = new Map<string, { path: string; value: string }>();
-
-  store(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = "", ...attrs] = line.split(";").map((part) => part.trim());
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      const attr = (key: string) =>
-        attrs.find((a) => a.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
-      const path = attr("path") ?? "/";
-      const expires = attr("expires");
-      const deleted = value === "" || (expires !== undefined && Date.parse(expires) <= Date.now());
-      if (deleted) this.#cookies.delete(`${name};${path}`);
-      else this.#cookies.set(`${name};${path}`, { path, value });
-    }
-  }
-
-  header(url: URL): string {
-    return [...this.#cookies]
-      .filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.replace(/\/?$/, "/")))
-      .map(([key, c]) => `${key.split(";")[0]}=${c.value}`)
-      .join("; ");
-  }
-}
-
-interface Browser {
-  jar: CookieJar;
-  /** Requests `url`, following redirects within the IdP; stops at the console's callback or a page. */
-  go(url: string, init?: RequestInit): Promise<{ page?: Response; callback?: URL }>;
-}
-
-function browser(): Browser {
-  const jar = new CookieJar();
-  return {
-    jar,
-    async go(start, init) {
-      let url = new URL(start);
-      let request = init;
-      for (let hop = 0; hop < 10; hop++) {
-        const headers = new Headers(request?.headers);
-        headers.set("cookie", jar.header(url));
-        const res = await fetch(url, { ...request, headers, redirect: "manual" });
-        jar.store(res);
-        const location = res.headers.get("location");
-        if (res.status < 300 || res.status >= 400 || !location) return { page: res };
-        url = new URL(location, url);
-        if (url.href.startsWith(REDIRECT_URI)) return { callback: url };
-        request = undefined;
-      }
-      throw new Error("too many redirects");
-    },
-  };
-}
+type Browser = ReturnType<typeof httpBrowser>;
+const browser = () => httpBrowser(REDIRECT_URI);
 
 function base64url(buf: Buffer) {
   return buf.toString("base64url");

@@ -56,8 +56,17 @@ export interface IdpOptions {
 /** A running IdP. */
 export interface RunningIdp {
   issuer: string;
+  /** Changes the IdP's view of an account, as an IdP admin would (for identity tests). */
+  accounts: {
+    setGroups(username: string, groups: readonly string[]): void;
+    setDisabled(username: string, disabled: boolean): void;
+  };
+  /** Refresh-token grants answered so far (successful or not), for single-flight tests. */
+  refreshGrants(): { ok: number; failed: number };
   stop(): Promise<void>;
 }
+
+type Account = DemoUser & { disabled: boolean };
 
 const TITLE = "KaaS demo identity provider";
 const CALLBACK_PATH = "/api/auth/callback/oidc";
@@ -84,8 +93,27 @@ export async function startIdp(opts: IdpOptions = {}): Promise<RunningIdp> {
   const { port: boundPort } = server.address() as AddressInfo;
   const issuer = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
 
-  const provider = new Provider(issuer, configuration(redirectUris(opts.redirectUris), opts.tokenTtlSeconds));
+  // Per instance, so a test that changes an account does not change other IdPs in the process.
+  const accounts = new Map<string, Account>(
+    DEMO_USERS.map((u) => [u.username, { ...u, groups: [...u.groups], disabled: false }]),
+  );
+  const account = (username: string) => {
+    const found = accounts.get(username);
+    if (!found) throw new Error(`idp: no account ${username}`);
+    return found;
+  };
+  const grants = { ok: 0, failed: 0 };
+  const provider = new Provider(
+    issuer,
+    configuration(accounts, redirectUris(opts.redirectUris), opts.tokenTtlSeconds),
+  );
   provider.on("server_error", (_ctx: unknown, err: Error) => console.error("idp: server error", err));
+  provider.on("grant.success", (ctx: KoaContextWithOIDC) => {
+    if (ctx.oidc.params?.grant_type === "refresh_token") grants.ok++;
+  });
+  provider.on("grant.error", (ctx: KoaContextWithOIDC) => {
+    if (ctx.oidc.params?.grant_type === "refresh_token") grants.failed++;
+  });
   const oidc = provider.callback();
   handle = (req, res) => {
     const match = /^\/interaction\/([\w-]+)$/.exec(new URL(req.url ?? "/", issuer).pathname);
@@ -93,7 +121,7 @@ export async function startIdp(opts: IdpOptions = {}): Promise<RunningIdp> {
       oidc(req, res);
       return;
     }
-    interaction(provider, match[1], req, res).catch((err: unknown) => {
+    interaction(provider, accounts, match[1], req, res).catch((err: unknown) => {
       // An expired or foreign interaction is the user's everyday case (a stale tab), not a server fault.
       if (err instanceof errors.SessionNotFound) {
         sendHtml(
@@ -110,6 +138,15 @@ export async function startIdp(opts: IdpOptions = {}): Promise<RunningIdp> {
 
   return {
     issuer,
+    accounts: {
+      setGroups: (username, groups) => {
+        account(username).groups = [...groups];
+      },
+      setDisabled: (username, disabled) => {
+        account(username).disabled = disabled;
+      },
+    },
+    refreshGrants: () => ({ ...grants }),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
@@ -126,7 +163,7 @@ function redirectUris(extra: string[] = []): string[] {
   return [...new Set([...defaults, ...fromEnv, ...extra].filter(Boolean))];
 }
 
-function configuration(redirects: string[], tokenTtl = 3600): Configuration {
+function configuration(accounts: Map<string, Account>, redirects: string[], tokenTtl = 3600): Configuration {
   const day = 24 * 60 * 60;
   return {
     clients: [
@@ -158,9 +195,10 @@ function configuration(redirects: string[], tokenTtl = 3600): Configuration {
     scopes: ["openid", "offline_access", "profile", "email", "groups"],
     // The console reads identity and groups from the ID token alone, without a userinfo call.
     conformIdTokenClaims: false,
+    // Read on every grant, refreshes included: a disabled account or changed groups show at the next one.
     findAccount: (_ctx, sub) => {
-      const account = DEMO_USERS.find((u) => u.username === sub);
-      if (!account) return undefined;
+      const account = accounts.get(sub);
+      if (!account || account.disabled) return undefined;
       return {
         accountId: sub,
         claims: () => ({
@@ -180,6 +218,9 @@ function configuration(redirects: string[], tokenTtl = 3600): Configuration {
     // OIDC drops `offline_access` unless the request also says `prompt=consent`, which Auth.js does not
     // send; a confidential web client gets a refresh token anyway (the pattern oidc-provider documents).
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+    // Every refresh gets a new refresh token and spends the old one; oidc-provider revokes the whole
+    // grant when a spent one comes back (reuse detection), as Keycloak does with its reuse limit 0.
+    rotateRefreshToken: true,
     // The console talks to the IdP from its server only; browsers never need CORS here.
     clientBasedCORS: () => false,
     ttl: {
@@ -226,7 +267,13 @@ function parseKey(text: string): JWK {
 }
 
 /** Drives one interaction: the login form, then consent granted without asking (first-party client). */
-async function interaction(provider: Provider, uid: string, req: IncomingMessage, res: ServerResponse) {
+async function interaction(
+  provider: Provider,
+  accounts: Map<string, Account>,
+  uid: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) throw new errors.SessionNotFound("interaction mismatch");
 
@@ -238,7 +285,7 @@ async function interaction(provider: Provider, uid: string, req: IncomingMessage
     }
     const form = await readForm(req);
     const username = form.get("username") ?? "";
-    const account = authenticate(username, form.get("password") ?? "");
+    const account = authenticate(accounts, username, form.get("password") ?? "");
     if (!account) {
       sendHtml(res, 200, loginPage(uid, username, true));
       return;
@@ -271,8 +318,13 @@ async function interaction(provider: Provider, uid: string, req: IncomingMessage
   sendHtml(res, 400, page("Unsupported", "<p>This sign-in step is not supported by the demo IdP.</p>"));
 }
 
-function authenticate(username: string, password: string): DemoUser | undefined {
-  const account = DEMO_USERS.find((u) => u.username === username);
+function authenticate(
+  accounts: Map<string, Account>,
+  username: string,
+  password: string,
+): Account | undefined {
+  const found = accounts.get(username);
+  const account = found?.disabled ? undefined : found;
   // Compare digests so the comparison takes the same time whatever the password's length.
   const digest = (s: string) => createHash("sha256").update(s).digest();
   const ok = timingSafeEqual(digest(password), digest(account?.password ?? randomBytes(16).toString("hex")));
@@ -305,13 +357,15 @@ function loginPage(uid: string, username: string, failed: boolean): string {
 }
 
 async function logoutSource(ctx: KoaContextWithOIDC, form: string) {
-  // `form` is the provider's own markup (hidden fields and its CSRF token), not user input.
+  // `form` is the provider's own markup (hidden fields and its CSRF token), not user input. The
+  // console asks for this sign-out itself (RP-initiated logout), so the demo confirms at once;
+  // without scripts the buttons still work.
   ctx.type = "html";
   ctx.body = page(
     "Sign out",
-    `${form}<p>Sign out of the ${escapeHtml(TITLE)}?</p>
+    `${form}<p>Signing you out of the ${escapeHtml(TITLE)}…</p>
     <button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
-    <button type="submit" form="op.logoutForm" class="secondary">Stay signed in</button>`,
+    <script>document.querySelector('button[name="logout"]').click();</script>`,
   );
 }
 

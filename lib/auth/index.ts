@@ -2,19 +2,9 @@ import NextAuth from "next-auth";
 import { getDb } from "@/db/client.ts";
 import { createSession, getActiveSession, revokeSession } from "@/db/queries/sessions.ts";
 import { logger } from "@/lib/logger.ts";
+import { claimGroups, claimString } from "./claims.ts";
 import { authConfig, oidcSettings, sessionMaxAge } from "./config.ts";
 import { sealRefreshToken } from "./tokens.ts";
-
-function claimString(profile: Record<string, unknown>, claim: string): string | undefined {
-  const v = profile[claim];
-  return typeof v === "string" && v ? v : undefined;
-}
-
-function claimGroups(profile: Record<string, unknown>, claim: string): string[] {
-  const v = profile[claim];
-  if (Array.isArray(v)) return v.filter((g): g is string => typeof g === "string");
-  return typeof v === "string" && v ? [v] : [];
-}
 
 /**
  * Auth.js with revocable sessions: the encrypted cookie carries only the id of a row in
@@ -38,6 +28,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           idToken: account.id_token ?? null,
           refreshToken: sealRefreshToken(account.refresh_token, subject),
           accessTokenExpiresAt: account.expires_at ? new Date(account.expires_at * 1000) : null,
+          // What a back-channel logout token names: the IdP's subject and its sign-in session.
+          idpSubject: claimString(profile, "sub") ?? null,
+          idpSessionId: claimString(profile, "sid") ?? null,
           expiresAt: new Date(Date.now() + sessionMaxAge * 1000),
         });
         logger.info({ event: "auth.sign_in", subject }, "user signed in");

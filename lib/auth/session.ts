@@ -3,8 +3,9 @@ import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
-import { type ActiveSession, getActiveSession } from "@/db/queries/sessions.ts";
+import { type ActiveSession, type EndedReason, sessionEndReason } from "@/db/queries/sessions.ts";
 import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
+import { freshSession } from "./freshness.ts";
 
 /** The signed-in user as the console's server code uses it. */
 export type CurrentUser = {
@@ -31,9 +32,19 @@ function toUser(s: ActiveSession): CurrentUser {
 
 /**
  * The current user, read from the session cookie and checked against the database on every
- * request (revoked or expired sessions yield null). Cached per request.
+ * request (revoked, expired or IdP-refused sessions yield null), with groups no older than
+ * `KAAS_IDENTITY_REFRESH`. Cached per request.
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const sid = await cookieSessionId();
+  if (!sid) return null;
+  // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
+  const active = await freshSession(getDb(), sid);
+  return active ? toUser(active) : null;
+});
+
+/** The session id the request's Auth.js cookie carries, if it decodes. */
+async function cookieSessionId(): Promise<string | undefined> {
   const jar = await cookies();
   for (const name of COOKIE_NAMES) {
     const raw = jar.get(name)?.value;
@@ -41,10 +52,13 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
     const secret = process.env.AUTH_SECRET;
     if (!secret) throw new Error("AUTH_SECRET is not set");
     const token = await decode({ token: raw, secret, salt: name }).catch(() => null);
-    const sid = typeof token?.sid === "string" ? token.sid : undefined;
-    if (!sid) return null;
-    const active = await getActiveSession(getDb(), sid);
-    return active ? toUser(active) : null;
+    return typeof token?.sid === "string" ? token.sid : undefined;
   }
-  return null;
-});
+  return undefined;
+}
+
+/** Why the session this browser still holds a cookie for was ended, if it was (for the sign-in page). */
+export async function endedSessionReason(): Promise<EndedReason | undefined> {
+  const sid = await cookieSessionId();
+  return sid ? sessionEndReason(getDb(), sid) : undefined;
+}

@@ -11,8 +11,12 @@ export type LiveStreamOptions = {
   kinds: readonly HubKind[];
   /** Only these namespaces (else every team namespace the user may list). */
   namespaces?: readonly string[];
-  /** Resolves false once the session is revoked or expired: the stream then ends. */
-  stillSignedIn: () => Promise<boolean>;
+  /**
+   * The session as it is now: `signed-out` once it is revoked, expired or refused by the IdP,
+   * `identity-changed` once its groups differ from the stream's identity. Either ends the stream
+   * with that reason (the browser reconnects at once after a change, as the new identity).
+   */
+  sessionState: () => Promise<"active" | "signed-out" | "identity-changed">;
   heartbeatMs?: number;
   /** How often (kind, namespace) access is looked at again; answers come from the ≤ 30 s cache. */
   recheckMs?: number;
@@ -37,8 +41,9 @@ const encoder = new TextEncoder();
  * A Server-Sent Events stream of the hub's objects that `identity` may list: per allowed (kind,
  * namespace) a `snapshot` event, then `change` events; `revoked` when access goes away, `ready`
  * once every initial answer is in, `upstream` (`{"state":"reconnecting"|"live"}`) when the hub
- * loses or regains the API server, comment heartbeats, `end` when the session is revoked, and
- * `reconnect` when this process shuts down (the browser reconnects at once, to another replica).
+ * loses or regains the API server, comment heartbeats, `end` (`{"reason":"signed-out"|"identity-changed"}`)
+ * when the session ends or its groups change, and `reconnect` when this process shuts down (the
+ * browser reconnects at once, to another replica).
  * Nothing of a namespace is written before a SubjectAccessReview allowed it.
  */
 export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> {
@@ -193,10 +198,10 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
             void recheck().catch((err: unknown) => opts.onError?.(err));
           }, opts.recheckMs ?? 5_000),
           setInterval(() => {
-            void opts.stillSignedIn().then(
-              (ok) => {
-                if (ok || closed) return;
-                send("end", '{"reason":"signed-out"}');
+            void opts.sessionState().then(
+              (state) => {
+                if (state === "active" || closed) return;
+                send("end", `{"reason":"${state}"}`);
                 cleanup();
                 controller.close();
               },

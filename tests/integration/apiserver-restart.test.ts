@@ -105,7 +105,7 @@ describe("a restarted kube-apiserver", () => {
         access: new AccessReviewer(transport),
         identity: reader,
         kinds: ["events"],
-        stillSignedIn: async () => true,
+        sessionState: async () => "active",
         recheckMs: 500,
       }),
     );

@@ -90,13 +90,13 @@ describe("live stream", () => {
         access,
         identity: bob,
         kinds: ["clusters", "events"],
-        stillSignedIn: async () => true,
+        sessionState: async () => "active",
       }),
     );
     const others = [1, 2, 3].map(
       () =>
         new StreamReader(
-          liveStream({ hub, access, identity: bob, kinds: ["clusters"], stillSignedIn: async () => true }),
+          liveStream({ hub, access, identity: bob, kinds: ["clusters"], sessionState: async () => "active" }),
         ),
     );
     await stream.waitFor("the ready event", (t) => t.includes("event: ready\n"));
@@ -123,7 +123,7 @@ describe("live stream", () => {
 
   test("removing the user's RoleBinding stops that namespace's events within the cache time", async () => {
     const stream = new StreamReader(
-      liveStream({ hub, access, identity: tester, kinds: ["events"], stillSignedIn: async () => true }),
+      liveStream({ hub, access, identity: tester, kinds: ["events"], sessionState: async () => "active" }),
     );
     await stream.waitFor("snapshots of both test namespaces", (t) => t.includes(nsA) && t.includes(nsB));
     await createEvent(nsA, `before-${run}`);
@@ -161,7 +161,7 @@ describe("live stream", () => {
           identity: tester,
           kinds: ["events"],
           namespaces: [nsC],
-          stillSignedIn: async () => true,
+          sessionState: async () => "active",
           recheckMs: 500,
         }),
       );
@@ -198,21 +198,24 @@ describe("live stream", () => {
     }
   });
 
-  test("the stream ends when the session is revoked", async () => {
-    let signedIn = true;
-    const stream = new StreamReader(
-      liveStream({
-        hub,
-        access,
-        identity: bob,
-        kinds: ["clusters"],
-        stillSignedIn: async () => signedIn,
-        recheckMs: 200,
-      }),
-    );
-    await stream.waitFor("ready", (t) => t.includes("event: ready\n"));
-    signedIn = false;
-    await stream.waitFor("the end", () => stream.done);
-    expect(stream.text).toContain('event: end\ndata: {"reason":"signed-out"}');
-  });
+  test.each(["signed-out", "identity-changed"] as const)(
+    "the stream ends with the reason %s when the session does",
+    async (reason) => {
+      let state: "active" | typeof reason = "active";
+      const stream = new StreamReader(
+        liveStream({
+          hub,
+          access,
+          identity: bob,
+          kinds: ["clusters"],
+          sessionState: async () => state,
+          recheckMs: 200,
+        }),
+      );
+      await stream.waitFor("ready", (t) => t.includes("event: ready\n"));
+      state = reason;
+      await stream.waitFor("the end", () => stream.done);
+      expect(stream.text).toContain(`event: end\ndata: {"reason":"${reason}"}`);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client.ts";
-import { getActiveSession } from "@/db/queries/sessions.ts";
+import { sameGroups } from "@/lib/auth/claims.ts";
+import { freshSession } from "@/lib/auth/freshness.ts";
 import { currentUser } from "@/lib/auth/session.ts";
 import { accessReviewer, type HubKind, isHubKind, watchHub } from "@/lib/k8s/hub/index.ts";
 import { takeStreamSlot, tooManyRequests } from "@/lib/limits/index.ts";
@@ -57,7 +58,12 @@ export async function GET(req: Request): Promise<Response> {
     identity: user.identity,
     kinds: kindsParam as HubKind[],
     namespaces,
-    stillSignedIn: async () => !!(await getActiveSession(getDb(), sessionId)),
+    // Looked at every few seconds; this is also what keeps an open tab's identity fresh at the IdP.
+    sessionState: async () => {
+      const now = await freshSession(getDb(), sessionId);
+      if (!now) return "signed-out";
+      return sameGroups(now.groups, user.groups) ? "active" : "identity-changed";
+    },
     onError: (err) =>
       logger.warn({ event: "stream.error", err: (err as Error).message }, "live stream check failed"),
   });
