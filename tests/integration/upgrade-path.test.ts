@@ -1,7 +1,8 @@
 /**
  * Upgrading a running installation: a PostgreSQL database at the previous release's schema (the
  * migrations as committed at PREVIOUS_RELEASE), holding sessions, audit rows, presets and a
- * registry connection, is opened by this build's standalone server, which applies the newer
+ * registry connection (the session written with that release's columns; the other tables have not
+ * changed since, so today's queries write them as it did: switch them to SQL when they change), is opened by this build's standalone server, which applies the newer
  * migrations at start; everything is still there and readable, through the console itself.
  */
 import { execFileSync } from "node:child_process";
@@ -9,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb, type DbConnection } from "@/db/client.ts";
@@ -16,7 +18,7 @@ import { migrate } from "@/db/migrate.ts";
 import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
 import { listPresets, upsertPreset } from "@/db/queries/presets.ts";
 import { getRegistryConnectionForUse } from "@/db/queries/registry-connections.ts";
-import { createSession, getActiveSession } from "@/db/queries/sessions.ts";
+import { getActiveSession } from "@/db/queries/sessions.ts";
 import { seedDemoTeams } from "@/db/seed.ts";
 import { type RunningPostgres, startPostgres } from "@/dev/postgres.ts";
 import { repoRoot } from "@/dev/world.ts";
@@ -52,15 +54,13 @@ beforeAll(async () => {
   const teams = await seedDemoTeams(db);
   const teamA = teams.find((t) => t.slug === "team-a");
   if (!teamA) throw new Error("no team-a");
-  aliceSession = (
-    await createSession(db, {
-      subject: "alice",
-      email: "alice@example.test",
-      name: "Alice Admin",
-      groups: ["team-a-admins"],
-      expiresAt: new Date(Date.now() + 3600_000),
-    })
-  ).id;
+  // The session row as the previous release wrote it (its columns, not today's createSession).
+  aliceSession = randomBytes(32).toString("base64url");
+  await db.execute(
+    sql`insert into auth_sessions (id, subject, email, name, groups, expires_at)
+        values (${aliceSession}, 'alice', 'alice@example.test', 'Alice Admin', ${"{team-a-admins}"}::text[],
+                now() + interval '1 hour')`,
+  );
   const row = await insertAuditEvent(db, {
     actor: "oidc:alice",
     actorEmail: "alice@example.test",
