@@ -1,10 +1,24 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The production server is .next/standalone/server.js with only the files it needs traced into
+  // it: what the image ships and what the e2e suite and the benchmark run (dev/build-standalone.ts
+  // adds the static assets, public/, the migrations and the version policy file beside it).
+  output: "standalone",
+  // This folder, not a parent with another lockfile: server.js lands at .next/standalone/server.js.
+  outputFileTracingRoot: import.meta.dirname,
   poweredByHeader: false,
   reactStrictMode: true,
   // Loaded by Node at run time, not bundled: PGlite ships WebAssembly, the Kubernetes client and
   // pino load optional modules dynamically.
-  serverExternalPackages: ["@electric-sql/pglite", "@kubernetes/client-node", "pino", "undici"],
+  // prom-client keeps its registry in module state: loaded by Node, it is one registry per process
+  // whichever bundle (instrumentation, route handlers) asks for it.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@kubernetes/client-node",
+    "pino",
+    "prom-client",
+    "undici",
+  ],
   experimental: {
     serverActions: {
       // Next's default, made explicit: the largest legitimate action input is a clouds.yaml (at most

@@ -75,6 +75,11 @@ export function getDb(): DbConnection {
   return db;
 }
 
+/** The process-wide database if something opened it, without opening it (for pool metrics). */
+export function openedDb(): DbConnection | undefined {
+  return store[GLOBAL_KEY];
+}
+
 /**
  * Closes a connection's client. Without an argument, closes the process-wide database so the
  * next {@link getDb} opens a fresh one.

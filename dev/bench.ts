@@ -251,7 +251,7 @@ async function main(): Promise<void> {
         });
         const s = r.streams;
         console.log("");
-        console.log("console in Chromium (next start, signed in as alice, fixture loaded):");
+        console.log("console in Chromium (the standalone server.js, signed in as alice, fixture loaded):");
         console.log(
           `  cluster list page render ${ms(r.render.pageMs)} vs kubectl get clusters -o json ${ms(r.render.kubectlMs)}: ratio ${(r.render.pageMs / r.render.kubectlMs).toFixed(2)}`,
         );

@@ -5,6 +5,7 @@
  * Ctrl-C stops everything it started (`npm run plane -- down` stops the plane too).
  */
 import { DEMO_USERS } from "./idp/idp.ts";
+import { kubectlCommand } from "./kubectl.ts";
 import { REGISTRY_USERS } from "./registry/registry.ts";
 import { ensureBuild, startWorld } from "./world.ts";
 
@@ -21,7 +22,7 @@ Sign in with (dev-only passwords):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(6)} ${u.password.padEnd(12)} ${u.groups.length ? u.groups.join(", ") : "(no group: sees the no-team page)"}`).join("\n")}
 
 Registry accounts: ${REGISTRY_USERS.map((u) => `${u.username} / ${u.password}`).join(", ")}
-Management cluster: kubectl --kubeconfig .plane/admin.kubeconfig get clusters -A
+Management cluster: ${kubectlCommand("get clusters -A")}  (the plane's kubectl, as its admin)
 Press Ctrl-C to stop.`);
 
 let stopping = false;

@@ -1,15 +1,17 @@
 /**
  * Runs the Playwright suite against a freshly started world: `node dev/e2e.ts [pglite|postgres]`.
- * The console gets its own empty PGlite folder (or a throwaway PostgreSQL) for the run.
+ * The console gets its own empty PGlite folder (or a throwaway PostgreSQL) for the run, and runs
+ * as the standalone server the image ships (built first when the sources are newer).
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { removeDir, repoRoot, startWorld } from "./world.ts";
+import { ensureBuild, LOCAL_METRICS_TOKEN, removeDir, repoRoot, startWorld } from "./world.ts";
 
 const database = process.argv[2] === "postgres" ? "postgres" : "pglite";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const pgliteDir = join(repoRoot, ".data", `e2e-pglite-${process.pid}`);
 
+ensureBuild((m) => console.log(`[e2e:${database}] ${m}`));
 const world = await startWorld({
   port,
   database,
@@ -35,6 +37,20 @@ try {
     },
   });
   code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+  // What the console's own figures say after the suite (streams, hub, actions, audit, registry).
+  const metrics = await fetch(`${world.url}/api/metrics`, {
+    headers: { authorization: `Bearer ${process.env.KAAS_METRICS_TOKEN ?? LOCAL_METRICS_TOKEN}` },
+  })
+    .then((r) => r.text())
+    .catch((e: unknown) => `metrics unavailable: ${(e as Error).message}`);
+  console.log(`[e2e:${database}] /api/metrics after the suite (kaas_*, non-zero):`);
+  for (const line of metrics.split("\n")) {
+    if (
+      /^kaas_(live|hub_objects|hub_relists|server_actions_total|audit|registry|access|db_pool)/.test(line) &&
+      !line.endsWith(" 0")
+    )
+      console.log(`  ${line}`);
+  }
 } finally {
   await world.stop();
   removeDir(pgliteDir);

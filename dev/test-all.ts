@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { completeStandalone } from "./build-standalone.ts";
 import { down, status, up } from "./plane/control.ts";
 import { seedDemo } from "./plane/seed.ts";
 
@@ -52,7 +53,11 @@ try {
     return true;
   });
   await stage("integration", () => run(bin("vitest"), ["run", "--project", "integration"]));
-  await stage("build", () => run(bin("next"), ["build"]));
+  await stage("build", async () => {
+    if (!(await run(bin("next"), ["build"]))) return false;
+    completeStandalone();
+    return true;
+  });
   await stage("e2e (PGlite)", () => run(process.execPath, [join(root, "dev", "e2e.ts"), "pglite"]));
   await stage("e2e (PostgreSQL 15)", () =>
     run(process.execPath, [join(root, "dev", "e2e.ts"), "postgres"], { E2E_PORT: "3101" }),

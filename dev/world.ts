@@ -2,12 +2,14 @@
  * The local world the console runs against in the demo and the end-to-end tests: the management
  * plane, the OIDC provider (the dev IdP, or Keycloak with `idp: "keycloak"` / `KAAS_IDP=keycloak`),
  * the OCI registry, a database (PGlite by default, or a throwaway PostgreSQL) and the console itself
- * as a `next start` (or `next dev`) child process.
+ * as a child process: the standalone server the image ships (`node .next/standalone/server.js`), or
+ * `next dev`.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { completeStandalone, standaloneDir } from "./build-standalone.ts";
 import { DEV_CLIENT, startIdp } from "./idp/idp.ts";
 import { KEYCLOAK_CONSOLE_SCOPE, type RunningKeycloak, startKeycloak } from "./keycloak/keycloak.ts";
 import { planeDir, down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
@@ -21,7 +23,7 @@ export const repoRoot = join(import.meta.dirname, "..");
 export type WorldOptions = {
   /** Port of the console (default 3000). */
   port?: number;
-  /** `start` serves the production build in .next; `dev` runs the dev server. */
+  /** `start` runs the standalone production server in .next/standalone; `dev` runs the dev server. */
   mode?: "start" | "dev";
   /** `pglite` (default) or a throwaway `postgres` started for this world. */
   database?: "pglite" | "postgres";
@@ -79,6 +81,9 @@ export function localEncryptionKey(): string {
   }
   return readFileSync(file, "utf8").trim();
 }
+
+/** The local world's metrics token: dev-only, like the demo passwords. */
+export const LOCAL_METRICS_TOKEN = "local-metrics-token";
 
 function registryAccount(username: string): { username: string; password: string } {
   const found = REGISTRY_USERS.find((u) => u.username === username);
@@ -167,6 +172,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
         process.env.KAAS_KUBECONFIG_ISSUERS ?? "https://login.example.test/realms/kaas",
       KAAS_SEED_DEMO_TEAMS: "1",
       KAAS_ENCRYPTION_KEY: localEncryptionKey(),
+      // /api/metrics answers this bearer token (the e2e run prints a scrape at its end).
+      KAAS_METRICS_TOKEN: process.env.KAAS_METRICS_TOKEN ?? LOCAL_METRICS_TOKEN,
       // Each team reads the registry with its own account, scoped by the console to its prefix.
       KAAS_DEMO_REGISTRY_URL: registry.url,
       // The world's registry is on loopback, which the console otherwise refuses to reach.
@@ -187,15 +194,19 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     }
 
     const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
-    const child = spawn(
-      process.execPath,
-      [nextBin, opts.mode === "dev" ? "dev" : "start", "-p", String(port), "-H", "localhost"],
-      {
-        cwd: repoRoot,
-        env,
-        stdio: ["ignore", "inherit", "inherit"],
-      },
-    );
+    // Production is exactly what the image runs: server.js, configured by PORT and HOSTNAME.
+    const child =
+      opts.mode === "dev"
+        ? spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", "localhost"], {
+            cwd: repoRoot,
+            env,
+            stdio: ["ignore", "inherit", "inherit"],
+          })
+        : spawn(process.execPath, [join(standaloneDir, "server.js")], {
+            cwd: standaloneDir,
+            env: { ...env, PORT: String(port), HOSTNAME: "localhost" },
+            stdio: ["ignore", "inherit", "inherit"],
+          });
     stops.push(async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
@@ -224,7 +235,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
 /** Whether any tracked source file is newer than the last production build. */
 function buildIsStale(): boolean {
   const buildId = join(repoRoot, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
+  if (!existsSync(buildId) || !existsSync(join(standaloneDir, "server.js"))) return true;
   const built = statSync(buildId).mtimeMs;
   const files = spawnSync(
     "git",
@@ -234,7 +245,9 @@ function buildIsStale(): boolean {
       "components",
       "lib",
       "db",
+      "config",
       "public",
+      "instrumentation.ts",
       "proxy.ts",
       "next.config.js",
       "package-lock.json",
@@ -244,7 +257,7 @@ function buildIsStale(): boolean {
   return files.some((f) => f && existsSync(join(repoRoot, f)) && statSync(join(repoRoot, f)).mtimeMs > built);
 }
 
-/** Runs `next build` when the production build is missing or older than the sources. */
+/** Runs `npm run build`'s steps (`next build`, then the standalone folder completed) when the build is missing or older than the sources. */
 export function ensureBuild(log: (m: string) => void = console.log): void {
   if (!buildIsStale()) return;
   log("Building the console (next build)…");
@@ -258,6 +271,7 @@ export function ensureBuild(log: (m: string) => void = console.log): void {
     },
   );
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+  completeStandalone();
 }
 
 /** Removes a PGlite folder made for one run. */

@@ -14,7 +14,7 @@ export function platformAdminGroups(env: Record<string, string | undefined> = pr
 /**
  * Whether the user is a platform operator. This only decides which console pages they reach; what
  * they may change on the management cluster is decided by the API server through the
- * `kaas:platform-admin` ClusterRole bound to the same groups (deploy/rbac.yaml).
+ * `kaas:platform-admin` ClusterRole bound to the same groups (deploy/chart/files/cluster-roles.yaml).
  */
 export function isPlatformAdmin(user: Pick<CurrentUser, "groups">): boolean {
   const admins = platformAdminGroups();

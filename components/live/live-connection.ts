@@ -189,7 +189,7 @@ class LiveConnection {
     const abort = new AbortController();
     this.abort = abort;
     this.connectedFor = url;
-    let ended: "retry" | "signed-out" | "over-cap" | "access-changed" = "retry";
+    let ended: "retry" | "signed-out" | "over-cap" | "access-changed" | "moved" = "retry";
     let retryAfterMs = 0;
     try {
       const res = await fetch(url, {
@@ -213,6 +213,12 @@ class LiveConnection {
       this.setStatus("signed-out");
       return;
     }
+    if (ended === "moved") {
+      // The server is shutting down and said so: another replica (or this one, restarted) takes
+      // the stream now. The status stays as it is, and the next snapshot is the resync.
+      this.reconnectTimer = setTimeout(() => void this.connect(), 0);
+      return;
+    }
     if (ended === "access-changed") {
       // The user's groups changed at the IdP: drop everything the old identity was shown and ask
       // again at once as the new one, which gets snapshots only of what it may still see.
@@ -231,7 +237,9 @@ class LiveConnection {
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<"retry" | "signed-out" | "access-changed"> {
+  private async read(
+    body: ReadableStream<Uint8Array>,
+  ): Promise<"retry" | "signed-out" | "access-changed" | "moved"> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -256,6 +264,10 @@ class LiveConnection {
           return (JSON.parse(data) as { reason?: string }).reason === "identity-changed"
             ? "access-changed"
             : "signed-out";
+        }
+        if (event === "reconnect") {
+          void reader.cancel();
+          return "moved";
         }
         this.onServerEvent(event, JSON.parse(data));
       }

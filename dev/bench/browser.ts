@@ -1,5 +1,5 @@
 /**
- * The browser-facing targets of DESIGN.md, against the real console (`next start`) with the
+ * The browser-facing targets of DESIGN.md, against the real console (the standalone `server.js` the image runs) with the
  * local IdP, a signed-in Debian Chromium and the shared plane: first-load JavaScript and LCP of
  * the cluster list, status change → page latency next to `kubectl get -w`, and the console's
  * upstream connections and RSS with 1 and with 500 open SSE streams.
@@ -23,7 +23,7 @@ const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * p) - 1] ?? Number.NaN;
 
-/** A process and all its descendants (next start may run its server in a child). */
+/** A process and all its descendants (a server may run its work in a child). */
 function processTree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length; i++) {

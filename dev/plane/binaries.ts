@@ -61,6 +61,13 @@ function components(): Component[] {
   ];
 }
 
+/** Tools the tests use but the plane does not run: built on first use only. */
+function tools(): Component[] {
+  const helm = readVersions().HELM_VERSION;
+  if (!helm) throw new Error("dev/plane/versions.env lacks HELM_VERSION");
+  return [{ name: "helm", version: helm, script: "build-helm.sh", outputs: ["helm"] }];
+}
+
 function componentDir(c: Component): string {
   return join(cacheRoot(), `${c.name}-${c.version}`);
 }
@@ -111,9 +118,20 @@ function run(cmd: string, args: string[], prefix: string): Promise<void> {
 export async function ensureBinaries(
   log: (m: string) => void = console.log,
 ): Promise<Record<string, string>> {
+  return ensureBuilt(components(), log);
+}
+
+/** The `helm` CLI (deploy/chart's tests render with it), built from helm.sh/helm/v3 on first use (about 3 min). */
+export async function ensureHelm(log: (m: string) => void = console.log): Promise<string> {
+  const paths = await ensureBuilt(tools(), log);
+  if (!paths.helm) throw new Error("helm was not built");
+  return paths.helm;
+}
+
+async function ensureBuilt(list: Component[], log: (m: string) => void): Promise<Record<string, string>> {
   const goVersion = readVersions().GO_WRAPPER_GO ?? "1.26.0";
   const paths: Record<string, string> = {};
-  for (const c of components()) {
+  for (const c of list) {
     const dir = componentDir(c);
     if (!isBuilt(c)) {
       const started = Date.now();
@@ -129,4 +147,10 @@ export async function ensureBinaries(
     for (const o of c.outputs) paths[o] = join(dir, "bin", o);
   }
   return paths;
+}
+
+/** The kubectl the plane's Kubernetes build made (no kubectl on PATH is assumed). */
+export function kubectlPath(): string {
+  const version = readVersions().KUBERNETES_VERSION;
+  return join(cacheRoot(), `kubernetes-${version}`, "bin", "kubectl");
 }

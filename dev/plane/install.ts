@@ -108,9 +108,13 @@ export async function installBase(
   const rest = objects.filter((o) => o.kind !== "CustomResourceDefinition");
   await Promise.all(crds.map((o) => apply(creds, o)));
   for (const o of rest) await apply(creds, o);
-  for (const file of ["rbac.yaml", "addons-rbac.yaml"]) {
-    for (const o of readObjects(join(here, "..", "..", "deploy", file))) await apply(creds, o);
+  // The chart's ClusterRoles as they are (the console's, the teams', the add-ons'), bound the way
+  // the local world needs (rbac-bindings.yaml).
+  for (const file of ["cluster-roles.yaml", "addon-roles.yaml"]) {
+    for (const o of readObjects(join(here, "..", "..", "deploy", "chart", "files", file)))
+      await apply(creds, o);
   }
+  for (const o of readObjects(join(here, "rbac-bindings.yaml"))) await apply(creds, o);
   await waitEstablished(
     creds,
     crds.map((c) => c.metadata.name),

@@ -1,6 +1,7 @@
 /**
  * `npm run plane -- up | down | status | seed | build`: the local management plane's one entry point.
  */
+import { kubectlCommand } from "../kubectl.ts";
 import { ensureBinaries } from "./binaries.ts";
 import { apiserverUrl, down, planeDir, status, up } from "./control.ts";
 import { seedDemo } from "./seed.ts";
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
       const { adminKubeconfig, consoleKubeconfig } = await up();
       if (!process.argv.includes("--no-seed")) await seedDemo();
       console.log(`\nManagement plane ready in ${Math.round((Date.now() - began) / 1000)}s: ${apiserverUrl}`);
-      console.log(`  admin:   kubectl --kubeconfig ${adminKubeconfig} get clusters -A`);
+      console.log(`  admin:   ${kubectlCommand("get clusters -A")}  (kubeconfig ${adminKubeconfig})`);
       console.log(`  console: ${consoleKubeconfig} (impersonates users; reads for the watch hub)`);
       console.log(`  logs:    ${planeDir()}/logs`);
       return;

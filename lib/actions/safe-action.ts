@@ -8,6 +8,7 @@ import { ActionError, type Audience, refusalOf } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { admitAction } from "@/lib/limits/index.ts";
 import { logger } from "@/lib/logger.ts";
+import { type ActionOutcome, recordAction } from "@/lib/metrics/index.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams, type TeamMembership } from "@/lib/teams/membership.ts";
 
@@ -68,15 +69,21 @@ function authedAction<S extends z.ZodType, C, T>(
   opts: ActionOptions<S, C, T>,
 ): (raw: unknown) => Promise<ActionResult<T>> {
   return async (raw) => {
+    const started = performance.now();
+    // Metrics only: counts the answer by outcome, then returns it unchanged.
+    const answer = <R>(outcome: ActionOutcome, result: R): R => {
+      recordAction(opts.name, outcome, started);
+      return result;
+    };
     const requestId = randomUUID();
     const user = await currentUser();
-    if (!user) return refuse("Your session has ended. Sign in again.");
+    if (!user) return answer("unauthenticated", refuse("Your session has ended. Sign in again."));
     const limited = await admitAction(user.subject);
-    if (limited) return refuse(limited);
+    if (limited) return answer("limited", refuse(limited));
     const turnedAway = guard.admit?.(user);
-    if (turnedAway) return refuse(turnedAway);
+    if (turnedAway) return answer("refused", refuse(turnedAway));
     const parsed = opts.schema.safeParse(raw);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return answer("invalid", invalid(parsed.error));
     const actor = { user: user.identity.user, email: user.email, requestId };
     const base: ActionContext<z.infer<S>> = {
       user,
@@ -86,16 +93,17 @@ function authedAction<S extends z.ZodType, C, T>(
     };
     try {
       const ctx = await guard.scope(base);
-      if (typeof ctx === "string") return refuse(ctx);
-      return { ok: true, data: await opts.run(ctx) };
+      if (typeof ctx === "string") return answer("refused", refuse(ctx));
+      return answer("ok", { ok: true, data: await opts.run(ctx) });
     } catch (err) {
-      if (!(err instanceof ActionError) && !(err instanceof KubeError)) {
+      const expected = err instanceof ActionError || err instanceof KubeError;
+      if (!expected) {
         logger.error(
           { event: `action.${opts.name}`, requestId, err: (err as Error).message },
           "action failed",
         );
       }
-      return { ok: false, ...refusalOf(err, guard.audience) };
+      return answer(expected ? "refused" : "error", { ok: false, ...refusalOf(err, guard.audience) });
     }
   };
 }

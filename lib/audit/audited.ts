@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client.ts";
 import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
 import { auditOutcomeOf } from "@/lib/errors.ts";
+import { recordAuditRow } from "@/lib/metrics/index.ts";
 
 /** Who makes a change, for its audit row. */
 export type AuditActor = { user: string; email: string | null; requestId: string };
@@ -51,14 +52,17 @@ export async function audited<T>(
     details,
     requestId: actor.requestId,
   });
+  recordAuditRow("attempted");
   let value: T;
   try {
     value = await write();
   } catch (err) {
     const { outcome, reason } = auditOutcomeOf(err);
     await setAuditOutcome(db, row.id, outcome, { ...details, reason });
+    recordAuditRow(outcome);
     throw err;
   }
   await setAuditOutcome(db, row.id, "allowed", details);
+  recordAuditRow("allowed");
   return value;
 }

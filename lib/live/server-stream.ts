@@ -2,6 +2,7 @@ import type { AccessReviewer } from "../k8s/hub/access.ts";
 import type { HubEvent, WatchHub } from "../k8s/hub/hub.ts";
 import { HUB_KINDS, type HubKind } from "../k8s/hub/kinds.ts";
 import type { KubeIdentity } from "../k8s/identity.ts";
+import { registerLiveStream } from "../server/shutdown.ts";
 
 export type LiveStreamOptions = {
   hub: WatchHub;
@@ -24,6 +25,12 @@ export type LiveStreamOptions = {
   onError?: (err: unknown) => void;
   /** Called once when the stream ends for any reason (client gone, signed out, dropped). */
   onClose?: () => void;
+  /**
+   * The request's signal: aborts when the client goes away. Next does not always cancel the body
+   * of a response whose client left early (before or as it started), which left such streams
+   * registered with the hub, their timers and the user's stream slot for good.
+   */
+  signal?: AbortSignal;
 };
 
 type PairState = "checking" | "allowed" | "denied";
@@ -34,7 +41,9 @@ const encoder = new TextEncoder();
  * A Server-Sent Events stream of the hub's objects that `identity` may list: per allowed (kind,
  * namespace) a `snapshot` event, then `change` events; `revoked` when access goes away, `ready`
  * once every initial answer is in, `upstream` (`{"state":"reconnecting"|"live"}`) when the hub
- * loses or regains the API server, comment heartbeats, and `end` (`{"reason":"signed-out"|"identity-changed"}`) when the session ends or its groups change.
+ * loses or regains the API server, comment heartbeats, `end` (`{"reason":"signed-out"|"identity-changed"}`)
+ * when the session ends or its groups change, and `reconnect` when this process shuts down (the
+ * browser reconnects at once, to another replica).
  * Nothing of a namespace is written before a SubjectAccessReview allowed it.
  */
 export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> {
@@ -46,6 +55,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
   let readySent = false;
   let unsubscribe = () => {};
   let unsubscribeUpstream = () => {};
+  let unregister = () => {};
   // What the client was last told; it assumes "live" until told otherwise.
   let upstreamSent: "live" | "reconnecting" = "live";
   const timers: NodeJS.Timeout[] = [];
@@ -56,6 +66,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
     closed = true;
     unsubscribe();
     unsubscribeUpstream();
+    unregister();
     for (const t of timers) clearInterval(t);
     opts.onClose?.();
   };
@@ -162,6 +173,25 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
           if (readySent) sendUpstream();
         });
         void recheck().catch((err: unknown) => opts.onError?.(err));
+        const onAbort = () => {
+          if (closed) return;
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled
+          }
+        };
+        if (opts.signal?.aborted) queueMicrotask(onAbort);
+        else opts.signal?.addEventListener("abort", onAbort, { once: true });
+        unregister = registerLiveStream({
+          reconnect: () => {
+            if (closed) return;
+            send("reconnect", '{"reason":"shutdown"}');
+            cleanup();
+            controller.close();
+          },
+        });
         timers.push(
           setInterval(() => write(": heartbeat\n\n"), opts.heartbeatMs ?? 15_000),
           setInterval(() => {

@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
+import { recordRegistryCall } from "../metrics/index.ts";
 import { RegistryError } from "./errors.ts";
 
 /**
@@ -146,6 +147,13 @@ function agentFor(allowPrivate: boolean): Agent {
   return agent;
 }
 
+function statusClass(status: number): "2xx" | "3xx" | "4xx" | "5xx" {
+  if (status >= 500) return "5xx";
+  if (status >= 400) return "4xx";
+  if (status >= 300) return "3xx";
+  return "2xx";
+}
+
 export type EgressInit = {
   method?: "GET" | "HEAD";
   headers: Record<string, string>;
@@ -170,7 +178,10 @@ export async function egressFetch(url: URL, init: EgressInit, policy: EgressPoli
     }
     // Literal addresses skip DNS, so the lookup's check never sees them.
     const literal = target.hostname.replace(/^\[|\]$/g, "");
-    if (isIP(literal) && !addressAllowed(literal, policy.allowPrivate)) throw unavailable(init.what);
+    if (isIP(literal) && !addressAllowed(literal, policy.allowPrivate)) {
+      recordRegistryCall("refused");
+      throw unavailable(init.what);
+    }
     let res: Response;
     try {
       res = (await undiciFetch(target, {
@@ -181,8 +192,10 @@ export async function egressFetch(url: URL, init: EgressInit, policy: EgressPoli
         dispatcher: agentFor(policy.allowPrivate),
       })) as unknown as Response; // undici's Response is the class Node's global fetch returns.
     } catch (err) {
+      recordRegistryCall("unavailable");
       throw unavailable(init.what, err);
     }
+    recordRegistryCall(statusClass(res.status));
     if (res.status < 300 || res.status >= 400 || res.status === 304) return res;
     await res.body?.cancel().catch(() => {});
     const location = res.headers.get("location");

@@ -52,6 +52,7 @@ export async function GET(req: Request): Promise<Response> {
   const sessionId = user.sessionId;
   const stream = liveStream({
     onClose: release,
+    signal: req.signal,
     hub: watchHub(),
     access: accessReviewer(),
     identity: user.identity,

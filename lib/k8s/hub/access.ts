@@ -27,6 +27,9 @@ export class AccessReviewer {
   private readonly generations = new Map<string, number>();
   /** SubjectAccessReviews sent (for tests and the benchmark). */
   reviews = 0;
+  /** Questions answered from the cache (a fresh answer or one being asked already), and the others. */
+  hits = 0;
+  misses = 0;
 
   constructor(transport: HubTransport, ttlMs = 25_000) {
     if (ttlMs > 30_000) throw new Error("access answers may be cached for 30 s at most");
@@ -55,7 +58,11 @@ export class AccessReviewer {
     const now = Date.now();
     const k = this.key(q);
     const hit = this.cache.get(k);
-    if (hit && hit.expires > now) return "pending" in hit ? hit.pending : hit.allowed;
+    if (hit && hit.expires > now) {
+      this.hits++;
+      return "pending" in hit ? hit.pending : hit.allowed;
+    }
+    this.misses++;
     if (this.cache.size > 10_000) this.sweep(now);
     const generation = this.generations.get(q.namespace) ?? 0;
     const pending = this.review(q).then(

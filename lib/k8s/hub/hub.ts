@@ -170,15 +170,28 @@ export class WatchHub {
   /** Per-kind sync state and request counters (for readiness, logs and the benchmark). */
   status(): Record<
     string,
-    InformerStats & { synced: boolean; installed: boolean; objects: number; jsonBytes: number }
+    InformerStats & {
+      synced: boolean;
+      connected: boolean;
+      installed: boolean;
+      objects: number;
+      jsonBytes: number;
+    }
   > {
     const out: Record<
       string,
-      InformerStats & { synced: boolean; installed: boolean; objects: number; jsonBytes: number }
+      InformerStats & {
+        synced: boolean;
+        connected: boolean;
+        installed: boolean;
+        objects: number;
+        jsonBytes: number;
+      }
     > = {};
     const row = (inf: Informer) => ({
       ...inf.stats,
       synced: inf.synced,
+      connected: inf.connected,
       installed: inf.installed,
       objects: inf.size,
       jsonBytes: inf.jsonBytes(),

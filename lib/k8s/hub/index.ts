@@ -33,6 +33,23 @@ export function watchHub(): WatchHub {
   return state.hub;
 }
 
+/** The process's watch hub if something started it, without starting it (for metrics). */
+export function runningWatchHub(): WatchHub | undefined {
+  return state.hub;
+}
+
+/** The process's access reviewer if one was made, without making it (for metrics). */
+export function runningAccessReviewer(): AccessReviewer | undefined {
+  return state.access;
+}
+
+/** Stops the process's hub (its watches end) on shutdown; a later use would start a new one. */
+export function stopWatchHub(): void {
+  state.hub?.stop();
+  state.hub = undefined;
+  state.access = undefined;
+}
+
 /**
  * The process's access reviewer (SubjectAccessReviews as the console, cached ≤ 30 s). A change to
  * a RoleBinding in a namespace drops that namespace's cached answers at once.

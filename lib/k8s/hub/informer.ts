@@ -31,6 +31,8 @@ export type InformerStats = {
   deadWatches: number;
   /** 410 Gone answers (on a watch or a list page). */
   gone: number;
+  /** When the last full list completed (ms since the epoch), 0 before the first. */
+  lastListedAt: number;
 };
 
 export type InformerOptions = {
@@ -156,6 +158,7 @@ export class Informer {
     openWatches: 0,
     deadWatches: 0,
     gone: 0,
+    lastListedAt: 0,
   };
 
   constructor(opts: InformerOptions) {
@@ -424,6 +427,7 @@ export class Informer {
     const emit = this._synced;
     if (this.listedOnce) this.stats.relists++;
     this.listedOnce = true;
+    this.stats.lastListedAt = Date.now();
     this.resourceVersion = rv;
     for (const [uid, o] of old) {
       if (!fresh.has(uid)) {

@@ -12,7 +12,7 @@ export type HubKindSpec = {
 
 /**
  * Every kind the hub watches, one line each. Adding a kind here adds one informer (one LIST at start,
- * one long-lived WATCH); the console's ClusterRole (deploy/rbac.yaml) must allow list and watch on it.
+ * one long-lived WATCH); the console's ClusterRole (deploy/chart/files/cluster-roles.yaml) must allow list and watch on it.
  */
 export const HUB_KINDS = {
   clusters: RESOURCES.clusters,
