@@ -12,10 +12,17 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const pgliteDir = join(repoRoot, ".data", `e2e-pglite-${process.pid}`);
 
 ensureBuild((m) => console.log(`[e2e:${database}] ${m}`));
+// The identity tests against Keycloak run once, in the PostgreSQL run: their second console shares
+// its database with the first (PGlite belongs to one process), and refresh single flight across
+// processes rests on the database's row claim.
+const KEYCLOAK_REFRESH_S = 5;
 const world = await startWorld({
   port,
   database,
   pgliteDir,
+  ...(database === "postgres"
+    ? { keycloakConsole: { port: port + 4, identityRefreshSeconds: KEYCLOAK_REFRESH_S } }
+    : {}),
   log: (m) => console.log(`[e2e:${database}] ${m}`),
 });
 let code = 1;
@@ -34,6 +41,17 @@ try {
       E2E_BASE_URL: world.url,
       E2E_REGISTRY_URL: world.registryUrl,
       E2E_DATABASE: database,
+      ...(world.keycloakConsole
+        ? {
+            E2E_KEYCLOAK_URL: world.keycloakConsole.url,
+            E2E_KEYCLOAK_REFRESH: String(KEYCLOAK_REFRESH_S),
+            E2E_KEYCLOAK: JSON.stringify({
+              url: world.keycloakConsole.keycloak.url,
+              realm: world.keycloakConsole.keycloak.realm,
+              admin: world.keycloakConsole.keycloak.admin,
+            }),
+          }
+        : {}),
     },
   });
   code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));

@@ -31,6 +31,11 @@ export type WorldOptions = {
   pgliteDir?: string;
   /** `dev` (default, fast) or `keycloak`; default from env `KAAS_IDP`. */
   idp?: IdpKind;
+  /**
+   * Also a second console on this port signed in at a Keycloak of its own, on the same database
+   * (PostgreSQL only: PGlite belongs to one process), for the identity tests.
+   */
+  keycloakConsole?: { port: number; identityRefreshSeconds: number };
   log?: (m: string) => void;
 };
 
@@ -46,8 +51,51 @@ export type World = {
   idp: { kind: IdpKind; issuer: string };
   /** The running Keycloak when `idp` is `keycloak` (for its admin API: `new KeycloakAdmin(world.keycloak)`). */
   keycloak?: RunningKeycloak;
+  /** The second console of {@link WorldOptions.keycloakConsole} and its Keycloak. */
+  keycloakConsole?: { url: string; keycloak: RunningKeycloak };
   stop(): Promise<void>;
 };
+
+/** The console's OIDC settings for a Keycloak of the world. */
+function keycloakOidc(keycloak: RunningKeycloak): Record<string, string> {
+  return {
+    OIDC_ISSUER: keycloak.issuer,
+    OIDC_CLIENT_ID: keycloak.clientId,
+    OIDC_CLIENT_SECRET: keycloak.clientSecret,
+    // Keycloak's `sub` is a user id (a UUID); RBAC subjects are oidc:<username>, as with the dev IdP.
+    OIDC_USERNAME_CLAIM: "preferred_username",
+    OIDC_SCOPE: KEYCLOAK_CONSOLE_SCOPE,
+  };
+}
+
+/** Starts one console process (the standalone server, or `next dev`) and stops it with `stops`. */
+function spawnConsole(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  mode: WorldOptions["mode"],
+  stops: (() => Promise<void>)[],
+): ChildProcess {
+  const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+  // Production is exactly what the image runs: server.js, configured by PORT and HOSTNAME.
+  const child =
+    mode === "dev"
+      ? spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", "localhost"], {
+          cwd: repoRoot,
+          env,
+          stdio: ["ignore", "inherit", "inherit"],
+        })
+      : spawn(process.execPath, [join(standaloneDir, "server.js")], {
+          cwd: standaloneDir,
+          env: { ...env, PORT: String(port), HOSTNAME: "localhost" },
+          stdio: ["ignore", "inherit", "inherit"],
+        });
+  stops.push(async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  });
+  return child;
+}
 
 /** The identity providers the world can run. */
 export type IdpKind = "dev" | "keycloak";
@@ -117,11 +165,18 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   // Keycloak takes tens of seconds to start: let it come up while the plane does.
   const keycloakStarting =
     idpKind === "keycloak" ? startKeycloak({ consolePort: port, log: (m) => log(`world: ${m}`) }) : undefined;
+  const second = opts.keycloakConsole;
+  if (second && opts.database !== "postgres") throw new Error("keycloakConsole needs database: postgres");
+  const secondKeycloakStarting = second
+    ? startKeycloak({ port: 0, consolePort: second.port, log: (m) => log(`world: ${m}`) })
+    : undefined;
   // Whatever happens below, a Keycloak that did start is stopped with the rest.
-  keycloakStarting?.then(
-    (kc) => stops.push(kc.stop),
-    () => {},
-  );
+  for (const starting of [keycloakStarting, secondKeycloakStarting]) {
+    starting?.then(
+      (kc) => stops.push(kc.stop),
+      () => {},
+    );
+  }
   try {
     const planeWasUp = (await planeStatus()).ready;
     await planeUp(log);
@@ -132,14 +187,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     let keycloak: RunningKeycloak | undefined;
     if (keycloakStarting !== undefined) {
       keycloak = await keycloakStarting;
-      oidc = {
-        OIDC_ISSUER: keycloak.issuer,
-        OIDC_CLIENT_ID: keycloak.clientId,
-        OIDC_CLIENT_SECRET: keycloak.clientSecret,
-        // Keycloak's `sub` is a user id (a UUID); RBAC subjects are oidc:<username>, as with the dev IdP.
-        OIDC_USERNAME_CLAIM: "preferred_username",
-        OIDC_SCOPE: KEYCLOAK_CONSOLE_SCOPE,
-      };
+      oidc = keycloakOidc(keycloak);
       log(`world: Keycloak at ${keycloak.issuer} (admin console ${keycloak.url}/admin)`);
     } else {
       const idp = await startIdp();
@@ -193,28 +241,29 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       env.PGLITE_DIR = opts.pgliteDir ?? join(repoRoot, ".data", "pglite");
     }
 
-    const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
-    // Production is exactly what the image runs: server.js, configured by PORT and HOSTNAME.
-    const child =
-      opts.mode === "dev"
-        ? spawn(process.execPath, [nextBin, "dev", "-p", String(port), "-H", "localhost"], {
-            cwd: repoRoot,
-            env,
-            stdio: ["ignore", "inherit", "inherit"],
-          })
-        : spawn(process.execPath, [join(standaloneDir, "server.js")], {
-            cwd: standaloneDir,
-            env: { ...env, PORT: String(port), HOSTNAME: "localhost" },
-            stdio: ["ignore", "inherit", "inherit"],
-          });
-    stops.push(async () => {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    });
+    const child = spawnConsole(env, port, opts.mode, stops);
     const url = `http://localhost:${port}`;
     await waitReady(url, child, 120_000);
     log(`world: console ready at ${url}`);
+    let keycloakConsole: World["keycloakConsole"];
+    if (second && secondKeycloakStarting !== undefined) {
+      const kc = await secondKeycloakStarting;
+      const secondUrl = `http://localhost:${second.port}`;
+      const secondChild = spawnConsole(
+        {
+          ...env,
+          ...keycloakOidc(kc),
+          AUTH_URL: secondUrl,
+          KAAS_IDENTITY_REFRESH: String(second.identityRefreshSeconds),
+        },
+        second.port,
+        opts.mode,
+        stops,
+      );
+      await waitReady(secondUrl, secondChild, 120_000);
+      keycloakConsole = { url: secondUrl, keycloak: kc };
+      log(`world: second console at ${secondUrl}, signed in at Keycloak ${kc.issuer}`);
+    }
     return {
       url,
       registryUrl: registry.url,
@@ -222,11 +271,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       databaseUrl: env.DATABASE_URL,
       idp: { kind: idpKind, issuer: oidc.OIDC_ISSUER ?? "" },
       keycloak,
+      keycloakConsole,
       stop,
     };
   } catch (err) {
     // A Keycloak still starting is waited for, so it is stopped too.
     await keycloakStarting?.catch(() => {});
+    await secondKeycloakStarting?.catch(() => {});
     await stop();
     throw err;
   }
