@@ -57,7 +57,10 @@ test.describe("signing in with the company OIDC account", () => {
     await expect(page.getByText(/Ask your team's admin/)).toBeVisible();
   });
 
-  test("signing out ends the session here and at the IdP, and back does not show data", async ({ page, context }) => {
+  test("signing out ends the session here and at the IdP, and back does not show data", async ({
+    page,
+    context,
+  }) => {
     await new LoginPage(page).signIn("alice");
     await expect(page.getByTestId("cluster-row").first()).toBeVisible();
     const cookiesBefore = await context.cookies();

@@ -4,7 +4,13 @@ import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
 import { auditOutcomeOf } from "@/lib/errors.ts";
 
 /** Who makes a change, for its audit row. */
-export type AuditActor = { user: string; email: string | null; requestId: string };
+export type AuditActor = {
+  user: string;
+  email: string | null;
+  requestId: string;
+  /** Through the console's pages or the API (a token); console when not said. */
+  via?: "console" | "api";
+};
 
 /** What a change touches. `details` must hold no secrets. */
 export type AuditedChange = {
@@ -50,6 +56,7 @@ export async function audited<T>(
     outcome: "attempted",
     details,
     requestId: actor.requestId,
+    via: actor.via ?? "console",
   });
   let value: T;
   try {

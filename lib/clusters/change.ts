@@ -24,14 +24,21 @@ type Mode = { dryRun: boolean };
  */
 async function loadForChange({ user, team }: TeamActor, name: string, base: string): Promise<Cluster> {
   const cluster = await getCluster(user.identity, team.namespace, name);
-  if (cluster.metadata.deletionTimestamp) throw new ActionError("This cluster is being deleted.");
+  if (cluster.metadata.deletionTimestamp)
+    throw new ActionError("This cluster is being deleted.", {}, {}, "conflict");
   if (!cluster.spec.topology)
     throw new ActionError(
       "This cluster is not managed through a cluster class, so the console cannot change it.",
+      {},
+      {},
+      "conflict",
     );
   if (topologyFingerprint(cluster.spec.topology) !== base) {
     throw new ActionError(
       "This cluster changed since you loaded it. Reload to see the current state, then try again.",
+      {},
+      {},
+      "stale",
     );
   }
   return cluster;
