@@ -209,3 +209,13 @@ export function platformAction<S extends z.ZodType, T>(
     opts,
   );
 }
+
+/**
+ * An action of any signed-in user that belongs to no team (the API's team list): the chain's
+ * authentication, limits and validation, nothing more.
+ */
+export function userAction<S extends z.ZodType, T>(
+  opts: ActionOptions<S, ActionContext<z.infer<S>>, T>,
+): ChainAction<T> {
+  return authedAction({ audience: "team", scope: async (base) => ({ ok: true, ctx: base }) }, opts);
+}

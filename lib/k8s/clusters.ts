@@ -108,7 +108,12 @@ export async function patchCluster(
  * teardown itself (workers, control plane, then infrastructure); foreground deletion would let
  * the garbage collector remove the infrastructure first and strand the machines.
  */
-export async function deleteCluster(identity: KubeIdentity, namespace: string, name: string): Promise<void> {
+export async function deleteCluster(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+  opts: { dryRun: boolean } = { dryRun: false },
+): Promise<void> {
   await kubeCall(() =>
     apisAs(identity).custom.deleteNamespacedCustomObject({
       group: C.group,
@@ -116,6 +121,7 @@ export async function deleteCluster(identity: KubeIdentity, namespace: string, n
       namespace,
       plural: C.plural,
       name,
+      ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
     }),
   );
 }
