@@ -21,6 +21,7 @@ export default async function TeamLayout({
     { href: `${base}/registry`, label: "Registry" },
     { href: `${base}/audit`, label: "Audit" },
     ...(team.role === "admin" ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+    { href: `${base}/settings/tokens`, label: "API tokens" },
   ];
   return (
     <>
