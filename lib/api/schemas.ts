@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { TEAM_ROLES } from "@/lib/teams/roles.ts";
+import { workerPool } from "@/lib/validation/cluster.ts";
 
 const dateTime = z.string().describe("RFC 3339 date-time");
 
@@ -98,6 +99,9 @@ export const clusterDetailSchema = z
       .describe("the topology's fingerprint: send it as If-Match to scale or upgrade (also the ETag)"),
     topology: z.record(z.string(), z.unknown()).describe("spec.topology as the API server holds it"),
     conditions: z.array(conditionSchema),
+    scale: z
+      .object({ controlPlaneReplicas: z.number().int(), workers: z.array(workerPool) })
+      .describe("the current scale, in the shape the scale operation takes: change it and send it back"),
   })
   .meta({ id: "ClusterDetail" });
 

@@ -5,6 +5,7 @@ import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts"
 import { teamAction, userAction } from "@/lib/actions/safe-action.ts";
 import { auditFilterFor, auditScopeForRequest } from "@/lib/audit/access.ts";
 import { clusterStatusRow } from "@/lib/capi/cluster-health.ts";
+import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { conditionsOf } from "@/lib/capi/cluster-summary.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { evaluateVersionPolicy, type KubernetesVersions } from "@/lib/capi/version-policy.ts";
@@ -154,6 +155,7 @@ const getOne = teamAction({
       fingerprint: topologyFingerprint(c.spec.topology),
       topology: (c.spec.topology ?? {}) as Record<string, unknown>,
       conditions: conditionsOf(c),
+      scale: { controlPlaneReplicas: c.spec.topology?.controlPlane?.replicas ?? 0, workers: poolsOf(c) },
     };
   },
 });
