@@ -109,8 +109,11 @@ export const previewSchema = z
   .object({
     dryRun: z.literal(true),
     yaml: z.string().describe("the manifest the API server accepted in its dry run"),
-    command: z.string(),
+    command: z.string().describe("the kubectl equivalent"),
     fileName: z.string(),
+    kaas: z
+      .object({ yaml: z.string(), command: z.string(), fileName: z.string() })
+      .describe("this request as a file for `kaas clusters create -f`, and the command"),
   })
   .meta({ id: "CreatePreview" });
 

@@ -10,8 +10,16 @@ import type { TeamActor } from "@/lib/teams/membership.ts";
 import type { CreateClusterInput } from "@/lib/validation/cluster.ts";
 import { checkNodeQuota, offersFor } from "./offers.ts";
 
-/** What the review step shows: the manifest the API server accepted in its dry run. */
-export type ClusterPreview = { yaml: string; command: string; fileName: string };
+/**
+ * What the review step shows: the manifest the API server accepted in its dry run with its
+ * `kubectl` command, and the same request as a file for the `kaas` CLI with its command.
+ */
+export type ClusterPreview = {
+  yaml: string;
+  command: string;
+  fileName: string;
+  kaas: { yaml: string; command: string; fileName: string };
+};
 
 /**
  * Checks a create request against what the team is offered (class, version, worker classes,
@@ -63,7 +71,18 @@ export async function previewClusterCreate(
   const manifest = await prepare(actor, input, await offersFor(actor.user, actor.team));
   await send(actor, manifest, true);
   const fileName = `${input.name}.yaml`;
-  return { yaml: toYaml(manifest), command: kubectlApplyCommand(actor.team.namespace, fileName), fileName };
+  const { team: _team, ...request } = input;
+  const kaasFile = `${input.name}.kaas.yaml`;
+  return {
+    yaml: toYaml(manifest),
+    command: kubectlApplyCommand(actor.team.namespace, fileName),
+    fileName,
+    kaas: {
+      yaml: toYaml(request),
+      command: `kaas clusters create -f ${kaasFile} --team ${actor.team.slug}`,
+      fileName: kaasFile,
+    },
+  };
 }
 
 /** Creates the cluster as the user, audited (refusals too). */
