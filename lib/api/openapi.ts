@@ -157,7 +157,9 @@ function operation(route: ApiRoute, components: Json): Json {
  */
 export function openApiDocument(routes: readonly ApiRoute[], extra: Record<string, Json> = {}): Json {
   const components: Json = {};
-  components.Problem = jsonSchema(problemSchema, "output", components);
+  // A schema with an id is generated as a ref to its hoisted self; only an inline one is stored here.
+  const problem = jsonSchema(problemSchema, "output", components);
+  if (!("$ref" in problem)) components.Problem = problem;
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const path = `/api/v1${route.path}`;
