@@ -85,8 +85,9 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * as the pages) and maps its result to HTTP: the route's success status, or an RFC 9457 problem.
  */
 export function apiHandler(route: ApiRoute) {
-  return async (request: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => {
-    const rawParams = await ctx.params;
+  return async (request: Request, ctx?: { params?: Promise<Record<string, string | string[]>> }) => {
+    // A path without parameters (/teams) may come without them.
+    const rawParams = (await ctx?.params) ?? {};
     const params = Object.fromEntries(
       Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
     );
