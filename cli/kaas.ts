@@ -73,8 +73,9 @@ const output = opt.output as Output;
 
 function client(): Client {
   const stored = readConfig();
-  const server = opt.server ?? process.env.KAAS_SERVER ?? stored?.server;
-  const token = opt.token ?? process.env.KAAS_TOKEN ?? stored?.token;
+  // Empty values count as unset (a script exporting KAAS_TOKEN= must not hide the stored login).
+  const server = opt.server || process.env.KAAS_SERVER || stored?.server;
+  const token = opt.token || process.env.KAAS_TOKEN || stored?.token;
   if (!server || !token) throw new Usage("Not logged in: run kaas login --server URL --token TOKEN.");
   return { server, token };
 }
@@ -133,7 +134,7 @@ function printReview(r: Review, done: string) {
 
 async function login() {
   const server = opt.server;
-  const token = opt.token ?? process.env.KAAS_TOKEN;
+  const token = opt.token || process.env.KAAS_TOKEN;
   if (!server || !token) throw new Usage("kaas login --server URL --token TOKEN");
   const c = { server: new URL(server).origin, token };
   const { teams } = await call<{ teams: { slug: string; role: string }[] }>(c, "/teams");

@@ -154,7 +154,15 @@ const getOne = teamAction({
       cluster: clusterRow(c, versionData()),
       fingerprint: topologyFingerprint(c.spec.topology),
       topology: (c.spec.topology ?? {}) as Record<string, unknown>,
-      conditions: conditionsOf(c),
+      // Named fields only: conditions carry whatever a controller adds, the contract says what we send.
+      conditions: conditionsOf(c).map((x) => ({
+        type: x.type,
+        status: x.status,
+        ...(x.reason !== undefined ? { reason: x.reason } : {}),
+        ...(x.message !== undefined ? { message: x.message } : {}),
+        ...(x.severity !== undefined ? { severity: x.severity } : {}),
+        ...(x.lastTransitionTime !== undefined ? { lastTransitionTime: x.lastTransitionTime } : {}),
+      })),
       scale: { controlPlaneReplicas: c.spec.topology?.controlPlane?.replicas ?? 0, workers: poolsOf(c) },
     };
   },
