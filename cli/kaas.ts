@@ -161,7 +161,7 @@ async function clusters(c: Client, sub: string | undefined) {
         cluster: Summary;
         fingerprint: string;
         conditions: { type: string; status: string; reason?: string; message?: string }[];
-      }>(c, `/teams/${t}/clusters/${nameArg(1, "cluster")}`);
+      }>(c, `/teams/${t}/clusters/${nameArg(2, "cluster")}`);
       if (output !== "table") return out(print(output, d, () => ({ headers: [], rows: [] })));
       out(print(output, d, () => ({ headers: SUMMARY_HEADERS, rows: [summaryRow(d.cluster)] })));
       out(`\nfingerprint (If-Match): ${d.fingerprint}\n\n`);
@@ -187,7 +187,7 @@ async function clusters(c: Client, sub: string | undefined) {
       return out(`Cluster ${res.name} created; kaas clusters watch --team ${opt.team} follows it.\n`);
     }
     case "scale": {
-      const name = nameArg(1, "cluster");
+      const name = nameArg(2, "cluster");
       const d = await call<{
         fingerprint: string;
         scale: { controlPlaneReplicas: number; workers: { name: string; replicas: number }[] };
@@ -210,7 +210,7 @@ async function clusters(c: Client, sub: string | undefined) {
       return printReview(r, `Cluster ${decodeURIComponent(name)} scaling.`);
     }
     case "upgrade": {
-      const name = nameArg(1, "cluster");
+      const name = nameArg(2, "cluster");
       if (!opt.version) throw new Usage("kaas clusters upgrade NAME --team T --version vX.Y.Z [--class C]");
       const d = await call<{ fingerprint: string; cluster: { className: string } }>(
         c,
@@ -225,7 +225,7 @@ async function clusters(c: Client, sub: string | undefined) {
       return printReview(r, `Cluster ${decodeURIComponent(name)} upgrading to ${opt.version}.`);
     }
     case "delete": {
-      const name = nameArg(1, "cluster");
+      const name = nameArg(2, "cluster");
       if (!opt.yes && !opt["dry-run"])
         throw new Usage(`Deleting ${decodeURIComponent(name)} cannot be undone: add --yes.`);
       const r = await call<{ name: string; dryRun: boolean }>(c, `/teams/${t}/clusters/${name}`, {
@@ -240,7 +240,7 @@ async function clusters(c: Client, sub: string | undefined) {
       );
     }
     case "kubeconfig": {
-      const res = await send(c, `/teams/${t}/clusters/${nameArg(1, "cluster")}/kubeconfig`, {
+      const res = await send(c, `/teams/${t}/clusters/${nameArg(2, "cluster")}/kubeconfig`, {
         query: { type: opt.type },
       });
       const text = await res.text();
