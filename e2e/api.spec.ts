@@ -39,6 +39,9 @@ function apiClient(request: APIRequestContext, contract: OpenApiContract) {
   };
 }
 
+/** What the CLI test ran and answered, printed at its end for the record (tokens masked). */
+const transcript: string[] = [];
+
 /** Runs the CLI as a user would (the project's Node runs the TypeScript directly). */
 function kaas(
   args: string[],
@@ -56,7 +59,14 @@ function kaas(
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on("exit", (code) => {
+      const shown = args.map((a, i) => (args[i - 1] === "--token" ? "<token>" : a)).join(" ");
+      transcript.push(
+        `$ kaas ${shown}   # exit ${code}`,
+        stdout.replace(/kaas_pat_\S+/g, "<token>") + stderr,
+      );
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
   });
 }
 
@@ -436,5 +446,6 @@ test.describe("KaaS API and CLI", () => {
     const revoked = await kaas(["teams", "--token", viewerToken, "--server", server], env);
     expect(revoked.code).toBe(2);
     expect(revoked.stderr).toContain("HTTP 401");
+    console.log(transcript.join("\n"));
   });
 });
