@@ -61,10 +61,9 @@ function kaas(
     });
     child.on("exit", (code) => {
       const shown = args.map((a, i) => (args[i - 1] === "--token" ? "<token>" : a)).join(" ");
-      transcript.push(
-        `$ kaas ${shown}   # exit ${code}`,
-        stdout.replace(/kaas_pat_\S+/g, "<token>") + stderr,
-      );
+      // Never a credential in the record: kubeconfigs are summarised, tokens masked.
+      const out = stdout.includes("kind: Config") ? `<kubeconfig, ${stdout.length} bytes>\n` : stdout;
+      transcript.push(`$ kaas ${shown}   # exit ${code}`, out.replace(/kaas_pat_\S+/g, "<token>") + stderr);
       resolve({ code: code ?? 1, stdout, stderr });
     });
   });
