@@ -297,6 +297,7 @@ test.describe("KaaS API and CLI", () => {
     const cliToken = await tokens.make(`cli-${suffix()}`, "admin");
     const viewerName = `viewer-${suffix()}`;
     const viewerToken = await tokens.make(viewerName, "viewer");
+    expect(viewerToken).not.toBe(cliToken);
 
     const home = mkdtempSync(join(tmpdir(), "kaas-cli-"));
     const env = { XDG_CONFIG_HOME: home };

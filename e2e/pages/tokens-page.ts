@@ -19,6 +19,9 @@ export class TokensPage {
     await this.page.getByLabel("Role").selectOption(role);
     await this.page.getByLabel("Expires in (days)").fill(String(days));
     await this.page.getByRole("button", { name: "Make token" }).click();
+    // The box of an earlier token stays until this one is made: wait for this one's own heading.
+    await expect(this.page.getByRole("heading", { name: `Your new token ${name}` })).toBeVisible();
+    await expect(this.row(name)).toContainText(role);
     const shown = this.page.getByTestId("new-token");
     await expect(shown).toContainText("kaas_pat_");
     return ((await shown.textContent()) ?? "").trim();
