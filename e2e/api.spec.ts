@@ -352,6 +352,7 @@ test.describe("KaaS API and CLI", () => {
 
       const again = await kaas(["clusters", "create", "-f", file, "--team", "team-a"], env);
       expect(again.code).toBe(3);
+      expect(again.stderr).toContain("exists already");
       expect(again.stderr).toContain("HTTP 409");
 
       const got = await kaas(["clusters", "get", name, "--team", "team-a"], env);

@@ -49,6 +49,11 @@ describe("refusalOf", () => {
     expect(refusalOf(new ActionError("changed", {}, {}, "stale")).kind).toBe("stale");
     expect(refusalOf(new ActionError("Nothing to change.")).kind).toBe("refused");
     expect(refusalOf(new KubeError(409, "Conflict", "modified")).kind).toBe("conflict");
+    expect(refusalOf(new KubeError(409, "AlreadyExists", "clusters x already exists"))).toEqual({
+      kind: "conflict",
+      formError: "Something of this name exists already in your team. Choose another name.",
+      fieldErrors: {},
+    });
     expect(refusalOf(new KubeError(403, "Forbidden", "no")).kind).toBe("forbidden");
     expect(refusalOf(new KubeError(404, "NotFound", "gone")).kind).toBe("not_found");
     expect(refusalOf(new KubeError(503, "ServiceUnavailable", "down")).kind).toBe("unavailable");

@@ -211,6 +211,13 @@ export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
   if (err instanceof ActionError)
     return { kind: err.kind, formError: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof KubeError) {
+    if (err.status === 409 && err.reason === "AlreadyExists" && audience === "team") {
+      return {
+        kind: "conflict",
+        formError: "Something of this name exists already in your team. Choose another name.",
+        fieldErrors: {},
+      };
+    }
     if (err.status === 409) {
       return {
         kind: "conflict",

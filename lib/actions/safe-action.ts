@@ -102,7 +102,11 @@ function authedAction<S extends z.ZodType, C, T>(
   return async (raw, request = CONSOLE_WRITE) => {
     const requestId = randomUUID();
     const user = await currentUser();
-    if (!user) return refuse("unauthenticated", "Your session has ended. Sign in again.");
+    if (!user)
+      return refuse(
+        "unauthenticated",
+        "Your session has ended, or the API token is not valid (wrong, expired or revoked). Sign in again.",
+      );
     if (request.write) {
       const limited = await admitAction(user.subject, { checkOrigin: user.via !== "api" });
       if (limited) {
