@@ -87,6 +87,7 @@ test.describe("KaaS API and CLI", () => {
     const html = await docs.text();
     expect(html).toContain("/api/v1/teams/{team}/clusters/{name}/scale");
     expect(html).not.toContain("<script");
+    expect(html).toContain('id="problem-412"');
 
     const page = await asUser("alice");
     const tokens = new TokensPage(page);
@@ -355,10 +356,24 @@ test.describe("KaaS API and CLI", () => {
       expect(again.stderr).toContain("exists already");
       expect(again.stderr).toContain("HTTP 409");
 
+      // An upgrade the class does not allow: refused with the field that is wrong, nothing changed.
+      const badUpgrade = await kaas(
+        ["clusters", "upgrade", name, "--team", "team-a", "--version", "v9.9.9", "--dry-run"],
+        env,
+      );
+      expect(badUpgrade.code).toBe(2);
+      expect(badUpgrade.stderr).toContain("version: Not an allowed upgrade");
+
       const got = await kaas(["clusters", "get", name, "--team", "team-a"], env);
       expect(got.code).toBe(0);
       expect(got.stdout).toContain(name);
 
+      const dryScale = await kaas(
+        ["clusters", "scale", name, "--team", "team-a", "--pool", "md-0=2", "--dry-run"],
+        env,
+      );
+      expect(dryScale.code).toBe(0);
+      expect(dryScale.stdout).toContain("Dry run: the API server accepts this; nothing changed.");
       const scaled = await kaas(["clusters", "scale", name, "--team", "team-a", "--pool", "md-0=2"], env);
       expect(scaled.stderr).toBe("");
       expect(scaled.code).toBe(0);

@@ -3,6 +3,9 @@
  * all, one style element carrying the request's CSP nonce. Every text is escaped.
  */
 
+import { PROBLEM_WORDS } from "./openapi.ts";
+import { problemTitle } from "./problem.ts";
+
 type Json = Record<string, unknown>;
 
 const esc = (s: unknown) =>
@@ -69,9 +72,14 @@ export function apiDocsHtml(doc: Json, nonce: string | null): string {
 (<code>npx kaas --help</code>) speaks this API.</p>
 <h2>Problems</h2><p>Every error is <code>application/problem+json</code>: <code>type</code>, <code>title</code>, <code>status</code>,
 <code>detail</code> (for people) and <code>errors</code> (<code>[{path, message}]</code> per request field).</p>
-${[401, 403, 404, 409, 412, 422, 428, 429, 502]
-  .map((s) => `<p id="problem-${s}"><code>${s}</code></p>`)
-  .join("")}
+<table><thead><tr><th>status</th><th>title</th><th>when</th></tr></thead><tbody>${Object.entries(
+    PROBLEM_WORDS,
+  )
+    .map(
+      ([s, words]) =>
+        `<tr id="problem-${esc(s)}"><td><code>${esc(s)}</code></td><td>${esc(problemTitle(Number(s)))}</td><td>${text(words)}</td></tr>`,
+    )
+    .join("")}</tbody></table>
 ${[...byTag.entries()].map(([tag, ops]) => `<h2 id="tag-${esc(tag)}">${esc(tag)}</h2>${ops.join("")}`).join("")}
 <h2>Schemas</h2>${Object.entries(schemas)
     .map(([name, s]) => `<h3 id="schema-${esc(name)}">${esc(name)}</h3>${pre(s)}`)

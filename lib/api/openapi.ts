@@ -8,7 +8,8 @@ type Json = Record<string, unknown>;
 /** Every operation answers these besides its own. */
 const ALWAYS = [401, 429, 500];
 
-const PROBLEM_WORDS: Record<number, string> = {
+/** What each problem status means in this API (the reference page lists them too). */
+export const PROBLEM_WORDS: Record<number, string> = {
   400: "malformed request (JSON, cursor, Idempotency-Key)",
   401: "no valid session or token",
   403: "refused: your role, the token's cap, or the API server",

@@ -34,6 +34,11 @@ const TITLES: Record<number, string> = {
   502: "Upstream unavailable",
 };
 
+/** The title of a problem status. */
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? "Error";
+}
+
 /** The problem statuses an API route may answer, for the OpenAPI document. */
 export const PROBLEM_STATUSES = Object.keys(TITLES).map(Number);
 
