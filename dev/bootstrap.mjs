@@ -3,7 +3,7 @@
 // packages, including Node 24 itself as a devDependency) and then runs the TypeScript task
 // under Node 24.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -48,6 +48,35 @@ if (spawnSync("go", ["version"], { stdio: "ignore" }).status !== 0) {
     "Go (1.26 or newer) is needed to build the local management plane: https://go.dev/doc/install",
   );
   process.exit(1);
+}
+
+// Keycloak (the identity tests, and the demo with KAAS_IDP=keycloak) comes from Maven Central and
+// runs on a JDK 21+; dev/keycloak fetches and builds it on first use. Maven is a Debian package; the
+// JDK is not (Debian 12 ships 17): look for Temurin as dev/keycloak/keycloak.ts does.
+if (task === "test-all" || process.env.KAAS_IDP === "keycloak") {
+  if (spawnSync("mvn", ["-v"], { stdio: "ignore" }).status !== 0) {
+    if (process.getuid?.() !== 0) {
+      console.error("Maven is needed to fetch Keycloak: sudo apt-get install -y maven");
+      process.exit(1);
+    }
+    run("apt-get", ["update", "-q"]);
+    run("apt-get", ["install", "-y", "-q", "--no-install-recommends", "maven"], {
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  }
+  const jvm = "/usr/lib/jvm";
+  const jdk =
+    process.env.KAAS_KEYCLOAK_JAVA_HOME ||
+    (existsSync(jvm) &&
+      readdirSync(jvm).find(
+        (d) => Number(/^temurin-(\d+)/.exec(d)?.[1] ?? 0) >= 21 && existsSync(join(jvm, d, "bin", "java")),
+      ));
+  if (!jdk) {
+    console.error(
+      "Keycloak needs a JDK 21 or newer (Temurin in /usr/lib/jvm, or set KAAS_KEYCLOAK_JAVA_HOME): https://adoptium.net/installation/linux/",
+    );
+    process.exit(1);
+  }
 }
 
 // npm packages: install when node_modules is missing or older than the lock file.

@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: builds what is missing, starts the local management plane, IdP, registry and
  * PGlite, seeds them, serves the console at http://localhost:3000 and prints the demo logins.
+ * `KAAS_IDP=keycloak npm run demo` signs in at a real Keycloak instead of the dev IdP.
  * Ctrl-C stops everything it started (`npm run plane -- down` stops the plane too).
  */
 import { DEMO_USERS } from "./idp/idp.ts";
@@ -14,6 +15,7 @@ ensureBuild();
 const world = await startWorld({ port });
 console.log(`
 KaaS Console demo: ${world.url}
+Identity provider: ${world.idp.kind === "keycloak" ? `Keycloak, ${world.idp.issuer} (admin console ${world.keycloak?.url}/admin)` : `dev IdP, ${world.idp.issuer} (KAAS_IDP=keycloak for Keycloak)`}
 
 Sign in with (dev-only passwords):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(6)} ${u.password.padEnd(12)} ${u.groups.length ? u.groups.join(", ") : "(no group: sees the no-team page)"}`).join("\n")}

@@ -1,13 +1,15 @@
 /**
  * The local world the console runs against in the demo and the end-to-end tests: the management
- * plane, the OIDC provider, the OCI registry, a database (PGlite by default, or a throwaway
- * PostgreSQL) and the console itself as a `next start` (or `next dev`) child process.
+ * plane, the OIDC provider (the dev IdP, or Keycloak with `idp: "keycloak"` / `KAAS_IDP=keycloak`),
+ * the OCI registry, a database (PGlite by default, or a throwaway PostgreSQL) and the console itself
+ * as a `next start` (or `next dev`) child process.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startIdp } from "./idp/idp.ts";
+import { DEV_CLIENT, startIdp } from "./idp/idp.ts";
+import { KEYCLOAK_CONSOLE_SCOPE, type RunningKeycloak, startKeycloak } from "./keycloak/keycloak.ts";
 import { planeDir, down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
 import { seedDemo } from "./plane/seed.ts";
 import { startPostgres } from "./postgres.ts";
@@ -25,6 +27,8 @@ export type WorldOptions = {
   database?: "pglite" | "postgres";
   /** PGlite folder (default .data/pglite). */
   pgliteDir?: string;
+  /** `dev` (default, fast) or `keycloak`; default from env `KAAS_IDP`. */
+  idp?: IdpKind;
   log?: (m: string) => void;
 };
 
@@ -36,8 +40,23 @@ export type World = {
   consolePid: number;
   /** The PostgreSQL URL when the world runs on PostgreSQL. */
   databaseUrl?: string;
+  /** Which identity provider the console signs in at, and its issuer. */
+  idp: { kind: IdpKind; issuer: string };
+  /** The running Keycloak when `idp` is `keycloak` (for its admin API: `new KeycloakAdmin(world.keycloak)`). */
+  keycloak?: RunningKeycloak;
   stop(): Promise<void>;
 };
+
+/** The identity providers the world can run. */
+export type IdpKind = "dev" | "keycloak";
+
+/** The identity provider chosen by env `KAAS_IDP` (`dev` when unset). */
+export function idpFromEnv(): IdpKind {
+  const value = process.env.KAAS_IDP ?? "dev";
+  if (value !== "dev" && value !== "keycloak")
+    throw new Error(`KAAS_IDP must be "dev" or "keycloak", not "${value}"`);
+  return value;
+}
 
 /** A stable AUTH_SECRET for the local world, so sessions survive a console restart. */
 export function localAuthSecret(): string {
@@ -85,19 +104,48 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const log = opts.log ?? console.log;
   const port = opts.port ?? 3000;
+  const idpKind = opts.idp ?? idpFromEnv();
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((e: unknown) => log(`stop: ${(e as Error).message}`));
   };
+  // Keycloak takes tens of seconds to start: let it come up while the plane does.
+  const keycloakStarting =
+    idpKind === "keycloak" ? startKeycloak({ consolePort: port, log: (m) => log(`world: ${m}`) }) : undefined;
+  // Whatever happens below, a Keycloak that did start is stopped with the rest.
+  keycloakStarting?.then(
+    (kc) => stops.push(kc.stop),
+    () => {},
+  );
   try {
     const planeWasUp = (await planeStatus()).ready;
     await planeUp(log);
     if (!planeWasUp) stops.push(() => planeDown(() => {}));
     await seedDemo(log);
 
-    const idp = await startIdp();
-    stops.push(idp.stop);
-    log(`world: identity provider at ${idp.issuer}`);
+    let oidc: Record<string, string>;
+    let keycloak: RunningKeycloak | undefined;
+    if (keycloakStarting !== undefined) {
+      keycloak = await keycloakStarting;
+      oidc = {
+        OIDC_ISSUER: keycloak.issuer,
+        OIDC_CLIENT_ID: keycloak.clientId,
+        OIDC_CLIENT_SECRET: keycloak.clientSecret,
+        // Keycloak's `sub` is a user id (a UUID); RBAC subjects are oidc:<username>, as with the dev IdP.
+        OIDC_USERNAME_CLAIM: "preferred_username",
+        OIDC_SCOPE: KEYCLOAK_CONSOLE_SCOPE,
+      };
+      log(`world: Keycloak at ${keycloak.issuer} (admin console ${keycloak.url}/admin)`);
+    } else {
+      const idp = await startIdp();
+      stops.push(idp.stop);
+      oidc = {
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: DEV_CLIENT.clientId,
+        OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret,
+      };
+      log(`world: identity provider at ${idp.issuer}`);
+    }
 
     const registry = await startRegistry({ dataDir: process.env.REGISTRY_DATA_DIR });
     stops.push(registry.stop);
@@ -112,9 +160,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: localAuthSecret(),
       AUTH_URL: `http://localhost:${port}`,
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: "kaas-console",
-      OIDC_CLIENT_SECRET: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
+      ...oidc,
       KUBECONFIG: join(planeDir(), "console.kubeconfig"),
       // The demo's workload clusters sign in at this (https) issuer; the dev IdP itself is plain http.
       KAAS_KUBECONFIG_ISSUERS:
@@ -163,9 +209,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       registryUrl: registry.url,
       consolePid: child.pid ?? 0,
       databaseUrl: env.DATABASE_URL,
+      idp: { kind: idpKind, issuer: oidc.OIDC_ISSUER ?? "" },
+      keycloak,
       stop,
     };
   } catch (err) {
+    // A Keycloak still starting is waited for, so it is stopped too.
+    await keycloakStarting?.catch(() => {});
     await stop();
     throw err;
   }

@@ -106,6 +106,10 @@ test.describe("signing in with the company OIDC account", () => {
     for (const p of [page, secondPage]) {
       await p.reload();
       await expect(p).toHaveURL(/\/login/);
+      // The sign-in page says why, rather than looking like an expired cookie.
+      await expect(p.getByTestId("session-ended")).toHaveText(
+        "A platform admin ended your sessions. Sign in again.",
+      );
     }
     const res = await page.request.get("/api/teams/team-a/clusters", { maxRedirects: 0 });
     expect(res.status()).toBe(401);

@@ -293,3 +293,13 @@ export async function releaseRefresh(db: Db, id: string, claim: string): Promise
     .set({ refreshClaim: null, refreshClaimedAt: null })
     .where(and(eq(authSessions.id, id), eq(authSessions.refreshClaim, claim)));
 }
+
+/** Why a session ended early, when it did (for telling the user on the sign-in page). */
+export async function sessionEndReason(db: Db, id: string): Promise<EndedReason | undefined> {
+  const [row] = await db
+    .select({ reason: authSessions.endedReason })
+    .from(authSessions)
+    .where(and(eq(authSessions.id, id), sql`${authSessions.revokedAt} is not null`))
+    .limit(1);
+  return (row?.reason ?? undefined) as EndedReason | undefined;
+}

@@ -70,9 +70,11 @@ type Account = DemoUser & { disabled: boolean };
 
 const TITLE = "KaaS demo identity provider";
 const CALLBACK_PATH = "/api/auth/callback/oidc";
-// The console runs on 3000 for dev, on 3100-3110 when tests start their own instances and on
-// 3190 for the benchmark.
-const CONSOLE_PORTS = [3000, ...Array.from({ length: 11 }, (_, i) => 3100 + i), 3190];
+/**
+ * Ports the console runs on: 3000 for dev, 3100-3110 when tests start their own instances and 3190
+ * for the benchmark. Every local IdP registers its callbacks for these.
+ */
+export const CONSOLE_PORTS = [3000, ...Array.from({ length: 11 }, (_, i) => 3100 + i), 3190];
 const DATA_DIR = path.resolve(import.meta.dirname, "../../.data/idp");
 
 /**

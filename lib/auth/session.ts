@@ -4,7 +4,7 @@ import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
 import { findActiveApiToken, latestSessionGroups, TOKEN_PREFIX } from "@/db/queries/api-tokens.ts";
-import type { ActiveSession } from "@/db/queries/sessions.ts";
+import { type ActiveSession, type EndedReason, sessionEndReason } from "@/db/queries/sessions.ts";
 import { sameGroups } from "@/lib/auth/claims.ts";
 import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
 import { platformAdminGroups } from "@/lib/platform.ts";
@@ -88,6 +88,15 @@ async function tokenUser(raw: string): Promise<CurrentUser | null> {
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const bearer = bearerOf(await headers());
   if (bearer !== null) return bearer ? tokenUser(bearer) : null;
+  const sid = await cookieSessionId();
+  if (!sid) return null;
+  // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
+  const active = await freshSession(getDb(), sid);
+  return active ? toUser(active) : null;
+});
+
+/** The session id the request's Auth.js cookie carries, if it decodes. */
+async function cookieSessionId(): Promise<string | undefined> {
   const jar = await cookies();
   for (const name of COOKIE_NAMES) {
     const raw = jar.get(name)?.value;
@@ -95,14 +104,16 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
     const secret = process.env.AUTH_SECRET;
     if (!secret) throw new Error("AUTH_SECRET is not set");
     const token = await decode({ token: raw, secret, salt: name }).catch(() => null);
-    const sid = typeof token?.sid === "string" ? token.sid : undefined;
-    if (!sid) return null;
-    // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
-    const active = await freshSession(getDb(), sid);
-    return active ? toUser(active) : null;
+    return typeof token?.sid === "string" ? token.sid : undefined;
   }
-  return null;
-});
+  return undefined;
+}
+
+/** Why the session this browser still holds a cookie for was ended, if it was (for the sign-in page). */
+export async function endedSessionReason(): Promise<EndedReason | undefined> {
+  const sid = await cookieSessionId();
+  return sid ? sessionEndReason(getDb(), sid) : undefined;
+}
 
 /**
  * Whether a user resolved earlier (an open stream's) is still who they were: their session or

@@ -9,7 +9,7 @@ import {
   type RegistryCredentials,
 } from "./distribution.ts";
 import { RegistryError } from "./errors.ts";
-import { HARBOR_MAX_PAGE_SIZE, HarborClient, scanSummary } from "./harbor.ts";
+import { HARBOR_MAX_PAGE_SIZE, type HarborArtifact, HarborClient, scanSummary } from "./harbor.ts";
 import { mapLimit } from "./http.ts";
 import type { Descriptor, ImageConfig } from "./media.ts";
 import { platformLabel } from "./media.ts";
@@ -20,7 +20,7 @@ import {
   type RepositoryListQuery,
   type TagListQuery,
 } from "./names.ts";
-import type { ManifestView, Paged, PlatformView, RepositoryRow, TagRow } from "./types.ts";
+import type { ManifestView, Paged, PlatformView, RepositoryRow, ScanSummary, TagRow } from "./types.ts";
 
 /**
  * A team's view of its registry: every function here takes a {@link TeamRegistry} and refuses any
@@ -123,8 +123,42 @@ export async function teamRegistry(db: Db, teamId: string): Promise<TeamRegistry
 export function sortOptions(reg: TeamRegistry, list: "repositories" | "tags") {
   if (reg.kind === "oci") return ["name", "-name"] as const;
   return list === "repositories"
-    ? (["name", "-name", "-pushed", "pushed"] as const)
-    : (["-pushed", "pushed"] as const);
+    ? (["name", "-name", "-pushed", "pushed", "-pulls", "pulls"] as const)
+    : (["-pushed", "pushed", "-pulled", "pulled"] as const);
+}
+
+/**
+ * How many rows a "critical or high" filter reads at most: Harbor cannot filter by severity, so
+ * the console reads this many (newest first in the chosen order), filters and pages them itself.
+ */
+export const SEVERITY_FILTER_LIMIT = { repositories: 200, artifacts: 1000 } as const;
+
+/** Whether a scan found something critical or high. */
+export function criticalOrHigh(scan: ScanSummary | undefined): boolean {
+  if (scan?.status !== "Success") return false;
+  if (scan.severity === "Critical" || scan.severity === "High") return true;
+  return (scan.counts.Critical ?? 0) + (scan.counts.High ?? 0) > 0;
+}
+
+/** Harbor writes Go's zero time (`0001-01-01T00:00:00Z`) for "never": that is no time at all. */
+function harborTime(at: string | undefined): string | undefined {
+  if (!at) return undefined;
+  const t = Date.parse(at);
+  return Number.isFinite(t) && t > 0 ? at : undefined;
+}
+
+/** Reads Harbor pages of 100 until `limit` rows or the end; `more` says whether rows were left. */
+async function readUpTo<T>(
+  limit: number,
+  load: (page: number) => Promise<{ items: T[]; hasNext: boolean }>,
+): Promise<{ items: T[]; more: boolean }> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const r = await load(page);
+    items.push(...r.items);
+    if (!r.hasNext) return { items, more: false };
+    if (items.length >= limit) return { items: items.slice(0, limit), more: true };
+  }
 }
 
 function assertScope(reg: TeamRegistry, repository: string): void {
@@ -169,6 +203,7 @@ class Cache<V> {
 const listCache = new Cache<Promise<string[]>>(200, LIST_TTL_MS);
 const byDigest = new Cache<ManifestResult>(5000, 60 * 60_000);
 const configs = new Cache<ImageConfig | undefined>(5000, 60 * 60_000);
+const newestCache = new Cache<Promise<HarborArtifact | undefined>>(2000, LIST_TTL_MS);
 
 function cachedList(key: string, load: () => Promise<string[]>): Promise<string[]> {
   const hit = listCache.get(key);
@@ -232,31 +267,7 @@ export async function listRepositories(
   query: RepositoryListQuery,
   pageSize = PAGE_SIZE,
 ): Promise<Paged<RepositoryRow>> {
-  if (reg.harbor) {
-    const sort = { name: "name", "-name": "-name", pushed: "update_time", "-pushed": "-update_time" }[
-      query.sort
-    ];
-    const page = await reg.harbor.client.repositories(reg.harbor.project, {
-      page: query.page,
-      pageSize: Math.min(pageSize, HARBOR_MAX_PAGE_SIZE),
-      search: query.q,
-      sort,
-    });
-    return {
-      items: page.items
-        .filter((r) => inTeamScope(reg.prefix, r.name))
-        .map((r) => ({
-          name: r.name,
-          artifactCount: r.artifact_count,
-          pullCount: r.pull_count,
-          updatedAt: r.update_time,
-        })),
-      page: query.page,
-      pageSize,
-      total: page.total,
-      hasNext: page.hasNext,
-    };
-  }
+  if (reg.harbor) return listHarborRepositories(reg, reg.harbor, query, pageSize);
   const names = await cachedList(`${reg.key}|catalog`, () => teamCatalog(reg));
   const q = query.q?.toLowerCase();
   const filtered = q ? names.filter((n) => n.toLowerCase().includes(q)) : names;
@@ -276,6 +287,93 @@ export async function listRepositories(
     total: filtered.length,
     hasNext: start + pageSize < filtered.length,
   };
+}
+
+async function listHarborRepositories(
+  reg: TeamRegistry,
+  harbor: NonNullable<TeamRegistry["harbor"]>,
+  query: RepositoryListQuery,
+  pageSize: number,
+): Promise<Paged<RepositoryRow>> {
+  const sort = {
+    name: "name",
+    "-name": "-name",
+    pushed: "update_time",
+    "-pushed": "-update_time",
+    pulls: "pull_count",
+    "-pulls": "-pull_count",
+  }[query.sort];
+  const load = (page: number, size: number) =>
+    harbor.client.repositories(harbor.project, { page, pageSize: size, search: query.q, sort });
+  const toRow = async (r: {
+    name: string;
+    artifact_count?: number;
+    pull_count?: number;
+    update_time?: string;
+  }) => {
+    const newest = await newestArtifact(reg, harbor, r.name);
+    return {
+      name: r.name,
+      artifactCount: r.artifact_count,
+      pullCount: r.pull_count,
+      updatedAt: harborTime(r.update_time),
+      ...(newest ? { newest: newest.tags?.[0]?.name ?? newest.digest } : {}),
+      ...(newest?.scan_overview ? { scan: scanSummary(newest.scan_overview) } : {}),
+    } satisfies RepositoryRow;
+  };
+  if (query.severity === "high") {
+    const read = await readUpTo(SEVERITY_FILTER_LIMIT.repositories, (p) => load(p, HARBOR_MAX_PAGE_SIZE));
+    const rows = await mapLimit(
+      read.items.filter((r) => inTeamScope(reg.prefix, r.name)),
+      6,
+      toRow,
+    );
+    const matching = rows.filter((r) => criticalOrHigh(r.scan));
+    const start = (query.page - 1) * pageSize;
+    return {
+      items: matching.slice(start, start + pageSize),
+      page: query.page,
+      pageSize,
+      total: matching.length,
+      hasNext: start + pageSize < matching.length,
+      examined: { rows: read.items.length, more: read.more },
+    };
+  }
+  const page = await load(query.page, Math.min(pageSize, HARBOR_MAX_PAGE_SIZE));
+  return {
+    items: await mapLimit(
+      page.items.filter((r) => inTeamScope(reg.prefix, r.name)),
+      6,
+      toRow,
+    ),
+    page: query.page,
+    pageSize,
+    total: page.total,
+    hasNext: page.hasNext,
+  };
+}
+
+/** A repository's most recently pushed artifact with its scan overview; undefined when unreadable. */
+async function newestArtifact(
+  reg: TeamRegistry,
+  harbor: NonNullable<TeamRegistry["harbor"]>,
+  repository: string,
+): Promise<HarborArtifact | undefined> {
+  // A list page asks once per repository; sorting, filtering and paging within seconds reuse it.
+  const key = `${reg.key}|newest|${repository}`;
+  const hit = newestCache.get(key);
+  if (hit !== undefined) return hit;
+  const p = harbor.client
+    .artifacts(harbor.project, repository.slice(reg.prefix.length), { pageSize: 1, sort: "-push_time" })
+    .then(
+      (page) => page.items[0],
+      () => {
+        newestCache.delete(key);
+        return undefined;
+      },
+    );
+  newestCache.set(key, p);
+  return p;
 }
 
 /**
@@ -309,39 +407,68 @@ export async function listTags(
   pageSize = PAGE_SIZE,
 ): Promise<Paged<TagRow>> {
   assertScope(reg, repository);
-  if (reg.harbor) {
-    const inProject = repository.slice(reg.prefix.length);
-    const page = await reg.harbor.client.artifacts(reg.harbor.project, inProject, {
-      page: query.page,
-      pageSize: Math.min(pageSize, HARBOR_MAX_PAGE_SIZE),
-      sort: query.sort === "pushed" ? "push_time" : "-push_time",
-    });
-    return {
-      items: page.items.map((a) => ({
-        tags: (a.tags ?? []).map((t) => t.name),
-        digest: a.digest,
-        mediaType: a.manifest_media_type,
-        size: a.size,
-        platforms: (a.references ?? [])
-          .map((r) =>
-            [r.platform?.os, r.platform?.architecture, r.platform?.variant].filter(Boolean).join("/"),
-          )
-          .filter((p) => p && !p.includes("unknown")),
-        pushed: a.push_time,
-        scan: scanSummary(a.scan_overview),
-      })),
-      page: query.page,
-      pageSize,
-      total: page.total,
-      hasNext: page.hasNext,
-    };
-  }
+  if (reg.harbor) return listHarborTags(reg, reg.harbor, repository, query, pageSize);
   const all = await cachedList(`${reg.key}|tags|${repository}`, () => reg.oci.allTags(repository));
   const sorted = query.sort === "-name" ? [...all].sort((a, b) => compareTags(b, a)) : all;
   const start = (query.page - 1) * pageSize;
   const slice = sorted.slice(start, start + pageSize);
   const items = await mapLimit(slice, 6, (tag) => tagRow(reg, repository, tag));
   return { items, page: query.page, pageSize, total: all.length, hasNext: start + pageSize < all.length };
+}
+
+async function listHarborTags(
+  reg: TeamRegistry,
+  harbor: NonNullable<TeamRegistry["harbor"]>,
+  repository: string,
+  query: TagListQuery,
+  pageSize: number,
+): Promise<Paged<TagRow>> {
+  const inProject = repository.slice(reg.prefix.length);
+  const sort =
+    { pushed: "push_time", "-pushed": "-push_time", pulled: "pull_time", "-pulled": "-pull_time" }[
+      query.sort as string
+    ] ?? "-push_time";
+  const load = (page: number, size: number) =>
+    harbor.client.artifacts(harbor.project, inProject, { page, pageSize: size, sort });
+  if (query.severity === "high") {
+    const read = await readUpTo(SEVERITY_FILTER_LIMIT.artifacts, (p) => load(p, HARBOR_MAX_PAGE_SIZE));
+    const matching = read.items.map(harborTagRow).filter((r) => criticalOrHigh(r.scan));
+    const start = (query.page - 1) * pageSize;
+    return {
+      items: matching.slice(start, start + pageSize),
+      page: query.page,
+      pageSize,
+      total: matching.length,
+      hasNext: start + pageSize < matching.length,
+      examined: { rows: read.items.length, more: read.more },
+    };
+  }
+  const page = await load(query.page, Math.min(pageSize, HARBOR_MAX_PAGE_SIZE));
+  return {
+    items: page.items.map(harborTagRow),
+    page: query.page,
+    pageSize,
+    total: page.total,
+    hasNext: page.hasNext,
+  };
+}
+
+function harborTagRow(a: HarborArtifact): TagRow {
+  const pulled = harborTime(a.pull_time);
+  const pushed = harborTime(a.push_time);
+  const scan = scanSummary(a.scan_overview);
+  return {
+    tags: (a.tags ?? []).map((t) => t.name),
+    digest: a.digest,
+    mediaType: a.manifest_media_type,
+    size: a.size,
+    platforms: (a.references ?? [])
+      .map((r) => [r.platform?.os, r.platform?.architecture, r.platform?.variant].filter(Boolean).join("/"))
+      .filter((p) => p && !p.includes("unknown")),
+    ...(pushed ? { pushed } : {}),
+    ...(pulled ? { pulled } : {}),
+    ...(scan ? { scan } : {}),
+  };
 }
 
 async function tagRow(reg: TeamRegistry, repository: string, tag: string): Promise<TagRow> {
@@ -481,7 +608,10 @@ export async function manifestView(
   if (harbor) {
     const scan = scanSummary(harbor.scan_overview);
     if (scan) view.scan = scan;
-    if (harbor.push_time) view.pushed = harbor.push_time;
+    const pushed = harborTime(harbor.push_time);
+    if (pushed) view.pushed = pushed;
+    const pulled = harborTime(harbor.pull_time);
+    if (pulled) view.pulled = pulled;
   }
   return view;
 }

@@ -96,6 +96,10 @@ describe("Harbor API v2.0 client", () => {
       total: 12,
       fixable: 9,
       counts: { Critical: 0, High: 2, Medium: 7, Low: 3 },
+      scannedAt: "2025-06-01T08:15:07.000Z",
+      startedAt: "2025-06-01T08:15:03.000Z",
+      percent: 100,
+      scanner: "Trivy v0.50.1",
     });
     expect(plain?.tags).toBeNull();
     expect(scanSummary(plain?.scan_overview)).toBeUndefined();
@@ -104,7 +108,7 @@ describe("Harbor API v2.0 client", () => {
   it("reads one artifact by tag, with a scan still running", async () => {
     const artifact = await client().artifact("team-a", "tools/cli", "0.2.0");
     expect(artifact.digest).toMatch(/^sha256:1{64}$/);
-    expect(scanSummary(artifact.scan_overview)).toEqual({ status: "Running", counts: {} });
+    expect(scanSummary(artifact.scan_overview)).toEqual({ status: "Running", counts: {}, percent: 40 });
   });
 
   it("authenticates a robot account with basic auth and reports refusals by kind", async () => {

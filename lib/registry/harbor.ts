@@ -35,6 +35,17 @@ export type HarborRepository = z.infer<typeof repositorySchema>;
 const scanReportSchema = z.object({
   scan_status: z.string().optional().catch(undefined),
   severity: z.string().optional().catch(undefined),
+  start_time: z.string().optional().catch(undefined),
+  end_time: z.string().optional().catch(undefined),
+  complete_percent: z.number().optional().catch(undefined),
+  scanner: z
+    .object({
+      name: z.string().optional().catch(undefined),
+      vendor: z.string().optional().catch(undefined),
+      version: z.string().optional().catch(undefined),
+    })
+    .nullish()
+    .catch(undefined),
   summary: z
     .object({
       total: z.number().optional().catch(undefined),
@@ -53,7 +64,13 @@ const artifactSchema = z.object({
   push_time: z.string().optional().catch(undefined),
   pull_time: z.string().optional().catch(undefined),
   tags: z
-    .array(z.object({ name: z.string(), push_time: z.string().optional().catch(undefined) }))
+    .array(
+      z.object({
+        name: z.string(),
+        push_time: z.string().optional().catch(undefined),
+        pull_time: z.string().optional().catch(undefined),
+      }),
+    )
     .nullish()
     .catch(null),
   references: z
@@ -76,6 +93,68 @@ const artifactSchema = z.object({
 });
 export type HarborArtifact = z.infer<typeof artifactSchema>;
 
+const accessSchema = z.object({
+  resource: z.string().optional().catch(undefined),
+  action: z.string().optional().catch(undefined),
+  effect: z.string().optional().catch(undefined),
+});
+
+const robotSchema = z.object({
+  id: z.number().optional().catch(undefined),
+  name: z.string(),
+  level: z.string().optional().catch(undefined),
+  disable: z.boolean().optional().catch(undefined),
+  expires_at: z.number().optional().catch(undefined),
+  permissions: z
+    .array(
+      z.object({
+        kind: z.string().optional().catch(undefined),
+        namespace: z.string().optional().catch(undefined),
+        access: z.array(accessSchema).nullish().catch(null),
+      }),
+    )
+    .nullish()
+    .catch(null),
+});
+export type HarborRobot = z.infer<typeof robotSchema>;
+
+const permissionSchema = z.object({
+  resource: z.string().optional().catch(undefined),
+  action: z.string().optional().catch(undefined),
+});
+export type HarborPermission = z.infer<typeof permissionSchema>;
+
+/**
+ * The report kind the console asks Harbor for (`X-Accept-Vulnerabilities`): Harbor's own summary of
+ * a vulnerability report, keyed by this MIME type in `scan_overview`.
+ */
+export const HARBOR_VULNERABILITY_REPORT = "application/vnd.security.vulnerability.report; version=1.1";
+
+/**
+ * What the client reads from each Harbor operation it calls, for the contract test against Harbor's
+ * API document: the path as the document writes it, and the schema each response (or list item) is
+ * parsed with. A field read here must exist in the document with the same type.
+ */
+export const HARBOR_OPERATIONS = [
+  { method: "get", path: "/projects", schema: projectSchema, list: true },
+  { method: "get", path: "/projects/{project_name_or_id}", schema: projectSchema, list: false },
+  { method: "get", path: "/projects/{project_name}/repositories", schema: repositorySchema, list: true },
+  {
+    method: "get",
+    path: "/projects/{project_name}/repositories/{repository_name}/artifacts",
+    schema: artifactSchema,
+    list: true,
+  },
+  {
+    method: "get",
+    path: "/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}",
+    schema: artifactSchema,
+    list: false,
+  },
+  { method: "get", path: "/robots", schema: robotSchema, list: true },
+  { method: "get", path: "/users/current/permissions", schema: permissionSchema, list: true },
+] as const;
+
 export type HarborPage<T> = { items: T[]; total?: number; hasNext: boolean };
 
 export type HarborOptions = {
@@ -94,17 +173,25 @@ export function harborRepositoryPath(repository: string): string {
   return encodeURIComponent(encodeURIComponent(repository));
 }
 
-/** The one scan report in an overview (keyed by report MIME type), reduced to counts. */
+/**
+ * The vulnerability report in an overview (keyed by report MIME type: the one asked for, else the
+ * first), reduced to what a row shows.
+ */
 export function scanSummary(overview: HarborArtifact["scan_overview"]): ScanSummary | undefined {
   if (!overview) return undefined;
-  const report = Object.values(overview)[0];
+  const report = overview[HARBOR_VULNERABILITY_REPORT] ?? Object.values(overview)[0];
   if (!report) return undefined;
+  const scanner = [report.scanner?.name, report.scanner?.version].filter(Boolean).join(" ");
   return {
     status: report.scan_status ?? "Unknown",
     ...(report.severity ? { severity: report.severity } : {}),
     ...(report.summary?.total !== undefined ? { total: report.summary.total } : {}),
     ...(report.summary?.fixable !== undefined ? { fixable: report.summary.fixable } : {}),
     counts: report.summary?.summary ?? {},
+    ...(report.end_time ? { scannedAt: report.end_time } : {}),
+    ...(report.start_time ? { startedAt: report.start_time } : {}),
+    ...(report.complete_percent !== undefined ? { percent: report.complete_percent } : {}),
+    ...(scanner ? { scanner } : {}),
   };
 }
 
@@ -160,6 +247,15 @@ export class HarborClient {
     return this.#list(`/projects/${encodeURIComponent(project)}/repositories`, q, repositorySchema);
   }
 
+  /** One project by name (Harbor takes a number in that place for an id unless told otherwise). */
+  async project(name: string): Promise<HarborProject> {
+    const path = `/projects/${encodeURIComponent(name)}`;
+    const { body } = await this.#get(path, new URLSearchParams(), { "x-is-resource-name": "true" });
+    const parsed = projectSchema.safeParse(body);
+    if (!parsed.success) throw new RegistryError("bad_response", `GET ${path}: not a project`);
+    return parsed.data;
+  }
+
   /** One page of a repository's artifacts with tags and scan overview. `repository` is without the project. */
   async artifacts(
     project: string,
@@ -174,7 +270,30 @@ export class HarborClient {
       `/projects/${encodeURIComponent(project)}/repositories/${harborRepositoryPath(repository)}/artifacts`,
       q,
       artifactSchema,
+      { "x-accept-vulnerabilities": HARBOR_VULNERABILITY_REPORT },
     );
+  }
+
+  /**
+   * Robot accounts whose name contains `search` (Harbor's fuzzy `name=~`). Harbor answers only to
+   * accounts allowed to list robots; a pull-only robot gets 403.
+   */
+  async robots(search: string, opts: { page?: number; pageSize?: number } = {}) {
+    const q = this.#paging({ pageSize: HARBOR_MAX_PAGE_SIZE, ...opts });
+    const term = search.replace(/[,=~{}()[\]\s"']/g, "");
+    if (term) q.set("q", `name=~${term}`);
+    return this.#list("/robots", q, robotSchema);
+  }
+
+  /** What the account itself may do in `scope` (e.g. `/project/3`), resources relative to it. */
+  async currentPermissions(scope: string): Promise<HarborPermission[]> {
+    const path = "/users/current/permissions";
+    const { body } = await this.#get(path, new URLSearchParams({ scope, relative: "true" }));
+    if (!Array.isArray(body)) throw new RegistryError("bad_response", `GET ${path}: not a list`);
+    return body.flatMap((row) => {
+      const r = permissionSchema.safeParse(row);
+      return r.success ? [r.data] : [];
+    });
   }
 
   /** One artifact by tag or digest, with tags and scan overview. */
@@ -182,7 +301,7 @@ export class HarborClient {
     const ref = referenceSchema.parse(reference);
     const q = new URLSearchParams({ with_tag: "true", with_scan_overview: "true" });
     const path = `/projects/${encodeURIComponent(project)}/repositories/${harborRepositoryPath(repository)}/artifacts/${encodeURIComponent(ref)}`;
-    const { body } = await this.#get(path, q);
+    const { body } = await this.#get(path, q, { "x-accept-vulnerabilities": HARBOR_VULNERABILITY_REPORT });
     const parsed = artifactSchema.safeParse(body);
     if (!parsed.success) throw new RegistryError("bad_response", `GET ${path}: not an artifact`);
     return parsed.data;
@@ -194,8 +313,13 @@ export class HarborClient {
     return new URLSearchParams({ page: String(page), page_size: String(size) });
   }
 
-  async #list<T>(path: string, q: URLSearchParams, schema: z.ZodType<T>): Promise<HarborPage<T>> {
-    const { body, res } = await this.#get(path, q);
+  async #list<T>(
+    path: string,
+    q: URLSearchParams,
+    schema: z.ZodType<T>,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<HarborPage<T>> {
+    const { body, res } = await this.#get(path, q, extraHeaders);
     if (!Array.isArray(body)) throw new RegistryError("bad_response", `GET ${path}: not a list`);
     // Rows Harbor sends in a shape we do not know are left out rather than failing the page.
     const items = body.flatMap((row) => {
@@ -212,7 +336,11 @@ export class HarborClient {
     return { items, ...(total !== undefined ? { total } : {}), hasNext };
   }
 
-  async #get(path: string, q: URLSearchParams): Promise<{ body: unknown; res: Response }> {
+  async #get(
+    path: string,
+    q: URLSearchParams,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ body: unknown; res: Response }> {
     const prefix = this.#base.pathname === "/" ? "" : this.#base.pathname;
     const url = new URL(`${prefix}/api/v2.0${path}`, this.#base.origin);
     if (url.origin !== this.#base.origin || !url.pathname.startsWith(`${prefix}/api/v2.0/`)) {
@@ -220,7 +348,11 @@ export class HarborClient {
     }
     url.search = q.toString();
     const what = `GET ${path}`;
-    const headers: Record<string, string> = { accept: "application/json", "user-agent": "kaas-console" };
+    const headers: Record<string, string> = {
+      ...extraHeaders,
+      accept: "application/json",
+      "user-agent": "kaas-console",
+    };
     if (this.#credentials) {
       const { username, password } = this.#credentials;
       headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;

@@ -21,19 +21,12 @@ export const digestSchema = z.string().regex(DIGEST_RE, "not a digest");
 /** A manifest reference: a tag or a digest. */
 export const referenceSchema = z.union([digestSchema, tagSchema]);
 
-/** Sort orders of the list pages. `pushed` needs push times, which only Harbor's API gives. */
-export const repositoryListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  sort: z.enum(["name", "-name", "pushed", "-pushed"]).catch("name"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type RepositoryListQuery = z.infer<typeof repositoryListQuerySchema>;
-
-export const tagListQuerySchema = z.object({
-  sort: z.enum(["name", "-name", "pushed", "-pushed"]).catch("name"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type TagListQuery = z.infer<typeof tagListQuerySchema>;
+export {
+  type RepositoryListQuery,
+  repositoryListQuerySchema,
+  type TagListQuery,
+  tagListQuerySchema,
+} from "../validation/registry-browse.ts";
 
 export function isDigest(reference: string): boolean {
   return DIGEST_RE.test(reference);

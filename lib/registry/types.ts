@@ -8,6 +8,11 @@ export type Paged<T> = {
   /** Undefined when the registry does not say. */
   total?: number;
   hasNext: boolean;
+  /**
+   * Set when the list was filtered by the console (Harbor cannot filter by severity): how many rows
+   * it read, and whether there were more it did not read.
+   */
+  examined?: { rows: number; more: boolean };
 };
 
 /** A Harbor vulnerability scan overview, reduced to what a row shows. */
@@ -19,6 +24,14 @@ export type ScanSummary = {
   fixable?: number;
   /** Count per severity. */
   counts: Record<string, number>;
+  /** When the scan finished (Harbor's `end_time`). */
+  scannedAt?: string;
+  /** When the scan started; for a running scan, since when it runs. */
+  startedAt?: string;
+  /** A running scan's progress, 0–100. */
+  percent?: number;
+  /** Scanner name and version, e.g. `Trivy v0.9.1`. */
+  scanner?: string;
 };
 
 export type RepositoryRow = {
@@ -28,6 +41,10 @@ export type RepositoryRow = {
   pullCount?: number;
   /** Last push (Harbor's `update_time`). */
   updatedAt?: string;
+  /** The scan of the newest artifact (Harbor). */
+  scan?: ScanSummary;
+  /** The newest artifact's tag or digest (Harbor), which `scan` is of. */
+  newest?: string;
 };
 
 export type TagRow = {
@@ -40,6 +57,8 @@ export type TagRow = {
   platforms: string[];
   created?: string;
   pushed?: string;
+  /** Last pull (Harbor). */
+  pulled?: string;
   scan?: ScanSummary;
   /** Why the row's details could not be read (the row still shows its tag). */
   problem?: string;
@@ -88,4 +107,5 @@ export type ManifestView = {
   pull: { byTag?: string; byDigest: string };
   scan?: ScanSummary;
   pushed?: string;
+  pulled?: string;
 };

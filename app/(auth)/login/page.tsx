@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback.ts";
 import { oidcSettings } from "@/lib/auth/config.ts";
 import { signIn } from "@/lib/auth/index.ts";
-import { currentUser } from "@/lib/auth/session.ts";
+import { currentUser, endedSessionReason } from "@/lib/auth/session.ts";
 import { originCheck, takeSignIn } from "@/lib/limits/index.ts";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -15,6 +15,16 @@ const ERRORS: Record<string, string> = {
   AccessDenied: "Access was denied by the identity provider.",
   Configuration: "Sign-in is not configured correctly. Tell your platform team.",
   Origin: "That sign-in request came from another site and was refused. Sign in from this page.",
+};
+
+/** Why the session this browser held ended, in words (signing out oneself needs no explanation). */
+const ENDED: Record<string, string> = {
+  "idp-logout": "You were signed out by your identity provider.",
+  "idp-refused":
+    "Your identity provider no longer accepts your sign-in (your account may have been disabled, or your session there ended). Sign in again.",
+  "revoked-by-admin": "A platform admin ended your sessions. Sign in again.",
+  "identity-expired":
+    "Your sign-in could not be confirmed with your identity provider in time. Sign in again.",
 };
 
 export default async function LoginPage({
@@ -34,6 +44,8 @@ export default async function LoginPage({
         ? (ERRORS[errorKey] ?? "Signing in failed. Please try again.")
         : undefined;
   const provider = process.env.OIDC_DISPLAY_NAME ?? "company account";
+  const endedReason = await endedSessionReason();
+  const ended = endedReason ? ENDED[endedReason] : undefined;
 
   async function login() {
     "use server";
@@ -54,6 +66,15 @@ export default async function LoginPage({
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
           Self-service Kubernetes clusters for your team. Sign in with your {provider}.
         </p>
+        {ended && !error ? (
+          <p
+            role="status"
+            data-testid="session-ended"
+            className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+          >
+            {ended}
+          </p>
+        ) : null}
         {error ? (
           <p
             role="alert"

@@ -5,6 +5,7 @@ import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
 // "Teams" is the section's front page: it stays current on a team's own page, not on the others.
 const TABS = [
   { href: "/admin", label: "Teams", sections: ["/admin/teams"] },
+  { href: "/admin/registry", label: "Registries" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

@@ -5,7 +5,10 @@ import { getDb } from "@/db/client.ts";
 import { getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { ActionError } from "@/lib/errors.ts";
+import { logger } from "@/lib/logger.ts";
+import { teamRegistry } from "@/lib/registry/browse.ts";
 import { saveRegistryConnection } from "@/lib/registry/connections.ts";
+import { inspectRobot, type RobotScope } from "@/lib/registry/robot-scope.ts";
 import { saveRegistryConnectionInput } from "@/lib/validation/registry.ts";
 
 const save = platformAction({
@@ -31,14 +34,26 @@ const save = platformAction({
       () => saveRegistryConnection(getDb(), { teamId: team.id, connection, actor: user.identity.user }),
     );
     revalidatePath(`/admin/teams/${team.slug}`);
-    return null;
+    if (connection.kind !== "harbor") return null;
+    // Read back from the stored connection (never from the form): what may its account do?
+    try {
+      const reg = await teamRegistry(getDb(), team.id);
+      return reg ? await inspectRobot(reg, connection.username) : null;
+    } catch (err) {
+      logger.warn(
+        { event: "registry.robot-scope", team: team.slug, err: (err as Error).message },
+        "reading the robot account's permissions failed",
+      );
+      return null;
+    }
   },
 });
 
 /**
  * Sets the team's registry connection. The secret is write-only: left out, the stored one stays;
- * `null` removes it. Nothing is fetched from the URL here. Audited, never with the secret.
+ * `null` removes it. Audited, never with the secret. For Harbor, the saved connection's account is
+ * then asked what it may do (push, delete, other projects), and the answer comes back as warnings.
  */
-export async function saveRegistryConnectionAction(raw: unknown): Promise<ActionResult<null>> {
+export async function saveRegistryConnectionAction(raw: unknown): Promise<ActionResult<RobotScope | null>> {
   return save(raw);
 }

@@ -6,6 +6,7 @@ import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { RegistryConnection } from "@/db/queries/registry-connections.ts";
+import type { RobotScope } from "@/lib/registry/robot-scope.ts";
 import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
 
 // The full check (lib/validation/registry.ts) runs in the action; here only what needs no round trip.
@@ -42,11 +43,20 @@ export function RegistryForm({
     secret: "",
     removeSecret: false,
   });
+  const [scope, setScope] = useState<RobotScope | null>(null);
   const form = useActionForm({
     schema,
     action: saveRegistryConnectionAction,
-    success: () => "Registry connection saved.",
-    onSuccess: () => setV((old) => ({ ...old, secret: "", removeSecret: false })),
+    success: (data) =>
+      data && data.warnings.length > 0
+        ? "Registry connection saved, with warnings below."
+        : data?.checked
+          ? "Registry connection saved. Its account can only read the team's project."
+          : "Registry connection saved.",
+    onSuccess: (data) => {
+      setScope(data);
+      setV((old) => ({ ...old, secret: "", removeSecret: false }));
+    },
   });
   const fe = form.fieldErrors;
   return (
@@ -165,6 +175,23 @@ export function RegistryForm({
           </label>
         ) : null}
       </div>
+      {scope && scope.warnings.length > 0 ? (
+        <div
+          role="note"
+          aria-label="Robot account warnings"
+          data-testid="registry-robot-warnings"
+          className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <p className="font-medium">
+            <span aria-hidden="true">⚠ </span>The account may do more than the console needs
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {scope.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </FormPanel>
   );
 }

@@ -24,6 +24,7 @@ export default async function RegistryPage({
     q: firstValue(raw.q),
     sort: firstValue(raw.sort),
     page: firstValue(raw.page),
+    severity: firstValue(raw.severity),
   });
   // Looked up here (pages reach the database, their components do not) and awaited by the list
   // inside the Suspense boundary, so a failure shows in the list's place as before. The list

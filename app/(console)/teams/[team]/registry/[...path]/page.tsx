@@ -46,7 +46,11 @@ export default async function RegistryPathPage({
 
   if (target.kind === "repository") {
     const raw = await searchParams;
-    const query = tagListQuerySchema.parse({ sort: firstValue(raw.sort), page: firstValue(raw.page) });
+    const query = tagListQuerySchema.parse({
+      sort: firstValue(raw.sort),
+      page: firstValue(raw.page),
+      severity: firstValue(raw.severity),
+    });
     return (
       <section>
         <RegistryHeading team={team.slug} crumbs={[]} title={target.repository} />

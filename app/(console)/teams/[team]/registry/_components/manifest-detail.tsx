@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatBytes } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
@@ -9,7 +11,6 @@ import { isDigest, registryHref } from "@/lib/registry/names.ts";
 import type { ManifestView, PlatformView } from "@/lib/registry/types.ts";
 import { KeyValues } from "./key-values.tsx";
 import { RegistryHeading } from "./registry-heading.tsx";
-import { ScanBadge } from "./scan-badge.tsx";
 
 /** A tag or digest: its manifest per platform, layers, labels, referrers and pull references. */
 export async function ManifestDetail({
@@ -106,15 +107,17 @@ export function ManifestBody({
           <>
             <dt className="text-slate-500">Pushed</dt>
             <dd>
-              <time dateTime={view.pushed}>{view.pushed}</time>
+              <RelativeTime at={view.pushed} testId="manifest-pushed" />
             </dd>
           </>
         ) : null}
         {kind === "harbor" ? (
           <>
+            <dt className="text-slate-500">Last pulled</dt>
+            <dd>{view.pulled ? <RelativeTime at={view.pulled} testId="manifest-pulled" /> : "never"}</dd>
             <dt className="text-slate-500">Vulnerabilities</dt>
             <dd>
-              <ScanBadge scan={view.scan} />
+              <ScanBadge scan={view.scan} detail />
             </dd>
           </>
         ) : null}

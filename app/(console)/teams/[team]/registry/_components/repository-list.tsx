@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { ScanBadge } from "@/components/registry/scan-badge.tsx";
+import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { formatAge } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
 import { listRepositories, sortOptions, type TeamRegistry } from "@/lib/registry/browse.ts";
 import { type RepositoryListQuery, registryHref } from "@/lib/registry/names.ts";
@@ -12,7 +14,7 @@ import type { TeamMembership } from "@/lib/teams/membership.ts";
 import { Pager } from "./pager.tsx";
 import { NotConfigured } from "./registry-heading.tsx";
 
-const when = (at: string | undefined) => (at ? <time dateTime={at}>{formatAge(at)} ago</time> : "–");
+const when = (at: string | undefined) => (at ? <RelativeTime at={at} testId="repository-pushed" /> : "–");
 
 function repositoryColumns(team: string, kind: TeamRegistry["kind"]): Column<RepositoryRow>[] {
   const name: Column<RepositoryRow> = {
@@ -30,13 +32,32 @@ function repositoryColumns(team: string, kind: TeamRegistry["kind"]): Column<Rep
   return [
     name,
     { label: "Artifacts", className: "tabular-nums", cell: (r) => r.artifactCount ?? "–" },
-    { label: "Pulls", className: "tabular-nums", cell: (r) => r.pullCount ?? "–" },
+    {
+      label: "Pulls",
+      sort: "pulls",
+      descendingFirst: true,
+      className: "tabular-nums",
+      cell: (r) => r.pullCount ?? "–",
+    },
     {
       label: "Last push",
       sort: "pushed",
       descendingFirst: true,
-      className: "text-slate-500",
+      className: "text-slate-600 dark:text-slate-400",
       cell: (r) => when(r.updatedAt),
+    },
+    {
+      label: "Newest artifact",
+      cell: (r) => (
+        <>
+          {r.newest ? (
+            <span className="mb-1 block font-mono text-xs" data-testid="repository-newest">
+              {r.newest.startsWith("sha256:") ? r.newest.slice(0, 19) : r.newest}
+            </span>
+          ) : null}
+          <ScanBadge scan={r.scan} />
+        </>
+      ),
     },
   ];
 }
@@ -65,6 +86,7 @@ export async function RepositoryList({
     if (reg) {
       const allowed: readonly string[] = sortOptions(reg, "repositories");
       if (!allowed.includes(query.sort)) query.sort = "name";
+      if (reg.kind !== "harbor") query.severity = undefined;
       list = await listRepositories(reg, query);
     }
   } catch (err) {
@@ -76,11 +98,13 @@ export async function RepositoryList({
   }
 
   const base = `/teams/${encodeURIComponent(team.slug)}/registry`;
-  const href = (changes: { page?: number; sort?: string }) => {
+  const href = (changes: { page?: number; sort?: string; severity?: "high" | undefined }) => {
     const p = new URLSearchParams();
     if (query.q) p.set("q", query.q);
     const sort = changes.sort ?? query.sort;
     if (sort !== "name") p.set("sort", sort);
+    const severity = "severity" in changes ? changes.severity : query.severity;
+    if (severity) p.set("severity", severity);
     const page = changes.page ?? (changes.sort ? 1 : query.page);
     if (page > 1) p.set("page", String(page));
     const qs = p.toString();
@@ -123,6 +147,7 @@ export async function RepositoryList({
                 />
               </label>
               {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+              {query.severity ? <input type="hidden" name="severity" value={query.severity} /> : null}
               <button
                 type="submit"
                 className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
@@ -131,7 +156,19 @@ export async function RepositoryList({
               </button>
             </form>
           </search>
-          {list.items.length === 0 ? (
+          {reg.kind === "harbor" ? (
+            <SeverityFilter
+              active={query.severity === "high"}
+              href={(severity) => href({ severity, page: 1 })}
+              examined={list.examined}
+            />
+          ) : null}
+          {list.items.length === 0 && query.severity === "high" ? (
+            <EmptyState testId="repositories-empty" title="Nothing critical or high">
+              In no repository read did Harbor&apos;s scanner find a critical or high vulnerability in the
+              newest artifact.
+            </EmptyState>
+          ) : list.items.length === 0 ? (
             <EmptyState
               testId="repositories-empty"
               title={query.q ? `No repository matches “${query.q}”` : "No images yet"}

@@ -1,15 +1,17 @@
 import Link from "next/link";
+import { ScanBadge } from "@/components/registry/scan-badge.tsx";
+import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
-import { formatAge, formatBytes } from "@/lib/format.ts";
+import { formatBytes } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
 import { listTags, sortOptions, type TeamRegistry } from "@/lib/registry/browse.ts";
 import { registryHref, type TagListQuery } from "@/lib/registry/names.ts";
 import type { Paged, TagRow } from "@/lib/registry/types.ts";
 import { Pager } from "./pager.tsx";
-import { ScanBadge } from "./scan-badge.tsx";
 
 function shortDigest(digest: string | undefined): string {
   if (!digest) return "–";
@@ -65,19 +67,25 @@ function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]
       label: oci ? "Created" : "Pushed",
       sort: oci ? undefined : "pushed",
       descendingFirst: true,
-      className: "text-slate-500",
+      className: "text-slate-600 dark:text-slate-400",
       cell: (row) => {
         const when = oci ? row.created : row.pushed;
-        return when ? (
-          <time dateTime={when} title={when}>
-            {formatAge(when)} ago
-          </time>
-        ) : (
-          "–"
-        );
+        return when ? <RelativeTime at={when} testId="tag-pushed" /> : "–";
       },
     },
-    ...(oci ? [] : [{ label: "Vulnerabilities", cell: (row: TagRow) => <ScanBadge scan={row.scan} /> }]),
+    ...(oci
+      ? []
+      : [
+          {
+            label: "Pulled",
+            sort: "pulled",
+            descendingFirst: true,
+            className: "text-slate-600 dark:text-slate-400",
+            cell: (row: TagRow) =>
+              row.pulled ? <RelativeTime at={row.pulled} testId="tag-pulled" /> : "never",
+          },
+          { label: "Vulnerabilities", cell: (row: TagRow) => <ScanBadge scan={row.scan} /> },
+        ]),
   ];
 }
 
@@ -98,7 +106,11 @@ export async function TagList({
   let list: Paged<TagRow> | null = null;
   let error: UserError | null = null;
   try {
-    list = await listTags(reg, repository, { ...query, sort: sort as TagListQuery["sort"] });
+    list = await listTags(reg, repository, {
+      ...query,
+      sort: sort as TagListQuery["sort"],
+      severity: reg.kind === "harbor" ? query.severity : undefined,
+    });
   } catch (err) {
     error = userErrorFrom(err);
     logger.warn(
@@ -109,25 +121,45 @@ export async function TagList({
   if (error || !list) return <ErrorPanel error={error ?? userErrorFrom(null)} />;
 
   const base = registryHref(team, repository);
-  const href = (changes: { page?: number; sort?: string }) => {
+  const href = (changes: { page?: number; sort?: string; severity?: "high" | undefined }) => {
     const p = new URLSearchParams();
     const s = changes.sort ?? sort;
     if (s !== allowed[0]) p.set("sort", s);
+    const severity = "severity" in changes ? changes.severity : query.severity;
+    if (severity) p.set("severity", severity);
     const page = changes.page ?? 1;
     if (page > 1) p.set("page", String(page));
     const qs = p.toString();
     return qs ? `${base}?${qs}` : base;
   };
 
+  const filter =
+    reg.kind === "harbor" ? (
+      <SeverityFilter
+        active={query.severity === "high"}
+        href={(severity) => href({ severity })}
+        examined={list.examined}
+      />
+    ) : null;
   if (list.items.length === 0 && list.page === 1) {
     return (
-      <EmptyState testId="tags-empty" title="No tags">
-        This repository has no tagged images.
-      </EmptyState>
+      <div>
+        {filter}
+        {query.severity === "high" ? (
+          <EmptyState testId="tags-empty" title="Nothing critical or high">
+            Harbor&apos;s scanner found no critical or high vulnerability in the artifacts read.
+          </EmptyState>
+        ) : (
+          <EmptyState testId="tags-empty" title="No tags">
+            This repository has no tagged images.
+          </EmptyState>
+        )}
+      </div>
     );
   }
   return (
     <div>
+      {filter}
       <DataTable
         testId="tag-table"
         columns={tagColumns(team, repository, reg.kind)}
@@ -137,6 +169,8 @@ export async function TagList({
           "data-testid": "tag-row",
           "data-tag": row.tags[0] ?? "",
           "data-digest": row.digest ?? "",
+          "data-pushed": row.pushed ?? "",
+          "data-pulled": row.pulled ?? "",
         })}
         sort={sortFromParam(sort)}
         sortHref={(next) => href({ sort: sortParam(next) })}
