@@ -39,6 +39,17 @@ function apiClient(request: APIRequestContext, contract: OpenApiContract) {
   };
 }
 
+/**
+ * Deletes the test's cluster if it is still there and waits until Cluster API has torn it down:
+ * specs after this one count team-a's clusters.
+ */
+async function goneAfterTeardown(name: string): Promise<void> {
+  await deleteClusterIfExists("team-a", name);
+  await expect
+    .poll(() => clusterExists("team-a", name), { timeout: 3 * 60_000, intervals: [1000] })
+    .toBe(false);
+}
+
 /** What the CLI test ran and answered, printed at its end for the record (tokens masked). */
 const transcript: string[] = [];
 
@@ -251,7 +262,7 @@ test.describe("KaaS API and CLI", () => {
       expect(deleted.status).toBe(202);
       expect((await api("GET", "/teams/team-a/clusters/no-such-cluster", { token })).status).toBe(404);
     } finally {
-      await deleteClusterIfExists("team-a", name);
+      await goneAfterTeardown(name);
     }
 
     // The live stream takes the same token: headers arrive, the stream stays open (closed here).
@@ -453,7 +464,7 @@ test.describe("KaaS API and CLI", () => {
       await page.goto(`/teams/team-a/audit?cluster=${name}`);
       await expect(page.getByText("via API").first()).toBeVisible();
     } finally {
-      await deleteClusterIfExists("team-a", name);
+      await goneAfterTeardown(name);
     }
 
     // Revoked on the tokens page: the CLI is refused at once.
