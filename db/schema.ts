@@ -98,6 +98,10 @@ export const auditEvents = pgTable(
     /** Never secrets. */
     details: jsonb("details").$type<Record<string, unknown>>(),
     requestId: text("request_id"),
+    /** Whether the change came from the console's pages or through the API (a token). */
+    via: text("via", { enum: ["console", "api"] })
+      .notNull()
+      .default("console"),
   },
   (t) => [
     index("audit_events_team_at_idx").on(t.teamSlug, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
@@ -203,3 +207,60 @@ export const teamOfferedClasses = pgTable(
 );
 
 export type TeamOfferedClass = typeof teamOfferedClasses.$inferSelect;
+
+/**
+ * Why: personal access tokens let scripts and the `kaas` CLI act as a user on one team; Kubernetes
+ * knows nothing of them. Only the SHA-256 of the secret is kept (the token is shown once).
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** The OIDC subject the token acts as. */
+    subject: text("subject").notNull(),
+    name: text("name").notNull(),
+    /** sha-256 (hex) of the whole token. */
+    secretHash: text("secret_hash").notNull().unique(),
+    /** The token's first characters, to recognise it in lists (and to look it up). */
+    displayPrefix: text("display_prefix").notNull(),
+    /** At most the creator's role in the team when it was made; the API server decides too. */
+    role: text("role", { enum: ["viewer", "member", "admin"] }).notNull(),
+    /** Whether it may be used for platform-admin pages and actions (only platform admins make one). */
+    platform: boolean("platform").notNull().default(false),
+    /** The user's groups when the token was made: later use gets at most these. */
+    groups: text("groups").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("api_tokens_prefix_idx").on(t.displayPrefix),
+    index("api_tokens_subject_idx").on(t.subject),
+    check("api_tokens_role", sql`${t.role} in ('viewer', 'member', 'admin')`),
+  ],
+);
+
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+/**
+ * Why: a client that retries a POST (a timeout, a dropped connection) must not create twice; the
+ * first answer is kept for 24 h per caller, route and `Idempotency-Key`.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    subject: text("subject").notNull(),
+    route: text("route").notNull(),
+    key: text("key").notNull(),
+    /** sha-256 of the request body: the same key with another body is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    body: jsonb("body").$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("idempotency_keys_subject_route_key").on(t.subject, t.route, t.key)],
+);

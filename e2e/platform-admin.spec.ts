@@ -86,7 +86,7 @@ test.describe("platform admin", () => {
       expect(csv.headers()["content-type"]).toContain("text/csv");
       const text = await csv.text();
       expect(text.split("\r\n")[0]).toBe(
-        "time,actor,actor_email,team,action,target_kind,target_name,outcome,details,request_id",
+        "time,actor,actor_email,team,action,target_kind,target_name,outcome,details,request_id,via",
       );
       expect(text).toContain("team.create");
       // Carol is no platform admin: the admin area and the platform-wide log are not there for her.

@@ -8,6 +8,7 @@ const invalid = (causes: { field?: string; message?: string }[], message = "Clus
 describe("refusalOf", () => {
   it("shows the console's own refusals as they are, with their fields", () => {
     expect(refusalOf(new ActionError("Nothing to change.", { workers: "too many" }))).toEqual({
+      kind: "invalid",
       formError: "Nothing to change.",
       fieldErrors: { workers: "too many" },
     });
@@ -44,13 +45,32 @@ describe("refusalOf", () => {
     expect(refusalOf(forbidden).formError).not.toContain("oidc:erin");
   });
 
+  it("names the kind of a refusal, so the API answers its status without reading messages", () => {
+    expect(refusalOf(new ActionError("changed", {}, {}, "stale")).kind).toBe("stale");
+    expect(refusalOf(new ActionError("Nothing to change.")).kind).toBe("refused");
+    expect(refusalOf(new KubeError(409, "Conflict", "modified")).kind).toBe("conflict");
+    expect(refusalOf(new KubeError(409, "AlreadyExists", "clusters x already exists"))).toEqual({
+      kind: "conflict",
+      formError: "Something of this name exists already in your team. Choose another name.",
+      fieldErrors: {},
+    });
+    expect(refusalOf(new KubeError(403, "Forbidden", "no")).kind).toBe("forbidden");
+    expect(refusalOf(new KubeError(404, "NotFound", "gone")).kind).toBe("not_found");
+    expect(refusalOf(new KubeError(503, "ServiceUnavailable", "down")).kind).toBe("unavailable");
+    expect(refusalOf(new Error("boom")).kind).toBe("internal");
+  });
+
   it("passes a validation message on without the webhook's prefix", () => {
     const denied = new KubeError(
       400,
       "BadRequest",
       'admission webhook "validation.cluster.cluster.x-k8s.io" denied the request: spec.topology.version: Invalid value',
     );
-    expect(refusalOf(denied)).toEqual({ formError: "spec.topology.version: Invalid value", fieldErrors: {} });
+    expect(refusalOf(denied)).toEqual({
+      kind: "invalid",
+      formError: "spec.topology.version: Invalid value",
+      fieldErrors: {},
+    });
   });
 
   it("never shows what broke inside", () => {

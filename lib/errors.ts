@@ -2,20 +2,49 @@ import { readableMessage } from "@/lib/capi/field-paths.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 
+/**
+ * What kind of refusal a failed action is, beside its message: forms ignore it, the HTTP API
+ * answers its status from it (lib/api/problem.ts), so no caller reads meaning out of messages.
+ */
+export type RefusalKind =
+  /** No (valid) session or token. */
+  | "unauthenticated"
+  /** The console or the API server does not allow this caller to do it. */
+  | "forbidden"
+  /** The team or object does not exist for this caller. */
+  | "not_found"
+  /** The object is in a state that does not allow it (being deleted, changed concurrently). */
+  | "conflict"
+  /** The change was based on a version the object no longer has (the topology fingerprint). */
+  | "stale"
+  /** The input is wrong: see the field errors. */
+  | "invalid"
+  /** Understood but refused (quota, webhook, nothing to change). */
+  | "refused"
+  /** Too many requests: try again after `retryAfter` seconds. */
+  | "rate_limited"
+  /** The management cluster or registry did not answer. */
+  | "unavailable"
+  /** Something broke in the console. */
+  | "internal";
+
 /** An expected refusal with a message for the user (quota, conflict, confirmation). */
 export class ActionError extends Error {
   readonly fieldErrors: Record<string, string>;
   readonly details: Record<string, unknown>;
+  readonly kind: RefusalKind;
 
   constructor(
     message: string,
     fieldErrors: Record<string, string> = {},
     details: Record<string, unknown> = {},
+    kind: RefusalKind = Object.keys(fieldErrors).length ? "invalid" : "refused",
   ) {
     super(message);
     this.name = "ActionError";
     this.fieldErrors = fieldErrors;
     this.details = details;
+    this.kind = kind;
   }
 }
 
@@ -138,8 +167,16 @@ export function userErrorFrom(err: unknown, audience: "team" | "platform" = "tea
 /** Who acts on a refusal: a team member asks their team admin; a platform admin checks their own role. */
 export type Audience = "team" | "platform";
 
-/** A refusal as a form shows it: a message above the form and messages beside fields. */
-export type Refusal = { formError: string | null; fieldErrors: Record<string, string> };
+/** A refusal as a form shows it: a message above the form and messages beside fields, and its kind. */
+export type Refusal = { kind: RefusalKind; formError: string | null; fieldErrors: Record<string, string> };
+
+function kindOfUserError(code: ErrorCode): RefusalKind {
+  if (code.startsWith("forbidden:") || code === "unauthorized:registry") return "forbidden";
+  if (code.startsWith("not_found:")) return "not_found";
+  if (code === "bad_request:cluster") return "invalid";
+  if (code === "internal:console") return "internal";
+  return "unavailable";
+}
 
 /** Causes the API server names with a field path (schema and webhook errors). */
 function kubeCauses(err: KubeError): { field: string; message: string }[] {
@@ -171,10 +208,19 @@ export function withFormFields(err: unknown, toField: (kubePath: string) => stri
  * {@link userErrorFrom} (never raw internals).
  */
 export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
-  if (err instanceof ActionError) return { formError: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof ActionError)
+    return { kind: err.kind, formError: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof KubeError) {
+    if (err.status === 409 && err.reason === "AlreadyExists" && audience === "team") {
+      return {
+        kind: "conflict",
+        formError: "Something of this name exists already in your team. Choose another name.",
+        fieldErrors: {},
+      };
+    }
     if (err.status === 409) {
       return {
+        kind: "conflict",
         formError:
           audience === "platform"
             ? "The management cluster changed while you saved. Reload the page to see the current state, then try again."
@@ -186,19 +232,21 @@ export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
       const used = /used: [^=]+=(\d+)/.exec(err.message)?.[1];
       const limit = /limited: [^=]+=(\d+)/.exec(err.message)?.[1];
       return {
+        kind: "refused",
         formError: `Your team's cluster quota is used up${used && limit ? ` (${used} of ${limit} clusters)` : ""}. Delete a cluster or ask a platform admin for more.`,
         fieldErrors: {},
       };
     }
     if (err.status === 400 || err.status === 422) {
       return {
+        kind: "invalid",
         formError: err.message.replace(/^admission webhook "[^"]+" denied the request: /, ""),
         fieldErrors: {},
       };
     }
   }
   const e = userErrorFrom(err, audience);
-  return { formError: `${e.title}. ${e.message}`, fieldErrors: {} };
+  return { kind: kindOfUserError(e.code), formError: `${e.title}. ${e.message}`, fieldErrors: {} };
 }
 
 /**

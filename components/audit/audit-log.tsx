@@ -48,6 +48,11 @@ const COLUMNS: Column<AuditEvent>[] = [
       <>
         <span>{e.actor}</span>
         {e.actorEmail ? <span className="block text-xs text-slate-500">{e.actorEmail}</span> : null}
+        {e.via === "api" ? (
+          <span className="block text-xs text-slate-500" data-testid="audit-via-api">
+            via API
+          </span>
+        ) : null}
       </>
     ),
   },

@@ -15,6 +15,7 @@ const auditColumns = {
   outcome: auditEvents.outcome,
   details: auditEvents.details,
   requestId: auditEvents.requestId,
+  via: auditEvents.via,
 };
 
 /** Whose events a query may see: one team's, the platform's own (no team), or every event. */

@@ -4,18 +4,36 @@ import type { z } from "zod";
 import { getDb } from "@/db/client.ts";
 import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
-import { ActionError, type Audience, refusalOf } from "@/lib/errors.ts";
+import { ActionError, type Audience, type RefusalKind, refusalOf } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { admitAction } from "@/lib/limits/index.ts";
 import { logger } from "@/lib/logger.ts";
 import { type ActionOutcome, recordAction } from "@/lib/metrics/index.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { myTeams, type TeamMembership } from "@/lib/teams/membership.ts";
+import { roleAtLeast, type TeamRole } from "@/lib/teams/roles.ts";
 
 /** What every server action answers: data, or errors a form can show next to its fields. */
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; formError: string | null; fieldErrors: Record<string, string> };
+  | {
+      ok: false;
+      formError: string | null;
+      fieldErrors: Record<string, string>;
+      /** What kind of refusal (the HTTP API's status); absent only on failures made in the browser. */
+      kind?: RefusalKind;
+      /** For `rate_limited`: seconds until a retry may pass. */
+      retryAfter?: number;
+    };
+
+/**
+ * How a request reached the chain. Server actions are console writes; the HTTP API (lib/api/)
+ * passes whether it is a read (no Origin check, no rate limit, as pages) and whether the caller
+ * came with a bearer token (no Origin check: no ambient credential a foreign page could use).
+ */
+export type ChainRequest = { write: boolean };
+
+const CONSOLE_WRITE: ChainRequest = { write: true };
 
 /** What an action body receives: the verified user, the validated input and its audited write. */
 export type ActionContext<I> = {
@@ -40,7 +58,15 @@ type ActionOptions<S extends z.ZodType, C, T> = {
   run: (ctx: C) => Promise<T>;
 };
 
-const refuse = (formError: string): ActionResult<never> => ({ ok: false, formError, fieldErrors: {} });
+/** An action of the chain: callable with raw input (a server action), or by the HTTP API with its request. */
+export type ChainAction<T> = (raw: unknown, request?: ChainRequest) => Promise<ActionResult<T>>;
+
+const refuse = (kind: RefusalKind, formError: string): ActionResult<never> => ({
+  ok: false,
+  kind,
+  formError,
+  fieldErrors: {},
+});
 
 /** Zod issues as form errors: issues of the whole input go above the form, the rest beside fields. */
 function invalid(error: z.ZodError): ActionResult<never> {
@@ -51,24 +77,30 @@ function invalid(error: z.ZodError): ActionResult<never> {
     if (key) fieldErrors[key] ??= issue.message;
     else formError ??= issue.message;
   }
-  return { ok: false, formError, fieldErrors };
+  return { ok: false, kind: "invalid", formError, fieldErrors };
 }
 
+type Guard<S extends z.ZodType, C> = {
+  audience: Audience;
+  admit?: (user: CurrentUser) => { kind: RefusalKind; message: string } | null;
+  scope: (
+    base: ActionContext<z.infer<S>>,
+  ) => Promise<{ ok: true; ctx: C } | { ok: false; kind: RefusalKind; message: string }>;
+};
+
 /**
- * The base of the chain, under {@link teamAction} and {@link platformAction}: authenticate, check the
- * request's `Origin` and the user's and address's rate limits, let `admit` turn a user away before their input is read,
- * validate with the shared zod schema, let `scope` build the body's context, run it, and map
- * errors to what users may see ({@link refusalOf}). Unexpected errors are logged, never shown.
+ * The base of the chain, under {@link teamAction} and {@link platformAction}, for server actions
+ * and the HTTP API alike: authenticate (session cookie or bearer token), check a write's `Origin`
+ * (not for bearer tokens) and the user's and address's rate limits, let `admit` turn a user away
+ * before their input is read, validate with the shared zod schema, let `scope` build the body's
+ * context, run it, and map errors to what users may see ({@link refusalOf}) with their kind.
+ * Unexpected errors are logged, never shown.
  */
 function authedAction<S extends z.ZodType, C, T>(
-  guard: {
-    audience: Audience;
-    admit?: (user: CurrentUser) => string | null;
-    scope: (base: ActionContext<z.infer<S>>) => Promise<C | string>;
-  },
+  guard: Guard<S, C>,
   opts: ActionOptions<S, C, T>,
-): (raw: unknown) => Promise<ActionResult<T>> {
-  return async (raw) => {
+): ChainAction<T> {
+  return async (raw, request = CONSOLE_WRITE) => {
     const started = performance.now();
     // Metrics only: counts the answer by outcome, then returns it unchanged.
     const answer = <R>(outcome: ActionOutcome, result: R): R => {
@@ -77,14 +109,28 @@ function authedAction<S extends z.ZodType, C, T>(
     };
     const requestId = randomUUID();
     const user = await currentUser();
-    if (!user) return answer("unauthenticated", refuse("Your session has ended. Sign in again."));
-    const limited = await admitAction(user.subject);
-    if (limited) return answer("limited", refuse(limited));
+    if (!user)
+      return answer(
+        "unauthenticated",
+        refuse(
+          "unauthenticated",
+          "Your session has ended, or the API token is not valid (wrong, expired or revoked). Sign in again.",
+        ),
+      );
+    if (request.write) {
+      const limited = await admitAction(user.subject, { checkOrigin: user.via !== "api" });
+      if (limited) {
+        return answer("limited", {
+          ...refuse(limited.retryAfterSeconds === null ? "forbidden" : "rate_limited", limited.message),
+          ...(limited.retryAfterSeconds === null ? {} : { retryAfter: limited.retryAfterSeconds }),
+        });
+      }
+    }
     const turnedAway = guard.admit?.(user);
-    if (turnedAway) return answer("refused", refuse(turnedAway));
+    if (turnedAway) return answer("refused", refuse(turnedAway.kind, turnedAway.message));
     const parsed = opts.schema.safeParse(raw);
     if (!parsed.success) return answer("invalid", invalid(parsed.error));
-    const actor = { user: user.identity.user, email: user.email, requestId };
+    const actor = { user: user.identity.user, email: user.email, requestId, via: user.via };
     const base: ActionContext<z.infer<S>> = {
       user,
       input: parsed.data,
@@ -92,9 +138,9 @@ function authedAction<S extends z.ZodType, C, T>(
       audited: (change, write) => audited(getDb(), actor, change, write),
     };
     try {
-      const ctx = await guard.scope(base);
-      if (typeof ctx === "string") return answer("refused", refuse(ctx));
-      return answer("ok", { ok: true, data: await opts.run(ctx) });
+      const scoped = await guard.scope(base);
+      if (!scoped.ok) return answer("refused", refuse(scoped.kind, scoped.message));
+      return answer("ok", { ok: true, data: await opts.run(scoped.ctx) });
     } catch (err) {
       const expected = err instanceof ActionError || err instanceof KubeError;
       if (!expected) {
@@ -108,23 +154,52 @@ function authedAction<S extends z.ZodType, C, T>(
   };
 }
 
+type TeamActionOptions<S extends z.ZodType<{ team: string }>, T> = ActionOptions<
+  S,
+  TeamActionContext<z.infer<S>>,
+  T
+> & {
+  /**
+   * The least team role this action needs. Checked by the console only for token callers, whose
+   * role is capped by the token (the API server knows nothing of the cap); for everyone the API
+   * server still decides as the impersonated user. `session` for actions tokens may never run
+   * (managing tokens themselves).
+   */
+  needs: TeamRole | "session";
+};
+
 /**
  * A team-scoped action: the team is found among the user's own memberships (a forged slug finds
- * nothing). Roles are not checked here: the API server decides as the impersonated user.
+ * nothing; a token finds only its own team). Roles are not checked here for sessions: the API
+ * server decides as the impersonated user.
  */
 export function teamAction<S extends z.ZodType<{ team: string }>, T>(
-  opts: ActionOptions<S, TeamActionContext<z.infer<S>>, T>,
-): (raw: unknown) => Promise<ActionResult<T>> {
+  opts: TeamActionOptions<S, T>,
+): ChainAction<T> {
   return authedAction(
     {
       audience: "team",
+      admit: (user) =>
+        opts.needs === "session" && user.token
+          ? { kind: "forbidden", message: "Sign in to the console to do this; tokens cannot." }
+          : null,
       scope: async (base) => {
         const team = (await myTeams(base.user)).find((t) => t.slug === base.input.team);
-        if (!team) return "Team not found.";
+        if (!team) return { ok: false, kind: "not_found", message: "Team not found." };
+        if (base.user.token && opts.needs !== "session" && !roleAtLeast(team.role, opts.needs)) {
+          return {
+            ok: false,
+            kind: "forbidden",
+            message: `This token allows the ${team.role} role in this team; this needs ${opts.needs}.`,
+          };
+        }
         return {
-          ...base,
-          team,
-          audited: (change, write) => base.audited({ ...change, teamSlug: team.slug }, write),
+          ok: true,
+          ctx: {
+            ...base,
+            team,
+            audited: (change, write) => base.audited({ ...change, teamSlug: team.slug }, write),
+          },
         };
       },
     },
@@ -139,13 +214,23 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(
  */
 export function platformAction<S extends z.ZodType, T>(
   opts: ActionOptions<S, ActionContext<z.infer<S>>, T>,
-): (raw: unknown) => Promise<ActionResult<T>> {
+): ChainAction<T> {
   return authedAction(
     {
       audience: "platform",
-      admit: (user) => (isPlatformAdmin(user) ? null : "Not found."),
-      scope: async (base) => base,
+      admit: (user) => (isPlatformAdmin(user) ? null : { kind: "not_found", message: "Not found." }),
+      scope: async (base) => ({ ok: true, ctx: base }),
     },
     opts,
   );
+}
+
+/**
+ * An action of any signed-in user that belongs to no team (the API's team list): the chain's
+ * authentication, limits and validation, nothing more.
+ */
+export function userAction<S extends z.ZodType, T>(
+  opts: ActionOptions<S, ActionContext<z.infer<S>>, T>,
+): ChainAction<T> {
+  return authedAction({ audience: "team", scope: async (base) => ({ ok: true, ctx: base }) }, opts);
 }

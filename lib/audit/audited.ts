@@ -5,7 +5,13 @@ import { auditOutcomeOf } from "@/lib/errors.ts";
 import { recordAuditRow } from "@/lib/metrics/index.ts";
 
 /** Who makes a change, for its audit row. */
-export type AuditActor = { user: string; email: string | null; requestId: string };
+export type AuditActor = {
+  user: string;
+  email: string | null;
+  requestId: string;
+  /** Through the console's pages or the API (a token); console when not said. */
+  via?: "console" | "api";
+};
 
 /** What a change touches. `details` must hold no secrets. */
 export type AuditedChange = {
@@ -51,6 +57,7 @@ export async function audited<T>(
     outcome: "attempted",
     details,
     requestId: actor.requestId,
+    via: actor.via ?? "console",
   });
   recordAuditRow("attempted");
   let value: T;

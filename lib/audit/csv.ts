@@ -15,6 +15,7 @@ export const AUDIT_CSV_COLUMNS = [
   "outcome",
   "details",
   "request_id",
+  "via",
 ] as const;
 
 type CsvEvent = {
@@ -28,6 +29,8 @@ type CsvEvent = {
   outcome: string;
   details: Record<string, unknown> | null;
   requestId: string | null;
+  /** console or api; older callers without it count as console. */
+  via?: string;
 };
 
 // Spreadsheets treat a cell starting with these as a formula (OWASP "CSV injection"); tab and
@@ -59,6 +62,7 @@ export function auditCsvLine(e: CsvEvent): string {
     e.outcome,
     e.details ? JSON.stringify(e.details) : null,
     e.requestId,
+    e.via ?? "console",
   ]
     .map(csvField)
     .join(",")}\r\n`;

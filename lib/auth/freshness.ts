@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client.ts";
+import { revokeApiTokensForSubject } from "@/db/queries/api-tokens.ts";
 import {
   type ActiveSession,
   claimRefresh,
@@ -131,6 +132,8 @@ async function refreshOnce(
   unreachableSince.delete(session.id);
   if (outcome.kind === "refused") {
     await revokeSession(db, session.id, "idp-refused");
+    // The IdP no longer vouches for the user: their API tokens end with the session.
+    await revokeApiTokensForSubject(db, session.subject);
     logger.info(
       { event: "auth.refresh.refused", ...log, error: outcome.error },
       "identity provider refused: session ended",
@@ -143,6 +146,7 @@ async function refreshOnce(
   if (subject !== undefined && subject !== session.subject) {
     // The IdP answered for someone else: never let a session change whose it is.
     await revokeSession(db, session.id, "idp-refused");
+    await revokeApiTokensForSubject(db, session.subject);
     logger.warn({ event: "auth.refresh.subject_changed", ...log }, "refresh answered another subject");
     return undefined;
   }

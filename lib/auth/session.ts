@@ -1,20 +1,32 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getDb } from "@/db/client.ts";
+import { findActiveApiToken, latestSessionGroups, TOKEN_PREFIX } from "@/db/queries/api-tokens.ts";
 import { type ActiveSession, type EndedReason, sessionEndReason } from "@/db/queries/sessions.ts";
+import { sameGroups } from "@/lib/auth/claims.ts";
 import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
+import { platformAdminGroups } from "@/lib/platform.ts";
+import type { TeamRole } from "@/lib/teams/roles.ts";
 import { freshSession } from "./freshness.ts";
+
+/** What a personal access token limits its caller to: one team, at most one role, the platform only if made for it. */
+export type TokenGrant = { id: string; teamId: string; role: TeamRole; platform: boolean };
 
 /** The signed-in user as the console's server code uses it. */
 export type CurrentUser = {
+  /** The session row's id; for a token caller `pat:<token id>`. */
   sessionId: string;
   subject: string;
   name: string;
   email: string | null;
   groups: string[];
   identity: KubeIdentity;
+  /** How the request came in: the console's pages (session cookie) or the API (a bearer token). */
+  via: "console" | "api";
+  /** Set for a personal access token: the limits it was made with. */
+  token: TokenGrant | null;
 };
 
 const COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"];
@@ -27,15 +39,55 @@ function toUser(s: ActiveSession): CurrentUser {
     email: s.email,
     groups: s.groups,
     identity: kubeIdentity(s.subject, s.groups),
+    via: "console",
+    token: null,
+  };
+}
+
+/** The `Authorization: Bearer …` credential, or null when the request carries none. */
+export function bearerOf(h: Headers): string | null {
+  const auth = h.get("authorization");
+  if (!auth) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+  return m?.[1] ?? "";
+}
+
+/**
+ * A personal access token's user. Groups are those of the user's latest session (which follows the
+ * IdP), never more than the token was made with; a token not made for the platform drops the
+ * platform-admin groups, so neither the console nor the API server treats it as a platform admin.
+ */
+async function tokenUser(raw: string): Promise<CurrentUser | null> {
+  if (!raw.startsWith(TOKEN_PREFIX)) return null;
+  const db = getDb();
+  const token = await findActiveApiToken(db, raw);
+  if (!token) return null;
+  const madeWith = new Set(token.groups);
+  const platform = new Set(platformAdminGroups());
+  const groups = (await latestSessionGroups(db, token.subject)).filter(
+    (g) => madeWith.has(g) && (token.platform || !platform.has(g)),
+  );
+  return {
+    sessionId: `pat:${token.id}`,
+    subject: token.subject,
+    name: token.subject,
+    email: null,
+    groups,
+    identity: kubeIdentity(token.subject, groups),
+    via: "api",
+    token: { id: token.id, teamId: token.teamId, role: token.role, platform: token.platform },
   };
 }
 
 /**
- * The current user, read from the session cookie and checked against the database on every
- * request (revoked, expired or IdP-refused sessions yield null), with groups no older than
- * `KAAS_IDENTITY_REFRESH`. Cached per request.
+ * The current user: from `Authorization: Bearer kaas_pat_…` when the request carries one (a wrong,
+ * expired or revoked token is nobody, never a fallback to the cookie), else from the session
+ * cookie, checked against the database on every request (revoked, expired or IdP-refused
+ * sessions yield null), with groups no older than `KAAS_IDENTITY_REFRESH`. Cached per request.
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const bearer = bearerOf(await headers());
+  if (bearer !== null) return bearer ? tokenUser(bearer) : null;
   const sid = await cookieSessionId();
   if (!sid) return null;
   // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
@@ -61,4 +113,22 @@ async function cookieSessionId(): Promise<string | undefined> {
 export async function endedSessionReason(): Promise<EndedReason | undefined> {
   const sid = await cookieSessionId();
   return sid ? sessionEndReason(getDb(), sid) : undefined;
+}
+
+/**
+ * Whether a user resolved earlier (an open stream's) is still who they were: their session or
+ * token still valid, with the same groups.
+ */
+export async function identityState(
+  user: CurrentUser,
+  bearer: string | null,
+): Promise<"active" | "signed-out" | "identity-changed"> {
+  if (user.token) {
+    const now = bearer ? await tokenUser(bearer) : null;
+    if (!now) return "signed-out";
+    return sameGroups(now.groups, user.groups) ? "active" : "identity-changed";
+  }
+  const now = await freshSession(getDb(), user.sessionId);
+  if (!now) return "signed-out";
+  return sameGroups(now.groups, user.groups) ? "active" : "identity-changed";
 }

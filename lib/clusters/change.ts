@@ -24,14 +24,21 @@ type Mode = { dryRun: boolean };
  */
 async function loadForChange({ user, team }: TeamActor, name: string, base: string): Promise<Cluster> {
   const cluster = await getCluster(user.identity, team.namespace, name);
-  if (cluster.metadata.deletionTimestamp) throw new ActionError("This cluster is being deleted.");
+  if (cluster.metadata.deletionTimestamp)
+    throw new ActionError("This cluster is being deleted.", {}, {}, "conflict");
   if (!cluster.spec.topology)
     throw new ActionError(
       "This cluster is not managed through a cluster class, so the console cannot change it.",
+      {},
+      {},
+      "conflict",
     );
   if (topologyFingerprint(cluster.spec.topology) !== base) {
     throw new ActionError(
       "This cluster changed since you loaded it. Reload to see the current state, then try again.",
+      {},
+      {},
+      "stale",
     );
   }
   return cluster;
@@ -116,10 +123,19 @@ export async function upgradeCluster(
   });
 }
 
-/** Deletes the cluster as the user (in the background: see lib/k8s/clusters), audited. */
-export function removeCluster(actor: TeamActor, name: string): Promise<{ name: string }> {
-  return actor.audited({ action: "cluster.delete", targetKind: "Cluster", targetName: name }, async () => {
-    await deleteCluster(actor.user.identity, actor.team.namespace, name);
+/**
+ * Deletes the cluster as the user (in the background: see lib/k8s/clusters), audited; a dry run
+ * asks the API server whether it would allow it and deletes (and audits) nothing.
+ */
+export function removeCluster(
+  actor: TeamActor,
+  name: string,
+  { dryRun }: Mode = { dryRun: false },
+): Promise<{ name: string }> {
+  const remove = async () => {
+    await deleteCluster(actor.user.identity, actor.team.namespace, name, { dryRun });
     return { name };
-  });
+  };
+  if (dryRun) return remove();
+  return actor.audited({ action: "cluster.delete", targetKind: "Cluster", targetName: name }, remove);
 }

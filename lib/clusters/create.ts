@@ -13,8 +13,9 @@ import type { CreateClusterInput } from "@/lib/validation/cluster.ts";
 import { checkNodeQuota, offersFor } from "./offers.ts";
 
 /**
- * What the review step shows: the manifest the API server accepted in its dry run, and the add-on
- * labels and annotations it carries, listed on their own.
+ * What the review step shows: the manifest the API server accepted in its dry run with its
+ * `kubectl` command, the add-on labels and annotations it carries, listed on their own, and the
+ * same request as a file for the `kaas` CLI with its command.
  */
 export type ClusterPreview = {
   yaml: string;
@@ -22,6 +23,7 @@ export type ClusterPreview = {
   fileName: string;
   namespace: string;
   addons: { labels: Record<string, string>; annotations: Record<string, string> };
+  kaas: { yaml: string; command: string; fileName: string };
 };
 
 /** The team's add-on offers, read only when the request chose add-ons. */
@@ -85,6 +87,8 @@ export async function previewClusterCreate(
   const manifest = await prepare(actor, input, offers, addonOffers);
   await send(actor, manifest, true);
   const fileName = `${input.name}.yaml`;
+  const { team: _team, ...request } = input;
+  const kaasFile = `${input.name}.kaas.yaml`;
   return {
     yaml: toYaml(manifest),
     command: kubectlApplyCommand(actor.team.namespace, fileName),
@@ -93,6 +97,11 @@ export async function previewClusterCreate(
     addons: {
       labels: manifest.metadata.labels ?? {},
       annotations: manifest.metadata.annotations ?? {},
+    },
+    kaas: {
+      yaml: toYaml(request),
+      command: `kaas clusters create -f ${kaasFile} --team ${actor.team.slug}`,
+      fileName: kaasFile,
     },
   };
 }

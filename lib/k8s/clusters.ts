@@ -138,7 +138,12 @@ export async function patchClusterMetadata(
  * teardown itself (workers, control plane, then infrastructure); foreground deletion would let
  * the garbage collector remove the infrastructure first and strand the machines.
  */
-export async function deleteCluster(identity: KubeIdentity, namespace: string, name: string): Promise<void> {
+export async function deleteCluster(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+  opts: { dryRun: boolean } = { dryRun: false },
+): Promise<void> {
   await kubeCall(() =>
     apisAs(identity).custom.deleteNamespacedCustomObject({
       group: C.group,
@@ -146,6 +151,7 @@ export async function deleteCluster(identity: KubeIdentity, namespace: string, n
       namespace,
       plural: C.plural,
       name,
+      ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
     }),
   );
 }

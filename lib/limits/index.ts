@@ -60,20 +60,34 @@ export function originCheck(h: Headers): string | null {
   return originRefusal(h.get("origin"), expectedOrigin(h));
 }
 
+/** Why a request was turned away before its input was read, and when to try again if it was its rate. */
+export type Admission = { message: string; retryAfterSeconds: number | null };
+
 /**
- * Everything an action's request must pass before its input is read: its Origin, then the rate
- * limits of its user and of its address. A refusal message, or null.
+ * Everything a change's request must pass before its input is read: its Origin (unless it carries
+ * a bearer token, which a browser never sends by itself, so no other site can ride on it), then
+ * the rate limits of its user and of its address. A refusal, or null.
  */
-export async function admitAction(subject: string): Promise<string | null> {
+export async function admitAction(
+  subject: string,
+  opts: { checkOrigin: boolean },
+): Promise<Admission | null> {
   const h = await headers();
-  const wrongOrigin = originCheck(h);
-  if (wrongOrigin) return wrongOrigin;
+  if (opts.checkOrigin) {
+    const wrongOrigin = originCheck(h);
+    if (wrongOrigin) return { message: wrongOrigin, retryAfterSeconds: null };
+  }
   const l = limits();
   const v = takeAll([
     [l.actionPerUser, subject],
     [l.actionPerAddress, requestAddress(h)],
   ]);
-  return v.ok ? null : `Too many changes in a short time; try again in ${v.retryAfterSeconds} seconds.`;
+  return v.ok
+    ? null
+    : {
+        message: `Too many changes in a short time; try again in ${v.retryAfterSeconds} seconds.`,
+        retryAfterSeconds: v.retryAfterSeconds,
+      };
 }
 
 /** Counts a sign-in attempt from this request's address. */

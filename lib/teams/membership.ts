@@ -9,7 +9,7 @@ import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
 import { listRoleBindingsAsConsole } from "@/lib/k8s/role-bindings.ts";
 import type { RoleBindingLike } from "@/lib/k8s/types.ts";
-import { strongestRoleOf, type TeamRole, teamRoleBindings } from "./roles.ts";
+import { strongestRoleOf, type TeamRole, teamRoleBindings, weakerRole } from "./roles.ts";
 
 /** Team fields a signed-in user may see about their own team, with their strongest role in it. */
 export type TeamMembership = {
@@ -88,7 +88,10 @@ export const myTeams = cache(async (user: CurrentUser): Promise<TeamMembership[]
   const bindings = await teamBindingsByNamespace(rows.map((t) => t.namespace));
   const out: TeamMembership[] = [];
   for (const t of rows) {
-    const role = strongestRoleOf(bindings.get(t.namespace) ?? [], user.identity);
+    // A token works for its own team only, and at most with the role it was made with.
+    if (user.token && user.token.teamId !== t.id) continue;
+    const held = strongestRoleOf(bindings.get(t.namespace) ?? [], user.identity);
+    const role = held && user.token ? weakerRole(held, user.token.role) : held;
     if (role) {
       out.push({
         id: t.id,

@@ -40,6 +40,16 @@ export function isConsoleManaged(b: RoleBindingLike): boolean {
   return l[MANAGED_BY_LABEL] === CONSOLE_MANAGER || l[LEGACY_MANAGED_BY_LABEL] === CONSOLE_MANAGER;
 }
 
+/** The weaker of two roles: what a token capped at `cap` may do with a user's role `held`. */
+export function weakerRole(held: TeamRole, cap: TeamRole): TeamRole {
+  return RANK[held] <= RANK[cap] ? held : cap;
+}
+
+/** Whether `role` is at least `needed` (admin > member > viewer). */
+export function roleAtLeast(role: TeamRole, needed: TeamRole): boolean {
+  return RANK[role] >= RANK[needed];
+}
+
 /** admin > member > viewer. */
 export function strongerRole(a: TeamRole | undefined, b: TeamRole | undefined): TeamRole | undefined {
   if (!a) return b;

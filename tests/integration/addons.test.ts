@@ -39,6 +39,8 @@ function userOf(name: string, groups: string[]): CurrentUser {
     email: `${name}@example.test`,
     groups,
     identity: kubeIdentity(name, groups),
+    via: "console",
+    token: null,
   };
 }
 const platformAdmin = userOf("admin", ["platform-admins"]);

@@ -180,6 +180,8 @@ describe("on the shared plane", () => {
         email: null,
         groups: [],
         identity: admin,
+        via: "console" as const,
+        token: null,
       };
       const actor = {
         user,

@@ -1,7 +1,4 @@
-import { getDb } from "@/db/client.ts";
-import { sameGroups } from "@/lib/auth/claims.ts";
-import { freshSession } from "@/lib/auth/freshness.ts";
-import { currentUser } from "@/lib/auth/session.ts";
+import { bearerOf, currentUser, identityState } from "@/lib/auth/session.ts";
 import { accessReviewer, type HubKind, isHubKind, watchHub } from "@/lib/k8s/hub/index.ts";
 import { takeStreamSlot, tooManyRequests } from "@/lib/limits/index.ts";
 import { liveStream, SSE_HEADERS } from "@/lib/live/server-stream.ts";
@@ -14,7 +11,7 @@ const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Live changes of the management cluster as Server-Sent Events, for the namespaces the signed-in
- * user may list: `?kinds=clusters,machines` (default clusters) and optionally `&namespaces=team-a`.
+ * user (session cookie, or a bearer token: `/api/v1/stream` is this route) may list: `?kinds=clusters,machines` (default clusters) and optionally `&namespaces=team-a`.
  * Every browser holds one such stream, shared by its tabs; all streams share the one watch hub.
  * A user holds at most `KAAS_MAX_STREAMS_PER_USER` at once (per process); beyond that, 429.
  */
@@ -49,7 +46,7 @@ export async function GET(req: Request): Promise<Response> {
       "Too many live connections for your account. Close other console windows; updates resume by themselves.",
     );
   }
-  const sessionId = user.sessionId;
+  const bearer = bearerOf(req.headers);
   const stream = liveStream({
     onClose: release,
     signal: req.signal,
@@ -58,12 +55,9 @@ export async function GET(req: Request): Promise<Response> {
     identity: user.identity,
     kinds: kindsParam as HubKind[],
     namespaces,
-    // Looked at every few seconds; this is also what keeps an open tab's identity fresh at the IdP.
-    sessionState: async () => {
-      const now = await freshSession(getDb(), sessionId);
-      if (!now) return "signed-out";
-      return sameGroups(now.groups, user.groups) ? "active" : "identity-changed";
-    },
+    // Looked at every few seconds; this is also what keeps an open tab's identity fresh at the IdP,
+    // and what ends a token's stream when the token is revoked.
+    sessionState: () => identityState(user, bearer),
     onError: (err) =>
       logger.warn({ event: "stream.error", err: (err as Error).message }, "live stream check failed"),
   });

@@ -93,7 +93,7 @@ export function useMigratedDb(backend: TestBackend): () => DbConnection {
   });
   beforeEach(async () => {
     await conn?.execute(
-      sql`truncate teams, registry_connections, cluster_presets, team_offered_classes, auth_sessions, audit_events restart identity`,
+      sql`truncate teams, registry_connections, cluster_presets, team_offered_classes, auth_sessions, audit_events, api_tokens, idempotency_keys restart identity`,
     );
   });
   return () => {

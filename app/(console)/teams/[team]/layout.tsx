@@ -20,7 +20,9 @@ export default async function TeamLayout({
     { href: `${base}/clusters`, label: "Clusters" },
     { href: `${base}/registry`, label: "Registry" },
     { href: `${base}/audit`, label: "Audit" },
-    ...(team.role === "admin" ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+    // Settings is current on its own page only: API tokens, below it, has its own tab.
+    ...(team.role === "admin" ? [{ href: `${base}/settings`, label: "Settings", sections: [] }] : []),
+    { href: `${base}/settings/tokens`, label: "API tokens" },
   ];
   return (
     <>

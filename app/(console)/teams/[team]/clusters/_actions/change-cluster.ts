@@ -10,12 +10,14 @@ const clusterPath = (team: string, name: string) => `/teams/${team}/clusters/${n
 const reviewScale = teamAction({
   schema: scaleClusterInput,
   name: "cluster.scale.review",
+  needs: "member",
   run: (ctx) => scaleCluster(ctx, ctx.input, { dryRun: true }),
 });
 
 const scale = teamAction({
   schema: scaleClusterInput,
   name: "cluster.scale",
+  needs: "member",
   run: async (ctx) => {
     const review = await scaleCluster(ctx, ctx.input, { dryRun: false });
     revalidatePath(clusterPath(ctx.team.slug, ctx.input.name));
@@ -26,12 +28,14 @@ const scale = teamAction({
 const reviewUpgrade = teamAction({
   schema: upgradeClusterInput,
   name: "cluster.upgrade.review",
+  needs: "member",
   run: (ctx) => upgradeCluster(ctx, ctx.input, { dryRun: true }),
 });
 
 const upgrade = teamAction({
   schema: upgradeClusterInput,
   name: "cluster.upgrade",
+  needs: "member",
   run: async (ctx) => {
     const review = await upgradeCluster(ctx, ctx.input, { dryRun: false });
     revalidatePath(clusterPath(ctx.team.slug, ctx.input.name));
@@ -42,6 +46,7 @@ const upgrade = teamAction({
 const remove = teamAction({
   schema: deleteClusterInput,
   name: "cluster.delete",
+  needs: "member",
   run: async (ctx) => {
     const removed = await removeCluster(ctx, ctx.input.name);
     revalidatePath(`/teams/${ctx.team.slug}/clusters`);

@@ -8,12 +8,14 @@ import { clusterAddonInput } from "@/lib/validation/addons.ts";
 const review = teamAction({
   schema: clusterAddonInput,
   name: "cluster.addon.review",
+  needs: "member",
   run: (ctx) => changeClusterAddon(ctx, ctx.input, { dryRun: true }),
 });
 
 const change = teamAction({
   schema: clusterAddonInput,
   name: "cluster.addon",
+  needs: "member",
   run: async (ctx) => {
     const done = await changeClusterAddon(ctx, ctx.input, { dryRun: false });
     revalidatePath(`/teams/${ctx.team.slug}/clusters/${ctx.input.name}`);

@@ -9,12 +9,14 @@ import { createClusterInput } from "@/lib/validation/cluster.ts";
 const preview = teamAction({
   schema: createClusterInput,
   name: "cluster.preview",
+  needs: "member",
   run: (ctx) => previewClusterCreate(ctx, ctx.input),
 });
 
 const create = teamAction({
   schema: createClusterInput,
   name: "cluster.create",
+  needs: "member",
   run: async (ctx) => {
     const created = await createTeamCluster(ctx, ctx.input);
     revalidatePath(`/teams/${ctx.team.slug}/clusters`);

@@ -10,6 +10,7 @@ import { savePresetInput } from "@/lib/validation/cluster.ts";
 const save = teamAction({
   schema: savePresetInput,
   name: "preset.save",
+  needs: "member",
   run: async ({ user, team, input, audited }) => {
     // Presets live in the console's database, not in Kubernetes: the console checks the role itself.
     if (team.role === "viewer")

@@ -26,6 +26,7 @@ async function resolveName(kind: "User" | "Group", name: string): Promise<string
 const add = teamAction({
   schema: addMemberInput,
   name: "member.add",
+  needs: "admin",
   run: async (ctx) => {
     const { input, team } = ctx;
     const name = await resolveName(input.kind, input.name).catch(async (err: unknown) => {

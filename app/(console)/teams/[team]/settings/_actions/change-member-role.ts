@@ -9,6 +9,7 @@ import { changeMemberRoleInput } from "@/lib/validation/members.ts";
 const change = teamAction({
   schema: changeMemberRoleInput,
   name: "member.role",
+  needs: "admin",
   run: async (ctx) => {
     const { input, team } = ctx;
     const result = await changeMemberAudited(getDb(), ctx, "member.role", {

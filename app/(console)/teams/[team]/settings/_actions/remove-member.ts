@@ -9,6 +9,7 @@ import { removeMemberInput } from "@/lib/validation/members.ts";
 const remove = teamAction({
   schema: removeMemberInput,
   name: "member.remove",
+  needs: "admin",
   run: async (ctx) => {
     const { input, team } = ctx;
     const result = await changeMemberAudited(getDb(), ctx, "member.remove", {

@@ -9,6 +9,7 @@ import { checkCloudsYaml, rotateCloudCredentialsInput } from "@/lib/validation/c
 const rotate = teamAction({
   schema: rotateCloudCredentialsInput,
   name: "credentials.rotate",
+  needs: "admin",
   run: async ({ user, team, input, audited }) => {
     const check = checkCloudsYaml(input.cloudsYaml);
     if (!check.ok) {

@@ -38,6 +38,19 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         </code>
         <CopyButton text={preview.command} label="Copy command" />
       </div>
+      <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="kaas-equivalent">
+        <a
+          href={`data:application/yaml;charset=utf-8,${encodeURIComponent(preview.kaas.yaml)}`}
+          download={preview.kaas.fileName}
+          className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Download {preview.kaas.fileName}
+        </a>
+        <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
+          {preview.kaas.command}
+        </code>
+        <CopyButton text={preview.kaas.command} label="Copy kaas command" />
+      </div>
       {Object.keys(labels).length ? (
         <section aria-labelledby="review-addons-heading" className="space-y-2 text-sm">
           <h3 id="review-addons-heading" className="font-semibold">

@@ -1,32 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client.ts";
-import { audited } from "@/lib/audit/audited.ts";
-import {
-  adminKubeconfigFromSecret,
-  allowedKubeconfigIssuers,
-  caFromSecret,
-  issuerAllowed,
-  kubeconfigServer,
-  oidcKubeconfig,
-  oidcSettingsOf,
-  unsafeKubeconfigReason,
-} from "@/lib/capi/kubeconfig.ts";
-import { ActionError } from "@/lib/errors.ts";
-import { getCluster } from "@/lib/k8s/clusters.ts";
-import { KubeError } from "@/lib/k8s/errors.ts";
-import { readSecretAs } from "@/lib/k8s/secrets.ts";
-import type { Cluster } from "@/lib/k8s/types.ts";
-import { logger } from "@/lib/logger.ts";
+import { STATUS_OF_KIND } from "@/lib/api/problem.ts";
+import { type AuditedChange, audited } from "@/lib/audit/audited.ts";
+import { issueKubeconfig, KubeconfigRefusal } from "@/lib/clusters/kubeconfig.ts";
 import { teamForRequest } from "@/lib/teams/membership.ts";
+import { roleAtLeast } from "@/lib/teams/roles.ts";
 
 export const dynamic = "force-dynamic";
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PRIVATE = { "cache-control": "private, no-store" };
-/** Cluster API has not written the admin kubeconfig yet: audited as refused, answered 409. */
-class NotIssued extends ActionError {}
-const NOT_ISSUED =
-  "Cluster API has not issued the admin kubeconfig yet: it does once the control plane is up.";
 
 const refuse = (status: number, error: string, message: string) =>
   Response.json({ error, message }, { status, headers: PRIVATE });
@@ -45,11 +28,9 @@ function download(text: string, filename: string): Response {
 }
 
 /**
- * A kubeconfig of one cluster. `?type=oidc` (the default when the cluster has OIDC settings) is
- * built from the Cluster alone: kubelogin, no credential. `?type=admin` is the cluster-admin
- * credential from the `<cluster>-kubeconfig` Secret, read as the signed-in user so the API server
- * decides (team admins may, members may not); every admin download, allowed or refused, is
- * audited. The kubeconfig goes into this response only: never logged, never in audit details.
+ * A kubeconfig of one cluster for the console's pages (`?type=oidc|admin`): see
+ * {@link issueKubeconfig}, which `/api/v1/…/kubeconfig` shares. The kubeconfig goes into this
+ * response only: never logged, never in audit details.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ team: string; name: string }> }) {
   const { team: slug, name } = await ctx.params;
@@ -67,92 +48,22 @@ export async function GET(req: Request, ctx: { params: Promise<{ team: string; n
   if (requested !== null && requested !== "oidc" && requested !== "admin") {
     return refuse(400, "bad_request", "type is oidc or admin.");
   }
-
-  let cluster: Cluster;
+  // A token capped below admin gets no cluster-admin credential, whatever its user may read.
+  if (requested === "admin" && user.token && !roleAtLeast(team.role, "admin")) {
+    return refuse(403, "forbidden", "This token does not allow the admin kubeconfig.");
+  }
+  const actor = { user: user.identity.user, email: user.email, requestId: randomUUID(), via: user.via };
+  const teamActor = {
+    user,
+    team,
+    audited: <T>(change: Omit<AuditedChange, "teamSlug">, write: () => Promise<T>) =>
+      audited(getDb(), actor, { ...change, teamSlug: team.slug }, write),
+  };
   try {
-    cluster = await getCluster(user.identity, team.namespace, name);
+    const issued = await issueKubeconfig(teamActor, name, requested);
+    return download(issued.text, issued.fileName);
   } catch (err) {
-    if (err instanceof KubeError && (err.status === 404 || err.status === 403)) {
-      return refuse(err.status, err.status === 404 ? "not_found" : "forbidden", "No such cluster for you.");
-    }
+    if (err instanceof KubeconfigRefusal) return refuse(STATUS_OF_KIND[err.kind], err.code, err.message);
     throw err;
-  }
-  const oidc = oidcSettingsOf(cluster);
-  const type = requested ?? (oidc ? "oidc" : "admin");
-  const actor = { user: user.identity.user, email: user.email, requestId: randomUUID() };
-  const audit = <T>(write: () => Promise<T>) =>
-    audited(
-      getDb(),
-      actor,
-      {
-        action: "cluster.kubeconfig",
-        teamSlug: team.slug,
-        targetKind: "Cluster",
-        targetName: name,
-        details: { type },
-      },
-      write,
-    );
-
-  if (type === "oidc") {
-    if (!oidc) {
-      return refuse(
-        404,
-        "no_oidc",
-        "This cluster has no OIDC settings. Set its oidcConfig variable, or ask a team admin.",
-      );
-    }
-    const server = kubeconfigServer(cluster);
-    if (!server)
-      return refuse(409, "not_ready", "The cluster has no API endpoint yet. Try again when it is up.");
-    // The CA certificate is public, but it lives in a Secret beside its key: include it when the
-    // user may read that Secret, else kubectl falls back to the system's trust.
-    const ca = await readSecretAs(user.identity, team.namespace, `${name}-ca`).then(
-      (data) => caFromSecret(data),
-      () => null,
-    );
-    try {
-      const text = await audit(async () => {
-        // The issuer is a cluster variable any member may set: kubelogin goes only where the platform allows.
-        if (!issuerAllowed(oidc.issuerUrl, allowedKubeconfigIssuers()))
-          throw new ActionError(
-            `This cluster's OIDC issuer ${oidc.issuerUrl} is not one the platform allows, so the console does not offer a kubeconfig that signs in there. Ask a platform admin.`,
-          );
-        return oidcKubeconfig({ clusterName: name, server, certificateAuthorityData: ca, oidc });
-      });
-      return download(text, `${name}-oidc.kubeconfig`);
-    } catch (err) {
-      if (err instanceof ActionError) return refuse(403, "issuer_not_allowed", err.message);
-      throw err;
-    }
-  }
-
-  // The audit row is committed first: if the audit log cannot be written, no credential leaves.
-  try {
-    const text = await audit(async () => {
-      const issued = adminKubeconfigFromSecret(
-        await readSecretAs(user.identity, team.namespace, `${name}-kubeconfig`),
-      );
-      if (!issued) throw new NotIssued(NOT_ISSUED);
-      const unsafe = unsafeKubeconfigReason(issued);
-      if (unsafe) throw new ActionError(unsafe);
-      return issued;
-    });
-    return download(text, `${name}-admin.kubeconfig`);
-  } catch (err) {
-    if (err instanceof NotIssued) return refuse(409, "not_ready", err.message);
-    if (err instanceof ActionError) return refuse(403, "unsafe_kubeconfig", err.message);
-    if (err instanceof KubeError && err.status === 403) {
-      return refuse(
-        403,
-        "forbidden",
-        "You may not read this cluster's admin kubeconfig. Ask a team admin, or use the OIDC kubeconfig.",
-      );
-    }
-    logger.error(
-      { event: "kubeconfig.admin", team: team.slug, cluster: name, err: (err as Error).message },
-      "reading the admin kubeconfig failed",
-    );
-    return refuse(502, "unavailable", "The management cluster did not answer. Try again in a moment.");
   }
 }

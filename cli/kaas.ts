@@ -1,0 +1,435 @@
+#!/usr/bin/env node
+/**
+ * `kaas`: the KaaS Console from a terminal, over its API (/api/v1). Run by the project's Node 24,
+ * which runs TypeScript directly. `kaas --help` for the commands.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { configPath, readConfig, writeConfig } from "./config.ts";
+import { type Output, print } from "./format.ts";
+import { ApiFailure, type Client, call, EXIT, readEvents, send } from "./http.ts";
+
+const HELP = `kaas: KaaS Console from the command line
+
+  kaas login --server URL --token kaas_pat_…   store the console and a token (API tokens page of your team)
+  kaas teams                                    teams you belong to (with a token: its team)
+  kaas classes --team T                         cluster classes offered to the team
+  kaas clusters list --team T                   clusters with health and version policy
+  kaas clusters get NAME --team T
+  kaas clusters create -f cluster.yaml --team T [--dry-run] [--idempotency-key K]
+  kaas clusters scale NAME --team T [--control-plane N] [--pool NAME=REPLICAS]… [--dry-run]
+  kaas clusters upgrade NAME --team T --version vX.Y.Z [--class CLASS] [--dry-run]
+  kaas clusters delete NAME --team T --yes [--dry-run]
+  kaas clusters kubeconfig NAME --team T [--type oidc|admin] [--out FILE]
+  kaas clusters watch --team T [--timeout SECONDS]
+  kaas audit --team T [--cluster C] [--action A] [--person P] [--outcome O] [--limit N]
+
+  -o, --output table|json|yaml   (default table)
+  --server, --token              override the stored login (or KAAS_SERVER, KAAS_TOKEN)
+
+Exit codes: 0 done, 1 usage, 2 refused or not found, 3 conflict or stale (changed since read), 4 server unavailable.
+cluster.yaml is the API's create body: name, className, version, controlPlaneReplicas, workers[], variables{}.
+`;
+
+class Usage extends Error {}
+
+const { values: opt, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        output: { type: "string", short: "o", default: "table" },
+        server: { type: "string" },
+        token: { type: "string" },
+        team: { type: "string", short: "t" },
+        file: { type: "string", short: "f" },
+        "dry-run": { type: "boolean" },
+        yes: { type: "boolean", short: "y" },
+        type: { type: "string" },
+        out: { type: "string" },
+        "control-plane": { type: "string" },
+        pool: { type: "string", multiple: true },
+        version: { type: "string" },
+        class: { type: "string" },
+        "idempotency-key": { type: "string" },
+        cluster: { type: "string" },
+        action: { type: "string" },
+        person: { type: "string" },
+        outcome: { type: "string" },
+        limit: { type: "string" },
+        cursor: { type: "string" },
+        timeout: { type: "string" },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`kaas: ${(err as Error).message}\n\n${HELP}`);
+    process.exit(EXIT.usage);
+  }
+})();
+
+const output = opt.output as Output;
+
+function client(): Client {
+  const stored = readConfig();
+  // Empty values count as unset (a script exporting KAAS_TOKEN= must not hide the stored login).
+  const server = opt.server || process.env.KAAS_SERVER || stored?.server;
+  const token = opt.token || process.env.KAAS_TOKEN || stored?.token;
+  if (!server || !token) throw new Usage("Not logged in: run kaas login --server URL --token TOKEN.");
+  return { server, token };
+}
+
+function team(): string {
+  if (!opt.team) throw new Usage("Name the team: --team SLUG (kaas teams lists yours).");
+  return encodeURIComponent(opt.team);
+}
+
+function nameArg(i: number, what: string): string {
+  const v = positionals[i];
+  if (!v) throw new Usage(`Name the ${what}.`);
+  return encodeURIComponent(v);
+}
+
+const out = (s: string) => process.stdout.write(s);
+const dryRun = () => (opt["dry-run"] ? { dryRun: "true" } : {});
+
+type Summary = {
+  name: string;
+  phase: string;
+  health: string;
+  className: string;
+  version: string;
+  controlPlane: { ready: number; desired: number };
+  workers: { ready: number; desired: number };
+  versionPolicy: { status: string };
+};
+const summaryRow = (c: Summary) => [
+  c.name,
+  c.health,
+  c.phase,
+  c.className,
+  c.version,
+  `${c.controlPlane.ready}/${c.controlPlane.desired}`,
+  `${c.workers.ready}/${c.workers.desired}`,
+  c.versionPolicy.status,
+];
+const SUMMARY_HEADERS = [
+  "NAME",
+  "HEALTH",
+  "PHASE",
+  "CLASS",
+  "VERSION",
+  "CONTROL PLANE",
+  "WORKERS",
+  "VERSION POLICY",
+];
+
+type Review = { dryRun: boolean; diff: { kind: "same" | "add" | "del"; text: string }[] };
+function printReview(r: Review, done: string) {
+  if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+  for (const l of r.diff) if (l.kind !== "same") out(`${l.kind === "add" ? "+" : "-"} ${l.text}\n`);
+  out(r.dryRun ? "Dry run: the API server accepts this; nothing changed.\n" : `${done}\n`);
+}
+
+async function login() {
+  const server = opt.server;
+  const token = opt.token || process.env.KAAS_TOKEN;
+  if (!server || !token) throw new Usage("kaas login --server URL --token TOKEN");
+  const c = { server: new URL(server).origin, token };
+  const { teams } = await call<{ teams: { slug: string; role: string }[] }>(c, "/teams");
+  writeConfig(c);
+  out(
+    `Logged in to ${c.server} (${teams.map((t) => `${t.slug}: ${t.role}`).join(", ") || "no team"}); saved in ${configPath()}.\n`,
+  );
+}
+
+async function clusters(c: Client, sub: string | undefined) {
+  const t = team();
+  switch (sub) {
+    case "list":
+    case undefined: {
+      const page = await call<{ clusters: Summary[] }>(c, `/teams/${t}/clusters`, {
+        query: { limit: opt.limit, cursor: opt.cursor },
+      });
+      return out(
+        print(output, page, () => ({ headers: SUMMARY_HEADERS, rows: page.clusters.map(summaryRow) })),
+      );
+    }
+    case "get": {
+      const d = await call<{
+        cluster: Summary;
+        fingerprint: string;
+        conditions: { type: string; status: string; reason?: string; message?: string }[];
+      }>(c, `/teams/${t}/clusters/${nameArg(2, "cluster")}`);
+      if (output !== "table") return out(print(output, d, () => ({ headers: [], rows: [] })));
+      out(print(output, d, () => ({ headers: SUMMARY_HEADERS, rows: [summaryRow(d.cluster)] })));
+      out(`\nfingerprint (If-Match): ${d.fingerprint}\n\n`);
+      return out(
+        print("table", d.conditions, () => ({
+          headers: ["CONDITION", "STATUS", "REASON", "MESSAGE"],
+          rows: d.conditions.map((x) => [x.type, x.status, x.reason ?? "", x.message ?? ""]),
+        })),
+      );
+    }
+    case "create": {
+      if (!opt.file) throw new Usage("kaas clusters create -f cluster.yaml --team T");
+      const text = opt.file === "-" ? readFileSync(0, "utf8") : readFileSync(opt.file, "utf8");
+      const body = parseYaml(text) as unknown;
+      const res = await call<Record<string, unknown>>(c, `/teams/${t}/clusters`, {
+        method: "POST",
+        body,
+        query: dryRun(),
+        headers: opt["idempotency-key"] ? { "idempotency-key": opt["idempotency-key"] } : {},
+      });
+      if (output !== "table") return out(print(output, res, () => ({ headers: [], rows: [] })));
+      if (res.dryRun) return out(`${res.yaml}\nDry run: the API server accepts this; nothing created.\n`);
+      return out(`Cluster ${res.name} created; kaas clusters watch --team ${opt.team} follows it.\n`);
+    }
+    case "scale": {
+      const name = nameArg(2, "cluster");
+      const d = await call<{
+        fingerprint: string;
+        scale: { controlPlaneReplicas: number; workers: { name: string; replicas: number }[] };
+      }>(c, `/teams/${t}/clusters/${name}`);
+      const scale = structuredClone(d.scale);
+      if (opt["control-plane"] !== undefined) scale.controlPlaneReplicas = Number(opt["control-plane"]);
+      for (const p of opt.pool ?? []) {
+        const m = /^([^=]+)=(\d+)$/.exec(p);
+        if (!m) throw new Usage(`--pool NAME=REPLICAS, not ${p}`);
+        const pool = scale.workers.find((w) => w.name === m[1]);
+        if (!pool) throw new Usage(`No worker pool ${m[1]}: ${scale.workers.map((w) => w.name).join(", ")}`);
+        pool.replicas = Number(m[2]);
+      }
+      const r = await call<Review>(c, `/teams/${t}/clusters/${name}/scale`, {
+        method: "POST",
+        body: scale,
+        query: dryRun(),
+        headers: { "if-match": `"${d.fingerprint}"` },
+      });
+      return printReview(r, `Cluster ${decodeURIComponent(name)} scaling.`);
+    }
+    case "upgrade": {
+      const name = nameArg(2, "cluster");
+      if (!opt.version) throw new Usage("kaas clusters upgrade NAME --team T --version vX.Y.Z [--class C]");
+      const d = await call<{ fingerprint: string; cluster: { className: string } }>(
+        c,
+        `/teams/${t}/clusters/${name}`,
+      );
+      const r = await call<Review>(c, `/teams/${t}/clusters/${name}/upgrade`, {
+        method: "POST",
+        body: { version: opt.version, className: opt.class ?? d.cluster.className },
+        query: dryRun(),
+        headers: { "if-match": `"${d.fingerprint}"` },
+      });
+      return printReview(r, `Cluster ${decodeURIComponent(name)} upgrading to ${opt.version}.`);
+    }
+    case "delete": {
+      const name = nameArg(2, "cluster");
+      if (!opt.yes && !opt["dry-run"])
+        throw new Usage(`Deleting ${decodeURIComponent(name)} cannot be undone: add --yes.`);
+      const r = await call<{ name: string; dryRun: boolean }>(c, `/teams/${t}/clusters/${name}`, {
+        method: "DELETE",
+        query: dryRun(),
+      });
+      if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+      return out(
+        r.dryRun
+          ? `Dry run: the API server would delete ${r.name}.\n`
+          : `Cluster ${r.name} is being deleted.\n`,
+      );
+    }
+    case "kubeconfig": {
+      const res = await send(c, `/teams/${t}/clusters/${nameArg(2, "cluster")}/kubeconfig`, {
+        query: { type: opt.type },
+      });
+      const text = await res.text();
+      if (opt.out) {
+        writeFileSync(opt.out, text, { mode: 0o600 });
+        return out(`Kubeconfig written to ${opt.out}.\n`);
+      }
+      return out(text);
+    }
+    case "watch":
+      return watch(c);
+    default:
+      throw new Usage(`Unknown: kaas clusters ${sub}`);
+  }
+}
+
+/** The live stream as a table that changes in place (a terminal), or one line per change (a pipe). */
+async function watch(c: Client) {
+  const { teams } = await call<{ teams: { slug: string; namespace: string }[] }>(c, "/teams");
+  const t = teams.find((x) => x.slug === opt.team);
+  if (!t) throw new ApiFailure(404, "Team not found.");
+  type Obj = {
+    metadata: { uid: string; name: string; deletionTimestamp?: string };
+    spec?: { topology?: { version?: string; classRef?: { name?: string }; class?: string } };
+    status?: {
+      phase?: string;
+      controlPlane?: { readyReplicas?: number; desiredReplicas?: number };
+      workers?: { readyReplicas?: number; desiredReplicas?: number };
+    };
+  };
+  const rows = new Map<string, string[]>();
+  const line = (o: Obj) => [
+    o.metadata.name,
+    o.metadata.deletionTimestamp ? "Deleting" : (o.status?.phase ?? "Pending"),
+    o.spec?.topology?.version ?? "",
+    `${o.status?.controlPlane?.readyReplicas ?? 0}/${o.status?.controlPlane?.desiredReplicas ?? 0}`,
+    `${o.status?.workers?.readyReplicas ?? 0}/${o.status?.workers?.desiredReplicas ?? 0}`,
+  ];
+  const headers = ["NAME", "PHASE", "VERSION", "CONTROL PLANE", "WORKERS"];
+  const tty = process.stdout.isTTY;
+  const redraw = () => {
+    const sorted = [...rows.values()].sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
+    out(`\x1b[H\x1b[2J${print("table", null, () => ({ headers, rows: sorted }))}`);
+  };
+  const changed = (cells: string[], type: string) => {
+    if (tty) return redraw();
+    out(`${new Date().toISOString()}  ${type.padEnd(8)}  ${cells.join("  ")}\n`);
+  };
+  const abort = new AbortController();
+  const seconds = Number(opt.timeout ?? 0);
+  if (seconds > 0) setTimeout(() => abort.abort(), seconds * 1000).unref();
+  process.on("SIGINT", () => abort.abort());
+  try {
+    await readEvents(
+      c,
+      "/stream",
+      { kinds: "clusters", namespaces: t.namespace },
+      (event, data) => {
+        if (event === "snapshot") {
+          const snap = JSON.parse(data) as { items: Obj[] };
+          rows.clear();
+          for (const o of snap.items) rows.set(o.metadata.uid, line(o));
+          if (tty) redraw();
+          else for (const r of rows.values()) out(`${new Date().toISOString()}  listed    ${r.join("  ")}\n`);
+        } else if (event === "change") {
+          const ch = JSON.parse(data) as { type: string; object: Obj };
+          const cells = line(ch.object);
+          if (ch.type === "DELETED") rows.delete(ch.object.metadata.uid);
+          else rows.set(ch.object.metadata.uid, cells);
+          changed(cells, ch.type.toLowerCase());
+        } else if (event === "end") {
+          process.stderr.write("kaas: the console ended the stream (signed out or identity changed).\n");
+        }
+      },
+      abort.signal,
+    );
+  } catch (err) {
+    if (!abort.signal.aborted) throw err;
+  }
+}
+
+async function audit(c: Client) {
+  const page = await call<{
+    events: {
+      at: string;
+      actor: string;
+      action: string;
+      targetName: string | null;
+      outcome: string;
+      via: string;
+    }[];
+    nextCursor: string | null;
+  }>(c, `/teams/${team()}/audit`, {
+    query: {
+      cluster: opt.cluster,
+      action: opt.action,
+      person: opt.person,
+      outcome: opt.outcome,
+      limit: opt.limit,
+      cursor: opt.cursor,
+    },
+  });
+  out(
+    print(output, page, () => ({
+      headers: ["TIME", "WHO", "VIA", "ACTION", "TARGET", "OUTCOME"],
+      rows: page.events.map((e) => [
+        e.at,
+        e.actor,
+        e.via === "api" ? "API" : "console",
+        e.action,
+        e.targetName ?? "",
+        e.outcome,
+      ]),
+    })),
+  );
+  if (page.nextCursor && output === "table") out(`(more: --cursor ${page.nextCursor})\n`);
+}
+
+async function main(): Promise<number> {
+  if (opt.help || positionals.length === 0) {
+    out(HELP);
+    return opt.help ? EXIT.ok : EXIT.usage;
+  }
+  if (!["table", "json", "yaml"].includes(output)) throw new Usage("-o is table, json or yaml");
+  const [cmd, sub] = positionals;
+  if (cmd === "login") {
+    await login();
+    return EXIT.ok;
+  }
+  const c = client();
+  switch (cmd) {
+    case "teams": {
+      const r = await call<{
+        teams: { slug: string; displayName: string; role: string; namespace: string }[];
+      }>(c, "/teams");
+      out(
+        print(output, r, () => ({
+          headers: ["TEAM", "NAME", "ROLE", "NAMESPACE"],
+          rows: r.teams.map((x) => [x.slug, x.displayName, x.role, x.namespace]),
+        })),
+      );
+      return EXIT.ok;
+    }
+    case "classes": {
+      const r = await call<{
+        classes: {
+          name: string;
+          versions: string[];
+          workerClasses: { name: string }[];
+          variables: unknown[];
+        }[];
+      }>(c, `/teams/${team()}/classes`);
+      out(
+        print(output, r, () => ({
+          headers: ["CLASS", "VERSIONS", "WORKER CLASSES", "VARIABLES"],
+          rows: r.classes.map((x) => [
+            x.name,
+            x.versions.join(","),
+            x.workerClasses.map((w) => w.name).join(","),
+            x.variables.length,
+          ]),
+        })),
+      );
+      return EXIT.ok;
+    }
+    case "clusters":
+      await clusters(c, sub);
+      return EXIT.ok;
+    case "audit":
+      await audit(c);
+      return EXIT.ok;
+    default:
+      throw new Usage(`Unknown command ${cmd}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof Usage) {
+      process.stderr.write(`kaas: ${err.message}\n`);
+      process.exit(EXIT.usage);
+    }
+    if (err instanceof ApiFailure) {
+      process.stderr.write(`kaas: ${err.message}${err.status ? ` (HTTP ${err.status})` : ""}\n`);
+      for (const e of err.errors) process.stderr.write(`  ${e.path}: ${e.message}\n`);
+      process.exit(err.exitCode);
+    }
+    process.stderr.write(`kaas: ${(err as Error).message}\n`);
+    process.exit(EXIT.unavailable);
+  },
+);

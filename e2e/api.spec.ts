@@ -1,0 +1,478 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { stringify } from "yaml";
+import { expect, test } from "./fixtures.ts";
+import { TokensPage } from "./pages/tokens-page.ts";
+import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
+import { OpenApiContract } from "./support/openapi-contract.ts";
+
+const suffix = () => Math.random().toString(36).slice(2, 7);
+const CLASS = "inmemory-scs-1-35-v1";
+
+type Answer = { status: number; headers: Record<string, string>; body: unknown; text: string };
+
+/** Calls the API with a bearer token (or none) and checks the answer against the OpenAPI document. */
+function apiClient(request: APIRequestContext, contract: OpenApiContract) {
+  return async (
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Answer> => {
+    const url = `/api/v1${path}`;
+    const res = await request.fetch(url, {
+      method,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined ? { data: JSON.stringify(opts.body) } : {}),
+    });
+    const text = await res.text();
+    const type = res.headers()["content-type"] ?? "";
+    const body: unknown = type.includes("json") && text ? JSON.parse(text) : text;
+    contract.check(method, url, res.status(), type, body);
+    return { status: res.status(), headers: res.headers(), body, text };
+  };
+}
+
+/**
+ * Deletes the test's cluster if it is still there and waits until Cluster API has torn it down:
+ * specs after this one count team-a's clusters.
+ */
+async function goneAfterTeardown(name: string): Promise<void> {
+  await deleteClusterIfExists("team-a", name);
+  await expect
+    .poll(() => clusterExists("team-a", name), { timeout: 3 * 60_000, intervals: [1000] })
+    .toBe(false);
+}
+
+/** What the CLI test ran and answered, printed at its end for the record (tokens masked). */
+const transcript: string[] = [];
+
+/** Runs the CLI as a user would (the project's Node runs the TypeScript directly). */
+function kaas(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(process.cwd(), "cli", "kaas.ts"), ...args], {
+      env: { ...process.env, ...env, KAAS_SERVER: "", KAAS_TOKEN: "" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on("exit", (code) => {
+      const shown = args.map((a, i) => (args[i - 1] === "--token" ? "<token>" : a)).join(" ");
+      // Never a credential in the record: kubeconfigs are summarised, tokens masked.
+      const out = stdout.includes("kind: Config") ? `<kubeconfig, ${stdout.length} bytes>\n` : stdout;
+      transcript.push(`$ kaas ${shown}   # exit ${code}`, out.replace(/kaas_pat_\S+/g, "<token>") + stderr);
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}
+
+test.describe("KaaS API and CLI", () => {
+  test("a token made on the tokens page drives every route; every answer matches the OpenAPI document", async ({
+    asUser,
+    request,
+  }) => {
+    test.setTimeout(6 * 60_000);
+    const docRes = await request.get("/api/v1/openapi.json");
+    expect(docRes.status()).toBe(200);
+    const doc = (await docRes.json()) as Record<string, unknown>;
+    expect(doc.openapi).toBe("3.1.0");
+    const contract = new OpenApiContract(doc);
+    const api = apiClient(request, contract);
+
+    const docs = await request.get("/api/docs");
+    expect(docs.status()).toBe(200);
+    const html = await docs.text();
+    expect(html).toContain("/api/v1/teams/{team}/clusters/{name}/scale");
+    expect(html).not.toContain("<script");
+    expect(html).toContain('id="problem-412"');
+
+    const page = await asUser("alice");
+    const tokens = new TokensPage(page);
+    await tokens.goto("team-a");
+    const tokenName = `contract-${suffix()}`;
+    const token = await tokens.make(tokenName, "admin");
+    await expect(tokens.row(tokenName)).toContainText("admin");
+
+    // Who: no token, a wrong token, a token's own team and nothing else.
+    expect((await api("GET", "/teams")).status).toBe(401);
+    expect((await api("GET", "/teams", { token: "kaas_pat_wrong-wrong-wrong-wrong-wrong" })).status).toBe(
+      401,
+    );
+    const teams = await api("GET", "/teams", { token });
+    expect(teams.body).toEqual({ teams: [expect.objectContaining({ slug: "team-a", role: "admin" })] });
+    expect(teams.headers["cache-control"]).toContain("no-store");
+    expect(teams.headers["access-control-allow-origin"]).toBeUndefined();
+    const other = await api("GET", "/teams/team-b/clusters", { token });
+    expect(other.status).toBe(404);
+    expect(other.headers["content-type"]).toContain("application/problem+json");
+
+    const classes = await api("GET", "/teams/team-a/classes", { token });
+    expect(classes.status).toBe(200);
+    const offer = (classes.body as { classes: { name: string; versions: string[] }[] }).classes.find(
+      (c) => c.name === CLASS,
+    );
+    expect(offer).toBeTruthy();
+    const list = await api("GET", "/teams/team-a/clusters?limit=1", { token });
+    expect(list.status).toBe(200);
+    expect((list.body as { clusters: unknown[] }).clusters).toHaveLength(1);
+    const page2 = await api(
+      "GET",
+      `/teams/team-a/clusters?limit=1&cursor=${(list.body as { nextCursor: string }).nextCursor}`,
+      { token },
+    );
+    expect(page2.status).toBe(200);
+    expect((await api("GET", "/teams/team-a/clusters?limit=0", { token })).status).toBe(422);
+
+    const name = `api-${suffix()}`;
+    const body = {
+      name,
+      className: CLASS,
+      version: offer?.versions[0],
+      controlPlaneReplicas: 1,
+      workers: [{ name: "md-0", class: "default-worker", replicas: 1 }],
+    };
+    try {
+      // Field errors carry their request path.
+      const bad = await api("POST", "/teams/team-a/clusters", { token, body: { ...body, name: "Bad_Name" } });
+      expect(bad.status).toBe(422);
+      expect((bad.body as { errors: { path: string }[] }).errors).toEqual([
+        expect.objectContaining({ path: "name" }),
+      ]);
+      const malformed = await request.post("/api/v1/teams/team-a/clusters", {
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        data: "{not json",
+      });
+      expect(malformed.status()).toBe(400);
+
+      const dry = await api("POST", "/teams/team-a/clusters?dryRun=true", { token, body });
+      expect(dry.status).toBe(200);
+      expect((dry.body as { yaml: string }).yaml).toContain(`name: ${name}`);
+      // The page's review step offers the same request as a file for the CLI.
+      expect((dry.body as { kaas: { command: string } }).kaas.command).toBe(
+        `kaas clusters create -f ${name}.kaas.yaml --team team-a`,
+      );
+      expect(await clusterExists("team-a", name)).toBe(false);
+
+      const key = `create-${name}`;
+      const created = await api("POST", "/teams/team-a/clusters", {
+        token,
+        body,
+        headers: { "idempotency-key": key },
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.location).toBe(`/api/v1/teams/team-a/clusters/${name}`);
+      const replay = await api("POST", "/teams/team-a/clusters", {
+        token,
+        body,
+        headers: { "idempotency-key": key },
+      });
+      expect(replay.status).toBe(201);
+      expect(replay.headers["idempotency-replayed"]).toBe("true");
+      const reused = await api("POST", "/teams/team-a/clusters", {
+        token,
+        body: { ...body, controlPlaneReplicas: 3 },
+        headers: { "idempotency-key": key },
+      });
+      expect(reused.status).toBe(422);
+
+      const got = await api("GET", `/teams/team-a/clusters/${name}`, { token });
+      expect(got.status).toBe(200);
+      const detail = got.body as {
+        fingerprint: string;
+        scale: { controlPlaneReplicas: number; workers: { name: string; replicas: number }[] };
+      };
+      expect(got.headers.etag).toBe(`"${detail.fingerprint}"`);
+      const scaled = {
+        ...detail.scale,
+        workers: detail.scale.workers.map((w) => ({ ...w, replicas: 2 })),
+      };
+      const path = `/teams/team-a/clusters/${name}/scale`;
+      expect((await api("POST", path, { token, body: scaled })).status).toBe(428);
+      expect(
+        (await api("POST", path, { token, body: scaled, headers: { "if-match": '"stale-fingerprint"' } }))
+          .status,
+      ).toBe(412);
+      const dryScale = await api("POST", `${path}?dryRun=true`, {
+        token,
+        body: scaled,
+        headers: { "if-match": got.headers.etag ?? "" },
+      });
+      expect(dryScale.status).toBe(200);
+      expect(dryScale.body).toMatchObject({ dryRun: true });
+      const scale = await api("POST", path, {
+        token,
+        body: scaled,
+        headers: { "if-match": got.headers.etag ?? "" },
+      });
+      expect(scale.status).toBe(200);
+      expect((scale.body as { diff: { kind: string; text: string }[] }).diff).toContainEqual({
+        kind: "add",
+        text: expect.stringContaining("replicas: 2"),
+      });
+      // The same fingerprint again is stale now.
+      expect(
+        (await api("POST", path, { token, body: scaled, headers: { "if-match": got.headers.etag ?? "" } }))
+          .status,
+      ).toBe(412);
+
+      const upgrade = await api("POST", `/teams/team-a/clusters/${name}/upgrade?dryRun=true`, {
+        token,
+        body: { className: CLASS, version: "v9.9.9" },
+        headers: {
+          "if-match": (await api("GET", `/teams/team-a/clusters/${name}`, { token })).headers.etag ?? "",
+        },
+      });
+      expect(upgrade.status).toBe(422);
+
+      const kc = await api("GET", `/teams/team-a/clusters/${name}/kubeconfig?type=admin`, { token });
+      expect([200, 409]).toContain(kc.status);
+      expect(
+        (await api("GET", `/teams/team-a/clusters/${name}/kubeconfig?type=bogus`, { token })).status,
+      ).toBe(422);
+
+      const audit = await api("GET", `/teams/team-a/audit?cluster=${name}&limit=50`, { token });
+      expect(audit.status).toBe(200);
+      const events = (audit.body as { events: { action: string; via: string; actor: string }[] }).events;
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: "cluster.create", via: "api", actor: "oidc:alice" }),
+          expect.objectContaining({ action: "cluster.scale", via: "api", actor: "oidc:alice" }),
+        ]),
+      );
+      expect((await api("GET", "/teams/team-a/audit?cursor=bogus", { token })).status).toBe(400);
+
+      const dryDelete = await api("DELETE", `/teams/team-a/clusters/${name}?dryRun=true`, { token });
+      expect(dryDelete.status).toBe(200);
+      expect(await clusterExists("team-a", name)).toBe(true);
+      const deleted = await api("DELETE", `/teams/team-a/clusters/${name}`, { token });
+      expect(deleted.status).toBe(202);
+      expect((await api("GET", "/teams/team-a/clusters/no-such-cluster", { token })).status).toBe(404);
+    } finally {
+      await goneAfterTeardown(name);
+    }
+
+    // The live stream takes the same token: headers arrive, the stream stays open (closed here).
+    const abort = new AbortController();
+    const stream = await fetch(
+      new URL(
+        "/api/v1/stream?kinds=clusters&namespaces=team-a",
+        process.env.E2E_BASE_URL ?? "http://localhost:3100",
+      ),
+      { headers: { authorization: `Bearer ${token}` }, signal: abort.signal },
+    );
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    const first = await stream.body?.getReader().read();
+    expect(new TextDecoder().decode(first?.value)).toContain("retry:");
+    abort.abort();
+
+    // A path the API does not have is a problem, not a page.
+    const missing = await request.get("/api/v1/nothing-here", {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(missing.status()).toBe(404);
+    expect(missing.headers()["content-type"]).toContain("application/problem+json");
+
+    // Every documented JSON operation was exercised.
+    const seen = new Set(contract.checked.map((c) => `${c.method} ${c.template}`));
+    for (const [template, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item)) {
+        if (template === "/api/v1/stream") continue;
+        expect(seen, `${method.toUpperCase()} ${template} untested`).toContain(
+          `${method.toUpperCase()} ${template}`,
+        );
+      }
+    }
+  });
+
+  test("the CLI with a team-a token: create from a file, watch, scale, kubeconfig, delete; audited via API; refused on team-b, for a viewer's write and after revocation", async ({
+    asUser,
+  }) => {
+    test.setTimeout(9 * 60_000);
+    const page = await asUser("alice");
+    const tokens = new TokensPage(page);
+    await tokens.goto("team-a");
+    const cliToken = await tokens.make(`cli-${suffix()}`, "admin");
+    const viewerName = `viewer-${suffix()}`;
+    const viewerToken = await tokens.make(viewerName, "viewer");
+    expect(viewerToken).not.toBe(cliToken);
+
+    const home = mkdtempSync(join(tmpdir(), "kaas-cli-"));
+    const env = { XDG_CONFIG_HOME: home };
+    const server = process.env.E2E_BASE_URL ?? "http://localhost:3100";
+    const login = await kaas(["login", "--server", server, "--token", cliToken], env);
+    expect(login.stderr).toBe("");
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain("team-a: admin");
+    const config = join(home, "kaas", "config.json");
+    expect(statSync(config).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(config, "utf8"))).toEqual({
+      server: new URL(server).origin,
+      token: cliToken,
+    });
+
+    const teams = await kaas(["teams"], env);
+    expect(teams.code).toBe(0);
+    expect(teams.stdout).toMatch(/team-a\s+.*admin/);
+    const classes = await kaas(["classes", "--team", "team-a", "-o", "json"], env);
+    expect(classes.code).toBe(0);
+    const version = (
+      JSON.parse(classes.stdout) as { classes: { name: string; versions: string[] }[] }
+    ).classes.find((c) => c.name === CLASS)?.versions[0];
+
+    const name = `cli-${suffix()}`;
+    const file = join(home, "cluster.yaml");
+    writeFileSync(
+      file,
+      stringify({
+        name,
+        className: CLASS,
+        version,
+        controlPlaneReplicas: 1,
+        workers: [{ name: "md-0", class: "default-worker", replicas: 1 }],
+      }),
+    );
+    try {
+      const dry = await kaas(["clusters", "create", "-f", file, "--team", "team-a", "--dry-run"], env);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain("Dry run");
+      expect(await clusterExists("team-a", name)).toBe(false);
+
+      // The watch follows the stream; the create shows up in it.
+      const watching = kaas(["clusters", "watch", "--team", "team-a", "--timeout", "25"], env);
+      await new Promise((r) => setTimeout(r, 3_000));
+      const created = await kaas(["clusters", "create", "-f", file, "--team", "team-a"], env);
+      expect(created.stderr).toBe("");
+      expect(created.code).toBe(0);
+      const watched = await watching;
+      expect(watched.code).toBe(0);
+      expect(watched.stdout).toMatch(new RegExp(`(added|modified)\\s+${name}\\s`));
+
+      const again = await kaas(["clusters", "create", "-f", file, "--team", "team-a"], env);
+      expect(again.code).toBe(3);
+      expect(again.stderr).toContain("exists already");
+      expect(again.stderr).toContain("HTTP 409");
+
+      // An upgrade the class does not allow: refused with the field that is wrong, nothing changed.
+      const badUpgrade = await kaas(
+        ["clusters", "upgrade", name, "--team", "team-a", "--version", "v9.9.9", "--dry-run"],
+        env,
+      );
+      expect(badUpgrade.code).toBe(2);
+      expect(badUpgrade.stderr).toContain("version: Not an allowed upgrade");
+
+      const got = await kaas(["clusters", "get", name, "--team", "team-a"], env);
+      expect(got.code).toBe(0);
+      expect(got.stdout).toContain(name);
+
+      const dryScale = await kaas(
+        ["clusters", "scale", name, "--team", "team-a", "--pool", "md-0=2", "--dry-run"],
+        env,
+      );
+      expect(dryScale.code).toBe(0);
+      expect(dryScale.stdout).toContain("Dry run: the API server accepts this; nothing changed.");
+      const scaled = await kaas(["clusters", "scale", name, "--team", "team-a", "--pool", "md-0=2"], env);
+      expect(scaled.stderr).toBe("");
+      expect(scaled.code).toBe(0);
+      expect(scaled.stdout).toContain("+ ");
+      const badPool = await kaas(["clusters", "scale", name, "--team", "team-a", "--pool", "nope=2"], env);
+      expect(badPool.code).toBe(1);
+
+      // OIDC kubeconfig needs OIDC settings on the cluster: this one has none (a refusal, exit 2).
+      const oidc = await kaas(["clusters", "kubeconfig", name, "--team", "team-a", "--type", "oidc"], env);
+      expect(oidc.code).toBe(2);
+      expect(oidc.stderr).toContain("no OIDC settings");
+      // The admin kubeconfig: issued once the control plane is up (409 before), audited either way.
+      const admin = await kaas(["clusters", "kubeconfig", name, "--team", "team-a", "--type", "admin"], env);
+      expect([0, 3]).toContain(admin.code);
+      if (admin.code === 0) expect(admin.stdout).toContain("kind: Config");
+
+      // Elsewhere: refused as a stranger.
+      const b = await kaas(["clusters", "list", "--team", "team-b"], env);
+      expect(b.code).toBe(2);
+      expect(b.stderr).toContain("HTTP 404");
+
+      // A viewer-capped token reads but does not write.
+      const viewerEnv = { XDG_CONFIG_HOME: home, KAAS_VIEWER: "1" };
+      const viewerList = await kaas(
+        ["clusters", "list", "--team", "team-a", "--token", viewerToken, "--server", server],
+        viewerEnv,
+      );
+      expect(viewerList.code).toBe(0);
+      const viewerAdmin = await kaas(
+        [
+          "clusters",
+          "kubeconfig",
+          name,
+          "--team",
+          "team-a",
+          "--type",
+          "admin",
+          "--token",
+          viewerToken,
+          "--server",
+          server,
+        ],
+        viewerEnv,
+      );
+      expect(viewerAdmin.code).toBe(2);
+      expect(viewerAdmin.stdout).not.toContain("client-key-data");
+      const viewerWrite = await kaas(
+        ["clusters", "delete", name, "--team", "team-a", "--yes", "--token", viewerToken, "--server", server],
+        viewerEnv,
+      );
+      expect(viewerWrite.code).toBe(2);
+      expect(viewerWrite.stderr).toContain("HTTP 403");
+      expect(await clusterExists("team-a", name)).toBe(true);
+
+      const deleted = await kaas(["clusters", "delete", name, "--team", "team-a", "--yes"], env);
+      expect(deleted.code).toBe(0);
+
+      const audit = await kaas(["audit", "--team", "team-a", "--cluster", name, "-o", "json"], env);
+      expect(audit.code).toBe(0);
+      const events = (
+        JSON.parse(audit.stdout) as {
+          events: { action: string; via: string; actor: string; outcome: string }[];
+        }
+      ).events;
+      for (const action of ["cluster.create", "cluster.scale", "cluster.kubeconfig", "cluster.delete"]) {
+        expect(events, action).toContainEqual(
+          expect.objectContaining({ action, via: "api", actor: "oidc:alice" }),
+        );
+      }
+      expect(events).toContainEqual(
+        expect.objectContaining({ action: "cluster.create", outcome: "allowed" }),
+      );
+      const table = await kaas(["audit", "--team", "team-a", "--cluster", name], env);
+      expect(table.stdout).toMatch(/oidc:alice\s+API\s+cluster\.delete/);
+
+      // The audit page says so too.
+      await page.goto(`/teams/team-a/audit?cluster=${name}`);
+      await expect(page.getByText("via API").first()).toBeVisible();
+    } finally {
+      await goneAfterTeardown(name);
+    }
+
+    // Revoked on the tokens page: the CLI is refused at once.
+    await tokens.goto("team-a");
+    await tokens.revoke(viewerName);
+    const revoked = await kaas(["teams", "--token", viewerToken, "--server", server], env);
+    expect(revoked.code).toBe(2);
+    expect(revoked.stderr).toContain("HTTP 401");
+    console.log(transcript.join("\n"));
+  });
+});

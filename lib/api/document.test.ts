@@ -1,0 +1,58 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { v1Document } from "./document.ts";
+
+type Json = Record<string, unknown>;
+
+describe("the v1 OpenAPI document", () => {
+  const doc = v1Document() as { paths: Record<string, Record<string, Json>>; components: Json };
+
+  it("has every operation with an id, and every schema compiles against the document's components", () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ $id: "openapi", components: doc.components });
+    const rewrite = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(rewrite)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.entries(v as Json).map(([k, x]) => [
+                k,
+                k === "$ref" && typeof x === "string" ? `openapi${x}` : rewrite(x),
+              ]),
+            )
+          : v;
+    const ids = new Set<string>();
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        expect(op.operationId, `${method} ${path}`).toBeTruthy();
+        ids.add(op.operationId as string);
+        for (const [status, r] of Object.entries(op.responses as Record<string, Json>)) {
+          for (const media of Object.values((r.content ?? {}) as Record<string, Json>)) {
+            if (media.schema)
+              expect(() => ajv.compile(rewrite(media.schema) as Json), `${path} ${status}`).not.toThrow();
+          }
+        }
+      }
+    }
+    expect([...ids].sort()).toEqual(
+      [
+        "createCluster",
+        "deleteCluster",
+        "getCluster",
+        "getKubeconfig",
+        "listAudit",
+        "listClasses",
+        "listClusters",
+        "listTeams",
+        "scaleCluster",
+        "stream",
+        "upgradeCluster",
+      ].sort(),
+    );
+    const problem = ajv.getSchema("openapi#/components/schemas/Problem");
+    expect(problem?.({ type: "t", title: "x", status: 404, detail: "d", errors: [] })).toBe(true);
+    expect(problem?.({ type: "t", title: "x", status: 404, detail: "d", errors: [], stack: "…" })).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The API's response shapes as zod schemas: the OpenAPI document is generated from them (with
+ * `additionalProperties: false`, so a field the code sends but the document does not name fails
+ * the contract test). Request bodies use the forms' own schemas in lib/validation/.
+ */
+import { z } from "zod";
+import { TEAM_ROLES } from "@/lib/teams/roles.ts";
+import { workerPool } from "@/lib/validation/cluster.ts";
+
+const dateTime = z.string().describe("RFC 3339 date-time");
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details, with field errors by request path." });
+
+export const teamSchema = z
+  .object({
+    slug: z.string(),
+    displayName: z.string(),
+    namespace: z.string(),
+    role: z.enum(TEAM_ROLES),
+    maxWorkerNodes: z.number().int().nullable(),
+  })
+  .meta({ id: "Team" });
+
+export const teamListSchema = z.object({ teams: z.array(teamSchema) });
+
+export const classOfferSchema = z
+  .object({
+    name: z.string(),
+    stack: z.string().nullable(),
+    release: z.string().nullable(),
+    versions: z.array(z.string()),
+    workerClasses: z.array(z.object({ name: z.string(), description: z.string().nullable() })),
+    variables: z.array(
+      z.object({
+        name: z.string(),
+        required: z.boolean(),
+        group: z.string(),
+        schema: z.record(z.string(), z.unknown()).describe("the variable's OpenAPI v3 schema"),
+      }),
+    ),
+    ready: z.boolean(),
+  })
+  .meta({ id: "ClassOffer" });
+
+export const classListSchema = z.object({ classes: z.array(classOfferSchema) });
+
+const policySchema = z.object({
+  status: z.enum(["compliant", "due-soon", "non-compliant", "unknown"]),
+  reason: z.string(),
+});
+
+export const clusterSummarySchema = z
+  .object({
+    uid: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    className: z.string(),
+    version: z.string(),
+    phase: z.string(),
+    controlPlane: z.object({ ready: z.number().int(), desired: z.number().int() }),
+    workers: z.object({ ready: z.number().int(), desired: z.number().int() }),
+    createdAt: dateTime.nullable(),
+    deleting: z.boolean(),
+    problem: z.string().nullable(),
+    health: z.enum(["ready", "progressing", "failing"]),
+    since: dateTime.nullable(),
+    reason: z.string().nullable(),
+    versionPolicy: policySchema.describe("the SCS Kubernetes version policy's verdict (scs-0210-v2)"),
+  })
+  .meta({ id: "ClusterSummary" });
+
+export const clusterListSchema = z.object({
+  clusters: z.array(clusterSummarySchema),
+  nextCursor: z.string().nullable().describe("pass as `cursor` for the next page; null on the last"),
+});
+
+export const conditionSchema = z.object({
+  type: z.string(),
+  status: z.enum(["True", "False", "Unknown"]),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  severity: z.string().optional(),
+  lastTransitionTime: z.string().optional(),
+});
+
+export const clusterDetailSchema = z
+  .object({
+    cluster: clusterSummarySchema,
+    fingerprint: z
+      .string()
+      .describe("the topology's fingerprint: send it as If-Match to scale or upgrade (also the ETag)"),
+    topology: z.record(z.string(), z.unknown()).describe("spec.topology as the API server holds it"),
+    conditions: z.array(conditionSchema),
+    scale: z
+      .object({ controlPlaneReplicas: z.number().int(), workers: z.array(workerPool) })
+      .describe("the current scale, in the shape the scale operation takes: change it and send it back"),
+  })
+  .meta({ id: "ClusterDetail" });
+
+export const previewSchema = z
+  .object({
+    dryRun: z.literal(true),
+    yaml: z.string().describe("the manifest the API server accepted in its dry run"),
+    command: z.string().describe("the kubectl equivalent"),
+    fileName: z.string(),
+    kaas: z
+      .object({ yaml: z.string(), command: z.string(), fileName: z.string() })
+      .describe("this request as a file for `kaas clusters create -f`, and the command"),
+  })
+  .meta({ id: "CreatePreview" });
+
+export const createdSchema = z.object({ name: z.string() }).meta({ id: "Created" });
+
+export const reviewSchema = z
+  .object({
+    dryRun: z.boolean(),
+    diff: z.array(z.object({ kind: z.enum(["same", "add", "del"]), text: z.string() })),
+  })
+  .meta({ id: "ChangeReview" });
+
+export const deletedSchema = z.object({ name: z.string(), dryRun: z.boolean() }).meta({ id: "Deleted" });
+
+export const auditEventSchema = z
+  .object({
+    id: z.number().int(),
+    at: dateTime,
+    actor: z.string(),
+    actorEmail: z.string().nullable(),
+    teamSlug: z.string().nullable(),
+    action: z.string(),
+    targetKind: z.string(),
+    targetName: z.string().nullable(),
+    outcome: z.enum(["attempted", "allowed", "refused", "failed"]),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    requestId: z.string().nullable(),
+    via: z.enum(["console", "api"]),
+  })
+  .meta({ id: "AuditEvent" });
+
+export const auditPageSchema = z.object({
+  events: z.array(auditEventSchema),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+});

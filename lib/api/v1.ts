@@ -1,0 +1,464 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/db/client.ts";
+import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts";
+import { teamAction, userAction } from "@/lib/actions/safe-action.ts";
+import { auditFilterFor, auditScopeForRequest } from "@/lib/audit/access.ts";
+import { clusterStatusRow } from "@/lib/capi/cluster-health.ts";
+import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
+import { conditionsOf } from "@/lib/capi/cluster-summary.ts";
+import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
+import { evaluateVersionPolicy, type KubernetesVersions } from "@/lib/capi/version-policy.ts";
+import { loadKubernetesVersions } from "@/lib/capi/versions-file.ts";
+import { removeCluster, scaleCluster, upgradeCluster } from "@/lib/clusters/change.ts";
+import { createTeamCluster, previewClusterCreate } from "@/lib/clusters/create.ts";
+import { issueKubeconfig } from "@/lib/clusters/kubeconfig.ts";
+import { offersFor } from "@/lib/clusters/offers.ts";
+import { ActionError } from "@/lib/errors.ts";
+import { getCluster, teamClusters } from "@/lib/k8s/clusters.ts";
+import type { Cluster } from "@/lib/k8s/types.ts";
+import { logger } from "@/lib/logger.ts";
+import { myTeams } from "@/lib/teams/membership.ts";
+import { roleAtLeast } from "@/lib/teams/roles.ts";
+import { parseAuditQuery } from "@/lib/validation/audit.ts";
+import {
+  clusterName,
+  createClusterInput,
+  deleteClusterInput,
+  scaleClusterInput,
+  upgradeClusterInput,
+} from "@/lib/validation/cluster.ts";
+import { PRIVATE, problem, problemOf } from "./problem.ts";
+import type { ApiRoute } from "./route.ts";
+import * as S from "./schemas.ts";
+
+const READ = { write: false };
+const WRITE = { write: true };
+
+const teamSlug = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+  .describe("the team's slug");
+const teamParams = z.object({ team: teamSlug });
+const clusterParams = z.object({ team: teamSlug, name: clusterName.describe("the cluster's name") });
+const dryRunQuery = z.object({
+  dryRun: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("true: the API server checks the change and nothing is changed (nor audited)"),
+});
+
+const IF_MATCH = {
+  name: "If-Match" as const,
+  required: true,
+  description:
+    "the cluster's `fingerprint` (its ETag) from GET: refused with 412 when the topology changed since",
+};
+const IDEMPOTENCY_KEY = {
+  name: "Idempotency-Key" as const,
+  required: false,
+  description:
+    "a retry with the same key (within 24 h) gets the first answer; the same key with another body answers 422",
+};
+
+function policyOf(versions: KubernetesVersions | null, version: string) {
+  if (!versions) return { status: "unknown" as const, reason: "The version data could not be read." };
+  const p = evaluateVersionPolicy(version, versions, Date.now());
+  return { status: p.status, reason: p.reason };
+}
+
+function versionData(): KubernetesVersions | null {
+  try {
+    return loadKubernetesVersions();
+  } catch (err) {
+    logger.warn({ event: "api.versions", err: (err as Error).message }, "version data unreadable");
+    return null;
+  }
+}
+
+function clusterRow(c: Cluster, versions: KubernetesVersions | null) {
+  const row = clusterStatusRow(c);
+  return { ...row, versionPolicy: policyOf(versions, row.version) };
+}
+
+// The chain's actions the routes run: the same domain functions as the pages' server actions.
+
+const listTeams = userAction({
+  schema: z.object({}),
+  name: "api.teams.list",
+  run: async ({ user }) => ({
+    teams: (await myTeams(user)).map((t) => ({
+      slug: t.slug,
+      displayName: t.displayName,
+      namespace: t.namespace,
+      role: t.role,
+      maxWorkerNodes: t.maxWorkerNodes,
+    })),
+  }),
+});
+
+const listClasses = teamAction({
+  schema: teamParams,
+  name: "api.classes.list",
+  needs: "viewer",
+  run: async ({ user, team }) => ({
+    classes: (await offersFor(user, team)).map((o) => ({
+      name: o.name,
+      stack: o.stack,
+      release: o.release,
+      versions: o.versions,
+      workerClasses: o.workerClasses,
+      variables: o.variables.map((v) => ({
+        name: v.name,
+        required: v.required,
+        group: v.group,
+        schema: v.schema as Record<string, unknown>,
+      })),
+      ready: o.ready,
+    })),
+  }),
+});
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe("page size (1 to 500)"),
+  cursor: z.string().max(200).optional().describe("`nextCursor` of the previous page"),
+});
+
+const listClusters = teamAction({
+  schema: teamParams.extend(listQuery.shape),
+  name: "api.clusters.list",
+  needs: "viewer",
+  run: async ({ user, team, input }) => {
+    const after = input.cursor ? Buffer.from(input.cursor, "base64url").toString() : "";
+    const all = (await teamClusters(user.identity, team.namespace))
+      .filter((c) => c.metadata.name > after)
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const page = all.slice(0, input.limit);
+    const versions = versionData();
+    const last = page.at(-1);
+    return {
+      clusters: page.map((c) => clusterRow(c, versions)),
+      nextCursor:
+        all.length > page.length && last ? Buffer.from(last.metadata.name).toString("base64url") : null,
+    };
+  },
+});
+
+const getOne = teamAction({
+  schema: clusterParams,
+  name: "api.clusters.get",
+  needs: "viewer",
+  run: async ({ user, team, input }) => {
+    const c = await getCluster(user.identity, team.namespace, input.name);
+    return {
+      cluster: clusterRow(c, versionData()),
+      fingerprint: topologyFingerprint(c.spec.topology),
+      topology: (c.spec.topology ?? {}) as Record<string, unknown>,
+      // Named fields only: conditions carry whatever a controller adds, the contract says what we send.
+      conditions: conditionsOf(c).map((x) => ({
+        type: x.type,
+        status: x.status,
+        ...(x.reason !== undefined ? { reason: x.reason } : {}),
+        ...(x.message !== undefined ? { message: x.message } : {}),
+        ...(x.severity !== undefined ? { severity: x.severity } : {}),
+        ...(x.lastTransitionTime !== undefined ? { lastTransitionTime: x.lastTransitionTime } : {}),
+      })),
+      scale: { controlPlaneReplicas: c.spec.topology?.controlPlane?.replicas ?? 0, workers: poolsOf(c) },
+    };
+  },
+});
+
+const previewCreate = teamAction({
+  schema: createClusterInput,
+  name: "api.clusters.preview",
+  needs: "member",
+  run: async (ctx) => ({ dryRun: true as const, ...(await previewClusterCreate(ctx, ctx.input)) }),
+});
+
+const create = teamAction({
+  schema: createClusterInput,
+  name: "api.clusters.create",
+  needs: "member",
+  run: (ctx) => createTeamCluster(ctx, ctx.input),
+});
+
+const scale = (dryRun: boolean) =>
+  teamAction({
+    schema: scaleClusterInput,
+    name: "api.clusters.scale",
+    needs: "member",
+    run: async (ctx) => ({ dryRun, ...(await scaleCluster(ctx, ctx.input, { dryRun })) }),
+  });
+const scaleActions = { true: scale(true), false: scale(false) };
+
+const upgrade = (dryRun: boolean) =>
+  teamAction({
+    schema: upgradeClusterInput,
+    name: "api.clusters.upgrade",
+    needs: "member",
+    run: async (ctx) => ({ dryRun, ...(await upgradeCluster(ctx, ctx.input, { dryRun })) }),
+  });
+const upgradeActions = { true: upgrade(true), false: upgrade(false) };
+
+const remove = (dryRun: boolean) =>
+  teamAction({
+    schema: deleteClusterInput,
+    name: "api.clusters.delete",
+    needs: "member",
+    run: async (ctx) => ({ dryRun, ...(await removeCluster(ctx, ctx.input.name, { dryRun })) }),
+  });
+const removeActions = { true: remove(true), false: remove(false) };
+
+const kubeconfigQuery = z.object({
+  type: z
+    .enum(["oidc", "admin"])
+    .optional()
+    .describe("oidc (kubelogin, no credential; the default where the cluster has OIDC settings) or admin"),
+});
+
+const kubeconfig = teamAction({
+  schema: clusterParams.extend(kubeconfigQuery.shape),
+  name: "api.clusters.kubeconfig",
+  needs: "viewer",
+  run: (ctx) => {
+    // A token capped below admin gets no cluster-admin credential, whatever its user may read.
+    if (ctx.input.type === "admin" && ctx.user.token && !roleAtLeast(ctx.team.role, "admin"))
+      throw new ActionError("This token does not allow the admin kubeconfig.", {}, {}, "forbidden");
+    return issueKubeconfig(ctx, ctx.input.name, ctx.input.type ?? null);
+  },
+});
+
+const auditQuerySchema = z.object({
+  person: z.string().max(256).optional().describe("events of this actor (`oidc:alice`) or email"),
+  cluster: z.string().max(256).optional(),
+  action: z.string().max(256).optional().describe("e.g. cluster.create"),
+  outcome: z.enum(["attempted", "allowed", "refused", "failed"]).optional(),
+  cursor: z.string().max(256).optional(),
+  dir: z.enum(["older", "newer"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50).optional(),
+});
+
+/** Path parameters and the query as one object, for schemas that read both. */
+const paramsAndQuery = (params: Record<string, string>, query: URLSearchParams) => ({
+  ...Object.fromEntries(query),
+  ...params,
+});
+
+/** The KaaS API, version 1: every operation, its handler and its documentation. */
+export const V1_ROUTES: ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/teams",
+    operationId: "listTeams",
+    tag: "teams",
+    summary: "The teams you belong to, with your role in each",
+    description: "With a token: only the token's team, with at most the token's role.",
+    ok: { status: 200, schema: S.teamListSchema, description: "your teams" },
+    problems: [],
+    handle: () => listTeams({}, READ),
+  },
+  {
+    method: "GET",
+    path: "/teams/{team}/classes",
+    operationId: "listClasses",
+    tag: "clusters",
+    summary: "Cluster classes offered to the team, with versions, worker classes and variables",
+    params: teamParams,
+    ok: { status: 200, schema: S.classListSchema, description: "the offered classes" },
+    problems: [403, 404, 502],
+    handle: ({ params }) => listClasses(params, READ),
+  },
+  {
+    method: "GET",
+    path: "/teams/{team}/clusters",
+    operationId: "listClusters",
+    tag: "clusters",
+    summary: "The team's clusters with health and version-policy verdict, by name, paged",
+    params: teamParams,
+    query: listQuery,
+    ok: { status: 200, schema: S.clusterListSchema, description: "one page of clusters" },
+    problems: [403, 404, 422, 502],
+    handle: ({ params, query }) => listClusters(paramsAndQuery(params, query), READ),
+  },
+  {
+    method: "POST",
+    path: "/teams/{team}/clusters",
+    operationId: "createCluster",
+    tag: "clusters",
+    summary: "Create a cluster from an offered class",
+    description:
+      "Checked against the class's variables, the team's node quota and, as you, by the API server. " +
+      "With `?dryRun=true` answers the manifest the API server accepted, creating nothing.",
+    params: teamParams,
+    query: dryRunQuery,
+    body: createClusterInput,
+    dryRun: true,
+    headers: [IDEMPOTENCY_KEY],
+    ok: { status: 201, schema: S.createdSchema, description: "created (Cluster API provisions it next)" },
+    dryRunOk: S.previewSchema,
+    okHeaders: ["Location"],
+    problems: [400, 403, 404, 409, 415, 422, 502],
+    handle: ({ params, body, dryRun }) =>
+      (dryRun ? previewCreate : create)({ ...body, team: params.team }, WRITE),
+  },
+  {
+    method: "GET",
+    path: "/teams/{team}/clusters/{name}",
+    operationId: "getCluster",
+    tag: "clusters",
+    summary: "One cluster: summary, health, topology, conditions and the fingerprint for changes",
+    params: clusterParams,
+    ok: { status: 200, schema: S.clusterDetailSchema, description: "the cluster" },
+    okHeaders: ["ETag"],
+    problems: [403, 404, 422, 502],
+    handle: ({ params }) => getOne(params, READ),
+  },
+  {
+    method: "DELETE",
+    path: "/teams/{team}/clusters/{name}",
+    operationId: "deleteCluster",
+    tag: "clusters",
+    summary: "Delete a cluster (Cluster API tears it down in the background)",
+    params: clusterParams,
+    query: dryRunQuery,
+    dryRun: true,
+    ok: { status: 202, schema: S.deletedSchema, description: "deletion accepted" },
+    dryRunOk: S.deletedSchema,
+    problems: [403, 404, 409, 422, 502],
+    handle: ({ params, dryRun }) =>
+      removeActions[`${dryRun}`]({ ...params, confirmName: params.name }, WRITE),
+  },
+  {
+    method: "POST",
+    path: "/teams/{team}/clusters/{name}/scale",
+    operationId: "scaleCluster",
+    tag: "clusters",
+    summary: "Scale the control plane and worker pools (pools added or removed too)",
+    description:
+      "The body is the whole desired scale: control plane replicas and every worker pool. " +
+      "Guarded by `If-Match`; answers the diff of the topology.",
+    params: clusterParams,
+    query: dryRunQuery,
+    body: scaleClusterInput,
+    hidden: ["base"],
+    dryRun: true,
+    headers: [IF_MATCH, IDEMPOTENCY_KEY],
+    ok: { status: 200, schema: S.reviewSchema, description: "scaled: the topology's diff" },
+    dryRunOk: S.reviewSchema,
+    problems: [400, 403, 404, 409, 412, 415, 422, 428, 502],
+    handle: ({ params, body, ifMatch, dryRun }) => {
+      if (!ifMatch) return Promise.resolve(preconditionRequired());
+      return scaleActions[`${dryRun}`]({ ...body, ...params, base: ifMatch }, WRITE);
+    },
+  },
+  {
+    method: "POST",
+    path: "/teams/{team}/clusters/{name}/upgrade",
+    operationId: "upgradeCluster",
+    tag: "clusters",
+    summary: "Upgrade the Kubernetes version (and class, for a new cluster stack release)",
+    description: "Only along an upgrade path the team's offered classes allow. Guarded by `If-Match`.",
+    params: clusterParams,
+    query: dryRunQuery,
+    body: upgradeClusterInput,
+    hidden: ["base"],
+    dryRun: true,
+    headers: [IF_MATCH, IDEMPOTENCY_KEY],
+    ok: { status: 200, schema: S.reviewSchema, description: "upgrading: the topology's diff" },
+    dryRunOk: S.reviewSchema,
+    problems: [400, 403, 404, 409, 412, 415, 422, 428, 502],
+    handle: ({ params, body, ifMatch, dryRun }) => {
+      if (!ifMatch) return Promise.resolve(preconditionRequired());
+      return upgradeActions[`${dryRun}`]({ ...body, ...params, base: ifMatch }, WRITE);
+    },
+  },
+  {
+    method: "GET",
+    path: "/teams/{team}/clusters/{name}/kubeconfig",
+    operationId: "getKubeconfig",
+    tag: "clusters",
+    summary: "A kubeconfig: OIDC (kubelogin) by default, admin where the API server allows; audited",
+    params: clusterParams,
+    query: kubeconfigQuery,
+    ok: {
+      status: 200,
+      schema: z.string(),
+      contentType: "application/yaml",
+      description: "the kubeconfig file",
+    },
+    problems: [403, 404, 409, 422, 502],
+    handle: async ({ params, query }) => {
+      const result = await kubeconfig(paramsAndQuery(params, query), READ);
+      if (!result.ok) return result;
+      return {
+        response: new Response(result.data.text, {
+          headers: {
+            ...PRIVATE,
+            "content-type": "application/yaml; charset=utf-8",
+            "content-disposition": `attachment; filename="${result.data.fileName}"`,
+            "x-content-type-options": "nosniff",
+          },
+        }),
+      };
+    },
+  },
+  {
+    method: "GET",
+    path: "/teams/{team}/audit",
+    operationId: "listAudit",
+    tag: "audit",
+    summary: "The team's audit log, newest first, paged by cursor and filtered",
+    params: teamParams,
+    query: auditQuerySchema,
+    ok: { status: 200, schema: S.auditPageSchema, description: "one page of events" },
+    problems: [400, 404, 422],
+    handle: async ({ params, query }) => {
+      const parsed = teamParams.safeParse(params);
+      if (!parsed.success) return { response: problem(404, "Team not found.") };
+      const access = await auditScopeForRequest({ team: parsed.data.team });
+      if (!access.ok) {
+        return {
+          ok: false,
+          kind: access.status === 401 ? "unauthenticated" : "not_found",
+          formError: access.status === 401 ? "Sign in, or send a valid API token." : "Team not found.",
+          fieldErrors: {},
+        };
+      }
+      const checked = auditQuerySchema.safeParse(Object.fromEntries(query));
+      if (!checked.success) {
+        return {
+          response: problemOf({
+            ok: false,
+            kind: "invalid",
+            formError: "Some query parameters are not valid.",
+            fieldErrors: Object.fromEntries(checked.error.issues.map((i) => [i.path.join("."), i.message])),
+          }),
+        };
+      }
+      try {
+        const page = await listAuditEvents(
+          getDb(),
+          auditFilterFor(access.scope, parseAuditQuery(query), checked.data.limit ?? 50),
+        );
+        return { ok: true, data: page };
+      } catch (err) {
+        if (err instanceof InvalidAuditCursorError)
+          return { response: problem(400, "The cursor is not one this API gave out.") };
+        throw err;
+      }
+    },
+  },
+];
+
+function preconditionRequired() {
+  return {
+    response: problem(428, "Send If-Match with the cluster's fingerprint (its ETag from GET)."),
+  };
+}
+
+/** The operation for a method and OpenAPI path. */
+export function v1Route(method: ApiRoute["method"], path: string): ApiRoute {
+  const route = V1_ROUTES.find((r) => r.method === method && r.path === path);
+  if (!route) throw new Error(`no API route ${method} ${path}`);
+  return route;
+}
