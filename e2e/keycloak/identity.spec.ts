@@ -124,6 +124,8 @@ test.describe("identity follows Keycloak", () => {
   test("five tabs and ten parallel page loads across ten refreshes: one refresh grant each time, never a sign-out", async ({
     browser,
   }) => {
+    // Ten rounds of the refresh bound plus fifteen page loads each, on a loaded two-core machine.
+    test.setTimeout(240_000);
     const context = await browser.newContext();
     const first = await context.newPage();
     await signIn(first, "erin", "/teams/team-a/clusters");
