@@ -494,7 +494,7 @@ export const DEMO_ADDON_TEAMS = ["team-a"] as const;
  * entry on /admin would write them.
  */
 export function catalogProxies(ns: string): KubeObject[] {
-  const file = join(import.meta.dirname, "..", "..", "deploy", "addons-catalog.yaml");
+  const file = join(import.meta.dirname, "..", "..", "config", "addons-catalog.yaml");
   const catalog = addonCatalogSchema.parse(parse(readFileSync(file, "utf8")));
   return catalog.addons.map((d) => chartProxyFor(d, ns, { ...CONSOLE_LABELS }) as unknown as KubeObject);
 }

@@ -21,7 +21,7 @@ export function addonCatalogPath(env: Record<string, string | undefined> = proce
   const p = env.KAAS_ADDON_CATALOG_FILE?.trim();
   // turbopackIgnore: a path known only at run time; without it the build would trace the whole repo.
   if (p) return isAbsolute(p) ? p : join(/*turbopackIgnore: true*/ process.cwd(), p);
-  return join(/*turbopackIgnore: true*/ process.cwd(), "deploy", "addons-catalog.yaml");
+  return join(/*turbopackIgnore: true*/ process.cwd(), "config", "addons-catalog.yaml");
 }
 
 let cached: { path: string; mtimeMs: number; size: number; catalog: AddonCatalog } | undefined;

@@ -16,7 +16,7 @@ import {
 } from "./addon-catalog.ts";
 
 const catalog = addonCatalogSchema.parse(
-  parse(readFileSync(join(import.meta.dirname, "..", "..", "deploy", "addons-catalog.yaml"), "utf8")),
+  parse(readFileSync(join(import.meta.dirname, "..", "..", "config", "addons-catalog.yaml"), "utf8")),
 );
 const def = (id: string) => {
   const d = catalog.addons.find((a) => a.id === id);

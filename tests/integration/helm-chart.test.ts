@@ -128,11 +128,16 @@ describe("rendering", () => {
     const kinds = objects.map((o) => o.kind).sort();
     expect(kinds).toEqual(
       [
+        // The console's, the three team roles and the platform admin's; the two add-on roles.
         "ClusterRole",
         "ClusterRole",
         "ClusterRole",
         "ClusterRole",
         "ClusterRole",
+        "ClusterRole",
+        "ClusterRole",
+        // The console's account; the platform admins' groups to their role and to the add-on role.
+        "ClusterRoleBinding",
         "ClusterRoleBinding",
         "ClusterRoleBinding",
         "Deployment",
@@ -202,6 +207,8 @@ describe("rendering", () => {
       "config.kubernetesVersionsConfigMap=versions",
       "--set",
       "config.kubeconfigSecret=mgmt",
+      "--set",
+      "config.addonCatalogConfigMap=addons",
     );
     const deployment = objects.find((o) => o.kind === "Deployment") as unknown as Deployment;
     const env = new Set(deployment.spec.template.spec.containers[0]?.env.map((e) => e.name));
