@@ -69,7 +69,8 @@ const MANAGERS: ManagerSpec[] = [
 
 /** Where the plane keeps its state: $KAAS_PLANE_DIR or `<repo>/.plane`. */
 export function planeDir(): string {
-  return process.env.KAAS_PLANE_DIR ?? join(repoRoot, ".plane");
+  // An empty value counts as unset, as the other KAAS_* paths do.
+  return process.env.KAAS_PLANE_DIR || join(repoRoot, ".plane");
 }
 
 export const apiserverUrl = `https://127.0.0.1:${PORTS.apiserver}`;

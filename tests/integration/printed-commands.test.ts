@@ -63,7 +63,7 @@ test("every printed `npm run kubectl -- …` runs without kubectl on PATH", asyn
         NODE_ENV: "test",
         PATH: path,
         HOME: process.env.HOME ?? "/root",
-        KAAS_PLANE_DIR: process.env.KAAS_PLANE_DIR ?? "",
+        ...(process.env.KAAS_PLANE_DIR ? { KAAS_PLANE_DIR: process.env.KAAS_PLANE_DIR } : {}),
       },
     });
     expect(r.stdout, args).toMatch(/\S/);

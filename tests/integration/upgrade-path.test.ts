@@ -15,7 +15,6 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb, type DbConnection } from "@/db/client.ts";
 import { migrate } from "@/db/migrate.ts";
-import { insertAuditEvent, setAuditOutcome } from "@/db/queries/audit.ts";
 import { listPresets, upsertPreset } from "@/db/queries/presets.ts";
 import { getRegistryConnectionForUse } from "@/db/queries/registry-connections.ts";
 import { getActiveSession } from "@/db/queries/sessions.ts";
@@ -61,18 +60,12 @@ beforeAll(async () => {
         values (${aliceSession}, 'alice', 'alice@example.test', 'Alice Admin', ${"{team-a-admins}"}::text[],
                 now() + interval '1 hour')`,
   );
-  const row = await insertAuditEvent(db, {
-    actor: "oidc:alice",
-    actorEmail: "alice@example.test",
-    teamSlug: "team-a",
-    action: "preset.save",
-    targetKind: "ClusterPreset",
-    targetName: `upgrade-${run}`,
-    outcome: "attempted",
-    details: null,
-    requestId: `upgrade-${run}`,
-  });
-  await setAuditOutcome(db, row.id, "allowed", null);
+  // The audit row too, in the previous release's columns (today's insert names columns it lacked).
+  await db.execute(
+    sql`insert into audit_events (actor, actor_email, team_slug, action, target_kind, target_name, outcome, request_id)
+        values ('oidc:alice', 'alice@example.test', 'team-a', 'preset.save', 'ClusterPreset',
+                ${`upgrade-${run}`}, 'allowed', ${`upgrade-${run}`})`,
+  );
   await upsertPreset(db, {
     teamId: teamA.id,
     name: `upgrade-${run}`,
