@@ -4,7 +4,9 @@ import { allowPrivateFromEnv, type EgressPolicy, egressFetch } from "./egress.ts
 import { errorForStatus, RegistryError } from "./errors.ts";
 import { nextLink, parseJson, readLimited } from "./http.ts";
 import { referenceSchema } from "./names.ts";
-import type { ScanSummary } from "./types.ts";
+import { HARBOR_VULNERABILITY_REPORT, type ScanSummary } from "./types.ts";
+
+export { HARBOR_VULNERABILITY_REPORT };
 
 /**
  * Harbor API v2.0 (`/api/v2.0`): projects, repositories with artifact and pull counts, artifacts
@@ -128,7 +130,6 @@ export type HarborPermission = z.infer<typeof permissionSchema>;
  * The report kind the console asks Harbor for (`X-Accept-Vulnerabilities`): Harbor's own summary of
  * a vulnerability report, keyed by this MIME type in `scan_overview`.
  */
-export const HARBOR_VULNERABILITY_REPORT = "application/vnd.security.vulnerability.report; version=1.1";
 
 /**
  * What the client reads from each Harbor operation it calls, for the contract test against Harbor's

@@ -1,5 +1,11 @@
 /** What the registry pages render: plain data, never credentials or URLs with them. */
 
+/**
+ * The media type of the vulnerability report Harbor's scan overview is keyed by. Here, in a module
+ * with no server imports, so the tests' Harbor server can use it too.
+ */
+export const HARBOR_VULNERABILITY_REPORT = "application/vnd.security.vulnerability.report; version=1.1";
+
 /** A page of a list paged on the server. */
 export type Paged<T> = {
   items: T[];

@@ -4,7 +4,7 @@
  * only required ones, `null` where allowed, or with unknown extra fields) and only the values a
  * scenario needs (names, digests, times, scan results) are set on top.
  */
-import { HARBOR_VULNERABILITY_REPORT } from "../../lib/registry/harbor.ts";
+import { HARBOR_VULNERABILITY_REPORT } from "../../lib/registry/types.ts";
 import { generate, type HarborDocument, type Variant } from "./document.ts";
 import { type HarborData, ociImage } from "./server.ts";
 
