@@ -70,7 +70,7 @@ export const clusterSummarySchema = z
     createdAt: dateTime.nullable(),
     deleting: z.boolean(),
     problem: z.string().nullable(),
-    health: z.enum(["ready", "progressing", "failing"]),
+    health: z.enum(["ready", "degraded", "progressing", "failing"]),
     since: dateTime.nullable(),
     reason: z.string().nullable(),
     versionPolicy: policySchema.describe("the SCS Kubernetes version policy's verdict (scs-0210-v2)"),

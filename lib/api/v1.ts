@@ -77,7 +77,9 @@ function versionData(): KubernetesVersions | null {
 }
 
 function clusterRow(c: Cluster, versions: KubernetesVersions | null) {
-  const row = clusterStatusRow(c);
+  // The API does not read add-on releases yet (#17), so it names no add-on problems rather than
+  // an empty list that would read as "none".
+  const { addonProblems: _unread, ...row } = clusterStatusRow(c);
   return { ...row, versionPolicy: policyOf(versions, row.version) };
 }
 
