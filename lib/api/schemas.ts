@@ -111,6 +111,10 @@ export const previewSchema = z
     yaml: z.string().describe("the manifest the API server accepted in its dry run"),
     command: z.string().describe("the kubectl equivalent"),
     fileName: z.string(),
+    namespace: z.string().describe("the team's namespace the cluster goes to"),
+    addons: z
+      .object({ labels: z.record(z.string(), z.string()), annotations: z.record(z.string(), z.string()) })
+      .describe("the add-on labels and annotations the manifest carries (listed on their own)"),
     kaas: z
       .object({ yaml: z.string(), command: z.string(), fileName: z.string() })
       .describe("this request as a file for `kaas clusters create -f`, and the command"),
