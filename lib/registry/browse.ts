@@ -329,15 +329,7 @@ async function listHarborRepositories(
       toRow,
     );
     const matching = rows.filter((r) => criticalOrHigh(r.scan));
-    const start = (query.page - 1) * pageSize;
-    return {
-      items: matching.slice(start, start + pageSize),
-      page: query.page,
-      pageSize,
-      total: matching.length,
-      hasNext: start + pageSize < matching.length,
-      examined: { rows: read.items.length, more: read.more },
-    };
+    return filteredPage(matching, read, query.page, pageSize);
   }
   const page = await load(query.page, Math.min(pageSize, HARBOR_MAX_PAGE_SIZE));
   return {
@@ -433,15 +425,7 @@ async function listHarborTags(
   if (query.severity === "high") {
     const read = await readUpTo(SEVERITY_FILTER_LIMIT.artifacts, (p) => load(p, HARBOR_MAX_PAGE_SIZE));
     const matching = read.items.map(harborTagRow).filter((r) => criticalOrHigh(r.scan));
-    const start = (query.page - 1) * pageSize;
-    return {
-      items: matching.slice(start, start + pageSize),
-      page: query.page,
-      pageSize,
-      total: matching.length,
-      hasNext: start + pageSize < matching.length,
-      examined: { rows: read.items.length, more: read.more },
-    };
+    return filteredPage(matching, read, query.page, pageSize);
   }
   const page = await load(query.page, Math.min(pageSize, HARBOR_MAX_PAGE_SIZE));
   return {
@@ -660,5 +644,26 @@ async function platformView(
     omittedLayers: m.manifest.omitted,
     ...(m.manifest.artifactType ? { artifactType: m.manifest.artifactType } : {}),
     ...(problem ? { problem } : {}),
+  };
+}
+
+/**
+ * One page of rows filtered here rather than by Harbor (which cannot filter by severity), with
+ * how many rows were read to find them.
+ */
+function filteredPage<T>(
+  matching: T[],
+  read: { items: unknown[]; more: boolean },
+  page: number,
+  pageSize: number,
+) {
+  const start = (page - 1) * pageSize;
+  return {
+    items: matching.slice(start, start + pageSize),
+    page,
+    pageSize,
+    total: matching.length,
+    hasNext: start + pageSize < matching.length,
+    examined: { rows: read.items.length, more: read.more },
   };
 }
