@@ -9,10 +9,12 @@ import { parse as parseYaml } from "yaml";
 import { configPath, readConfig, writeConfig } from "./config.ts";
 import { type Output, print } from "./format.ts";
 import { ApiFailure, type Client, call, EXIT, readEvents, send } from "./http.ts";
+import { deviceLogin, freshLogin } from "./login.ts";
 
 const HELP = `kaas: KaaS Console from the command line
 
-  kaas login --server URL --token kaas_pat_…   store the console and a token (API tokens page of your team)
+  kaas login --server URL                       sign in at the console's identity provider (device code)
+  kaas login --server URL --token kaas_pat_…   or store a personal access token (API tokens page of your team)
   kaas teams                                    teams you belong to (with a token: its team)
   kaas classes --team T                         cluster classes offered to the team
   kaas clusters list --team T                   clusters with health and version policy
@@ -71,12 +73,18 @@ const { values: opt, positionals } = (() => {
 
 const output = opt.output as Output;
 
-function client(): Client {
+async function client(): Promise<Client> {
   const stored = readConfig();
   // Empty values count as unset (a script exporting KAAS_TOKEN= must not hide the stored login).
   const server = opt.server || process.env.KAAS_SERVER || stored?.server;
-  const token = opt.token || process.env.KAAS_TOKEN || stored?.token;
-  if (!server || !token) throw new Usage("Not logged in: run kaas login --server URL --token TOKEN.");
+  let token = opt.token || process.env.KAAS_TOKEN || stored?.token;
+  if (!token && stored?.oidc && server === stored.server) {
+    // The device sign-in's access token, refreshed (and stored again) when it expires.
+    const { login, refreshed } = await freshLogin(stored.oidc);
+    if (refreshed) writeConfig({ server: stored.server, oidc: login });
+    token = login.accessToken;
+  }
+  if (!server || !token) throw new Usage("Not logged in: run kaas login --server URL.");
   return { server, token };
 }
 
@@ -134,11 +142,14 @@ function printReview(r: Review, done: string) {
 
 async function login() {
   const server = opt.server;
+  if (!server) throw new Usage("kaas login --server URL [--token TOKEN]");
+  const origin = new URL(server).origin;
   const token = opt.token || process.env.KAAS_TOKEN;
-  if (!server || !token) throw new Usage("kaas login --server URL --token TOKEN");
-  const c = { server: new URL(server).origin, token };
+  // Without a token: the device flow at the console's identity provider, as the user.
+  const oidc = token ? undefined : await deviceLogin(origin, (m) => process.stderr.write(m));
+  const c = { server: origin, token: token ?? oidc?.accessToken ?? "" };
   const { teams } = await call<{ teams: { slug: string; role: string }[] }>(c, "/teams");
-  writeConfig(c);
+  writeConfig(oidc ? { server: origin, oidc } : c);
   out(
     `Logged in to ${c.server} (${teams.map((t) => `${t.slug}: ${t.role}`).join(", ") || "no team"}); saved in ${configPath()}.\n`,
   );
@@ -370,7 +381,7 @@ async function main(): Promise<number> {
     await login();
     return EXIT.ok;
   }
-  const c = client();
+  const c = await client();
   switch (cmd) {
     case "teams": {
       const r = await call<{

@@ -41,6 +41,17 @@ export const DEV_CLIENT = {
   clientSecret: process.env.IDP_CLIENT_SECRET ?? "kaas-console-dev-secret",
 } as const;
 
+/**
+ * The `kaas` CLI's public client (device authorization grant, no secret), and the audience of the
+ * access tokens it gets: JWTs for the console's API (resource indicator {@link API_RESOURCE}),
+ * which the console verifies against this IdP's keys. Keycloak's realm registers the same.
+ */
+export const CLI_CLIENT_ID = "kaas-cli";
+/** The `aud` of the CLI's access tokens, the console's `OIDC_API_AUDIENCE` default. */
+export const API_AUDIENCE = "kaas-api";
+/** The resource indicator (RFC 8707) the CLI's tokens are issued for, defaulted for the CLI client. */
+export const API_RESOURCE = "urn:kaas:api";
+
 /** Options of {@link startIdp}; every field falls back to env, then to the dev default. */
 export interface IdpOptions {
   /** Port to listen on; `0` picks a free one. Default env `IDP_PORT`, else 4400. */
@@ -180,6 +191,15 @@ function configuration(accounts: Map<string, Account>, redirects: string[], toke
         redirect_uris: redirects,
         post_logout_redirect_uris: [...new Set(redirects.map((uri) => `${new URL(uri).origin}/`))],
       },
+      {
+        client_id: CLI_CLIENT_ID,
+        client_name: "kaas CLI",
+        // Public: a terminal holds no secret. It signs in with a code the user enters here.
+        token_endpoint_auth_method: "none",
+        grant_types: ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
+        response_types: [],
+        redirect_uris: [],
+      },
     ],
     jwks: { keys: [signingKey()] },
     // The in-memory adapter loses sessions on restart anyway, so fresh cookie keys per start cost nothing.
@@ -215,6 +235,26 @@ function configuration(accounts: Map<string, Account>, redirects: string[], toke
     },
     features: {
       devInteractions: { enabled: false },
+      deviceFlow: { enabled: true, userCodeInputSource, userCodeConfirmSource, successSource },
+      // The CLI's access tokens are JWTs for the console's API, so the console can verify them with
+      // this IdP's published keys; the console's own client keeps opaque tokens for userinfo.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_ctx, client) => (client?.clientId === CLI_CLIENT_ID ? API_RESOURCE : undefined),
+        // Without this an `openid` request gets a userinfo token instead of one for the API.
+        useGrantedResource: (ctx) => ctx.oidc.client?.clientId === CLI_CLIENT_ID,
+        getResourceServerInfo: (_ctx, resource, client) => {
+          if (resource !== API_RESOURCE || client.clientId !== CLI_CLIENT_ID)
+            throw new errors.InvalidTarget();
+          return {
+            scope: "openid profile email groups offline_access",
+            audience: API_AUDIENCE,
+            accessTokenTTL: tokenTtl,
+            accessTokenFormat: "jwt",
+            jwt: { sign: { alg: "RS256" } },
+          };
+        },
+      },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     },
     // OIDC drops `offline_access` unless the request also says `prompt=consent`, which Auth.js does not
@@ -223,6 +263,19 @@ function configuration(accounts: Map<string, Account>, redirects: string[], toke
     // Every refresh gets a new refresh token and spends the old one; oidc-provider revokes the whole
     // grant when a spent one comes back (reuse detection), as Keycloak does with its reuse limit 0.
     rotateRefreshToken: true,
+    // The API reads identity and groups from the access token alone (as Keycloak's mappers put them there).
+    extraTokenClaims: async (_ctx, token) => {
+      if (token.kind !== "AccessToken" || token.resourceServer?.audience !== API_AUDIENCE) return undefined;
+      if (!token.accountId) return undefined;
+      const account = accounts.get(token.accountId);
+      if (!account || account.disabled) return undefined;
+      return {
+        preferred_username: account.username,
+        name: account.name,
+        email: account.email,
+        groups: [...account.groups],
+      };
+    },
     // The console talks to the IdP from its server only; browsers never need CORS here.
     clientBasedCORS: () => false,
     ttl: {
@@ -376,6 +429,49 @@ async function postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
   ctx.body = page("Signed out", "<p>You are signed out.</p>");
 }
 
+/** The device flow's pages (RFC 8628): the form to enter the code the CLI printed, then a confirmation. */
+async function userCodeInputSource(ctx: KoaContextWithOIDC, form: string, _out: unknown, err?: Error) {
+  const failed = err
+    ? '<p class="error" role="alert">That code is not valid or has expired. Try again.</p>'
+    : "";
+  deviceHeaders(ctx);
+  ctx.body = page(
+    "Sign in a device",
+    `<p class="muted">Enter the code the <code>kaas</code> command printed.</p>${failed}
+    ${form.replace("<input\n", '<label for="user_code">Code</label><input id="user_code"\n')}
+    <button type="submit" form="op.deviceInputForm">Continue</button>`,
+  );
+}
+
+async function userCodeConfirmSource(
+  ctx: KoaContextWithOIDC,
+  form: string,
+  client: { clientName?: string; clientId: string },
+  _device: unknown,
+  userCode: string,
+) {
+  deviceHeaders(ctx);
+  ctx.body = page(
+    "Confirm the device",
+    `${form}<p><strong>${escapeHtml(client.clientName ?? client.clientId)}</strong> asks to act as you.</p>
+    <p>It should show the code <code data-testid="user-code">${escapeHtml(userCode)}</code>.</p>
+    <button type="submit" form="op.deviceConfirmForm">Continue</button>
+    <button class="secondary" type="submit" form="op.deviceConfirmForm" name="abort" value="yes">Abort</button>`,
+  );
+}
+
+async function successSource(ctx: KoaContextWithOIDC) {
+  deviceHeaders(ctx);
+  ctx.body = page("Device signed in", "<p>You can close this window and return to your terminal.</p>");
+}
+
+function deviceHeaders(ctx: KoaContextWithOIDC) {
+  ctx.type = "html";
+  ctx.set("cache-control", "no-store");
+  ctx.set("content-security-policy", CSP);
+  ctx.set("x-content-type-options", "nosniff");
+}
+
 async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {
   ctx.type = "html";
   ctx.body = page(
@@ -384,13 +480,14 @@ async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_
   );
 }
 
+/** No form-action: the login's redirect chain must be free to end at the console's callback. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+
 function sendHtml(res: ServerResponse, status: number, html: string) {
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
-    // No form-action: the login's redirect chain must be free to end at the console's callback.
-    "content-security-policy":
-      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
   });
   res.end(html);

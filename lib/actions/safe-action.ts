@@ -218,7 +218,12 @@ export function platformAction<S extends z.ZodType, T>(
   return authedAction(
     {
       audience: "platform",
-      admit: (user) => (isPlatformAdmin(user) ? null : { kind: "not_found", message: "Not found." }),
+      // A bearer token reaches these only when made for the platform (a personal access token marked
+      // so, whose user is a platform admin); an OIDC access token never does, whatever its groups.
+      admit: (user) =>
+        isPlatformAdmin(user) && (user.via !== "api" || user.token?.platform === true)
+          ? null
+          : { kind: "not_found", message: "Not found." },
       scope: async (base) => ({ ok: true, ctx: base }),
     },
     opts,

@@ -36,6 +36,7 @@ describe("the v1 OpenAPI document", () => {
     }
     expect([...ids].sort()).toEqual(
       [
+        "cliSignIn",
         "createCluster",
         "deleteCluster",
         "getCluster",
@@ -49,6 +50,13 @@ describe("the v1 OpenAPI document", () => {
         "upgradeCluster",
       ].sort(),
     );
+    // Only the sign-in settings answer without credentials.
+    const open = Object.values(doc.paths).flatMap((item) =>
+      Object.values(item).filter(
+        (op) => Array.isArray(op.security) && (op.security as unknown[]).length === 0,
+      ),
+    );
+    expect(open.map((op) => op.operationId)).toEqual(["cliSignIn"]);
     const problem = ajv.getSchema("openapi#/components/schemas/Problem");
     expect(problem?.({ type: "t", title: "x", status: 404, detail: "d", errors: [] })).toBe(true);
     expect(problem?.({ type: "t", title: "x", status: 404, detail: "d", errors: [], stack: "…" })).toBe(

@@ -146,6 +146,7 @@ function operation(route: ApiRoute, components: Json): Json {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
+    ...(route.public ? { security: [] } : {}),
     parameters: parameters(route, components),
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
     responses,
@@ -176,12 +177,15 @@ export function openApiDocument(routes: readonly ApiRoute[], extra: Record<strin
       version: "1",
       description:
         "Clusters of your teams, as the console's pages show and change them: the same checks, dry runs and audit. " +
-        "Authenticate with `Authorization: Bearer kaas_pat_…` (a personal access token from your team's settings) " +
-        "or the console's session cookie. Errors are RFC 9457 problem details.",
+        "Authenticate with `Authorization: Bearer …`: a personal access token (`kaas_pat_…`, from your team's settings) " +
+        "or an OIDC access token of the console's identity provider for the API's audience (what `kaas login` gets " +
+        "through the device authorization grant, see `GET /api/v1/auth/cli`); or the console's session cookie. " +
+        "Errors are RFC 9457 problem details.",
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }, { session: [] }],
     tags: [
+      { name: "auth", description: "Signing in from a terminal" },
       { name: "teams", description: "Teams you belong to" },
       { name: "clusters", description: "Cluster classes and clusters" },
       { name: "audit", description: "The team's audit log" },
@@ -191,7 +195,12 @@ export function openApiDocument(routes: readonly ApiRoute[], extra: Record<strin
     components: {
       schemas: components,
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "a personal access token (kaas_pat_…)" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "a personal access token (kaas_pat_…) or an OIDC access token (JWT) for the API's audience",
+        },
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token" },
       },
     },

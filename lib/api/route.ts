@@ -42,6 +42,8 @@ export type ApiRoute = {
   body?: z.ZodType;
   /** Body fields the adapter fills from the path or headers, left out of the documented body. */
   hidden?: string[];
+  /** Answers without a session or token (documented with `security: []`). */
+  public?: boolean;
   /** `?dryRun=true`: answers the API server's verdict without changing anything. */
   dryRun?: boolean;
   /** Request headers the operation reads. */

@@ -154,3 +154,12 @@ export const auditPageSchema = z.object({
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
 });
+
+export const cliSignInSchema = z
+  .object({
+    issuer: z.string().describe("the OIDC issuer the console trusts"),
+    clientId: z.string().describe("the issuer's public client for the CLI (device authorization grant)"),
+    scope: z.string().describe("the scope to request"),
+    audience: z.string().describe("the `aud` the console requires of access tokens"),
+  })
+  .meta({ id: "CliSignIn" });

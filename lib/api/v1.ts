@@ -4,6 +4,7 @@ import { getDb } from "@/db/client.ts";
 import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts";
 import { teamAction, userAction } from "@/lib/actions/safe-action.ts";
 import { auditFilterFor, auditScopeForRequest } from "@/lib/audit/access.ts";
+import { oidcSettings } from "@/lib/auth/config.ts";
 import { clusterStatusRow } from "@/lib/capi/cluster-health.ts";
 import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { conditionsOf } from "@/lib/capi/cluster-summary.ts";
@@ -248,6 +249,27 @@ const paramsAndQuery = (params: Record<string, string>, query: URLSearchParams) 
 
 /** The KaaS API, version 1: every operation, its handler and its documentation. */
 export const V1_ROUTES: ApiRoute[] = [
+  {
+    method: "GET",
+    path: "/auth/cli",
+    operationId: "cliSignIn",
+    tag: "auth",
+    summary: "How a terminal signs in: the identity provider, its public client and the scope to ask for",
+    description:
+      "For `kaas login`: start the device authorization grant (RFC 8628) at the issuer's " +
+      "`device_authorization_endpoint` with this client and scope, then send the access token as a bearer token. " +
+      "Answers without a session or token; it names nothing secret.",
+    public: true,
+    ok: { status: 200, schema: S.cliSignInSchema, description: "the sign-in settings" },
+    problems: [],
+    handle: async () => {
+      const s = oidcSettings();
+      return {
+        ok: true,
+        data: { issuer: s.issuer, clientId: s.cliClientId, scope: s.cliScope, audience: s.apiAudience },
+      };
+    },
+  },
   {
     method: "GET",
     path: "/teams",

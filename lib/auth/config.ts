@@ -10,6 +10,11 @@ export function oidcSettings() {
     groupsClaim: process.env.OIDC_GROUPS_CLAIM ?? "groups",
     usernameClaim: process.env.OIDC_USERNAME_CLAIM ?? "sub",
     scope: process.env.OIDC_SCOPE ?? "openid profile email groups offline_access",
+    /** The `aud` an access token must name to be accepted by the API (`OIDC_API_AUDIENCE`). */
+    apiAudience: process.env.OIDC_API_AUDIENCE ?? "kaas-api",
+    /** The IdP's public client the `kaas` CLI signs in with (device authorization grant). */
+    cliClientId: process.env.OIDC_CLI_CLIENT_ID ?? "kaas-cli",
+    cliScope: process.env.OIDC_CLI_SCOPE ?? "openid profile email groups offline_access",
   };
 }
 

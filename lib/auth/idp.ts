@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
 import { claimString } from "./claims.ts";
@@ -107,6 +108,83 @@ export async function refreshAtIdp(refreshToken: string): Promise<RefreshOutcome
   };
 }
 
+/** The IdP's signing keys, from the configured issuer's discovery only (never a URL a token names). */
+async function issuerKeys(as: oauth.AuthorizationServer) {
+  if (!as.jwks_uri) throw new Error("the identity provider publishes no jwks_uri");
+  jwks ??= createRemoteJWKSet(new URL(as.jwks_uri), { timeoutDuration: 10_000 });
+  return jwks;
+}
+
+/** Asymmetric algorithms only: a token signed with `none` or an HMAC over the public key is refused. */
+const ACCESS_TOKEN_ALGS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+];
+
+/** Groups read from userinfo for tokens that leave them out, by token digest, until the token expires. */
+const userinfoGroups = new Map<string, { claims: Record<string, unknown>; until: number }>();
+const USERINFO_CACHE_MAX = 1000;
+
+/** A verified access token: its claims (groups included) and when it expires. */
+export type VerifiedAccessToken = { claims: Record<string, unknown>; expiresAt: Date };
+
+/**
+ * Verifies an OIDC access token a client such as the `kaas` CLI sends as a bearer token: a JWT
+ * signed by one of the configured issuer's keys (JWKS from its discovery document), with that
+ * issuer, the API's audience (`OIDC_API_AUDIENCE`, so an ID token or a token for another service
+ * is refused), an expiry in the future and a subject. The groups claim comes from the token, or
+ * from the issuer's userinfo endpoint when the token leaves it out. Throws when anything is off.
+ */
+export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+  const as = await authorizationServer();
+  const s = oidcSettings();
+  const { payload } = await jwtVerify(token, await issuerKeys(as), {
+    issuer: as.issuer,
+    audience: s.apiAudience,
+    algorithms: ACCESS_TOKEN_ALGS,
+    requiredClaims: ["exp", "sub"],
+    clockTolerance: 30,
+  });
+  const expiresAt = new Date((payload.exp ?? 0) * 1000);
+  const claims = payload as Record<string, unknown>;
+  if (s.groupsClaim in claims) return { claims, expiresAt };
+  return {
+    claims: { ...claims, ...(await userinfoOf(as, token, String(payload.sub), expiresAt)) },
+    expiresAt,
+  };
+}
+
+async function userinfoOf(
+  as: oauth.AuthorizationServer,
+  token: string,
+  sub: string,
+  expiresAt: Date,
+): Promise<Record<string, unknown>> {
+  const key = createHash("sha256").update(token).digest("base64url");
+  const now = Date.now();
+  const hit = userinfoGroups.get(key);
+  if (hit && hit.until > now) return hit.claims;
+  const issuer = new URL(as.issuer);
+  const c = { client_id: oidcSettings().cliClientId };
+  const res = await oauth.userInfoRequest(as, c, token, requestOptions(issuer));
+  const info = (await oauth.processUserInfoResponse(as, c, sub, res)) as Record<string, unknown>;
+  if (userinfoGroups.size >= USERINFO_CACHE_MAX) {
+    for (const [k, v] of userinfoGroups)
+      if (v.until <= now || userinfoGroups.size >= USERINFO_CACHE_MAX) userinfoGroups.delete(k);
+  }
+  // At most five minutes, so group changes at the IdP show within that even for long-lived tokens.
+  userinfoGroups.set(key, { claims: info, until: Math.min(expiresAt.getTime(), now + 5 * 60_000) });
+  return info;
+}
+
 const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
 
 /** Who a verified logout token signs out: one IdP session (`sid`) and/or every session of `sub`. */
@@ -119,9 +197,7 @@ export type LogoutTarget = { sid?: string; sub?: string };
  */
 export async function verifyLogoutToken(token: string): Promise<LogoutTarget> {
   const as = await authorizationServer();
-  if (!as.jwks_uri) throw new Error("the identity provider publishes no jwks_uri");
-  jwks ??= createRemoteJWKSet(new URL(as.jwks_uri), { timeoutDuration: 10_000 });
-  const { payload } = await jwtVerify(token, jwks, {
+  const { payload } = await jwtVerify(token, await issuerKeys(as), {
     issuer: as.issuer,
     audience: oidcSettings().clientId,
     maxTokenAge: "5 minutes",

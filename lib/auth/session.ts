@@ -5,18 +5,21 @@ import { cache } from "react";
 import { getDb } from "@/db/client.ts";
 import { findActiveApiToken, latestSessionGroups, TOKEN_PREFIX } from "@/db/queries/api-tokens.ts";
 import { type ActiveSession, type EndedReason, sessionEndReason } from "@/db/queries/sessions.ts";
-import { sameGroups } from "@/lib/auth/claims.ts";
+import { claimGroups, claimString, sameGroups } from "@/lib/auth/claims.ts";
 import { type KubeIdentity, kubeIdentity } from "@/lib/k8s/identity.ts";
+import { logger } from "@/lib/logger.ts";
 import { platformAdminGroups } from "@/lib/platform.ts";
 import type { TeamRole } from "@/lib/teams/roles.ts";
+import { oidcSettings } from "./config.ts";
 import { freshSession } from "./freshness.ts";
+import { verifyAccessToken } from "./idp.ts";
 
 /** What a personal access token limits its caller to: one team, at most one role, the platform only if made for it. */
 export type TokenGrant = { id: string; teamId: string; role: TeamRole; platform: boolean };
 
 /** The signed-in user as the console's server code uses it. */
 export type CurrentUser = {
-  /** The session row's id; for a token caller `pat:<token id>`. */
+  /** The session row's id; for a personal access token `pat:<token id>`, for an OIDC access token `oidc:<jti>`. */
   sessionId: string;
   subject: string;
   name: string;
@@ -79,15 +82,58 @@ async function tokenUser(raw: string): Promise<CurrentUser | null> {
   };
 }
 
+/** Three base64url parts: a JWS, as OIDC access tokens for the API are. */
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
 /**
- * The current user: from `Authorization: Bearer kaas_pat_…` when the request carries one (a wrong,
+ * An OIDC access token's user (the `kaas` CLI after `kaas login`'s device flow): verified against
+ * the configured issuer's keys (lib/auth/idp.ts), with the subject and groups read the way a
+ * sign-in reads them, so the API server sees the same impersonated identity as a browser session.
+ * Such a token carries no team or role cap (`token: null`); it never reaches platform-admin
+ * actions (lib/actions/safe-action.ts `platformAction`), whatever its groups.
+ */
+export async function accessTokenUser(raw: string): Promise<CurrentUser | null> {
+  if (!JWT_SHAPE.test(raw)) return null;
+  let claims: Record<string, unknown>;
+  try {
+    ({ claims } = await verifyAccessToken(raw));
+  } catch (err) {
+    // The reason only (expired, audience, signature): never the token.
+    logger.info(
+      { event: "auth.access_token.refused", reason: (err as Error).message },
+      "access token refused",
+    );
+    return null;
+  }
+  const s = oidcSettings();
+  const subject = claimString(claims, s.usernameClaim) ?? String(claims.sub);
+  const groups = claimGroups(claims, s.groupsClaim);
+  return {
+    sessionId: `oidc:${claimString(claims, "jti") ?? subject}`,
+    subject,
+    name: claimString(claims, "name") ?? claimString(claims, "preferred_username") ?? subject,
+    email: claimString(claims, "email") ?? null,
+    groups,
+    identity: kubeIdentity(subject, groups),
+    via: "api",
+    token: null,
+  };
+}
+
+/** The user a bearer credential stands for: a personal access token, or an OIDC access token. */
+function bearerUser(raw: string): Promise<CurrentUser | null> {
+  return raw.startsWith(TOKEN_PREFIX) ? tokenUser(raw) : accessTokenUser(raw);
+}
+
+/**
+ * The current user: from `Authorization: Bearer kaas_pat_…` (or an OIDC access token for the API) when the request carries one (a wrong,
  * expired or revoked token is nobody, never a fallback to the cookie), else from the session
  * cookie, checked against the database on every request (revoked, expired or IdP-refused
  * sessions yield null), with groups no older than `KAAS_IDENTITY_REFRESH`. Cached per request.
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const bearer = bearerOf(await headers());
-  if (bearer !== null) return bearer ? tokenUser(bearer) : null;
+  if (bearer !== null) return bearer ? bearerUser(bearer) : null;
   const sid = await cookieSessionId();
   if (!sid) return null;
   // Refreshed at the IdP first when the identity is due (lib/auth/freshness.ts).
@@ -123,8 +169,9 @@ export async function identityState(
   user: CurrentUser,
   bearer: string | null,
 ): Promise<"active" | "signed-out" | "identity-changed"> {
-  if (user.token) {
-    const now = bearer ? await tokenUser(bearer) : null;
+  if (user.via === "api") {
+    // Expired, revoked or no longer valid tokens end the stream as a signed-out session does.
+    const now = bearer ? await bearerUser(bearer) : null;
     if (!now) return "signed-out";
     return sameGroups(now.groups, user.groups) ? "active" : "identity-changed";
   }
