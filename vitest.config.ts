@@ -14,7 +14,13 @@ export default defineConfig({
         resolve: shared,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "proxy.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "components/**/*.test.ts",
+            "app/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "proxy.test.ts",
+          ],
         },
       },
       {

@@ -6,10 +6,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
+import { bashCompletion, zshCompletion } from "./completion.ts";
 import { configPath, readConfig, writeConfig } from "./config.ts";
 import { type Output, print } from "./format.ts";
 import { ApiFailure, type Client, call, EXIT, readEvents, send } from "./http.ts";
 import { deviceLogin, freshLogin } from "./login.ts";
+import { type ClassVariable, variablesFromFlags, variablesHelp } from "./variables.ts";
 
 const HELP = `kaas: KaaS Console from the command line
 
@@ -19,13 +21,19 @@ const HELP = `kaas: KaaS Console from the command line
   kaas classes --team T                         cluster classes offered to the team
   kaas clusters list --team T                   clusters with health and version policy
   kaas clusters get NAME --team T
-  kaas clusters create -f cluster.yaml --team T [--dry-run] [--idempotency-key K]
+  kaas clusters create -f cluster.yaml --team T [--var NAME=VALUE]… [--dry-run] [--idempotency-key K]
+  kaas clusters create NAME --team T --class C [--version V] [--control-plane N] [--pool NAME=REPLICAS]… [--var NAME=VALUE]…
+  kaas clusters create --team T --class C --help   the class's variables: type, bounds, default
   kaas clusters scale NAME --team T [--control-plane N] [--pool NAME=REPLICAS]… [--dry-run]
   kaas clusters upgrade NAME --team T --version vX.Y.Z [--class CLASS] [--dry-run]
   kaas clusters delete NAME --team T --yes [--dry-run]
   kaas clusters kubeconfig NAME --team T [--type oidc|admin] [--out FILE]
   kaas clusters watch --team T [--timeout SECONDS]
+  kaas registry repos --team T [--q TEXT] [--sort name|-name|pushed|-pushed|pulls|-pulls] [--page N]
+  kaas registry tags REPOSITORY --team T [--sort name|-name|pushed|-pushed|pulled|-pulled] [--page N]
   kaas audit --team T [--cluster C] [--action A] [--person P] [--outcome O] [--limit N]
+
+  kaas completion bash|zsh                      shell completion: source <(kaas completion bash)
 
   -o, --output table|json|yaml   (default table)
   --server, --token              override the stored login (or KAAS_SERVER, KAAS_TOKEN)
@@ -55,6 +63,11 @@ const { values: opt, positionals } = (() => {
         pool: { type: "string", multiple: true },
         version: { type: "string" },
         class: { type: "string" },
+        var: { type: "string", multiple: true },
+        name: { type: "string" },
+        q: { type: "string" },
+        sort: { type: "string" },
+        page: { type: "string" },
         "idempotency-key": { type: "string" },
         cluster: { type: "string" },
         action: { type: "string" },
@@ -184,9 +197,7 @@ async function clusters(c: Client, sub: string | undefined) {
       );
     }
     case "create": {
-      if (!opt.file) throw new Usage("kaas clusters create -f cluster.yaml --team T");
-      const text = opt.file === "-" ? readFileSync(0, "utf8") : readFileSync(opt.file, "utf8");
-      const body = parseYaml(text) as unknown;
+      const body = await createBody(c, t);
       const res = await call<Record<string, unknown>>(c, `/teams/${t}/clusters`, {
         method: "POST",
         body,
@@ -268,6 +279,69 @@ async function clusters(c: Client, sub: string | undefined) {
   }
 }
 
+type Offer = {
+  name: string;
+  versions: string[];
+  workerClasses: { name: string }[];
+  variables: ClassVariable[];
+};
+
+/** The class offered to the team under `name`, or a usage error naming those that are. */
+async function offeredClass(c: Client, t: string, name: string): Promise<Offer> {
+  const { classes } = await call<{ classes: Offer[] }>(c, `/teams/${t}/classes`);
+  const offer = classes.find((x) => x.name === name);
+  if (!offer)
+    throw new Usage(`No class ${name} for this team; offered: ${classes.map((x) => x.name).join(", ")}`);
+  return offer;
+}
+
+/**
+ * The create body: the file's (`-f`), or one built from flags with the class's defaults (first
+ * offered version, one pool of its first worker class); `--var` values over either, read by the
+ * types the class declares.
+ */
+async function createBody(c: Client, t: string): Promise<Record<string, unknown>> {
+  let body: Record<string, unknown>;
+  if (opt.file) {
+    const text = opt.file === "-" ? readFileSync(0, "utf8") : readFileSync(opt.file, "utf8");
+    const parsed = parseYaml(text) as unknown;
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+      throw new Usage(`${opt.file} is not a cluster: a mapping of name, className, version, …`);
+    body = parsed as Record<string, unknown>;
+    if (!opt.var?.length) return body;
+  } else {
+    const name = positionals[2] ?? opt.name;
+    if (!name || !opt.class)
+      throw new Usage(
+        "kaas clusters create -f cluster.yaml --team T, or kaas clusters create NAME --team T --class C",
+      );
+    body = { name, className: opt.class };
+  }
+  const className = typeof body.className === "string" ? body.className : (opt.class ?? "");
+  const offer = await offeredClass(c, t, className);
+  if (!opt.file) {
+    const workerClass = offer.workerClasses[0]?.name ?? "";
+    const pools = (opt.pool ?? ["md-0=1"]).map((p) => {
+      const m = /^([^=]+)=(\d+)$/.exec(p);
+      if (!m) throw new Usage(`--pool NAME=REPLICAS, not ${p}`);
+      return { name: m[1], class: workerClass, replicas: Number(m[2]) };
+    });
+    body = {
+      ...body,
+      version: opt.version ?? offer.versions[0],
+      controlPlaneReplicas: Number(opt["control-plane"] ?? 1),
+      workers: pools,
+    };
+  }
+  const vars = variablesFromFlags(
+    opt.var ?? [],
+    offer.variables,
+    (body.variables ?? {}) as Record<string, unknown>,
+  );
+  if ("error" in vars) throw new Usage(vars.error);
+  return { ...body, variables: vars.variables };
+}
+
 /** The live stream as a table that changes in place (a terminal), or one line per change (a pipe). */
 async function watch(c: Client) {
   const { teams } = await call<{ teams: { slug: string; namespace: string }[] }>(c, "/teams");
@@ -333,6 +407,97 @@ async function watch(c: Client) {
   }
 }
 
+type RepositoryRow = {
+  name: string;
+  tagCount?: number;
+  artifactCount?: number;
+  updatedAt?: string;
+  scan?: { severity?: string; status: string };
+};
+type TagRow = {
+  tags: string[];
+  digest?: string;
+  size?: number;
+  platforms: string[];
+  pushed?: string;
+  created?: string;
+  scan?: { severity?: string; status: string };
+  problem?: string;
+};
+type RegistryPage = { page: number; hasNext: boolean; total?: number };
+
+async function registry(c: Client, sub: string | undefined) {
+  const t = team();
+  const more = (p: RegistryPage) => {
+    if (p.hasNext && output === "table") out(`(more: --page ${p.page + 1})\n`);
+  };
+  switch (sub) {
+    case "repos":
+    case undefined: {
+      const p = await call<RegistryPage & { repositories: RepositoryRow[] }>(
+        c,
+        `/teams/${t}/registry/repositories`,
+        {
+          query: { q: opt.q, sort: opt.sort, page: opt.page },
+        },
+      );
+      out(
+        print(output, p, () => ({
+          headers: ["REPOSITORY", "TAGS", "ARTIFACTS", "LAST PUSH", "SCAN"],
+          rows: p.repositories.map((r) => [
+            r.name,
+            r.tagCount ?? "",
+            r.artifactCount ?? "",
+            r.updatedAt ?? "",
+            r.scan ? (r.scan.severity ?? r.scan.status) : "",
+          ]),
+        })),
+      );
+      return more(p);
+    }
+    case "tags": {
+      const repo = positionals[2];
+      if (!repo) throw new Usage("kaas registry tags REPOSITORY --team T (kaas registry repos lists them)");
+      const p = await call<RegistryPage & { tags: TagRow[] }>(
+        c,
+        `/teams/${t}/registry/repositories/${encodeURIComponent(repo)}/tags`,
+        { query: { sort: opt.sort, page: opt.page } },
+      );
+      out(
+        print(output, p, () => ({
+          headers: ["TAGS", "DIGEST", "SIZE", "PLATFORMS", "PUSHED", "SCAN"],
+          rows: p.tags.map((r) => [
+            r.tags.join(","),
+            r.digest ? r.digest.slice(0, 19) : (r.problem ?? ""),
+            r.size ?? "",
+            r.platforms.join(","),
+            r.pushed ?? r.created ?? "",
+            r.scan ? (r.scan.severity ?? r.scan.status) : "",
+          ]),
+        })),
+      );
+      return more(p);
+    }
+    default:
+      throw new Usage(`Unknown: kaas registry ${sub}`);
+  }
+}
+
+/** Words for shell completion: the user's teams, or a team's clusters; nothing on any failure. */
+async function complete(what: string | undefined) {
+  const c = await client();
+  if (what === "teams") {
+    const r = await call<{ teams: { slug: string }[] }>(c, "/teams");
+    return out(`${r.teams.map((x) => x.slug).join("\n")}\n`);
+  }
+  if (what === "clusters" && opt.team) {
+    const r = await call<{ clusters: { name: string }[] }>(c, `/teams/${team()}/clusters`, {
+      query: { limit: "500" },
+    });
+    return out(`${r.clusters.map((x) => x.name).join("\n")}\n`);
+  }
+}
+
 async function audit(c: Client) {
   const page = await call<{
     events: {
@@ -371,6 +536,18 @@ async function audit(c: Client) {
 }
 
 async function main(): Promise<number> {
+  const [cmd0, sub0] = positionals;
+  if (cmd0 === "completion") {
+    if (sub0 === "bash") out(bashCompletion());
+    else if (sub0 === "zsh") out(zshCompletion());
+    else throw new Usage("kaas completion bash|zsh");
+    return EXIT.ok;
+  }
+  if (cmd0 === "clusters" && sub0 === "create" && opt.help && opt.class) {
+    const offer = await offeredClass(await client(), team(), opt.class);
+    out(variablesHelp(offer.name, offer.variables));
+    return EXIT.ok;
+  }
   if (opt.help || positionals.length === 0) {
     out(HELP);
     return opt.help ? EXIT.ok : EXIT.usage;
@@ -420,8 +597,14 @@ async function main(): Promise<number> {
     case "clusters":
       await clusters(c, sub);
       return EXIT.ok;
+    case "registry":
+      await registry(c, sub);
+      return EXIT.ok;
     case "audit":
       await audit(c);
+      return EXIT.ok;
+    case "__complete":
+      await complete(sub);
       return EXIT.ok;
     default:
       throw new Usage(`Unknown command ${cmd}`);

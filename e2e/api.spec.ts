@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { stringify } from "yaml";
 import { expect, test } from "./fixtures.ts";
 import { TokensPage } from "./pages/tokens-page.ts";
 import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
+import { kaas, transcript } from "./support/kaas-cli.ts";
 import { OpenApiContract } from "./support/openapi-contract.ts";
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
@@ -50,36 +50,6 @@ async function goneAfterTeardown(name: string): Promise<void> {
     .toBe(false);
 }
 
-/** What the CLI test ran and answered, printed at its end for the record (tokens masked). */
-const transcript: string[] = [];
-
-/** Runs the CLI as a user would (the project's Node runs the TypeScript directly). */
-function kaas(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(process.cwd(), "cli", "kaas.ts"), ...args], {
-      env: { ...process.env, ...env, KAAS_SERVER: "", KAAS_TOKEN: "" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("exit", (code) => {
-      const shown = args.map((a, i) => (args[i - 1] === "--token" ? "<token>" : a)).join(" ");
-      // Never a credential in the record: kubeconfigs are summarised, tokens masked.
-      const out = stdout.includes("kind: Config") ? `<kubeconfig, ${stdout.length} bytes>\n` : stdout;
-      transcript.push(`$ kaas ${shown}   # exit ${code}`, out.replace(/kaas_pat_\S+/g, "<token>") + stderr);
-      resolve({ code: code ?? 1, stdout, stderr });
-    });
-  });
-}
-
 test.describe("KaaS API and CLI", () => {
   test("a token made on the tokens page drives every route; every answer matches the OpenAPI document", async ({
     asUser,
@@ -118,6 +88,42 @@ test.describe("KaaS API and CLI", () => {
     expect(teams.headers["access-control-allow-origin"]).toBeUndefined();
     const other = await api("GET", "/teams/team-b/clusters", { token });
     expect(other.status).toBe(404);
+
+    // What `kaas login` needs to start the device flow: answered without a token, nothing secret.
+    const signIn = await api("GET", "/auth/cli");
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).toEqual({
+      issuer: expect.stringMatching(/^https?:\/\//),
+      clientId: "kaas-cli",
+      scope: expect.stringContaining("openid"),
+      audience: "kaas-api",
+    });
+
+    // The team's registry, paged like the registry pages; nothing outside the team's prefix.
+    const repos = await api("GET", "/teams/team-a/registry/repositories", { token });
+    expect(repos.status).toBe(200);
+    const repoNames = (repos.body as { repositories: { name: string }[] }).repositories.map((r) => r.name);
+    expect(repoNames).toEqual(expect.arrayContaining(["team-a/api", "team-a/web", "team-a/tools/cli"]));
+    expect(repoNames.every((n) => n.startsWith("team-a/"))).toBe(true);
+    const found = await api("GET", "/teams/team-a/registry/repositories?q=tools&page=1", { token });
+    expect((found.body as { repositories: { name: string }[] }).repositories.map((r) => r.name)).toEqual([
+      "team-a/tools/cli",
+    ]);
+    const tags = await api("GET", "/teams/team-a/registry/repositories/team-a%2Fapi/tags?sort=-name", {
+      token,
+    });
+    expect(tags.status).toBe(200);
+    expect((tags.body as { tags: { tags: string[]; digest?: string }[] }).tags).toContainEqual(
+      expect.objectContaining({ tags: ["2.0.0"], digest: expect.stringMatching(/^sha256:/) }),
+    );
+    expect(
+      (await api("GET", "/teams/team-a/registry/repositories/team-b%2Fworker/tags", { token })).status,
+    ).toBe(404);
+    expect(
+      (await api("GET", "/teams/team-a/registry/repositories/team-a%2F..%2Fteam-b%2Fworker/tags", { token }))
+        .status,
+    ).toBe(422);
+    expect((await api("GET", "/teams/team-b/registry/repositories", { token })).status).toBe(404);
     expect(other.headers["content-type"]).toContain("application/problem+json");
 
     const classes = await api("GET", "/teams/team-a/classes", { token });

@@ -162,8 +162,9 @@ type TeamActionOptions<S extends z.ZodType<{ team: string }>, T> = ActionOptions
   /**
    * The least team role this action needs. Checked by the console only for token callers, whose
    * role is capped by the token (the API server knows nothing of the cap); for everyone the API
-   * server still decides as the impersonated user. `session` for actions tokens may never run
-   * (managing tokens themselves).
+   * server still decides as the impersonated user. `session` for actions personal access tokens
+   * may never run (managing tokens themselves); the user's own sign-in (a console session, or an
+   * OIDC access token of the IdP, which carries no cap) may.
    */
   needs: TeamRole | "session";
 };

@@ -44,6 +44,8 @@ describe("the v1 OpenAPI document", () => {
         "listAudit",
         "listClasses",
         "listClusters",
+        "listRepositories",
+        "listTags",
         "listTeams",
         "scaleCluster",
         "stream",

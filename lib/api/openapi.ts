@@ -189,6 +189,7 @@ export function openApiDocument(routes: readonly ApiRoute[], extra: Record<strin
       { name: "teams", description: "Teams you belong to" },
       { name: "clusters", description: "Cluster classes and clusters" },
       { name: "audit", description: "The team's audit log" },
+      { name: "registry", description: "The team's registry: repositories and tags" },
       { name: "live", description: "Live changes" },
     ],
     paths,

@@ -163,3 +163,78 @@ export const cliSignInSchema = z
     audience: z.string().describe("the `aud` the console requires of access tokens"),
   })
   .meta({ id: "CliSignIn" });
+
+const scanSummarySchema = z
+  .object({
+    status: z.string(),
+    severity: z.string().optional().describe("the highest severity found, as Harbor names it"),
+    total: z.number().int().optional(),
+    fixable: z.number().int().optional(),
+    counts: z.record(z.string(), z.number().int()).describe("count per severity"),
+    scannedAt: z.string().optional(),
+    startedAt: z.string().optional(),
+    percent: z.number().optional(),
+    scanner: z.string().optional(),
+  })
+  .meta({ id: "ScanSummary", description: "Harbor's vulnerability scan overview (Harbor registries only)" });
+
+const pagingFields = {
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int().optional().describe("absent when the registry does not say"),
+  hasNext: z.boolean(),
+  examined: z
+    .object({ rows: z.number().int(), more: z.boolean() })
+    .optional()
+    .describe("with `severity`: how many rows the console read to filter, and whether there were more"),
+};
+
+export const repositoryPageSchema = z
+  .object({
+    repositories: z.array(
+      z
+        .object({
+          name: z.string(),
+          tagCount: z.number().int().optional(),
+          artifactCount: z.number().int().optional(),
+          pullCount: z.number().int().optional(),
+          updatedAt: z.string().optional().describe("last push (Harbor)"),
+          scan: scanSummarySchema.optional(),
+          newest: z
+            .string()
+            .optional()
+            .describe("the newest artifact's tag or digest (Harbor), which `scan` is of"),
+        })
+        .meta({ id: "Repository" }),
+    ),
+    ...pagingFields,
+  })
+  .meta({ id: "RepositoryPage" });
+
+export const tagPageSchema = z
+  .object({
+    tags: z.array(
+      z
+        .object({
+          tags: z
+            .array(z.string())
+            .describe("one tag (OCI registries), or every tag of the artifact (Harbor)"),
+          digest: z.string().optional(),
+          mediaType: z.string().optional(),
+          size: z
+            .number()
+            .int()
+            .optional()
+            .describe("bytes: config plus compressed layers (summed over an index)"),
+          platforms: z.array(z.string()),
+          created: z.string().optional(),
+          pushed: z.string().optional(),
+          pulled: z.string().optional(),
+          scan: scanSummarySchema.optional(),
+          problem: z.string().optional().describe("why the row's details could not be read"),
+        })
+        .meta({ id: "Tag" }),
+    ),
+    ...pagingFields,
+  })
+  .meta({ id: "TagPage" });

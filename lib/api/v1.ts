@@ -19,6 +19,9 @@ import { ActionError } from "@/lib/errors.ts";
 import { getCluster, teamClusters } from "@/lib/k8s/clusters.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import { logger } from "@/lib/logger.ts";
+import { listRepositories, listTags, teamRegistry } from "@/lib/registry/browse.ts";
+import { repositoryNameSchema } from "@/lib/registry/names.ts";
+import type { Paged } from "@/lib/registry/types.ts";
 import { myTeams } from "@/lib/teams/membership.ts";
 import { roleAtLeast } from "@/lib/teams/roles.ts";
 import { parseAuditQuery } from "@/lib/validation/audit.ts";
@@ -29,6 +32,7 @@ import {
   scaleClusterInput,
   upgradeClusterInput,
 } from "@/lib/validation/cluster.ts";
+import { repositoryListQuerySchema, tagListQuerySchema } from "@/lib/validation/registry-browse.ts";
 import { PRIVATE, problem, problemOf } from "./problem.ts";
 import type { ApiRoute } from "./route.ts";
 import * as S from "./schemas.ts";
@@ -230,6 +234,57 @@ const kubeconfig = teamAction({
     return issueKubeconfig(ctx, ctx.input.name, ctx.input.type ?? null);
   },
 });
+
+// The registry pages' own queries and domain functions (lib/registry/browse.ts), one page at a time.
+
+const repositoryParams = teamParams.extend({
+  repository: repositoryNameSchema.describe(
+    "the repository's full name, URL-encoded (`team-a%2Fapp`); its slashes may also stay as they are",
+  ),
+});
+
+/** The team's registry, opened; a team without a connection has no registry to read. */
+async function registryOf(teamId: string) {
+  const reg = await teamRegistry(getDb(), teamId);
+  if (!reg) throw new ActionError("This team has no registry connection.", {}, {}, "not_found");
+  return reg;
+}
+
+const paged = <T>({ items, ...page }: Paged<T>) => page;
+
+const listRepositoryPage = teamAction({
+  schema: teamParams.extend(repositoryListQuerySchema.shape),
+  name: "api.registry.repositories",
+  needs: "viewer",
+  run: async ({ team, input }) => {
+    const page = await listRepositories(await registryOf(team.id), input);
+    return { repositories: page.items, ...paged(page) };
+  },
+});
+
+const listTagPage = teamAction({
+  schema: repositoryParams.extend(tagListQuerySchema.shape),
+  name: "api.registry.tags",
+  needs: "viewer",
+  run: async ({ team, input }) => {
+    const page = await listTags(await registryOf(team.id), input.repository, input);
+    return { tags: page.items, ...paged(page) };
+  },
+});
+
+/**
+ * The repository named by the tags route's catch-all path (`…/repositories/<name>/tags`): the
+ * name URL-encoded in one segment, or with its slashes as they are.
+ */
+function repositoryOfPath(path: string | undefined): string | null {
+  if (!path?.endsWith("/tags")) return null;
+  const name = path.slice(0, -"/tags".length);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return null;
+  }
+}
 
 const auditQuerySchema = z.object({
   person: z.string().max(256).optional().describe("events of this actor (`oidc:alice`) or email"),
@@ -472,7 +527,45 @@ export const V1_ROUTES: ApiRoute[] = [
       }
     },
   },
+  ...registryRoutes(),
 ];
+
+function registryRoutes(): ApiRoute[] {
+  return [
+    {
+      method: "GET",
+      path: "/teams/{team}/registry/repositories",
+      operationId: "listRepositories",
+      tag: "registry",
+      summary:
+        "The team's repositories in its registry, searched, sorted and paged as the registry page does",
+      description:
+        "Sorting by push time or pulls, and `severity=high`, need a Harbor registry; an unknown value falls back to the default.",
+      params: teamParams,
+      query: repositoryListQuerySchema,
+      ok: { status: 200, schema: S.repositoryPageSchema, description: "one page of repositories" },
+      problems: [403, 404, 502],
+      handle: ({ params, query }) => listRepositoryPage(paramsAndQuery(params, query), READ),
+    },
+    {
+      method: "GET",
+      path: "/teams/{team}/registry/repositories/{repository}/tags",
+      operationId: "listTags",
+      tag: "registry",
+      summary: "One page of a repository's tags with digest, size, platforms and times (and Harbor's scan)",
+      params: repositoryParams,
+      query: tagListQuerySchema,
+      ok: { status: 200, schema: S.tagPageSchema, description: "one page of tags" },
+      problems: [403, 404, 422, 502],
+      handle: async ({ params, query }) => {
+        const repository = repositoryOfPath(params.path);
+        if (repository === null)
+          return { response: problem(404, "No such API operation: see /api/v1/openapi.json.") };
+        return listTagPage({ ...Object.fromEntries(query), team: params.team, repository }, READ);
+      },
+    },
+  ];
+}
 
 function preconditionRequired() {
   return {

@@ -14,7 +14,8 @@ const tokensPath = (team: string) => `/teams/${team}/settings/tokens`;
 const create = teamAction({
   schema: createApiTokenInput,
   name: "token.create",
-  // Tokens are made and revoked with a console session only: a token cannot breed tokens.
+  // Made and revoked by the user themselves (a console session, or `kaas` signed in at the IdP):
+  // a personal access token cannot breed tokens.
   needs: "session",
   run: async ({ user, team, input, audited }) => {
     if (!roleAtLeast(team.role, input.role))

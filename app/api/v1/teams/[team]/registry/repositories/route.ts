@@ -1,0 +1,7 @@
+import { apiHandler } from "@/lib/api/route.ts";
+import { v1Route } from "@/lib/api/v1.ts";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/v1/teams/{team}/registry/repositories`: see lib/api/v1.ts (and the reference at /api/docs). */
+export const GET = apiHandler(v1Route("GET", "/teams/{team}/registry/repositories"));
