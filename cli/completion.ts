@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, string[]> = {
   clusters: ["list", "get", "create", "scale", "upgrade", "delete", "kubeconfig", "watch"],
   registry: ["repos", "tags"],
   audit: [],
+  tokens: ["list", "create", "revoke"],
   completion: ["bash", "zsh"],
 };
 
@@ -40,6 +41,8 @@ export const FLAGS = [
   "--limit",
   "--cursor",
   "--timeout",
+  "--role",
+  "--expires-in-days",
   "--q",
   "--sort",
   "--page",
@@ -50,6 +53,7 @@ const VALUES: Record<string, string[]> = {
   "--output": ["table", "json", "yaml"],
   "-o": ["table", "json", "yaml"],
   "--type": ["oidc", "admin"],
+  "--role": ["viewer", "member", "admin"],
   "--outcome": ["attempted", "allowed", "refused", "failed"],
 };
 

@@ -31,6 +31,9 @@ const HELP = `kaas: KaaS Console from the command line
   kaas clusters watch --team T [--timeout SECONDS]
   kaas registry repos --team T [--q TEXT] [--sort name|-name|pushed|-pushed|pulls|-pulls] [--page N]
   kaas registry tags REPOSITORY --team T [--sort name|-name|pushed|-pushed|pulled|-pulled] [--page N]
+  kaas tokens list --team T                     your personal access tokens (needs kaas login, not a token)
+  kaas tokens create NAME --team T --role viewer|member|admin [--expires-in-days N]   prints the token once
+  kaas tokens revoke NAME --team T
   kaas audit --team T [--cluster C] [--action A] [--person P] [--outcome O] [--limit N]
 
   kaas completion bash|zsh                      shell completion: source <(kaas completion bash)
@@ -68,6 +71,8 @@ const { values: opt, positionals } = (() => {
         q: { type: "string" },
         sort: { type: "string" },
         page: { type: "string" },
+        role: { type: "string" },
+        "expires-in-days": { type: "string" },
         "idempotency-key": { type: "string" },
         cluster: { type: "string" },
         action: { type: "string" },
@@ -483,6 +488,67 @@ async function registry(c: Client, sub: string | undefined) {
   }
 }
 
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  platform: boolean;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+async function tokens(c: Client, sub: string | undefined) {
+  const t = team();
+  switch (sub) {
+    case "list":
+    case undefined: {
+      const r = await call<{ tokens: TokenRow[] }>(c, `/teams/${t}/tokens`);
+      return out(
+        print(output, r, () => ({
+          headers: ["NAME", "PREFIX", "ROLE", "EXPIRES", "LAST USED", "STATUS"],
+          rows: r.tokens.map((x) => [
+            x.name,
+            `${x.prefix}…`,
+            x.role,
+            x.expiresAt,
+            x.lastUsedAt ?? "never",
+            x.revokedAt ? "revoked" : Date.parse(x.expiresAt) < Date.now() ? "expired" : "active",
+          ]),
+        })),
+      );
+    }
+    case "create": {
+      const name = positionals[2] ?? opt.name;
+      if (!name || !opt.role)
+        throw new Usage("kaas tokens create NAME --team T --role viewer|member|admin [--expires-in-days N]");
+      const made = await call<{ token: string; prefix: string; name: string }>(c, `/teams/${t}/tokens`, {
+        method: "POST",
+        body: { name, role: opt.role, expiresInDays: Number(opt["expires-in-days"] ?? 30), platform: false },
+      });
+      if (output !== "table") return out(print(output, made, () => ({ headers: [], rows: [] })));
+      process.stderr.write(`Token ${made.name} made; it is shown only now:\n`);
+      return out(`${made.token}\n`);
+    }
+    case "revoke": {
+      const name = positionals[2] ?? opt.name;
+      if (!name) throw new Usage("kaas tokens revoke NAME --team T");
+      const { tokens: mine } = await call<{ tokens: TokenRow[] }>(c, `/teams/${t}/tokens`);
+      const token = mine.find((x) => x.name === name && !x.revokedAt);
+      if (!token) throw new ApiFailure(404, `You have no active token ${name} in this team.`);
+      const r = await call<{ name: string }>(c, `/teams/${t}/tokens/${token.id}`, {
+        method: "DELETE",
+        query: { name },
+      });
+      if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+      return out(`Token ${r.name} revoked.\n`);
+    }
+    default:
+      throw new Usage(`Unknown: kaas tokens ${sub}`);
+  }
+}
+
 /** Words for shell completion: the user's teams, or a team's clusters; nothing on any failure. */
 async function complete(what: string | undefined) {
   const c = await client();
@@ -599,6 +665,9 @@ async function main(): Promise<number> {
       return EXIT.ok;
     case "registry":
       await registry(c, sub);
+      return EXIT.ok;
+    case "tokens":
+      await tokens(c, sub);
       return EXIT.ok;
     case "audit":
       await audit(c);

@@ -124,6 +124,21 @@ test.describe("KaaS API and CLI", () => {
         .status,
     ).toBe(422);
     expect((await api("GET", "/teams/team-b/registry/repositories", { token })).status).toBe(404);
+
+    // A personal access token cannot list, make or revoke tokens (only the user's own sign-in can).
+    expect((await api("GET", "/teams/team-a/tokens", { token })).status).toBe(403);
+    expect(
+      (
+        await api("POST", "/teams/team-a/tokens", {
+          token,
+          body: { name: "bred", role: "viewer", expiresInDays: 1, platform: false },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await api("DELETE", "/teams/team-a/tokens/00000000-0000-4000-8000-000000000000?name=x", { token }))
+        .status,
+    ).toBe(403);
     expect(other.headers["content-type"]).toContain("application/problem+json");
 
     const classes = await api("GET", "/teams/team-a/classes", { token });

@@ -6,6 +6,7 @@ import { expect, test } from "./fixtures.ts";
 import { IdpDevicePage } from "./pages/idp-device-page.ts";
 import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
 import { kaas, startKaas, transcript } from "./support/kaas-cli.ts";
+import { OpenApiContract } from "./support/openapi-contract.ts";
 
 const CLASS = "inmemory-scs-1-35-v1";
 const suffix = () => Math.random().toString(36).slice(2, 7);
@@ -59,6 +60,94 @@ test.describe("kaas login with the identity provider's device flow", () => {
     const refreshed = JSON.parse(readFileSync(config, "utf8")) as StoredLogin;
     expect(refreshed.oidc?.accessToken).not.toBe(stored.oidc?.accessToken);
     expect(refreshed.oidc?.expiresAt ?? 0).toBeGreaterThan(Date.now());
+
+    // Signed in as herself, alice manages her personal access tokens over the API (checked against
+    // the OpenAPI document) and from the CLI; the token works for team-a only and not once revoked.
+    const contract = new OpenApiContract(
+      (await (await fetch(new URL("/api/v1/openapi.json", server))).json()) as Record<string, unknown>,
+    );
+    const bearer = { authorization: `Bearer ${refreshed.oidc?.accessToken}` };
+    const viaApi = async (method: "GET" | "POST" | "DELETE", path: string, body?: unknown) => {
+      const res = await fetch(new URL(`/api/v1${path}`, server), {
+        method,
+        headers: { ...bearer, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      contract.check(
+        method,
+        `/api/v1${path.split("?")[0]}`,
+        res.status,
+        res.headers.get("content-type") ?? "",
+        json,
+      );
+      return { status: res.status, body: json };
+    };
+    const apiName = `api-${suffix()}`;
+    const made = await viaApi("POST", "/teams/team-a/tokens", {
+      name: apiName,
+      role: "viewer",
+      expiresInDays: 1,
+      platform: false,
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.token).toMatch(/^kaas_pat_/);
+    const platformToken = await viaApi("POST", "/teams/team-a/tokens", {
+      name: `p-${suffix()}`,
+      role: "viewer",
+      expiresInDays: 1,
+      platform: true,
+    });
+    expect(platformToken.status).toBe(422);
+    const listed = await viaApi("GET", "/teams/team-a/tokens");
+    const mine = (listed.body.tokens as { id: string; name: string }[]).find((x) => x.name === apiName);
+    expect(mine).toBeDefined();
+    expect(JSON.stringify(listed.body)).not.toContain(String(made.body.token));
+    const revokedViaApi = await viaApi("DELETE", `/teams/team-a/tokens/${mine?.id}?name=${apiName}`);
+    expect(revokedViaApi.status).toBe(200);
+
+    const cliName = `cli-${suffix()}`;
+    const madeByCli = await kaas(["tokens", "create", cliName, "--team", "team-a", "--role", "member"], env);
+    expect(madeByCli.code).toBe(0);
+    const pat = madeByCli.stdout.trim();
+    expect(pat).toMatch(/^kaas_pat_/);
+    const patEnv = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), "kaas-pat-")) };
+    const withPat = await kaas(["teams", "--server", server, "--token", pat], patEnv);
+    expect(withPat.code).toBe(0);
+    expect(withPat.stdout).toMatch(/team-a\s+.*member/);
+    const patOnB = await kaas(
+      ["clusters", "list", "--team", "team-b", "--server", server, "--token", pat],
+      patEnv,
+    );
+    expect(patOnB.code).toBe(2);
+    const breed = await kaas(
+      [
+        "tokens",
+        "create",
+        "bred",
+        "--team",
+        "team-a",
+        "--role",
+        "viewer",
+        "--server",
+        server,
+        "--token",
+        pat,
+      ],
+      patEnv,
+    );
+    expect(breed.code).toBe(2);
+    expect(breed.stderr).toContain("HTTP 403");
+    const list = await kaas(["tokens", "list", "--team", "team-a"], env);
+    expect(list.stdout).toMatch(
+      new RegExp(`${cliName}\\s+kaas_pat_\\S+\\s+member\\s+\\S+\\s+\\S+\\s+active`),
+    );
+    expect(list.stdout).toMatch(new RegExp(`${apiName}\\s.*revoked`));
+    const revoke = await kaas(["tokens", "revoke", cliName, "--team", "team-a"], env);
+    expect(revoke.code).toBe(0);
+    const afterRevoke = await kaas(["teams", "--server", server, "--token", pat], patEnv);
+    expect(afterRevoke.code).toBe(2);
+    expect(afterRevoke.stderr).toContain("HTTP 401");
 
     // A team alice is not in stays closed to her token.
     const b = await kaas(["clusters", "list", "--team", "team-b"], env);

@@ -190,6 +190,7 @@ export function openApiDocument(routes: readonly ApiRoute[], extra: Record<strin
       { name: "clusters", description: "Cluster classes and clusters" },
       { name: "audit", description: "The team's audit log" },
       { name: "registry", description: "The team's registry: repositories and tags" },
+      { name: "tokens", description: "Your personal access tokens" },
       { name: "live", description: "Live changes" },
     ],
     paths,

@@ -112,7 +112,10 @@ export function apiHandler(route: ApiRoute) {
           .replace(/^"(.*)"$/, "$1")
       : null;
 
-    const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
+    // Only where documented: an operation whose answer holds a secret (a new token) keeps none.
+    const key = route.headers?.some((h) => h.name === "Idempotency-Key")
+      ? request.headers.get("idempotency-key")
+      : null;
     let scope: { subject: string; route: string; key: string } | null = null;
     let requestHash = "";
     if (key !== null) {
@@ -155,7 +158,7 @@ export function apiHandler(route: ApiRoute) {
     if (route.okHeaders?.includes("ETag") && typeof data.fingerprint === "string") {
       headers.etag = `"${data.fingerprint}"`;
     }
-    if (status === 201 && typeof data.name === "string") {
+    if (status === 201 && route.okHeaders?.includes("Location") && typeof data.name === "string") {
       headers.location = `${url.pathname.replace(/\/$/, "")}/${encodeURIComponent(data.name)}`;
     }
     if (scope) await storeIdempotentAnswer(getDb(), scope, { requestHash, status, body: data });

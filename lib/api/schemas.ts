@@ -238,3 +238,29 @@ export const tagPageSchema = z
     ...pagingFields,
   })
   .meta({ id: "TagPage" });
+
+export const apiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe("the token's first characters, to recognise it"),
+    role: z.enum(TEAM_ROLES).describe("the most the token allows in the team"),
+    platform: z.boolean(),
+    createdAt: dateTime,
+    expiresAt: dateTime,
+    lastUsedAt: dateTime.nullable(),
+    revokedAt: dateTime.nullable(),
+  })
+  .meta({ id: "ApiToken" });
+
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+
+export const apiTokenMadeSchema = z
+  .object({
+    token: z.string().describe("the token itself: shown this once, stored only hashed"),
+    prefix: z.string(),
+    name: z.string(),
+  })
+  .meta({ id: "ApiTokenMade" });
+
+export const apiTokenRevokedSchema = z.object({ name: z.string() }).meta({ id: "ApiTokenRevoked" });

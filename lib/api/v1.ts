@@ -24,6 +24,8 @@ import { repositoryNameSchema } from "@/lib/registry/names.ts";
 import type { Paged } from "@/lib/registry/types.ts";
 import { myTeams } from "@/lib/teams/membership.ts";
 import { roleAtLeast } from "@/lib/teams/roles.ts";
+import { makeApiToken, ownApiTokens, revokeOwnApiToken } from "@/lib/tokens/personal-tokens.ts";
+import { createApiTokenInput, revokeApiTokenInput } from "@/lib/validation/api-tokens.ts";
 import { parseAuditQuery } from "@/lib/validation/audit.ts";
 import {
   clusterName,
@@ -286,6 +288,47 @@ function repositoryOfPath(path: string | undefined): string | null {
   }
 }
 
+// Personal access tokens: the tokens page's own rules (lib/tokens/personal-tokens.ts). Only the
+// user's own sign-in manages them (`needs: "session"`): a personal access token cannot.
+
+const listTokens = teamAction({
+  schema: teamParams,
+  name: "api.tokens.list",
+  needs: "session",
+  run: async (ctx) => ({
+    tokens: (await ownApiTokens(ctx)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      prefix: t.displayPrefix,
+      role: t.role,
+      platform: t.platform,
+      createdAt: t.createdAt.toISOString(),
+      expiresAt: t.expiresAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      revokedAt: t.revokedAt?.toISOString() ?? null,
+    })),
+  }),
+});
+
+const makeToken = teamAction({
+  schema: createApiTokenInput,
+  name: "api.tokens.create",
+  needs: "session",
+  run: (ctx) => makeApiToken(ctx, ctx.input),
+});
+
+const revokeToken = teamAction({
+  schema: revokeApiTokenInput,
+  name: "api.tokens.revoke",
+  needs: "session",
+  run: (ctx) => revokeOwnApiToken(ctx, ctx.input),
+});
+
+const tokenParams = teamParams.extend({ id: z.uuid().describe("the token's id") });
+const revokeQuery = z.object({
+  name: z.string().max(60).describe("the token's name, as confirmation (the tokens page asks for it too)"),
+});
+
 const auditQuerySchema = z.object({
   person: z.string().max(256).optional().describe("events of this actor (`oidc:alice`) or email"),
   cluster: z.string().max(256).optional(),
@@ -528,7 +571,57 @@ export const V1_ROUTES: ApiRoute[] = [
     },
   },
   ...registryRoutes(),
+  ...tokenRoutes(),
 ];
+
+function tokenRoutes(): ApiRoute[] {
+  const description =
+    "With your own sign-in only (a console session, or an OIDC access token such as `kaas login` gets); a personal access token is refused.";
+  return [
+    {
+      method: "GET",
+      path: "/teams/{team}/tokens",
+      operationId: "listTokens",
+      tag: "tokens",
+      summary: "Your personal access tokens for the team, newest first, revoked ones included",
+      description,
+      params: teamParams,
+      ok: { status: 200, schema: S.apiTokenListSchema, description: "your tokens (never their secrets)" },
+      problems: [403, 404],
+      handle: ({ params }) => listTokens(params, READ),
+    },
+    {
+      method: "POST",
+      path: "/teams/{team}/tokens",
+      operationId: "createToken",
+      tag: "tokens",
+      summary:
+        "Make a personal access token for the team, at most your role; the token is in this answer only",
+      description: `${description} Platform tokens are made on the console's tokens page.`,
+      params: teamParams,
+      body: createApiTokenInput,
+      ok: { status: 201, schema: S.apiTokenMadeSchema, description: "made: keep the token now" },
+      problems: [400, 403, 404, 415, 422],
+      handle: ({ params, body }) => makeToken({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "DELETE",
+      path: "/teams/{team}/tokens/{id}",
+      operationId: "revokeToken",
+      tag: "tokens",
+      summary: "Revoke one of your tokens: refused at once from then on",
+      description,
+      params: tokenParams,
+      query: revokeQuery,
+      ok: { status: 200, schema: S.apiTokenRevokedSchema, description: "revoked" },
+      problems: [403, 404, 409, 422],
+      handle: ({ params, query }) => {
+        const name = query.get("name") ?? "";
+        return revokeToken({ team: params.team, id: params.id, name, confirmName: name }, WRITE);
+      },
+    },
+  ];
+}
 
 function registryRoutes(): ApiRoute[] {
   return [

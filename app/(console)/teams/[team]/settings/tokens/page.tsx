@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client.ts";
-import { listApiTokens } from "@/db/queries/api-tokens.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { requireTeam } from "@/lib/teams/membership.ts";
+import { ownApiTokens } from "@/lib/tokens/personal-tokens.ts";
 import { MAX_TOKEN_DAYS } from "@/lib/validation/api-tokens.ts";
 import { TokensPanel } from "./_components/tokens-panel.tsx";
 
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: "API tokens" };
 export default async function ApiTokensPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const { user, team } = await requireTeam(slug);
-  const tokens = await listApiTokens(getDb(), team.id, user.subject);
+  const tokens = await ownApiTokens({ user, team });
   return (
     <section className="space-y-6">
       <div>
