@@ -1,5 +1,5 @@
 /**
- * The device authorization grant (RFC 8628) of the dev IdP driven over plain HTTP: start it as the
+ * The device authorization grant (RFC 8628) driven over plain HTTP: start it as the
  * `kaas` CLI does, then enter the user code and sign in as a user would in a browser. For tests
  * that need real CLI access tokens without a browser (the e2e does the same in Chromium).
  */
@@ -16,13 +16,34 @@ export type DeviceTokens = {
   expires_in?: number;
 };
 
-/** Signs `username` in at the dev IdP `issuer` through the device flow and returns the CLI's tokens. */
+const unescapeHtml = (v: string) =>
+  v.replaceAll("&amp;", "&").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&#x3D;", "=");
+
+/** The first form of a page: its action and its input fields (the user-code field left empty). */
+function firstForm(html: string, base: string): { action: string; fields: Record<string, string> } | null {
+  const form = /<form\b[^>]*>[\s\S]*?<\/form>/i.exec(html)?.[0];
+  const action = form ? /\baction="([^"]+)"/i.exec(form)?.[1] : undefined;
+  if (!form || !action) return null;
+  const fields: Record<string, string> = {};
+  for (const input of form.match(/<input\b[^>]*>/gi) ?? []) {
+    const name = /\bname="([^"]+)"/i.exec(input)?.[1];
+    if (name) fields[name] = unescapeHtml(/\bvalue="([^"]*)"/i.exec(input)?.[1] ?? "");
+  }
+  return { action: new URL(unescapeHtml(action), base).href, fields };
+}
+
+/**
+ * Signs `username` in at `issuer` (the dev IdP or Keycloak) through the device flow of the public
+ * client `clientId` and returns its tokens: the pages are walked as a browser would, entering the
+ * code where asked, confirming, and filling the login form.
+ */
 export async function deviceSignIn(
   issuer: string,
   username: string,
   password: string,
-  scope = "openid profile email groups offline_access",
+  opts: { clientId?: string; scope?: string } = {},
 ): Promise<DeviceTokens> {
+  const clientId = opts.clientId ?? CLI_CLIENT_ID;
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
     device_authorization_endpoint: string;
     token_endpoint: string;
@@ -30,9 +51,13 @@ export async function deviceSignIn(
   const started = await fetch(discovery.device_authorization_endpoint, {
     method: "POST",
     headers: FORM,
-    body: new URLSearchParams({ client_id: CLI_CLIENT_ID, scope }).toString(),
+    body: new URLSearchParams({
+      client_id: clientId,
+      scope: opts.scope ?? "openid profile email groups offline_access",
+    }).toString(),
   });
-  if (!started.ok) throw new Error(`device authorization answered ${started.status}`);
+  if (!started.ok)
+    throw new Error(`device authorization answered ${started.status}: ${await started.text()}`);
   const device = (await started.json()) as {
     device_code: string;
     user_code: string;
@@ -40,31 +65,39 @@ export async function deviceSignIn(
   };
 
   const browser = httpBrowser(`${issuer}/never`);
-  const xsrfOf = (html: string) => /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-  const post = (url: string, fields: Record<string, string>) =>
-    browser.go(url, { method: "POST", headers: FORM, body: new URLSearchParams(fields).toString() });
-  const input = await browser.go(device.verification_uri);
-  const entered = await post(device.verification_uri, {
-    xsrf: xsrfOf((await input.page?.text()) ?? ""),
-    user_code: device.user_code,
-  });
-  const confirmHtml = (await entered.page?.text()) ?? "";
-  const login = await post(device.verification_uri, {
-    xsrf: xsrfOf(confirmHtml),
-    user_code: device.user_code,
-    confirm: "yes",
-  });
-  if (!login.page) throw new Error("expected the IdP's login page");
-  const form = loginForm(await login.page.text(), login.page.url || issuer);
-  const done = await post(form.action, { ...form.hidden, username, password });
-  if (!/Device signed in/.test((await done.page?.text()) ?? ""))
-    throw new Error(`device sign-in of ${username} did not finish`);
+  let at = device.verification_uri;
+  let step = await browser.go(at);
+  for (let hop = 0; hop < 8; hop++) {
+    const html = (await step.page?.text()) ?? "";
+    at = step.page?.url || at;
+    if (/Device signed in|Device Login Successful|successfully/i.test(html)) break;
+    if (/type="password"/i.test(html)) {
+      const login = loginForm(html, at);
+      step = await browser.go(login.action, {
+        method: "POST",
+        headers: FORM,
+        body: new URLSearchParams({ ...login.hidden, username, password }).toString(),
+      });
+      continue;
+    }
+    const form = firstForm(html, at);
+    if (!form) throw new Error(`device sign-in of ${username}: no form on ${at}`);
+    // The code entry (`user_code` at the dev IdP, `device_user_code` at Keycloak) or a confirmation.
+    for (const name of Object.keys(form.fields))
+      if (/user_code$/.test(name)) form.fields[name] = device.user_code;
+    delete form.fields.abort;
+    step = await browser.go(form.action, {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams(form.fields).toString(),
+    });
+  }
 
   const res = await fetch(discovery.token_endpoint, {
     method: "POST",
     headers: FORM,
     body: new URLSearchParams({
-      client_id: CLI_CLIENT_ID,
+      client_id: clientId,
       grant_type: "urn:ietf:params:oauth:grant-type:device_code",
       device_code: device.device_code,
     }).toString(),

@@ -9,6 +9,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deviceSignIn } from "@/dev/idp/device-flow.ts";
 import { DEMO_USERS } from "@/dev/idp/idp.ts";
 import { KeycloakAdmin } from "@/dev/keycloak/admin.ts";
 import { KEYCLOAK_CONSOLE_SCOPE, type RunningKeycloak, startKeycloak } from "@/dev/keycloak/keycloak.ts";
@@ -21,6 +22,8 @@ import {
   type TokenSet,
   verifiedClaims,
 } from "@/dev/keycloak/oidc.ts";
+import { verifyAccessToken } from "@/lib/auth/idp.ts";
+import { accessTokenUser } from "@/lib/auth/session.ts";
 
 let kc: RunningKeycloak;
 let admin: KeycloakAdmin;
@@ -256,5 +259,30 @@ describe("Keycloak in the test world", () => {
     expect(body).toMatchObject({ verification_uri: `${kc.issuer}/device` });
     expect(typeof body.device_code).toBe("string");
     expect(typeof body.user_code).toBe("string");
+  });
+
+  it("signs the CLI in through the device flow with a token for the console's API, which the console verifies as the user with their groups", async () => {
+    // As the world configures a console on Keycloak (dev/world.ts), with the API's default audience.
+    process.env.OIDC_ISSUER = kc.issuer;
+    process.env.OIDC_USERNAME_CLAIM = "preferred_username";
+    delete process.env.OIDC_API_AUDIENCE;
+    const tokens = await deviceSignIn(kc.issuer, "bob", "bob-demo", { scope: "openid profile email groups" });
+    expect(jwtClaims(tokens.access_token)).toMatchObject({
+      azp: "kaas-cli",
+      aud: expect.arrayContaining(["kaas-api"]),
+    });
+    const user = await accessTokenUser(tokens.access_token);
+    expect(user).toMatchObject({
+      subject: "bob",
+      groups: ["team-a"],
+      via: "api",
+      token: null,
+      identity: { user: "oidc:bob", groups: ["oidc:team-a"] },
+    });
+    // The ID token of the same sign-in names the CLI client, not the API: refused.
+    await expect(verifyAccessToken(tokens.id_token ?? "")).rejects.toThrow(/aud/);
+    // A token of the console's own client (audience kaas-console and account) is not one for the API.
+    const consoleTokens = await signIn(client, "bob", "bob-demo", { scope: CONSOLE_SCOPE });
+    expect(await accessTokenUser(consoleTokens.access_token)).toBeNull();
   });
 });
