@@ -165,7 +165,7 @@ async function login() {
   const token = opt.token || process.env.KAAS_TOKEN;
   // Without a token: the device flow at the console's identity provider, as the user.
   const oidc = token ? undefined : await deviceLogin(origin, (m) => process.stderr.write(m));
-  const c = { server: origin, token: token ?? oidc?.accessToken ?? "" };
+  const c = { server: origin, token: token || oidc?.accessToken || "" };
   const { teams } = await call<{ teams: { slug: string; role: string }[] }>(c, "/teams");
   writeConfig(oidc ? { server: origin, oidc } : c);
   out(

@@ -38,7 +38,7 @@ test.describe("kaas login with the identity provider's device flow", () => {
       await context.close();
     }
     const loggedIn = await login.done;
-    expect(loggedIn.code).toBe(0);
+    expect(loggedIn.code, `${loggedIn.stdout}${loggedIn.stderr}`).toBe(0);
     expect(loggedIn.stdout).toContain("team-a: admin");
 
     // Kept for the user only, with the refresh token; no personal access token involved.

@@ -40,7 +40,8 @@ export function startKaas(args: string[], env: Record<string, string>): RunningK
     changed();
   });
   const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    child.on("exit", (code) => {
+    child.on("exit", (code, signal) => {
+      if (signal) stderr += `(ended by ${signal})\n`;
       transcript.push(...masked(args, stdout, stderr, code));
       resolve({ code: code ?? 1, stdout, stderr });
       changed();

@@ -10,6 +10,7 @@ import { admitAction } from "@/lib/limits/index.ts";
 import { logger } from "@/lib/logger.ts";
 import { type ActionOutcome, recordAction } from "@/lib/metrics/index.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
+import { RegistryError } from "@/lib/registry/errors.ts";
 import { myTeams, type TeamMembership } from "@/lib/teams/membership.ts";
 import { roleAtLeast, type TeamRole } from "@/lib/teams/roles.ts";
 
@@ -142,7 +143,8 @@ function authedAction<S extends z.ZodType, C, T>(
       if (!scoped.ok) return answer("refused", refuse(scoped.kind, scoped.message));
       return answer("ok", { ok: true, data: await opts.run(scoped.ctx) });
     } catch (err) {
-      const expected = err instanceof ActionError || err instanceof KubeError;
+      // The registry's refusals (not found, out of the team's scope, unavailable) are the registry's answers.
+      const expected = err instanceof ActionError || err instanceof KubeError || err instanceof RegistryError;
       if (!expected) {
         logger.error(
           { event: `action.${opts.name}`, requestId, err: (err as Error).message },
