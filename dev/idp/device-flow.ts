@@ -21,7 +21,7 @@ const unescapeHtml = (v: string) =>
 
 /** The first form of a page: its action and its input fields (the user-code field left empty). */
 function firstForm(html: string, base: string): { action: string; fields: Record<string, string> } | null {
-  const form = /<form\b[^>]*>[\s\S]*?<\/form>/i.exec(html)?.[0];
+  const form = html.match(/<form\b[^>]*\baction="[^"]+"[^>]*>[\s\S]*?<\/form>/gi)?.[0];
   const action = form ? /\baction="([^"]+)"/i.exec(form)?.[1] : undefined;
   if (!form || !action) return null;
   const fields: Record<string, string> = {};
@@ -62,15 +62,17 @@ export async function deviceSignIn(
     device_code: string;
     user_code: string;
     verification_uri: string;
+    verification_uri_complete?: string;
   };
 
   const browser = httpBrowser(`${issuer}/never`);
-  let at = device.verification_uri;
+  // The address with the code in it, as a phone scanning a QR code opens (Keycloak then asks no code).
+  let at = device.verification_uri_complete ?? device.verification_uri;
   let step = await browser.go(at);
   for (let hop = 0; hop < 8; hop++) {
     const html = (await step.page?.text()) ?? "";
     at = step.page?.url || at;
-    if (/Device signed in|Device Login Successful|successfully/i.test(html)) break;
+    if (/Device signed in|Device Login Successful/i.test(html)) break;
     if (/type="password"/i.test(html)) {
       const login = loginForm(html, at);
       step = await browser.go(login.action, {
@@ -81,7 +83,8 @@ export async function deviceSignIn(
       continue;
     }
     const form = firstForm(html, at);
-    if (!form) throw new Error(`device sign-in of ${username}: no form on ${at}`);
+    if (!form)
+      throw new Error(`device sign-in of ${username}: no form on ${at}: ${/<title>([^<]*)/.exec(html)?.[1]}`);
     // The code entry (`user_code` at the dev IdP, `device_user_code` at Keycloak) or a confirmation.
     for (const name of Object.keys(form.fields))
       if (/user_code$/.test(name)) form.fields[name] = device.user_code;

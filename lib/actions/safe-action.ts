@@ -184,7 +184,10 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(
       audience: "team",
       admit: (user) =>
         opts.needs === "session" && user.token
-          ? { kind: "forbidden", message: "Sign in to the console to do this; tokens cannot." }
+          ? {
+              kind: "forbidden",
+              message: "Personal access tokens cannot do this: sign in (the console, or kaas login).",
+            }
           : null,
       scope: async (base) => {
         const team = (await myTeams(base.user)).find((t) => t.slug === base.input.team);
