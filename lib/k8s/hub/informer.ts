@@ -77,8 +77,40 @@ const INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
 class GoneError extends Error {}
 
-/** A watch-list's initial events so far, and the cache as it was when they began. */
-type InitialList = { fresh: Map<string, HubObject>; old: Map<string, HubObject> };
+/**
+ * A watch-list's initial events so far, and the cache as it was when they began (by uid, and by
+ * resourceVersion to know an unchanged object's line without parsing it).
+ */
+type InitialList = {
+  fresh: Map<string, HubObject>;
+  old: Map<string, HubObject>;
+  byVersion: Map<string, HubObject>;
+};
+
+const RV_FIELD = '"resourceVersion":"';
+
+/**
+ * The cached object a watch line repeats unchanged, found without parsing the line: one whose
+ * resourceVersion is in the line together with its uid. Every write to etcd gets a revision of
+ * its own, so an object of this kind with that resourceVersion is that write; a line that names it
+ * and its uid is that object (objects refer to others by uid without a resourceVersion, or, as an
+ * Event's `involvedObject`, to an object of another kind).
+ */
+export function unchangedObject(
+  line: string,
+  byVersion: ReadonlyMap<string, HubObject>,
+): HubObject | undefined {
+  let at = line.indexOf(RV_FIELD);
+  while (at >= 0) {
+    const from = at + RV_FIELD.length;
+    const end = line.indexOf('"', from);
+    if (end < 0) return undefined;
+    const prev = byVersion.get(line.slice(from, end));
+    if (prev && line.includes(`"uid":"${prev.uid}"`)) return prev;
+    at = line.indexOf(RV_FIELD, end);
+  }
+  return undefined;
+}
 
 /** Runs at most `width` tasks at a time, in the order they asked. */
 export class ListGate {
@@ -519,8 +551,13 @@ export class Informer {
     arm();
     if (initial) {
       const old = new Map<string, HubObject>();
-      for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
-      this.initial = { fresh: new Map(), old };
+      const byVersion = new Map<string, HubObject>();
+      for (const m of this.byNamespace.values())
+        for (const o of m.values()) {
+          old.set(o.uid, o);
+          if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
+        }
+      this.initial = { fresh: new Map(), old, byVersion };
     }
     try {
       const res = await this.opts.transport.request(
@@ -653,6 +690,13 @@ export class Informer {
   }
 
   private handleLine(line: string): "gone" | undefined {
+    // A re-list's lines are mostly objects the cache holds unchanged: keep them without parsing,
+    // so the re-list makes almost no garbage beyond the bytes it reads.
+    const same = this.initial && unchangedObject(line, this.initial.byVersion);
+    if (same && this.initial) {
+      if (this.accepts(same.namespace)) this.initial.fresh.set(same.uid, same);
+      return undefined;
+    }
     let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };
     try {
       ev = JSON.parse(line);
