@@ -386,7 +386,13 @@ function printBrowser(size: number, r: Awaited<ReturnType<typeof benchBrowser>>)
   );
 }
 
-type RawMemory = { steadyHeap: number[]; peakHeap: number[]; steadyRss: number[]; peakRss: number[]; note: string };
+type RawMemory = {
+  steadyHeap: number[];
+  peakHeap: number[];
+  steadyRss: number[];
+  peakRss: number[];
+  note: string;
+};
 
 /**
  * Heap and RSS around five re-lists of every kind, as absolute figures: steady after a forced

@@ -37,8 +37,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a kube-apiserver on a free port with `etcdPrefix`; the plane's etcd must be running. */
-export async function startExtraApiserver(etcdPrefix: string): Promise<ExtraApiserver> {
+/**
+ * Starts a kube-apiserver on a free port with `etcdPrefix`; the plane's etcd must be running.
+ * `extraArgs` go after the plane's own (e.g. `--feature-gates=WatchList=false` for an API server
+ * without watch-list).
+ */
+export async function startExtraApiserver(
+  etcdPrefix: string,
+  opts: { extraArgs?: readonly string[] } = {},
+): Promise<ExtraApiserver> {
   const bins = await ensureBinaries(() => {});
   const bin = bins["kube-apiserver"];
   if (!bin) throw new Error("no kube-apiserver binary");
@@ -53,7 +60,10 @@ export async function startExtraApiserver(etcdPrefix: string): Promise<ExtraApis
     cert: readFileSync(pki.client("admin").cert),
     key: readFileSync(pki.client("admin").key),
   };
-  const args = apiserverArgs(pki, { port, certDir: join(dir, "certs"), etcdPrefix });
+  const args = [
+    ...apiserverArgs(pki, { port, certDir: join(dir, "certs"), etcdPrefix }),
+    ...(opts.extraArgs ?? []),
+  ];
   let child: ChildProcess | undefined;
 
   const exited = (c: ChildProcess) =>

@@ -448,7 +448,7 @@ export class Informer {
     const pageSize = String(this.opts.pageSize ?? (this.listedOnce ? 100 : 500));
     const old = new Map<string, HubObject>();
     for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
-    do {
+    for (;;) {
       this.stats.listRequests++;
       const res = await this.opts.transport.request(
         "GET",
@@ -465,11 +465,13 @@ export class Informer {
         return;
       }
       if (res.status === 410) {
-        // The continue token expired mid-list: start over.
+        // The continue token expired mid-list: start over. (This was a `continue` in a do…while,
+        // whose emptied token ended the loop and swapped in an empty list: every object deleted.)
         res.body.resume();
         this.stats.gone++;
         fresh.clear();
         cont = "";
+        rv = "";
         continue;
       }
       const text = await readText(res.body);
@@ -493,7 +495,8 @@ export class Informer {
         fresh.set(o.uid, o);
       }
       cont = page.metadata?.continue ?? "";
-    } while (cont);
+      if (!cont) break;
+    }
     this._installed = true;
     this.applyList(fresh, rv, old);
     this.setConnected(true);
