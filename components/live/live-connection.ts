@@ -48,6 +48,36 @@ const interestKey = (i: { kind: string; namespace: string }) => `${i.kind}|${i.n
 /** The key of one subscription; `*` stands for "the whole namespace". */
 const subscriptionKey = (i: Interest) => `${i.kind}|${i.namespace}|${i.cluster ?? "*"}`;
 
+/**
+ * The one stream URL for every tab's subscriptions (keys of {@link subscriptionKey}): all their
+ * kinds and namespaces, and `only=kind:namespace:cluster` for each (kind, namespace) that every
+ * subscriber follows for some clusters only. Once one subscriber wants a whole (kind, namespace),
+ * the stream carries all of it (the others filter what they show, as they always did).
+ */
+export function streamUrlFor(subscriptions: Iterable<string>): string {
+  const kinds = new Set<string>();
+  const namespaces = new Set<string>();
+  // Per (kind, namespace): the clusters asked for, or null once some tab wants all of it.
+  const scoped = new Map<string, Set<string> | null>();
+  for (const k of subscriptions) {
+    const [kind = "", ns = "", cluster = "*"] = k.split("|");
+    kinds.add(kind);
+    namespaces.add(ns);
+    const pair = `${kind}:${ns}`;
+    const clusters = scoped.get(pair);
+    if (cluster === "*" || clusters === null) scoped.set(pair, null);
+    else scoped.set(pair, (clusters ?? new Set()).add(cluster));
+  }
+  const only: string[] = [];
+  for (const [pair, clusters] of scoped) for (const c of clusters ?? []) only.push(`${pair}:${c}`);
+  const q = new URLSearchParams({
+    kinds: [...kinds].sort().join(","),
+    namespaces: [...namespaces].sort().join(","),
+  });
+  if (only.length) q.set("only", only.sort().join(","));
+  return `/api/stream?${q.toString()}`;
+}
+
 class LiveConnection {
   private readonly channel: BroadcastChannel | undefined;
   private readonly listeners = new Set<{ interest: Interest; cb: (m: LiveMessage) => void }>();
@@ -170,27 +200,7 @@ class LiveConnection {
   }
 
   private streamUrl(): string {
-    const kinds = new Set<string>();
-    const namespaces = new Set<string>();
-    // Per (kind, namespace): the clusters asked for, or null once some tab wants all of it.
-    const scoped = new Map<string, Set<string> | null>();
-    for (const k of this.allInterests) {
-      const [kind = "", ns = "", cluster = "*"] = k.split("|");
-      kinds.add(kind);
-      namespaces.add(ns);
-      const pair = `${kind}:${ns}`;
-      const clusters = scoped.get(pair);
-      if (cluster === "*" || clusters === null) scoped.set(pair, null);
-      else scoped.set(pair, (clusters ?? new Set()).add(cluster));
-    }
-    const only: string[] = [];
-    for (const [pair, clusters] of scoped) for (const c of clusters ?? []) only.push(`${pair}:${c}`);
-    const q = new URLSearchParams({
-      kinds: [...kinds].sort().join(","),
-      namespaces: [...namespaces].sort().join(","),
-    });
-    if (only.length) q.set("only", only.sort().join(","));
-    return `/api/stream?${q.toString()}`;
+    return streamUrlFor(this.allInterests);
   }
 
   private setStatus(status: LiveStatus): void {
