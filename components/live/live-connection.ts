@@ -35,11 +35,48 @@ type TabMessage =
   | { t: "who-is-interested" }
   | { t: "hello" };
 
-export type Interest = { kind: string; namespace: string };
+/**
+ * What a tab follows: one kind in one namespace, or only the objects of one cluster there (the
+ * cluster page), which the server then filters for it.
+ */
+export type Interest = { kind: string; namespace: string; cluster?: string };
 
 const CHANNEL = "kaas-live";
 const LOCK = "kaas-live-leader";
-const interestKey = (i: Interest) => `${i.kind}|${i.namespace}`;
+/** The key of what the stream carries per (kind, namespace): snapshots and the leader's copy. */
+const interestKey = (i: { kind: string; namespace: string }) => `${i.kind}|${i.namespace}`;
+/** The key of one subscription; `*` stands for "the whole namespace". */
+const subscriptionKey = (i: Interest) => `${i.kind}|${i.namespace}|${i.cluster ?? "*"}`;
+
+/**
+ * The one stream URL for every tab's subscriptions (keys of {@link subscriptionKey}): all their
+ * kinds and namespaces, and `only=kind:namespace:cluster` for each (kind, namespace) that every
+ * subscriber follows for some clusters only. Once one subscriber wants a whole (kind, namespace),
+ * the stream carries all of it (the others filter what they show, as they always did).
+ */
+export function streamUrlFor(subscriptions: Iterable<string>): string {
+  const kinds = new Set<string>();
+  const namespaces = new Set<string>();
+  // Per (kind, namespace): the clusters asked for, or null once some tab wants all of it.
+  const scoped = new Map<string, Set<string> | null>();
+  for (const k of subscriptions) {
+    const [kind = "", ns = "", cluster = "*"] = k.split("|");
+    kinds.add(kind);
+    namespaces.add(ns);
+    const pair = `${kind}:${ns}`;
+    const clusters = scoped.get(pair);
+    if (cluster === "*" || clusters === null) scoped.set(pair, null);
+    else scoped.set(pair, (clusters ?? new Set()).add(cluster));
+  }
+  const only: string[] = [];
+  for (const [pair, clusters] of scoped) for (const c of clusters ?? []) only.push(`${pair}:${c}`);
+  const q = new URLSearchParams({
+    kinds: [...kinds].sort().join(","),
+    namespaces: [...namespaces].sort().join(","),
+  });
+  if (only.length) q.set("only", only.sort().join(","));
+  return `/api/stream?${q.toString()}`;
+}
 
 class LiveConnection {
   private readonly channel: BroadcastChannel | undefined;
@@ -73,12 +110,12 @@ class LiveConnection {
   subscribe(interest: Interest, cb: (m: LiveMessage) => void): () => void {
     const entry = { interest, cb };
     this.listeners.add(entry);
-    const key = interestKey(interest);
+    const key = subscriptionKey(interest);
     this.myInterests.set(key, (this.myInterests.get(key) ?? 0) + 1);
     cb({ t: "status", status: this.status });
     if (this.leader) {
       this.addInterests([key]);
-      const items = this.state.get(key);
+      const items = this.state.get(interestKey(interest));
       if (items) cb({ t: "snapshot", ...interest, items: [...items.values()] });
     } else {
       this.post({ t: "interest", interests: [key] });
@@ -163,18 +200,7 @@ class LiveConnection {
   }
 
   private streamUrl(): string {
-    const kinds = new Set<string>();
-    const namespaces = new Set<string>();
-    for (const k of this.allInterests) {
-      const [kind = "", ns = ""] = k.split("|");
-      kinds.add(kind);
-      namespaces.add(ns);
-    }
-    const q = new URLSearchParams({
-      kinds: [...kinds].sort().join(","),
-      namespaces: [...namespaces].sort().join(","),
-    });
-    return `/api/stream?${q.toString()}`;
+    return streamUrlFor(this.allInterests);
   }
 
   private setStatus(status: LiveStatus): void {

@@ -28,12 +28,18 @@ export type LiveList<K extends string, T> = {
 export function useLiveList<K extends string, T extends LiveRow>({
   kinds,
   namespaces,
+  cluster,
   view,
   toRow,
   initial = {},
 }: {
   kinds: readonly K[];
   namespaces: readonly string[];
+  /**
+   * Only the objects of this cluster (the cluster page): the server leaves the rest of the
+   * namespace out of the stream. The rows are still the stream's, so the caller picks as before.
+   */
+  cluster?: string;
   view: LiveView;
   toRow: (o: LiveObject) => T;
   /** Server-rendered rows per kind, over all `namespaces`. */
@@ -77,7 +83,7 @@ export function useLiveList<K extends string, T extends LiveRow>({
       });
     const offs = pairs.map(({ kind, namespace }) => {
       const key = liveListKey(kind, view, namespace);
-      return liveConnection().subscribe({ kind, namespace }, (m) => {
+      return liveConnection().subscribe({ kind, namespace, cluster }, (m) => {
         if (m.t === "status") {
           setConnection(m.status);
           return;
@@ -89,7 +95,7 @@ export function useLiveList<K extends string, T extends LiveRow>({
     return () => {
       for (const off of offs) off();
     };
-  }, [client, pairs, view, toRow]);
+  }, [client, pairs, view, toRow, cluster]);
 
   const data = useMemo(() => {
     const out: Partial<Record<K, T[]>> = {};

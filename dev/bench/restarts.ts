@@ -1,8 +1,10 @@
 /**
  * The restart target of DESIGN.md: a watch hub over every kind survives 50 kills and restarts of
- * a real kube-apiserver with at most one re-list per kind per restart and no growth in open
- * sockets. Runs on a second API server with its own etcd prefix (dev/plane/extra-apiserver.ts),
- * so the shared plane stays up; the Cluster API and Cluster Stacks CRDs are copied into it.
+ * a real kube-apiserver with at most one re-list per kind per restart, catches up within a second
+ * of the API server being ready, and leaves no sockets behind. Two hubs, one per initial-list
+ * path (watch-list streams and paged LISTs), watch the same API server and are killed together.
+ * Runs on a second API server with its own etcd prefix (dev/plane/extra-apiserver.ts), so the
+ * shared plane stays up; the Cluster API and Cluster Stacks CRDs are copied into it.
  */
 import { readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,32 +48,46 @@ async function until(
   }
 }
 
-export type RestartReport = {
+/** What one hub (one initial-list path) went through over the restarts. */
+export type RestartPathReport = {
+  path: "watch-list" | "paged LIST";
   restarts: number;
-  kinds: number;
   maxRelistsPerKindPerRestart: number;
   /** The most re-lists any one kind made over all restarts (≤ restarts: at most one per restart). */
   maxRelistsOfOneKind: number;
   totalRelists: number;
   gone: number;
+  /** LIST requests over all restarts (0 where every re-list came as a watch-list stream). */
+  listRequests: number;
+  /** Open sockets of the whole bench process (both hubs). */
   socketsBefore: number;
   socketsAfter: number;
   medianCatchUpMs: number;
+  p95CatchUpMs: number;
 };
 
-/** Kills and restarts an API server `n` times under a hub of every kind and reports what it cost. */
+export type RestartReport = { restarts: number; kinds: number; paths: RestartPathReport[] };
+
+/** Kills and restarts an API server `n` times under a hub of each initial-list path and reports what it cost. */
 export async function benchRestarts(n: number, log: (m: string) => void): Promise<RestartReport> {
   const main = adminCredentials();
   const api = await startExtraApiserver(`/kaas-bench-restarts-${process.pid}`);
   const hubPath = join(tmpdir(), `kaas-bench-restarts-${process.pid}.kubeconfig`);
   writeFileSync(hubPath, kubeconfigFor(planePki(), "admin", "admin", api.url), { mode: 0o600 });
-  const transport = kubeConfigFileTransport(hubPath);
-  const hub = new WatchHub({
-    transport,
-    watchTimeoutSeconds: 60,
-    log: process.env.BENCH_DEBUG
-      ? (event, fields) => log(`${Date.now()} ${event} ${JSON.stringify(fields)}`)
-      : undefined,
+  const paths = [
+    { path: "watch-list" as const, watchList: true },
+    { path: "paged LIST" as const, watchList: false },
+  ].map((p) => {
+    const transport = kubeConfigFileTransport(hubPath);
+    const hub = new WatchHub({
+      transport,
+      watchTimeoutSeconds: 60,
+      watchList: p.watchList,
+      log: process.env.BENCH_DEBUG
+        ? (event, fields) => log(`${Date.now()} ${p.path} ${event} ${JSON.stringify(fields)}`)
+        : undefined,
+    });
+    return { ...p, transport, hub, catchUp: [] as number[], maxPerKind: 0 };
   });
   try {
     // The CRDs of every hub kind, copied from the shared plane (conversion webhooks by URL work
@@ -126,74 +142,98 @@ export async function benchRestarts(n: number, log: (m: string) => void): Promis
         await sleep(200);
       }
     }
-    hub.start();
-    for (const k of hubKindNames) await hub.whenSynced(k);
-    const kinds = hubKindNames.filter((k) => hub.informer(k).installed);
-    const live = () => hub.upstreamLive(kinds);
-    await until("the hub to be live", live);
-    const relists = () => {
+    for (const p of paths) p.hub.start();
+    for (const p of paths) for (const k of hubKindNames) await p.hub.whenSynced(k);
+    const kinds = hubKindNames.filter((k) => paths[0]?.hub.informer(k).installed);
+    const live = (hub: (typeof paths)[number]["hub"]) => hub.upstreamLive(kinds);
+    for (const p of paths) await until(`the ${p.path} hub to be live`, () => live(p.hub));
+    const counters = (hub: (typeof paths)[number]["hub"]) => {
       const s = hub.status();
-      return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.relists]));
+      return {
+        relists: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.relists])),
+        gone: Object.values(s).reduce((t, x) => t + x.gone, 0),
+        lists: Object.values(s).reduce((t, x) => t + x.listRequests, 0),
+      };
     };
-    const goneTotal = () => Object.values(hub.status()).reduce((t, s) => t + s.gone, 0);
     await sleep(1000);
     const socketsBefore = openSockets();
-    const goneBefore = goneTotal();
-    let maxPerKind = 0;
-    let total = 0;
-    const catchUp: number[] = [];
-    const start = relists();
+    const start = paths.map((p) => counters(p.hub));
     for (let i = 0; i < n; i++) {
-      const before = relists();
+      const before = paths.map((p) => counters(p.hub).relists);
       if (process.env.BENCH_DEBUG) log(`${Date.now()} kill ${i + 1}`);
       await api.kill();
-      await until("the hub to notice the restart", () => !live());
-      const t = Date.now();
+      for (const p of paths) await until(`the ${p.path} hub to notice the restart`, () => !live(p.hub));
       await api.start();
+      // start() returns once /readyz answered 200: catch-up counts from here.
+      const t = Date.now();
       if (process.env.BENCH_DEBUG) log(`${Date.now()} started ${i + 1}`);
-      await until("the hub to be live again", live, 120_000, () =>
-        Object.fromEntries(
-          [["namespaces", hub.namespaces] as const, ...kinds.map((k) => [k, hub.informer(k)] as const)].map(
-            ([k, inf]) => [k, { connected: inf.connected, ...inf.stats }],
-          ),
-        ),
+      await Promise.all(
+        paths.map(async (p) => {
+          await until(
+            `the ${p.path} hub to be live again`,
+            () => live(p.hub),
+            120_000,
+            () =>
+              Object.fromEntries(
+                [
+                  ["namespaces", p.hub.namespaces] as const,
+                  ...kinds.map((k) => [k, p.hub.informer(k)] as const),
+                ].map(([k, inf]) => [k, { connected: inf.connected, ...inf.stats }]),
+              ),
+          );
+          p.catchUp.push(Date.now() - t);
+        }),
       );
-      catchUp.push(Date.now() - t);
       // A watch may open and then answer 410 in its first line: let such a re-list land in this
       // round rather than the next.
       await sleep(1000);
-      const after = relists();
-      for (const k of Object.keys(after)) {
-        const d = (after[k] ?? 0) - (before[k] ?? 0);
-        if (d > 1) log(`restart ${i + 1}: ${k} re-listed ${d} times`);
-        maxPerKind = Math.max(maxPerKind, d);
-      }
+      paths.forEach((p, j) => {
+        const after = counters(p.hub).relists;
+        for (const k of Object.keys(after)) {
+          const d = (after[k] ?? 0) - (before[j]?.[k] ?? 0);
+          if (d > 1) log(`restart ${i + 1}: ${p.path} ${k} re-listed ${d} times`);
+          p.maxPerKind = Math.max(p.maxPerKind, d);
+        }
+      });
       if ((i + 1) % 10 === 0) log(`restarts: ${i + 1}/${n}`);
-    }
-    const end = relists();
-    let maxTotal = 0;
-    for (const k of Object.keys(end)) {
-      const d = (end[k] ?? 0) - (start[k] ?? 0);
-      total += d;
-      maxTotal = Math.max(maxTotal, d);
     }
     // Let sockets of the last round settle (closed watches are released asynchronously).
     await sleep(2000);
-    const sorted = [...catchUp].sort((a, b) => a - b);
+    const socketsAfter = openSockets();
     return {
       restarts: n,
       kinds: kinds.length + 1,
-      maxRelistsPerKindPerRestart: maxPerKind,
-      maxRelistsOfOneKind: maxTotal,
-      totalRelists: total,
-      gone: goneTotal() - goneBefore,
-      socketsBefore,
-      socketsAfter: openSockets(),
-      medianCatchUpMs: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+      paths: paths.map((p, j) => {
+        const end = counters(p.hub);
+        const s0 = start[j] ?? { relists: {}, gone: 0, lists: 0 };
+        let total = 0;
+        let maxTotal = 0;
+        for (const k of Object.keys(end.relists)) {
+          const d = (end.relists[k] ?? 0) - (s0.relists[k] ?? 0);
+          total += d;
+          maxTotal = Math.max(maxTotal, d);
+        }
+        const sorted = [...p.catchUp].sort((a, b) => a - b);
+        return {
+          path: p.path,
+          restarts: n,
+          maxRelistsPerKindPerRestart: p.maxPerKind,
+          maxRelistsOfOneKind: maxTotal,
+          totalRelists: total,
+          gone: end.gone - s0.gone,
+          listRequests: end.lists - s0.lists,
+          socketsBefore,
+          socketsAfter,
+          medianCatchUpMs: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+          p95CatchUpMs: sorted[Math.ceil(sorted.length * 0.95) - 1] ?? Number.NaN,
+        };
+      }),
     };
   } finally {
-    hub.stop();
-    await transport.close();
+    for (const p of paths) {
+      p.hub.stop();
+      await p.transport.close();
+    }
     await api.stop();
   }
 }

@@ -28,6 +28,15 @@ export function v1Document(): Record<string, unknown> {
             description: "comma-separated team namespaces",
             schema: { type: "string" },
           },
+          {
+            name: "only",
+            in: "query",
+            required: false,
+            description:
+              "comma-separated `kind:namespace:cluster`: that kind in that namespace carries only the objects of those clusters " +
+              "(Clusters by name; others by the cluster-name label, spec.clusterName/clusterRef or owner; Events by the uid of their object)",
+            schema: { type: "string" },
+          },
         ],
         responses: {
           "200": {

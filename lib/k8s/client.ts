@@ -11,7 +11,7 @@ import {
   setHeaderOptions,
   wrapHttpLibrary,
 } from "@kubernetes/client-node";
-import { getGlobalDispatcher } from "undici";
+import { type Dispatcher, getGlobalDispatcher } from "undici";
 import { consoleKubeConfig } from "./config.ts";
 import type { KubeIdentity } from "./identity.ts";
 import { FIELD_MANAGER } from "./names.ts";
@@ -25,6 +25,9 @@ export const APPLY_PARAMS = { fieldManager: FIELD_MANAGER, force: true } as cons
 export const APPLY_OPTIONS = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
 
 type ApiClass<T> = new (config: ReturnType<typeof createConfiguration>) => T;
+
+// On globalThis so that Next's dev server, which re-evaluates modules on edit, keeps one pool.
+const pool = globalThis as typeof globalThis & { __kaasUserDispatcher?: Dispatcher };
 
 /**
  * Sends the generated clients' requests through undici's dispatcher API instead of fetch:
@@ -44,7 +47,13 @@ function impersonatingHttpLibrary(identity: KubeIdentity | undefined) {
         if (identity.groups.length) headers["Impersonate-Group"] = [...identity.groups];
       }
       const url = new URL(ctx.getUrl());
-      const dispatcher = ctx.getDispatcher() ?? getGlobalDispatcher();
+      // Client-node builds a new undici Agent, so a new TLS connection, for every request it
+      // authenticates: a user's first list paid a handshake each time. The TLS settings (CA,
+      // client certificate) are the console's and the same for every call; what varies (a bearer
+      // token, the impersonation) travels in headers. So the first Agent is kept as the one
+      // keep-alive pool for every call made as a user, and the later ones are never used.
+      pool.__kaasUserDispatcher ??= ctx.getDispatcher();
+      const dispatcher = pool.__kaasUserDispatcher ?? getGlobalDispatcher();
       const body = ctx.getBody();
       const res = await dispatcher.request({
         origin: url.origin,

@@ -3,6 +3,7 @@ import type { HubEvent, WatchHub } from "../k8s/hub/hub.ts";
 import { HUB_KINDS, type HubKind } from "../k8s/hub/kinds.ts";
 import type { KubeIdentity } from "../k8s/identity.ts";
 import { registerLiveStream } from "../server/shutdown.ts";
+import { ClusterScope, type StreamScope } from "./cluster-scope.ts";
 
 export type LiveStreamOptions = {
   hub: WatchHub;
@@ -11,6 +12,12 @@ export type LiveStreamOptions = {
   kinds: readonly HubKind[];
   /** Only these namespaces (else every team namespace the user may list). */
   namespaces?: readonly string[];
+  /**
+   * (kind, namespace) pairs that carry only the objects of some clusters (the cluster page): the
+   * Clusters by name, the rest as the page picks them (see {@link ClusterScope}). Access is checked
+   * per (kind, namespace) exactly as without a scope; the scope only leaves things out.
+   */
+  scope?: readonly StreamScope[];
   /**
    * The session as it is now: `signed-out` once it is revoked, expired or refused by the IdP,
    * `identity-changed` once its groups differ from the stream's identity. Either ends the stream
@@ -51,6 +58,27 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
   const kinds = [...new Set(opts.kinds)];
   const pairs = new Map<string, PairState>();
   const pairKey = (kind: HubKind, ns: string) => `${kind}\u0000${ns}`;
+  // Per namespace, one scope over the clusters any of its scoped kinds asked for.
+  const scopes = new Map<string, ClusterScope>();
+  const scopedPairs = new Set<string>();
+  const clustersByNs = new Map<string, Set<string>>();
+  for (const s of opts.scope ?? []) {
+    scopedPairs.add(pairKey(s.kind, s.namespace));
+    const set = clustersByNs.get(s.namespace) ?? new Set<string>();
+    set.add(s.cluster);
+    clustersByNs.set(s.namespace, set);
+  }
+  for (const [ns, clusters] of clustersByNs) scopes.set(ns, new ClusterScope(hub, ns, clusters));
+  /** Per scoped pair, the uids the client was sent and still holds. */
+  const sent = new Map<string, Set<string>>();
+  const sentOf = (key: string) => {
+    let set = sent.get(key);
+    if (!set) {
+      set = new Set();
+      sent.set(key, set);
+    }
+    return set;
+  };
   let closed = false;
   let readySent = false;
   let unsubscribe = () => {};
@@ -90,7 +118,13 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
   };
 
   const sendSnapshot = (kind: HubKind, ns: string) => {
-    const items = hub.list(kind, ns) ?? [];
+    let items = hub.list(kind, ns) ?? [];
+    const key = pairKey(kind, ns);
+    const scope = scopes.get(ns);
+    if (scope && scopedPairs.has(key)) {
+      items = items.filter((o) => scope.belongs(kind, o));
+      sent.set(key, new Set(items.map((o) => o.uid)));
+    }
     send(
       "snapshot",
       `{"kind":${JSON.stringify(kind)},"namespace":${JSON.stringify(ns)},"items":[${items.map((o) => o.json).join(",")}]}`,
@@ -120,6 +154,7 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
       sendSnapshot(kind, ns);
     } else if (!allowed && now === "allowed") {
       pairs.set(key, "denied");
+      sent.delete(key);
       send("revoked", `{"kind":${JSON.stringify(kind)},"namespace":${JSON.stringify(ns)}}`);
     } else if (!allowed) {
       pairs.set(key, "denied");
@@ -154,12 +189,52 @@ export function liveStream(opts: LiveStreamOptions): ReadableStream<Uint8Array> 
     send("upstream", `{"state":"${state}"}`);
   };
 
-  const onHubEvent = (e: HubEvent) => {
-    if (pairs.get(pairKey(e.kind, e.object.namespace)) !== "allowed") return;
+  const sendChange = (kind: HubKind, type: string, o: { namespace: string; json: string }) =>
     send(
       "change",
-      `{"kind":${JSON.stringify(e.kind)},"namespace":${JSON.stringify(e.object.namespace)},"type":"${e.type}","object":${e.object.json}}`,
+      `{"kind":${JSON.stringify(kind)},"namespace":${JSON.stringify(o.namespace)},"type":"${type}","object":${o.json}}`,
     );
+
+  const onHubEvent = (e: HubEvent) => {
+    const ns = e.object.namespace;
+    const key = pairKey(e.kind, ns);
+    const scope = scopes.get(ns);
+    if (!scope) {
+      if (pairs.get(key) === "allowed") sendChange(e.kind, e.type, e.object);
+      return;
+    }
+    const before = scope.relatedUids();
+    scope.invalidate();
+    if (pairs.get(key) === "allowed") {
+      if (!scopedPairs.has(key)) sendChange(e.kind, e.type, e.object);
+      else {
+        const had = sentOf(key);
+        // What the client holds hears of every change to it (also the one that ends its
+        // belonging, which the page then filters out itself); other objects only while they belong.
+        if (had.has(e.object.uid) || (e.type !== "DELETED" && scope.belongs(e.kind, e.object))) {
+          sendChange(e.kind, e.type, e.object);
+          if (e.type === "DELETED") had.delete(e.object.uid);
+          else had.add(e.object.uid);
+        }
+      }
+    }
+    // Kinds arrive on separate watches: an Event may come before the Machine it is about. Once
+    // that Machine belongs, so do its Events: send the ones the client was not sent yet.
+    const now = scope.relatedUids();
+    const added = [...now].filter((uid) => !before.has(uid));
+    if (added.length === 0) return;
+    const fresh = new Set(added);
+    for (const k of kinds) {
+      const pk = pairKey(k, ns);
+      if (!scopedPairs.has(pk) || pairs.get(pk) !== "allowed") continue;
+      const had = sentOf(pk);
+      for (const o of hub.list(k, ns) ?? []) {
+        if (fresh.has(o.uid) && !had.has(o.uid)) {
+          had.add(o.uid);
+          sendChange(k, "ADDED", o);
+        }
+      }
+    }
   };
 
   return new ReadableStream<Uint8Array>(

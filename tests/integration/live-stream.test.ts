@@ -29,12 +29,20 @@ let hub: WatchHub;
 let access: AccessReviewer;
 const created: { ns: string; name: string }[] = [];
 
-async function createEvent(ns: string, name: string): Promise<void> {
+async function createEvent(
+  ns: string,
+  name: string,
+  about: { kind: string; name: string; uid?: string; apiVersion: string } = {
+    kind: "ConfigMap",
+    name: "live-test",
+    apiVersion: "v1",
+  },
+): Promise<void> {
   const res = await kubeRequest(admin, "POST", `/api/v1/namespaces/${ns}/events`, {
     apiVersion: "v1",
     kind: "Event",
     metadata: { name, namespace: ns },
-    involvedObject: { kind: "ConfigMap", name: "live-test", namespace: ns, apiVersion: "v1" },
+    involvedObject: { ...about, namespace: ns },
     reason: "LiveStreamTest",
     message: `written by the live stream test ${run}`,
     type: "Normal",
@@ -60,9 +68,10 @@ beforeAll(async () => {
     });
   }
   transport = kubeConfigFileTransport(join(planeDir(), "console.kubeconfig"));
-  hub = new WatchHub({ transport, kinds: ["clusters", "events", "roleBindings"] });
+  hub = new WatchHub({ transport, kinds: ["clusters", "machines", "events", "roleBindings"] });
   hub.start();
   await hub.whenSynced("clusters");
+  await hub.whenSynced("machines");
   await hub.whenSynced("events");
   await hub.whenSynced("roleBindings");
   // Every kind's watch open, so the watch counts below compare a settled hub.
@@ -119,6 +128,116 @@ describe("live stream", () => {
     const watchesAfter = Object.values(hub.status()).reduce((n, s) => n + s.watchRequests, 0);
     expect(watchesAfter).toBe(watchesBefore);
     for (const s of [stream, ...others]) s.cancel();
+  });
+
+  test("a stream scoped to one cluster carries that cluster, its Machines and the Events about them, and nothing else of the namespace", async () => {
+    const CAPI = "/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a";
+    const uidOf = async (path: string) =>
+      ((await kubeRequest(admin, "GET", path)).body as { metadata: { uid: string } }).metadata.uid;
+    const machines = (await kubeRequest(admin, "GET", `${CAPI}/machines`)).body as {
+      items: { metadata: { name: string; uid: string }; spec: { clusterName: string } }[];
+    };
+    const webMachine = machines.items.find((m) => m.spec.clusterName === "web-prod");
+    const ciMachine = machines.items.find((m) => m.spec.clusterName === "ci-runners");
+    if (!webMachine || !ciMachine) throw new Error("the demo clusters' machines are missing");
+    const capi = "cluster.x-k8s.io/v1beta2";
+    await createEvent("team-a", `live-test-${run}-web-cluster`, {
+      kind: "Cluster",
+      name: "web-prod",
+      uid: await uidOf(`${CAPI}/clusters/web-prod`),
+      apiVersion: capi,
+    });
+    await createEvent("team-a", `live-test-${run}-ci-cluster`, {
+      kind: "Cluster",
+      name: "ci-runners",
+      uid: await uidOf(`${CAPI}/clusters/ci-runners`),
+      apiVersion: capi,
+    });
+    const open = (only: boolean) =>
+      new StreamReader(
+        liveStream({
+          hub,
+          access,
+          identity: bob,
+          kinds: ["clusters", "machines", "events"],
+          namespaces: ["team-a"],
+          scope: only
+            ? (["clusters", "machines", "events"] as const).map((kind) => ({
+                kind,
+                namespace: "team-a",
+                cluster: "web-prod",
+              }))
+            : undefined,
+          sessionState: async () => "active",
+        }),
+      );
+    const scoped = open(true);
+    const whole = open(false);
+    await scoped.waitFor(
+      "the ready event",
+      (t) => t.includes("event: ready\n") && t.includes("-web-cluster"),
+    );
+    await whole.waitFor("the ready event", (t) => t.includes("event: ready\n") && t.includes("-ci-cluster"));
+    // What a stream gave the client of one kind: its snapshot, and objects added since.
+    const names = (s: StreamReader, kind: string) => [
+      ...s
+        .events("snapshot")
+        .filter((e) => e.kind === kind)
+        .flatMap((e) => (e.items as { metadata: { name: string } }[]).map((o) => o.metadata.name)),
+      ...s
+        .events("change")
+        .filter((e) => e.kind === kind)
+        .map((e) => (e.object as { metadata: { name: string } }).metadata.name),
+    ];
+    expect([...new Set(names(scoped, "clusters"))]).toEqual(["web-prod"]);
+    expect([...new Set(names(whole, "clusters"))].sort()).toEqual(["ci-runners", "web-prod"]);
+    expect(names(scoped, "machines")).toContain(webMachine.metadata.name);
+    expect(names(scoped, "machines")).not.toContain(ciMachine.metadata.name);
+    expect(names(scoped, "events")).toContain(`live-test-${run}-web-cluster`);
+    expect(names(scoped, "events")).not.toContain(`live-test-${run}-ci-cluster`);
+    expect(names(whole, "events")).toContain(`live-test-${run}-ci-cluster`);
+
+    // Changes: an Event about the other cluster's Machine, then one about this cluster's Machine;
+    // once the second arrived, the first would have too. Events about no object of it stay out.
+    await createEvent("team-a", `live-test-${run}-ci-machine`, {
+      kind: "Machine",
+      name: ciMachine.metadata.name,
+      uid: ciMachine.metadata.uid,
+      apiVersion: capi,
+    });
+    await createEvent("team-a", `live-test-${run}-unrelated`);
+    await createEvent("team-a", `live-test-${run}-web-machine`, {
+      kind: "Machine",
+      name: webMachine.metadata.name,
+      uid: webMachine.metadata.uid,
+      apiVersion: capi,
+    });
+    await scoped.waitFor("the web-prod machine's event", (t) => t.includes(`live-test-${run}-web-machine`));
+    await whole.waitFor("every event", (t) => t.includes(`live-test-${run}-web-machine`));
+    expect(scoped.text).not.toContain(`live-test-${run}-ci-machine`);
+    expect(scoped.text).not.toContain(`live-test-${run}-unrelated`);
+    expect(whole.text).toContain(`live-test-${run}-ci-machine`);
+    expect(whole.text).toContain(`live-test-${run}-unrelated`);
+    expect(scoped.text.length).toBeLessThan(whole.text.length);
+    for (const s of [scoped, whole]) s.cancel();
+  });
+
+  test("the access check of a scoped stream is the unscoped one: another team's cluster sends nothing", async () => {
+    const stream = new StreamReader(
+      liveStream({
+        hub,
+        access,
+        identity: bob,
+        kinds: ["clusters", "events"],
+        namespaces: ["team-b"],
+        scope: [{ kind: "clusters", namespace: "team-b", cluster: "analytics" }],
+        sessionState: async () => "active",
+      }),
+    );
+    await stream.waitFor("the ready event", (t) => t.includes("event: ready\n"));
+    expect(stream.events("snapshot")).toEqual([]);
+    expect(stream.text).not.toContain("analytics");
+    stream.cancel();
   });
 
   test("removing the user's RoleBinding stops that namespace's events within the cache time", async () => {

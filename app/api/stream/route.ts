@@ -1,6 +1,7 @@
 import { bearerOf, currentUser, identityState } from "@/lib/auth/session.ts";
 import { accessReviewer, type HubKind, isHubKind, watchHub } from "@/lib/k8s/hub/index.ts";
 import { takeStreamSlot, tooManyRequests } from "@/lib/limits/index.ts";
+import type { StreamScope } from "@/lib/live/cluster-scope.ts";
 import { liveStream, SSE_HEADERS } from "@/lib/live/server-stream.ts";
 import { logger } from "@/lib/logger.ts";
 
@@ -11,7 +12,8 @@ const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Live changes of the management cluster as Server-Sent Events, for the namespaces the signed-in
- * user (session cookie, or a bearer token: `/api/v1/stream` is this route) may list: `?kinds=clusters,machines` (default clusters) and optionally `&namespaces=team-a`.
+ * user (session cookie, or a bearer token: `/api/v1/stream` is this route) may list: `?kinds=clusters,machines` (default clusters) and optionally `&namespaces=team-a`,
+ * and `&only=events:team-a:web,…` to narrow a (kind, namespace) to the objects of some clusters (the cluster page).
  * Every browser holds one such stream, shared by its tabs; all streams share the one watch hub.
  * A user holds at most `KAAS_MAX_STREAMS_PER_USER` at once (per process); beyond that, 429.
  */
@@ -27,10 +29,12 @@ export async function GET(req: Request): Promise<Response> {
   const kindsParam = (url.searchParams.get("kinds") ?? "clusters").split(",").filter(Boolean);
   const nsParam = url.searchParams.get("namespaces");
   const namespaces = nsParam ? nsParam.split(",").filter(Boolean) : undefined;
+  const scope = parseScope(url.searchParams.get("only"), kindsParam, namespaces);
   if (
     !kindsParam.every(isHubKind) ||
     kindsParam.length === 0 ||
-    (namespaces && !namespaces.every((n) => NAME.test(n)))
+    (namespaces && !namespaces.every((n) => NAME.test(n))) ||
+    scope === "bad"
   ) {
     return Response.json(
       { error: "bad_request" },
@@ -55,6 +59,7 @@ export async function GET(req: Request): Promise<Response> {
     identity: user.identity,
     kinds: kindsParam as HubKind[],
     namespaces,
+    scope,
     // Looked at every few seconds; this is also what keeps an open tab's identity fresh at the IdP,
     // and what ends a token's stream when the token is revoked.
     sessionState: () => identityState(user, bearer),
@@ -62,4 +67,32 @@ export async function GET(req: Request): Promise<Response> {
       logger.warn({ event: "stream.error", err: (err as Error).message }, "live stream check failed"),
   });
   return new Response(stream, { headers: SSE_HEADERS });
+}
+
+/**
+ * `only=kind:namespace:cluster,…`: each entry narrows a (kind, namespace) the stream asks for to
+ * the objects of that cluster; "bad" when an entry is malformed or names a kind or namespace the
+ * stream does not ask for.
+ */
+function parseScope(
+  param: string | null,
+  kinds: readonly string[],
+  namespaces: readonly string[] | undefined,
+): StreamScope[] | undefined | "bad" {
+  if (!param) return undefined;
+  const out: StreamScope[] = [];
+  for (const entry of param.split(",").filter(Boolean)) {
+    const [kind = "", namespace = "", cluster = "", ...rest] = entry.split(":");
+    if (
+      rest.length ||
+      !isHubKind(kind) ||
+      !kinds.includes(kind) ||
+      !NAME.test(namespace) ||
+      !NAME.test(cluster)
+    )
+      return "bad";
+    if (namespaces && !namespaces.includes(namespace)) return "bad";
+    out.push({ kind, namespace, cluster });
+  }
+  return out;
 }

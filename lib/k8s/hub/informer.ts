@@ -33,6 +33,8 @@ export type InformerStats = {
   gone: number;
   /** When the last full list completed (ms since the epoch), 0 before the first. */
   lastListedAt: number;
+  /** Initial lists (the first and every re-list) that came as a watch-list stream, not LIST pages. */
+  streamedLists: number;
 };
 
 export type InformerOptions = {
@@ -47,6 +49,14 @@ export type InformerOptions = {
   /** Server-side watch timeout; the watch is declared dead after twice this without a line. Jittered +0–25 %. */
   watchTimeoutSeconds?: number;
   pageSize?: number;
+  /**
+   * Start and re-list with a watch-list (`sendInitialEvents=true`, `resourceVersionMatch=NotOlderThan`):
+   * the API server streams the initial objects one per line from its watch cache and marks the end
+   * with a bookmark, so no list page is ever held whole and the same stream goes on as the watch.
+   * Default true; an API server that refuses it (the WatchList feature off, or too old) is
+   * remembered and listed page by page instead. False: always paged lists.
+   */
+  watchList?: boolean;
   /** Backoff after failures: from `minBackoffMs`, doubling up to `maxBackoffMs`, each with ±50 % jitter. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -60,9 +70,47 @@ export type InformerOptions = {
   log?: (event: string, fields: Record<string, unknown>) => void;
 };
 
-type WatchEnd = "closed" | "gone" | "dead" | "error";
+type WatchEnd = "closed" | "gone" | "dead" | "error" | "unsupported" | "absent";
+
+/** The bookmark annotation that ends a watch-list's initial events. */
+const INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
 class GoneError extends Error {}
+
+/**
+ * A watch-list's initial events so far, and the cache as it was when they began (by uid, and by
+ * resourceVersion to know an unchanged object's line without parsing it).
+ */
+type InitialList = {
+  fresh: Map<string, HubObject>;
+  old: Map<string, HubObject>;
+  byVersion: Map<string, HubObject>;
+};
+
+const RV_FIELD = '"resourceVersion":"';
+
+/**
+ * The cached object a watch line repeats unchanged, found without parsing the line: one whose
+ * resourceVersion is in the line together with its uid. Every write to etcd gets a revision of
+ * its own, so an object of this kind with that resourceVersion is that write; a line that names it
+ * and its uid is that object (objects refer to others by uid without a resourceVersion, or, as an
+ * Event's `involvedObject`, to an object of another kind).
+ */
+export function unchangedObject(
+  line: string,
+  byVersion: ReadonlyMap<string, HubObject>,
+): HubObject | undefined {
+  let at = line.indexOf(RV_FIELD);
+  while (at >= 0) {
+    const from = at + RV_FIELD.length;
+    const end = line.indexOf('"', from);
+    if (end < 0) return undefined;
+    const prev = byVersion.get(line.slice(from, end));
+    if (prev && line.includes(`"uid":"${prev.uid}"`)) return prev;
+    at = line.indexOf(RV_FIELD, end);
+  }
+  return undefined;
+}
 
 /** Runs at most `width` tasks at a time, in the order they asked. */
 export class ListGate {
@@ -159,11 +207,22 @@ export class Informer {
     deadWatches: 0,
     gone: 0,
     lastListedAt: 0,
+    streamedLists: 0,
   };
+  /** Whether the API server takes watch-lists; false once it refused one. */
+  private watchListOk: boolean;
+  /** While a watch-list's initial events come in: what they built so far, and the cache before. */
+  private initial: InitialList | undefined;
 
   constructor(opts: InformerOptions) {
     this.opts = opts;
     this.path = opts.path;
+    this.watchListOk = opts.watchList ?? true;
+  }
+
+  /** Whether initial lists come as watch-list streams (false once the API server refused one). */
+  get streamsLists(): boolean {
+    return this.watchListOk;
   }
 
   /** Whether the cache holds a complete list. Until then, readers must not serve from it. */
@@ -199,6 +258,11 @@ export class Informer {
     this._connected = connected;
     this.log(connected ? "hub.connected" : "hub.disconnected", {});
     for (const l of this.connectionListeners) l(connected);
+  }
+
+  /** Whether {@link start} was called (and not stopped since). */
+  get started(): boolean {
+    return this.running;
   }
 
   /** Starts the list+watch loop (idempotent). */
@@ -329,7 +393,7 @@ export class Informer {
     };
     while (this.running) {
       try {
-        if (this.needList || this.relistRequested) {
+        if ((this.needList || this.relistRequested) && !this.watchListOk) {
           this.relistRequested = false;
           await (this.opts.listGate ? this.opts.listGate.run(() => this.listAll()) : this.listAll());
           this.needList = false;
@@ -340,13 +404,25 @@ export class Informer {
             continue;
           }
         }
-        const { end, alive } = await this.watchOnce();
+        // With watch-list, a needed list is this watch's initial events (resourceVersion "": the
+        // newest state, served from the watch cache); otherwise it resumes from the last one.
+        const initial = this.needList || this.relistRequested;
+        this.relistRequested = false;
+        const { end, alive } = await this.watchOnce(initial);
         if (alive) failures = 0;
         if (!this.running) break;
-        if (end === "gone") {
+        if (end === "unsupported") {
+          // Not a failure: list page by page from now on, at once.
+          this.needList = true;
+        } else if (end === "absent") {
+          failures = 0;
+          await sleep(this.opts.absentRecheckMs ?? 300_000, this.stopper.signal);
+          this.needList = true;
+        } else if (end === "gone") {
           this.needList = true;
         } else if (end === "closed" && alive) {
-          // The server ended the watch at its timeout: resume at once from the last resourceVersion.
+          // The server ended the watch at its timeout: resume at once from the last resourceVersion
+          // (or, if its initial events had not all come, ask for them again).
         } else if (!this.relistRequested) {
           await backoff();
         }
@@ -372,7 +448,7 @@ export class Informer {
     const pageSize = String(this.opts.pageSize ?? (this.listedOnce ? 100 : 500));
     const old = new Map<string, HubObject>();
     for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
-    do {
+    for (;;) {
       this.stats.listRequests++;
       const res = await this.opts.transport.request(
         "GET",
@@ -389,11 +465,13 @@ export class Informer {
         return;
       }
       if (res.status === 410) {
-        // The continue token expired mid-list: start over.
+        // The continue token expired mid-list: start over. (This was a `continue` in a do…while,
+        // whose emptied token ended the loop and swapped in an empty list: every object deleted.)
         res.body.resume();
         this.stats.gone++;
         fresh.clear();
         cont = "";
+        rv = "";
         continue;
       }
       const text = await readText(res.body);
@@ -417,7 +495,8 @@ export class Informer {
         fresh.set(o.uid, o);
       }
       cont = page.metadata?.continue ?? "";
-    } while (cont);
+      if (!cont) break;
+    }
     this._installed = true;
     this.applyList(fresh, rv, old);
     this.setConnected(true);
@@ -446,12 +525,13 @@ export class Informer {
     this.markSynced();
   }
 
-  /** One WATCH from the current resourceVersion, until the server ends it or it fails. */
   /**
+   * One WATCH, until the server ends it or it fails: from the current resourceVersion, or, when
+   * `initial`, a watch-list whose initial events replace the cache once they all came.
    * `alive`: a line came in, or the server kept the watch open for its whole term. A quiet kind
    * gets no bookmark before a short term ends; that end is normal, not a lost connection.
    */
-  private async watchOnce(): Promise<{ end: WatchEnd; alive: boolean }> {
+  private async watchOnce(initial = false): Promise<{ end: WatchEnd; alive: boolean }> {
     const timeout = this.opts.watchTimeoutSeconds ?? 60;
     const serverTimeout = Math.round(timeout * (1 + Math.random() * 0.25));
     const ctl = new AbortController();
@@ -472,15 +552,36 @@ export class Informer {
     const opened = Date.now();
     this.stats.watchRequests++;
     arm();
+    if (initial) {
+      const old = new Map<string, HubObject>();
+      const byVersion = new Map<string, HubObject>();
+      for (const m of this.byNamespace.values())
+        for (const o of m.values()) {
+          old.set(o.uid, o);
+          if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
+        }
+      this.initial = { fresh: new Map(), old, byVersion };
+    }
     try {
       const res = await this.opts.transport.request(
         "GET",
-        this.query({
-          watch: "1",
-          resourceVersion: this.resourceVersion,
-          allowWatchBookmarks: "true",
-          timeoutSeconds: String(serverTimeout),
-        }),
+        this.query(
+          initial
+            ? {
+                watch: "1",
+                sendInitialEvents: "true",
+                resourceVersionMatch: "NotOlderThan",
+                resourceVersion: "",
+                allowWatchBookmarks: "true",
+                timeoutSeconds: String(serverTimeout),
+              }
+            : {
+                watch: "1",
+                resourceVersion: this.resourceVersion,
+                allowWatchBookmarks: "true",
+                timeoutSeconds: String(serverTimeout),
+              },
+        ),
         { signal: ctl.signal },
       );
       if (res.status === 410) {
@@ -488,22 +589,38 @@ export class Informer {
         this.stats.gone++;
         return { end: "gone", alive: sawLine };
       }
+      if (initial && res.status === 404 && this.opts.optional) {
+        res.body.resume();
+        this.applyList(new Map(), "", this.initial?.old ?? new Map());
+        if (this._installed) this.log("hub.absent", {});
+        this._installed = false;
+        this.setConnected(true);
+        return { end: "absent", alive: true };
+      }
       if (res.status !== 200) {
         const text = await readText(res.body).catch(() => "");
+        // 400/422 on a watch-list: the WatchList feature is off (or the server predates it). The
+        // cache then fills by LIST pages, for good; nothing else is a reason to stop trying.
+        if (initial && (res.status === 400 || res.status === 422)) {
+          this.watchListOk = false;
+          this.log("hub.watchlist_refused", { status: res.status, body: text.slice(0, 200) });
+          return { end: "unsupported", alive: true };
+        }
         this.log("hub.watch_refused", { status: res.status, body: text.slice(0, 200) });
         return { end: "error", alive: sawLine };
       }
       this.stats.openWatches++;
-      this.setConnected(true);
+      if (!initial) this.setConnected(true);
       let buffered = "";
       try {
         for await (const chunk of res.body) {
           buffered += (chunk as Buffer).toString("utf8");
+          let from = 0;
           let nl = buffered.indexOf("\n");
           while (nl >= 0) {
-            const line = buffered.slice(0, nl);
-            buffered = buffered.slice(nl + 1);
-            nl = buffered.indexOf("\n");
+            const line = buffered.slice(from, nl);
+            from = nl + 1;
+            nl = buffered.indexOf("\n", from);
             if (!line.trim()) continue;
             sawLine = true;
             arm();
@@ -512,6 +629,7 @@ export class Informer {
               return { end: "gone", alive: sawLine };
             }
           }
+          buffered = buffered.slice(from);
         }
       } finally {
         this.stats.openWatches--;
@@ -529,13 +647,59 @@ export class Informer {
       this.log("hub.watch_failed", { err: (err as Error).message });
       return { end: "error", alive: sawLine };
     } finally {
+      // Initial events that did not all come are dropped: the next watch-list starts over.
+      this.initial = undefined;
       clearTimeout(watchdog);
       this.stopper.signal.removeEventListener("abort", onStop);
       if (this.currentWatch === ctl) this.currentWatch = undefined;
     }
   }
 
+  /**
+   * One of a watch-list's initial events: kept in the list being built, not the cache. An
+   * unchanged object keeps its cached entry (one copy, no new string); the end bookmark swaps the
+   * cache, emits the differences, and the stream goes on as the watch from that resourceVersion.
+   */
+  private handleInitialLine(init: InitialList, ev: { type?: string; object?: unknown }): void {
+    const meta = (ev.object as { metadata?: Record<string, unknown> } | undefined)?.metadata;
+    if (ev.type === "BOOKMARK") {
+      const ann = meta?.annotations as Record<string, string> | undefined;
+      if (ann?.[INITIAL_EVENTS_END] !== "true") return;
+      this.initial = undefined;
+      this._installed = true;
+      this.stats.streamedLists++;
+      this.applyList(
+        init.fresh,
+        typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "",
+        init.old,
+      );
+      this.needList = false;
+      this.setConnected(true);
+      return;
+    }
+    const uid = typeof meta?.uid === "string" ? meta.uid : undefined;
+    if (!uid) return;
+    if (ev.type === "DELETED") {
+      init.fresh.delete(uid);
+      return;
+    }
+    const prev = init.old.get(uid);
+    if (prev && prev.resourceVersion === meta?.resourceVersion) {
+      if (this.accepts(prev.namespace)) init.fresh.set(uid, prev);
+      return;
+    }
+    const o = toHubObject(ev.object);
+    if (o && this.accepts(o.namespace)) init.fresh.set(o.uid, o);
+  }
+
   private handleLine(line: string): "gone" | undefined {
+    // A re-list's lines are mostly objects the cache holds unchanged: keep them without parsing,
+    // so the re-list makes almost no garbage beyond the bytes it reads.
+    const same = this.initial && unchangedObject(line, this.initial.byVersion);
+    if (same && this.initial) {
+      if (this.accepts(same.namespace)) this.initial.fresh.set(same.uid, same);
+      return undefined;
+    }
     let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };
     try {
       ev = JSON.parse(line);
@@ -544,8 +708,13 @@ export class Informer {
       return undefined;
     }
     if (ev.type === "ERROR") {
+      // A 410 before the initial events ended drops what they built (see watchOnce's finally).
       if (ev.object?.code === 410) return "gone";
       throw new Error(`watch error ${ev.object?.code ?? "?"}`);
+    }
+    if (this.initial) {
+      this.handleInitialLine(this.initial, ev);
+      return undefined;
     }
     if (ev.type === "BOOKMARK") {
       const rv = ev.object?.metadata?.resourceVersion;

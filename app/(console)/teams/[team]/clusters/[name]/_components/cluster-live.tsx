@@ -76,6 +76,8 @@ export function ClusterLive({
   const { status, data } = useLiveList({
     kinds: KINDS,
     namespaces: [namespace],
+    // The server sends only this cluster's objects and Events, not the whole namespace's.
+    cluster: name,
     view: "objects",
     toRow: asObject,
     initial: {
