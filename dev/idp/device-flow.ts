@@ -89,6 +89,8 @@ export async function deviceSignIn(
     for (const name of Object.keys(form.fields))
       if (/user_code$/.test(name)) form.fields[name] = device.user_code;
     delete form.fields.abort;
+    // Keycloak's consent to a device sign-in: the "Yes" button.
+    if (/<button\b[^>]*\bname="accept"/.test(html)) form.fields.accept = "";
     step = await browser.go(form.action, {
       method: "POST",
       headers: FORM,
