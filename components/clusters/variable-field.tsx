@@ -1,12 +1,16 @@
 "use client";
 
 import { Field, FieldError, inputClass } from "@/components/ui/field.tsx";
+import { type VariableText, variableText } from "@/lib/capi/variable-text.ts";
 import { initialValue, type VariableSchema } from "@/lib/capi/variables.ts";
 
 type Props = {
   /** Error key and id path, e.g. `workerRootDisk` or `oidcConfig.issuerURL`. */
   path: string;
-  label: string;
+  /** The variable's (or property's) name: the label is derived from it where the class gives none. */
+  name: string;
+  /** A label that replaces the class's, e.g. for the n-th item of a list. */
+  label?: string;
   schema: VariableSchema;
   required: boolean;
   value: unknown;
@@ -16,27 +20,52 @@ type Props = {
 
 const idFor = (path: string) => `var-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
-function helpText(schema: VariableSchema): string | null {
+const withUnit = (value: string | number, unit: string | null) => (unit ? `${value} ${unit}` : `${value}`);
+
+function rangeText(t: VariableText): string | null {
+  const r = t.range;
+  if (!r) return null;
+  const unit = r.of === "value" ? t.unit : null;
+  const what = r.of === "length" ? " characters" : r.of === "items" ? " entries" : "";
+  if (r.min !== null && r.max !== null)
+    return `From ${withUnit(r.min, unit)} to ${withUnit(r.max, unit)}${what}.`;
+  if (r.min !== null) return `At least ${withUnit(r.min, unit)}${what}.`;
+  return r.max !== null ? `At most ${withUnit(r.max, unit)}${what}.` : null;
+}
+
+/** The help under a field: the class's description, then range, default and example where there are any. */
+function helpText(t: VariableText): string | null {
   const bits: string[] = [];
-  if (schema.description) bits.push(schema.description);
-  if (schema.minimum !== undefined || schema.maximum !== undefined) {
-    bits.push(`Range ${schema.minimum ?? "…"}–${schema.maximum ?? "…"}.`);
-  }
-  if (schema.default !== undefined && typeof schema.default !== "object")
-    bits.push(`Default: ${String(schema.default)}.`);
+  if (t.description) bits.push(t.description);
+  const range = rangeText(t);
+  if (range) bits.push(range);
+  if (t.defaultText !== null) bits.push(`Default: ${withUnit(t.defaultText, t.unit)}.`);
+  if (t.example !== null) bits.push(`Example: ${t.example}.`);
   return bits.length ? bits.join(" ") : null;
 }
 
 /** A form control generated from a ClusterClass variable's OpenAPI schema (recursive). */
-export function VariableField({ path, label, schema, required, value, errors, onChange }: Props) {
+export function VariableField({
+  path,
+  name,
+  label: labelOverride,
+  schema,
+  required,
+  value,
+  errors,
+  onChange,
+}: Props) {
   const id = idFor(path);
+  const text = variableText(name, schema);
+  const label = labelOverride ?? text.label;
   const error = errors[`variables.${path}`] ?? null;
+  const help = helpText(text);
+  const describedBy = [help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   const aria = {
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": `${id}-help ${error ? `${id}-error` : ""}`.trim(),
+    "aria-describedby": describedBy || undefined,
   };
-  const help = helpText(schema);
-  const title = `${label}${required ? " *" : ""}`;
+  const title = `${label}${text.unit && !labelOverride ? ` (${text.unit})` : ""}${required ? " *" : ""}`;
 
   if (schema.enum) {
     return (
@@ -73,8 +102,12 @@ export function VariableField({ path, label, schema, required, value, errors, on
             />
             {title}
           </label>
-          {help ? <p className="text-xs text-slate-500">{help}</p> : null}
-          <FieldError error={error} />
+          {help ? (
+            <p id={`${id}-help`} className="text-xs text-slate-500">
+              {help}
+            </p>
+          ) : null}
+          <FieldError id={`${id}-error`} error={error} />
         </div>
       );
     case "integer":
@@ -109,6 +142,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
               <div key={i} className="rounded border border-slate-200 p-2 dark:border-slate-800">
                 <VariableField
                   path={`${path}[${i}]`}
+                  name={name}
                   label={`${label} ${i + 1}`}
                   schema={itemSchema}
                   required
@@ -185,7 +219,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
                 <VariableField
                   key={key}
                   path={`${path}.${key}`}
-                  label={key}
+                  name={key}
                   schema={propSchema}
                   required={schema.required?.includes(key) ?? false}
                   value={obj?.[key]}

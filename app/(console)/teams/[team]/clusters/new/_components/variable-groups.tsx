@@ -21,7 +21,7 @@ export function VariableGroups({ form }: { form: CreateClusterFormState }) {
           <VariableField
             key={v.name}
             path={v.name}
-            label={v.name}
+            name={v.name}
             schema={v.schema}
             required={v.required}
             value={form.variables[v.name]}
