@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { HealthBadge, healthLabel } from "@/components/clusters/health-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
@@ -27,7 +28,7 @@ import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
 import { formatAge } from "@/lib/format.ts";
 import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
-import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
+import { PolicyBadge } from "./badges.tsx";
 
 type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy" | "addons";
 const SORT_KEYS: readonly SortKey[] = [

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
-import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { type ClusterStatusRowWithAddons, clusterStatusRow } from "@/lib/capi/cluster-health.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
@@ -13,10 +13,10 @@ export const metadata: Metadata = { title: "Clusters" };
 export default async function ClustersPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const { user, team } = await requireTeam(slug);
-  let clusters: ClusterSummary[] | null = null;
+  let clusters: ClusterStatusRowWithAddons[] | null = null;
   let error: UserError | null = null;
   try {
-    clusters = (await teamClusters(user.identity, team.namespace)).map(summarizeCluster);
+    clusters = (await teamClusters(user.identity, team.namespace)).map((c) => clusterStatusRow(c));
   } catch (err) {
     error = userErrorFrom(err);
     logger.warn(

@@ -2,22 +2,36 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
 import { type Column, DataTable, type TableSort } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
-import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { addonProblemsByCluster } from "@/lib/capi/addons.ts";
+import {
+  type ClusterHealth,
+  type ClusterStatusRowWithAddons,
+  clusterStatusRow,
+  healthWithAddons,
+} from "@/lib/capi/cluster-health.ts";
 import { formatAge } from "@/lib/format.ts";
+import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
-type SortKey = "name" | "className" | "version" | "phase" | "age";
+type SortKey = "name" | "className" | "version" | "health" | "phase" | "age";
+type Row = ClusterStatusRowWithAddons;
 
 const KINDS = ["clusters"] as const;
-const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
+// The same rows and words as the status wall: health from the conditions, degraded by failed add-ons.
+const toRow = (o: LiveObject) => clusterStatusRow(o as unknown as Cluster);
+const ADDON_KINDS = ["helmReleaseProxies"] as const;
+const asObject = (o: LiveObject) => o;
+// Worst first, as on the status wall.
+const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, degraded: 1, progressing: 2, ready: 3 };
 
-const columns = (team: string): Column<ClusterSummary>[] => [
+const columns = (team: string): Column<Row>[] => [
   {
     label: "Name",
     sort: "name",
@@ -33,6 +47,20 @@ const columns = (team: string): Column<ClusterSummary>[] => [
   },
   { label: "Cluster class", sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
   { label: "Kubernetes", sort: "version", cell: (c) => c.version },
+  {
+    label: "Health",
+    sort: "health",
+    cell: (c) => (
+      <>
+        <HealthBadge health={c.health} />
+        {c.health !== "ready" && c.reason ? (
+          <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
+            {c.reason}
+          </p>
+        ) : null}
+      </>
+    ),
+  },
   {
     label: "Phase",
     sort: "phase",
@@ -54,7 +82,8 @@ const columns = (team: string): Column<ClusterSummary>[] => [
   },
 ];
 
-function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
+function compare(a: Row, b: Row, key: SortKey): number {
+  if (key === "health") return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health];
   if (key === "age") return (b.createdAt ?? "").localeCompare(a.createdAt ?? "");
   return a[key].localeCompare(b[key], undefined, { numeric: true });
 }
@@ -67,16 +96,30 @@ export function ClusterTable({
 }: {
   team: string;
   namespace: string;
-  initial: ClusterSummary[];
+  initial: Row[];
 }) {
   const { status: live, data } = useLiveList({
     kinds: KINDS,
     namespaces: [namespace],
-    view: "list",
-    toRow: toSummary,
+    view: "status",
+    toRow,
     initial: { clusters: initial },
   });
-  const clusters = data.clusters ?? initial;
+  const { data: addonData } = useLiveList({
+    kinds: ADDON_KINDS,
+    namespaces: [namespace],
+    view: "objects",
+    toRow: asObject,
+  });
+  const releases = addonData.helmReleaseProxies;
+  const clusters = useMemo(() => {
+    const rows = data.clusters ?? initial;
+    const problems = addonProblemsByCluster((releases ?? []) as unknown as HelmReleaseProxy[]);
+    return rows.map((r) => {
+      const failed = problems.get(`${r.namespace}/${r.name}`) ?? [];
+      return { ...r, ...healthWithAddons(r, failed), addonProblems: failed.map((f) => f.name) };
+    });
+  }, [data.clusters, initial, releases]);
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<TableSort>({ key: "name", descending: false });
   const rows = useMemo(() => {
