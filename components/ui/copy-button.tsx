@@ -3,11 +3,22 @@
 import { type ReactNode, useState } from "react";
 
 /**
- * Copies `text` with the Clipboard API and says so in a status beside the button (to screen
- * readers too). `label` names the button; `children`, when given, is a shorter visible text for
+ * Copies `text` with the Clipboard API and says what it copied in a status beside the button (to
+ * screen readers too). `label` names the button; `children`, when given, is a shorter visible text for
  * places where the surroundings say what is copied.
  */
-export function CopyButton({ text, label, children }: { text: string; label: string; children?: ReactNode }) {
+export function CopyButton({
+  text,
+  label,
+  copied = label.replace(/^Copy\b/, "Copied"),
+  children,
+}: {
+  text: string;
+  label: string;
+  /** What the status says after copying, naming what was copied ("Copied YAML"). */
+  copied?: string;
+  children?: ReactNode;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <span className="inline-flex items-center gap-2">
@@ -25,7 +36,7 @@ export function CopyButton({ text, label, children }: { text: string; label: str
         {children ?? label}
       </button>
       <span role="status" aria-live="polite" className="text-xs text-slate-500">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text instead" : ""}
+        {state === "copied" ? copied : state === "failed" ? "Copy failed: select the text instead" : ""}
       </span>
     </span>
   );

@@ -46,7 +46,12 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
       {error ? (
         <ErrorPanel error={error} />
       ) : (
-        <ClusterTable team={team.slug} namespace={team.namespace} initial={clusters ?? []} />
+        <ClusterTable
+          team={team.slug}
+          namespace={team.namespace}
+          initial={clusters ?? []}
+          canCreate={team.role !== "viewer"}
+        />
       )}
     </section>
   );

@@ -93,10 +93,13 @@ export function ClusterTable({
   team,
   namespace,
   initial,
+  canCreate,
 }: {
   team: string;
   namespace: string;
   initial: Row[];
+  /** Whether to offer creating one (viewers cannot; the API server still decides). */
+  canCreate: boolean;
 }) {
   const { status: live, data } = useLiveList({
     kinds: KINDS,
@@ -150,8 +153,23 @@ export function ClusterTable({
         </span>
       </div>
       {clusters.length === 0 ? (
-        <EmptyState testId="clusters-empty" title="No clusters yet">
-          Clusters your team creates appear here.
+        <EmptyState
+          testId="clusters-empty"
+          title="No clusters yet"
+          action={
+            canCreate ? (
+              <Link
+                href={`/teams/${encodeURIComponent(team)}/clusters/new`}
+                className="mt-3 inline-block rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700"
+              >
+                Create the first cluster
+              </Link>
+            ) : null
+          }
+        >
+          {canCreate
+            ? "Create one from a cluster class: it appears here and comes up live."
+            : "Clusters your team creates appear here. Viewers cannot create them: ask a team admin or member."}
         </EmptyState>
       ) : (
         <DataTable

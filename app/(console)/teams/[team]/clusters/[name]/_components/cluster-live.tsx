@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
@@ -11,7 +11,7 @@ import { useLiveList } from "@/components/live/use-live-list.ts";
 import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 import { catalogAddonRows } from "@/lib/capi/addon-status.ts";
 import { addonRows } from "@/lib/capi/addons.ts";
-import { clusterHealth, healthWithAddons } from "@/lib/capi/cluster-health.ts";
+import { type ClusterHealth, clusterHealth, healthWithAddons } from "@/lib/capi/cluster-health.ts";
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { buildTimeline, whyNotReady } from "@/lib/capi/timeline.ts";
@@ -44,6 +44,25 @@ const sumMachines = (groups: readonly { ready: number; desired: number }[]) =>
   groups.length
     ? { ready: groups.reduce((n, g) => n + g.ready, 0), desired: groups.reduce((n, g) => n + g.desired, 0) }
     : undefined;
+
+const HEALTH_WORDS: Record<ClusterHealth, string> = {
+  ready: "is ready",
+  degraded: "is degraded: an add-on failed",
+  progressing: "is progressing",
+  failing: "is failing",
+};
+
+/** A sentence for screen readers when the cluster's health changes (never for the first state). */
+function useHealthAnnouncement(name: string, health: ClusterHealth | null): string {
+  const [text, setText] = useState("");
+  const previous = useRef(health);
+  useEffect(() => {
+    if (health === previous.current) return;
+    previous.current = health;
+    setText(health ? `${name} ${HEALTH_WORDS[health]}.` : "");
+  }, [name, health]);
+  return text;
+}
 
 /**
  * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
@@ -127,6 +146,8 @@ export function ClusterLive({
     };
   }, [cluster, data, addonOffers]);
 
+  const announcement = useHealthAnnouncement(name, view?.health.health ?? null);
+
   if (!cluster || !view) {
     return (
       <div className="space-y-3" data-testid="cluster-gone">
@@ -160,6 +181,10 @@ export function ClusterLive({
         </span>
       </div>
 
+      {/* Read out politely when the health changes, not on every event the page receives. */}
+      <p role="status" className="sr-only" data-testid="cluster-announcement">
+        {announcement}
+      </p>
       <p
         data-testid="cluster-verdict"
         data-ready={verdict.ready}
