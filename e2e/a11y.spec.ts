@@ -63,10 +63,16 @@ for (const theme of ["light", "dark"] as Theme[]) {
     browser,
   }) => {
     test.setTimeout(5 * 60_000);
+    // One page per user, reused across that user's views (a page per view costs seconds each).
+    const pages = new Map<DemoUserName | null, Page>();
     for (const view of VIEWS) {
-      const page = view.user ? await asUser(view.user) : await (await browser.newContext()).newPage();
-      // The theme the user chose, as public/theme-init.js reads it before the first paint.
-      await page.addInitScript((t) => localStorage.setItem("theme", t), theme);
+      let page = pages.get(view.user);
+      if (!page) {
+        page = view.user ? await asUser(view.user) : await (await browser.newContext()).newPage();
+        // The theme the user chose, as public/theme-init.js reads it before the first paint.
+        await page.addInitScript((t) => localStorage.setItem("theme", t), theme);
+        pages.set(view.user, page);
+      }
       const path = typeof view.path === "string" ? view.path : await view.path(page);
       await page.goto(path);
       await expect(page.locator("h1").first()).toBeVisible();
@@ -86,8 +92,8 @@ for (const theme of ["light", "dark"] as Theme[]) {
         }
       }
       findings.push({ page: view.page, theme, counts, serious });
-      if (!view.user) await page.context().close();
     }
+    await pages.get(null)?.context().close();
     const mine = findings.filter((f) => f.theme === theme);
     console.log(`\naxe (WCAG 2.1 A/AA), ${theme} theme, violations by impact (nodes):\n${report(mine)}\n`);
     const failing = mine.filter((f) => f.counts.serious + f.counts.critical > 0);
