@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 
 /**
@@ -9,6 +10,7 @@ import { type ReactNode, useState } from "react";
  */
 export function CopyButton({ text, label, children }: { text: string; label: string; children?: ReactNode }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const t = useTranslations("copy");
   return (
     <span className="inline-flex items-center gap-2">
       <button
@@ -25,7 +27,7 @@ export function CopyButton({ text, label, children }: { text: string; label: str
         {children ?? label}
       </button>
       <span role="status" aria-live="polite" className="text-xs text-slate-500">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text instead" : ""}
+        {state === "copied" ? t("copied") : state === "failed" ? t("failed") : ""}
       </span>
     </span>
   );

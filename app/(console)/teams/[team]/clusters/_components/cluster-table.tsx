@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
@@ -9,7 +10,7 @@ import { useLiveList } from "@/components/live/use-live-list.ts";
 import { type Column, DataTable, type TableSort } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
-import { formatAge } from "@/lib/format.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
 type SortKey = "name" | "className" | "version" | "phase" | "age";
@@ -17,9 +18,11 @@ type SortKey = "name" | "className" | "version" | "phase" | "age";
 const KINDS = ["clusters"] as const;
 const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
 
-const columns = (team: string): Column<ClusterSummary>[] => [
+type T = ReturnType<typeof useTranslations<"clusters">>;
+
+const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Column<ClusterSummary>[] => [
   {
-    label: "Name",
+    label: t("columns.name"),
     sort: "name",
     className: "font-medium",
     cell: (c) => (
@@ -31,25 +34,31 @@ const columns = (team: string): Column<ClusterSummary>[] => [
       </Link>
     ),
   },
-  { label: "Cluster class", sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
-  { label: "Kubernetes", sort: "version", cell: (c) => c.version },
+  { label: t("columns.class"), sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
+  { label: t("columns.kubernetes"), sort: "version", cell: (c) => c.version },
   {
-    label: "Phase",
+    label: t("columns.phase"),
     sort: "phase",
     cell: (c) => <PhaseBadge cluster={c} />,
   },
   {
-    label: "Control plane",
+    label: t("columns.controlPlane"),
     className: "tabular-nums",
     cell: (c) => `${c.controlPlane.ready}/${c.controlPlane.desired}`,
   },
-  { label: "Workers", className: "tabular-nums", cell: (c) => `${c.workers.ready}/${c.workers.desired}` },
   {
-    label: "Age",
+    label: t("columns.workers"),
+    className: "tabular-nums",
+    cell: (c) => `${c.workers.ready}/${c.workers.desired}`,
+  },
+  {
+    label: t("columns.age"),
     sort: "age",
     className: "text-slate-500",
     cell: (c) => (
-      <time dateTime={c.createdAt ?? undefined}>{c.createdAt ? formatAge(c.createdAt) : "–"}</time>
+      <time dateTime={c.createdAt ?? undefined} suppressHydrationWarning>
+        {c.createdAt ? formatRelativeTime(c.createdAt, Date.now(), locale) : "–"}
+      </time>
     ),
   },
 ];
@@ -69,6 +78,8 @@ export function ClusterTable({
   namespace: string;
   initial: ClusterSummary[];
 }) {
+  const t = useTranslations("clusters");
+  const locale = useLocale();
   const { status: live, data } = useLiveList({
     kinds: KINDS,
     namespaces: [namespace],
@@ -91,13 +102,13 @@ export function ClusterTable({
       <div className="mb-3 flex items-center gap-3">
         {clusters.length > 0 ? (
           <label className="flex items-center gap-2 text-sm">
-            <span>Filter</span>
+            <span>{t("filter")}</span>
             <input
               type="search"
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
-              placeholder="cluster name"
-              aria-label="Filter clusters by name"
+              placeholder={t("filterPlaceholder")}
+              aria-label={t("filterLabel")}
               className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             />
           </label>
@@ -107,19 +118,19 @@ export function ClusterTable({
         </span>
       </div>
       {clusters.length === 0 ? (
-        <EmptyState testId="clusters-empty" title="No clusters yet">
-          Clusters your team creates appear here.
+        <EmptyState testId="clusters-empty" title={t("empty.title")}>
+          {t("empty.body")}
         </EmptyState>
       ) : (
         <DataTable
           testId="cluster-table"
-          columns={columns(team)}
+          columns={columns(team, t, locale)}
           rows={rows}
           rowKey={(c) => c.uid}
           rowAttributes={(c) => ({ "data-testid": "cluster-row", "data-cluster": c.name })}
           sort={sort}
           onSort={setSort}
-          empty={`No cluster matches “${filter}”.`}
+          empty={t("noMatch", { filter })}
         />
       )}
     </div>
