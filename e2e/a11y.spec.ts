@@ -4,12 +4,13 @@ import { expect, test } from "./fixtures.ts";
 import type { DemoUserName } from "./pages/login-page.ts";
 
 /**
- * axe-core (WCAG 2.1 A and AA rules) on every page, as the users who see it, in the light and the
- * dark theme: no serious or critical violation anywhere. Prints a table of pages × theme →
- * violations by impact (nodes), so the report is the run's output.
+ * axe-core (WCAG 2.1 A and AA rules) on every page, as the users who see it, in English and German,
+ * in the light and the dark theme: no serious or critical violation anywhere. Prints a table of
+ * pages × language × theme → violations by impact (nodes), so the report is the run's output.
  */
 
 type Theme = "light" | "dark";
+type Language = "en" | "de";
 type View = { page: string; user: DemoUserName | null; path: string | ((page: Page) => Promise<string>) };
 
 const TEAM = "team-a";
@@ -44,7 +45,7 @@ const VIEWS: View[] = [
 
 const IMPACTS = ["critical", "serious", "moderate", "minor"] as const;
 type Counts = Record<(typeof IMPACTS)[number], number>;
-type Finding = { page: string; theme: Theme; counts: Counts; serious: string[] };
+type Finding = { page: string; theme: Theme; language: Language; counts: Counts; serious: string[] };
 
 const findings: Finding[] = [];
 
@@ -57,49 +58,61 @@ function report(rows: Finding[]): string {
   return [head, rule, ...lines].join("\n");
 }
 
-for (const theme of ["light", "dark"] as Theme[]) {
-  test(`axe finds no serious or critical violation on any page, ${theme} theme`, async ({
-    asUser,
-    browser,
-  }) => {
-    test.setTimeout(5 * 60_000);
-    // One page per user, reused across that user's views (a page per view costs seconds each).
-    const pages = new Map<DemoUserName | null, Page>();
-    for (const view of VIEWS) {
-      let page = pages.get(view.user);
-      if (!page) {
-        page = view.user ? await asUser(view.user) : await (await browser.newContext()).newPage();
-        // The theme the user chose, as public/theme-init.js reads it before the first paint.
-        await page.addInitScript((t) => localStorage.setItem("theme", t), theme);
-        pages.set(view.user, page);
-      }
-      const path = typeof view.path === "string" ? view.path : await view.path(page);
-      await page.goto(path);
-      await expect(page.locator("h1").first()).toBeVisible();
-      if (theme === "dark") await expect(page.locator("html")).toHaveClass(/dark/);
-      if (view.page === "cluster") await expect(page.getByTestId("timeline-steps")).toBeVisible();
-      const result = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      const counts: Counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
-      const serious: string[] = [];
-      for (const v of result.violations) {
-        const impact = (v.impact ?? "minor") as keyof Counts;
-        counts[impact] += v.nodes.length;
-        if (impact === "serious" || impact === "critical") {
-          for (const n of v.nodes.slice(0, 3))
-            serious.push(`${v.id}: ${n.target.join(" ")} ${n.failureSummary ?? ""}`);
+for (const language of ["en", "de"] as Language[])
+  for (const theme of ["light", "dark"] as Theme[]) {
+    test(`axe finds no serious or critical violation on any page, ${language}, ${theme} theme`, async ({
+      asUser,
+      browser,
+    }, info) => {
+      test.setTimeout(5 * 60_000);
+      // One page per user, reused across that user's views (a page per view costs seconds each).
+      const pages = new Map<DemoUserName | null, Page>();
+      for (const view of VIEWS) {
+        let page = pages.get(view.user);
+        if (!page) {
+          page = view.user ? await asUser(view.user) : await (await browser.newContext()).newPage();
+          // The theme the user chose, as public/theme-init.js reads it before the first paint, and
+          // the language they chose (the cookie the language switcher sets).
+          await page.addInitScript((t) => localStorage.setItem("theme", t), theme);
+          await page.context().addCookies([
+            {
+              name: "KAAS_LOCALE",
+              value: language,
+              url: info.project.use.baseURL ?? "http://localhost:3100",
+            },
+          ]);
+          pages.set(view.user, page);
         }
+        const path = typeof view.path === "string" ? view.path : await view.path(page);
+        await page.goto(path);
+        await expect(page.locator("h1").first()).toBeVisible();
+        if (theme === "dark") await expect(page.locator("html")).toHaveClass(/dark/);
+        await expect(page.locator("html")).toHaveAttribute("lang", language);
+        if (view.page === "cluster") await expect(page.getByTestId("timeline-steps")).toBeVisible();
+        const result = await new AxeBuilder({ page })
+          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+          .analyze();
+        const counts: Counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+        const serious: string[] = [];
+        for (const v of result.violations) {
+          const impact = (v.impact ?? "minor") as keyof Counts;
+          counts[impact] += v.nodes.length;
+          if (impact === "serious" || impact === "critical") {
+            for (const n of v.nodes.slice(0, 3))
+              serious.push(`${v.id}: ${n.target.join(" ")} ${n.failureSummary ?? ""}`);
+          }
+        }
+        findings.push({ page: view.page, theme, language, counts, serious });
       }
-      findings.push({ page: view.page, theme, counts, serious });
-    }
-    await pages.get(null)?.context().close();
-    const mine = findings.filter((f) => f.theme === theme);
-    console.log(`\naxe (WCAG 2.1 A/AA), ${theme} theme, violations by impact (nodes):\n${report(mine)}\n`);
-    const failing = mine.filter((f) => f.counts.serious + f.counts.critical > 0);
-    expect(
-      failing.map((f) => `${f.page}: ${f.serious.join("\n  ")}`),
-      "serious or critical violations",
-    ).toEqual([]);
-  });
-}
+      await pages.get(null)?.context().close();
+      const mine = findings.filter((f) => f.theme === theme && f.language === language);
+      console.log(
+        `\naxe (WCAG 2.1 A/AA), ${language}, ${theme} theme, violations by impact (nodes):\n${report(mine)}\n`,
+      );
+      const failing = mine.filter((f) => f.counts.serious + f.counts.critical > 0);
+      expect(
+        failing.map((f) => `${f.page}: ${f.serious.join("\n  ")}`),
+        "serious or critical violations",
+      ).toEqual([]);
+    });
+  }

@@ -1,7 +1,8 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { Field, FieldError, inputClass } from "@/components/ui/field.tsx";
-import { type VariableText, variableText } from "@/lib/capi/variable-text.ts";
+import { variableText } from "@/lib/capi/variable-text.ts";
 import { initialValue, type VariableSchema } from "@/lib/capi/variables.ts";
 
 type Props = {
@@ -20,28 +21,45 @@ type Props = {
 
 const idFor = (path: string) => `var-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
-const withUnit = (value: string | number, unit: string | null) => (unit ? `${value} ${unit}` : `${value}`);
+type Translate = ((key: string, values?: Record<string, string | number>) => string) & {
+  has: (key: string) => boolean;
+};
 
-function rangeText(t: VariableText): string | null {
-  const r = t.range;
-  if (!r) return null;
-  const unit = r.of === "value" ? t.unit : null;
-  const what = r.of === "length" ? " characters" : r.of === "items" ? " entries" : "";
-  if (r.min !== null && r.max !== null)
-    return `From ${withUnit(r.min, unit)} to ${withUnit(r.max, unit)}${what}.`;
-  if (r.min !== null) return `At least ${withUnit(r.min, unit)}${what}.`;
-  return r.max !== null ? `At most ${withUnit(r.max, unit)}${what}.` : null;
-}
+/**
+ * The words of a variable in the reader's language. The class's own texts are English: in English
+ * its title and description come first, then the console's catalog (the SCS stack's variables),
+ * then a label derived from the name; in German the catalog comes first.
+ */
+function useVariableWords(name: string, schema: VariableSchema, nested: boolean) {
+  const t = useTranslations("variables");
+  const all = useTranslations() as unknown as Translate;
+  const german = useLocale() !== "en";
+  const text = variableText(name, schema);
+  const labelKey = nested ? `classProperties.${name}` : `classVariables.${name}.label`;
+  const descriptionKey = `classVariables.${name}.description`;
+  const catalogLabel = all.has(labelKey) ? all(labelKey) : null;
+  const catalogDescription = !nested && all.has(descriptionKey) ? all(descriptionKey) : null;
+  const label =
+    (german ? catalogLabel : null) ??
+    (text.labelSource === "class" ? text.label : null) ??
+    catalogLabel ??
+    text.label;
+  const description = (german ? catalogDescription : null) ?? text.description ?? catalogDescription;
 
-/** The help under a field: the class's description, then range, default and example where there are any. */
-function helpText(t: VariableText): string | null {
+  const unit = (v: string | number) => (text.unit ? t("withUnit", { value: v, unit: text.unit }) : String(v));
   const bits: string[] = [];
-  if (t.description) bits.push(t.description);
-  const range = rangeText(t);
-  if (range) bits.push(range);
-  if (t.defaultText !== null) bits.push(`Default: ${withUnit(t.defaultText, t.unit)}.`);
-  if (t.example !== null) bits.push(`Example: ${t.example}.`);
-  return bits.length ? bits.join(" ") : null;
+  if (description) bits.push(description);
+  const r = text.range;
+  if (r) {
+    const u = (v: number) => (r.of === "value" ? unit(v) : String(v));
+    if (r.min !== null && r.max !== null)
+      bits.push(t(`range.${r.of}.between`, { min: u(r.min), max: u(r.max) }));
+    else if (r.min !== null) bits.push(t(`range.${r.of}.min`, { min: u(r.min) }));
+    else if (r.max !== null) bits.push(t(`range.${r.of}.max`, { max: u(r.max) }));
+  }
+  if (text.defaultText !== null) bits.push(t("default", { value: unit(text.defaultText) }));
+  if (text.example !== null) bits.push(t("example", { value: text.example }));
+  return { t, text, label, help: bits.length ? bits.join(" ") : null };
 }
 
 /** A form control generated from a ClusterClass variable's OpenAPI schema (recursive). */
@@ -56,10 +74,11 @@ export function VariableField({
   onChange,
 }: Props) {
   const id = idFor(path);
-  const text = variableText(name, schema);
-  const label = labelOverride ?? text.label;
+  const words = useVariableWords(name, schema, path.includes(".") || path.includes("["));
+  const { t, text } = words;
+  const label = labelOverride ?? words.label;
   const error = errors[`variables.${path}`] ?? null;
-  const help = helpText(text);
+  const help = words.help;
   const describedBy = [help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   const aria = {
     "aria-invalid": error ? true : undefined,
@@ -77,7 +96,7 @@ export function VariableField({
           onChange={(e) => onChange(e.target.value === "" ? undefined : JSON.parse(e.target.value))}
           {...aria}
         >
-          {required ? null : <option value="">(not set)</option>}
+          {required ? null : <option value="">{t("notSet")}</option>}
           {schema.enum.map((opt) => (
             <option key={JSON.stringify(opt)} value={JSON.stringify(opt)}>
               {String(opt)}
@@ -143,7 +162,7 @@ export function VariableField({
                 <VariableField
                   path={`${path}[${i}]`}
                   name={name}
-                  label={`${label} ${i + 1}`}
+                  label={t("item", { label, n: i + 1 })}
                   schema={itemSchema}
                   required
                   value={item}
@@ -155,7 +174,7 @@ export function VariableField({
                   className="mt-2 text-xs text-red-700 underline dark:text-red-400"
                   onClick={() => onChange(items.filter((_, j) => j !== i))}
                 >
-                  Remove {label} {i + 1}
+                  {t("remove", { label, n: i + 1 })}
                 </button>
               </div>
             ))}
@@ -165,7 +184,7 @@ export function VariableField({
               onClick={() => onChange([...items, initialValue(itemSchema) ?? {}])}
               disabled={schema.maxItems !== undefined && items.length >= schema.maxItems}
             >
-              Add {label}
+              {t("add", { label })}
             </button>
             <FieldError error={error} />
           </fieldset>
@@ -176,7 +195,12 @@ export function VariableField({
         .filter((e): e is string => !!e)
         .map((e) => `${e}`);
       return (
-        <Field id={id} label={`${title} (one per line)`} help={help} error={error ?? itemErrors[0] ?? null}>
+        <Field
+          id={id}
+          label={t("oneLine", { label: title })}
+          help={help}
+          error={error ?? itemErrors[0] ?? null}
+        >
           <textarea
             id={id}
             rows={Math.max(2, items.length + 1)}
@@ -211,7 +235,7 @@ export function VariableField({
                   )
                 }
               />
-              Set {label}
+              {t("set", { label })}
             </label>
           )}
           {obj !== undefined || required

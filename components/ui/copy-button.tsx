@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 
 /**
@@ -10,16 +11,17 @@ import { type ReactNode, useState } from "react";
 export function CopyButton({
   text,
   label,
-  copied = label.replace(/^Copy\b/, "Copied"),
+  what,
   children,
 }: {
   text: string;
   label: string;
-  /** What the status says after copying, naming what was copied ("Copied YAML"). */
-  copied?: string;
+  /** What was copied, for the status line ("the YAML" → "Copied the YAML."), in the page's language. */
+  what?: string;
   children?: ReactNode;
 }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const t = useTranslations("copy");
   return (
     <span className="inline-flex items-center gap-2">
       <button
@@ -36,7 +38,13 @@ export function CopyButton({
         {children ?? label}
       </button>
       <span role="status" aria-live="polite" className="text-xs text-slate-500">
-        {state === "copied" ? copied : state === "failed" ? "Copy failed: select the text instead" : ""}
+        {state === "copied"
+          ? what
+            ? t("copiedWhat", { what })
+            : t("copied")
+          : state === "failed"
+            ? t("failed")
+            : ""}
       </span>
     </span>
   );

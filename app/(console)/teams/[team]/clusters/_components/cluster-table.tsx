@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
@@ -16,7 +17,7 @@ import {
   clusterStatusRow,
   healthWithAddons,
 } from "@/lib/capi/cluster-health.ts";
-import { formatAge } from "@/lib/format.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
@@ -31,9 +32,11 @@ const asObject = (o: LiveObject) => o;
 // Worst first, as on the status wall.
 const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, degraded: 1, progressing: 2, ready: 3 };
 
-const columns = (team: string): Column<Row>[] => [
+type T = ReturnType<typeof useTranslations<"clusters">>;
+
+const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Column<Row>[] => [
   {
-    label: "Name",
+    label: t("columns.name"),
     sort: "name",
     className: "font-medium",
     cell: (c) => (
@@ -45,10 +48,10 @@ const columns = (team: string): Column<Row>[] => [
       </Link>
     ),
   },
-  { label: "Cluster class", sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
-  { label: "Kubernetes", sort: "version", cell: (c) => c.version },
+  { label: t("columns.class"), sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
+  { label: t("columns.kubernetes"), sort: "version", cell: (c) => c.version },
   {
-    label: "Health",
+    label: t("columns.health"),
     sort: "health",
     cell: (c) => (
       <>
@@ -62,22 +65,28 @@ const columns = (team: string): Column<Row>[] => [
     ),
   },
   {
-    label: "Phase",
+    label: t("columns.phase"),
     sort: "phase",
     cell: (c) => <PhaseBadge cluster={c} />,
   },
   {
-    label: "Control plane",
+    label: t("columns.controlPlane"),
     className: "tabular-nums",
     cell: (c) => `${c.controlPlane.ready}/${c.controlPlane.desired}`,
   },
-  { label: "Workers", className: "tabular-nums", cell: (c) => `${c.workers.ready}/${c.workers.desired}` },
   {
-    label: "Age",
+    label: t("columns.workers"),
+    className: "tabular-nums",
+    cell: (c) => `${c.workers.ready}/${c.workers.desired}`,
+  },
+  {
+    label: t("columns.age"),
     sort: "age",
     className: "text-slate-500",
     cell: (c) => (
-      <time dateTime={c.createdAt ?? undefined}>{c.createdAt ? formatAge(c.createdAt) : "–"}</time>
+      <time dateTime={c.createdAt ?? undefined} suppressHydrationWarning>
+        {c.createdAt ? formatRelativeTime(c.createdAt, Date.now(), locale) : "–"}
+      </time>
     ),
   },
 ];
@@ -101,6 +110,8 @@ export function ClusterTable({
   /** Whether to offer creating one (viewers cannot; the API server still decides). */
   canCreate: boolean;
 }) {
+  const t = useTranslations("clusters");
+  const locale = useLocale();
   const { status: live, data } = useLiveList({
     kinds: KINDS,
     namespaces: [namespace],
@@ -137,13 +148,13 @@ export function ClusterTable({
       <div className="mb-3 flex items-center gap-3">
         {clusters.length > 0 ? (
           <label className="flex items-center gap-2 text-sm">
-            <span>Filter</span>
+            <span>{t("filter")}</span>
             <input
               type="search"
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
-              placeholder="cluster name"
-              aria-label="Filter clusters by name"
+              placeholder={t("filterPlaceholder")}
+              aria-label={t("filterLabel")}
               className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             />
           </label>
@@ -155,32 +166,30 @@ export function ClusterTable({
       {clusters.length === 0 ? (
         <EmptyState
           testId="clusters-empty"
-          title="No clusters yet"
+          title={t("empty.title")}
           action={
             canCreate ? (
               <Link
                 href={`/teams/${encodeURIComponent(team)}/clusters/new`}
                 className="mt-3 inline-block rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700"
               >
-                Create the first cluster
+                {t("empty.create")}
               </Link>
             ) : null
           }
         >
-          {canCreate
-            ? "Create one from a cluster class: it appears here and comes up live."
-            : "Clusters your team creates appear here. Viewers cannot create them: ask a team admin or member."}
+          {canCreate ? t("empty.bodyCreate") : t("empty.bodyViewer")}
         </EmptyState>
       ) : (
         <DataTable
           testId="cluster-table"
-          columns={columns(team)}
+          columns={columns(team, t, locale)}
           rows={rows}
           rowKey={(c) => c.uid}
           rowAttributes={(c) => ({ "data-testid": "cluster-row", "data-cluster": c.name })}
           sort={sort}
           onSort={setSort}
-          empty={`No cluster matches “${filter}”.`}
+          empty={t("noMatch", { filter })}
         />
       )}
     </div>

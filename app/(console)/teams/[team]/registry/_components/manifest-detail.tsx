@@ -163,7 +163,11 @@ function PullReferences({ pull }: { pull: ManifestView["pull"] }) {
               <code className="font-mono text-xs break-all" data-testid={`pull-command-by-${what}`}>
                 docker pull {ref}
               </code>
-              <CopyButton text={`docker pull ${ref}`} label={`Copy docker pull by ${what}`}>
+              <CopyButton
+                text={`docker pull ${ref}`}
+                label={`Copy docker pull by ${what}`}
+                what={`docker pull ${ref}`}
+              >
                 Copy
               </CopyButton>
             </div>
@@ -172,7 +176,7 @@ function PullReferences({ pull }: { pull: ManifestView["pull"] }) {
               <code className="font-mono text-xs break-all" data-testid={`pull-reference-by-${what}`}>
                 {ref}
               </code>
-              <CopyButton text={ref} label={`Copy reference by ${what}`}>
+              <CopyButton text={ref} label={`Copy reference by ${what}`} what={ref}>
                 Copy
               </CopyButton>
             </div>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
@@ -45,22 +46,16 @@ const sumMachines = (groups: readonly { ready: number; desired: number }[]) =>
     ? { ready: groups.reduce((n, g) => n + g.ready, 0), desired: groups.reduce((n, g) => n + g.desired, 0) }
     : undefined;
 
-const HEALTH_WORDS: Record<ClusterHealth, string> = {
-  ready: "is ready",
-  degraded: "is degraded: an add-on failed",
-  progressing: "is progressing",
-  failing: "is failing",
-};
-
 /** A sentence for screen readers when the cluster's health changes (never for the first state). */
 function useHealthAnnouncement(name: string, health: ClusterHealth | null): string {
+  const t = useTranslations("clusterPage.announce");
   const [text, setText] = useState("");
   const previous = useRef(health);
   useEffect(() => {
     if (health === previous.current) return;
     previous.current = health;
-    setText(health ? `${name} ${HEALTH_WORDS[health]}.` : "");
-  }, [name, health]);
+    setText(health ? t(health, { name }) : "");
+  }, [name, health, t]);
   return text;
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import type { RefusalWording } from "@/components/forms/action-result.ts";
@@ -73,6 +74,7 @@ export function ReviewAndApply<I>({
   apply: string;
   applying: string;
 }) {
+  const t = useTranslations("review");
   return (
     <>
       <FormStatus error={change.formError} message={change.message} testId={testId} />
@@ -93,7 +95,7 @@ export function ReviewAndApply<I>({
         onClose={change.discard}
         testId={`${testId}-dialog`}
       >
-        <p className="text-sm">The API server accepted this change in a dry run. Nothing has changed yet.</p>
+        <p className="text-sm">{t("dryRunNote")}</p>
         {change.diff ? <DiffView diff={change.diff} /> : null}
         <div className="flex justify-end gap-3">
           <button
@@ -101,7 +103,7 @@ export function ReviewAndApply<I>({
             onClick={change.discard}
             className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
           >
-            Cancel
+            {t("cancel")}
           </button>
           <button
             type="button"

@@ -1,59 +1,49 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { exactTime } from "@/components/ui/relative-time.tsx";
 import type { TimelineEntry, TimelineLevel } from "@/lib/capi/timeline.ts";
-import type { StepKind, StepOutcome, TimelineStep } from "@/lib/capi/timeline-steps.ts";
+import type { StepOutcome, TimelineStep } from "@/lib/capi/timeline-steps.ts";
 import { formatAge } from "@/lib/format.ts";
+import { formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
 
-const LEVEL: Record<TimelineLevel, { mark: string; text: string; label: string }> = {
-  error: { mark: "bg-red-500", text: "text-red-800 dark:text-red-200", label: "error" },
-  warning: { mark: "bg-amber-500", text: "text-amber-900 dark:text-amber-100", label: "warning" },
-  info: { mark: "bg-sky-500", text: "text-slate-700 dark:text-slate-200", label: "info" },
-  ok: { mark: "bg-emerald-500", text: "text-slate-700 dark:text-slate-200", label: "ok" },
-};
-
-const STEP: Record<StepKind, string> = {
-  infrastructure: "Infrastructure ready",
-  "control-plane-initialised": "Control plane initialised",
-  "control-plane-available": "Control plane available",
-  workers: "Workers joining",
-  ready: "Cluster ready",
-  addons: "Add-ons",
-  scaling: "Scaling",
-  upgrading: "Upgrading",
-  deleting: "Deleting",
+const LEVEL: Record<TimelineLevel, { mark: string; text: string }> = {
+  error: { mark: "bg-red-500", text: "text-red-800 dark:text-red-200" },
+  warning: { mark: "bg-amber-500", text: "text-amber-900 dark:text-amber-100" },
+  info: { mark: "bg-sky-500", text: "text-slate-700 dark:text-slate-200" },
+  ok: { mark: "bg-emerald-500", text: "text-slate-700 dark:text-slate-200" },
 };
 
 // A symbol and a word for each outcome: colour is never the only cue.
-const OUTCOME: Record<StepOutcome, { word: string; symbol: string; style: string }> = {
+const OUTCOME: Record<StepOutcome, { symbol: string; style: string }> = {
   done: {
-    word: "done",
     symbol: "✓",
     style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
   },
   "in-progress": {
-    word: "in progress",
     symbol: "…",
     style: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
   },
-  failed: { word: "failed", symbol: "✕", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
+  failed: { symbol: "✕", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
 };
 
+type T = ReturnType<typeof useTranslations<"timeline">>;
+
 /** 45 s, 3 min 20 s, 2 h 5 min. */
-function formatDuration(ms: number): string {
+function formatDuration(ms: number, t: T): string {
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t("duration.seconds", { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  if (m < 60) return s % 60 ? t("duration.minutesSeconds", { m, s: s % 60 }) : t("duration.minutes", { m });
   const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  return m % 60 ? t("duration.hoursMinutes", { h, m: m % 60 }) : t("duration.hours", { h });
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const isProblem = (e: TimelineEntry) => e.level === "error" || e.level === "warning";
 
 function Row({ e }: { e: TimelineEntry }) {
+  const t = useTranslations("timeline");
+  const locale = useLocale();
   return (
     <li
       data-testid="timeline-entry"
@@ -65,10 +55,10 @@ function Row({ e }: { e: TimelineEntry }) {
         aria-hidden="true"
         className={`absolute top-1.5 -left-[1.3rem] h-2 w-2 rounded-full ${LEVEL[e.level].mark}`}
       />
-      <span className="sr-only">{LEVEL[e.level].label}: </span>
+      <span className="sr-only">{t(`levels.${e.level}`)}: </span>
       <time
         dateTime={e.at ?? undefined}
-        title={e.at ? exactTime(e.at) : undefined}
+        title={e.at ? formatExactTime(e.at, locale) : undefined}
         className="mr-2 inline-block w-10 text-xs text-slate-600 dark:text-slate-300"
         suppressHydrationWarning
       >
@@ -86,13 +76,15 @@ function Row({ e }: { e: TimelineEntry }) {
 }
 
 function Step({ step, problemsOnly }: { step: TimelineStep; problemsOnly: boolean }) {
+  const t = useTranslations("timeline");
+  const locale = useLocale();
   const rows = problemsOnly ? step.entries.filter(isProblem) : step.entries;
   const o = OUTCOME[step.outcome];
   const facts: string[] = [];
-  if (step.durationMs !== null) facts.push(`took ${formatDuration(step.durationMs)}`);
-  if (step.machines) facts.push(`${step.machines.ready} of ${step.machines.desired} machines ready`);
-  if (step.errors) facts.push(plural(step.errors, "error", "errors"));
-  if (step.warnings) facts.push(plural(step.warnings, "warning", "warnings"));
+  if (step.durationMs !== null) facts.push(t("took", { duration: formatDuration(step.durationMs, t) }));
+  if (step.machines) facts.push(t("machines", step.machines));
+  if (step.errors) facts.push(t("errors", { count: step.errors }));
+  if (step.warnings) facts.push(t("warnings", { count: step.warnings }));
   return (
     <li
       data-testid="timeline-step"
@@ -106,14 +98,17 @@ function Step({ step, problemsOnly }: { step: TimelineStep; problemsOnly: boolea
         <summary className="flex cursor-pointer flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2 text-sm">
           <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${o.style}`}>
             <span aria-hidden="true">{o.symbol} </span>
-            {o.word}
+            {t(`outcomes.${step.outcome}`)}
           </span>
-          <span className="font-medium">{STEP[step.kind]}</span>
+          <span className="font-medium">{t(`steps.${step.kind}`)}</span>
           {step.start ? (
             <span className="text-slate-600 dark:text-slate-300">
-              started{" "}
-              <time dateTime={step.start} title={exactTime(step.start)} suppressHydrationWarning>
-                {formatAge(step.start)} ago
+              <time
+                dateTime={step.start}
+                title={formatExactTime(step.start, locale)}
+                suppressHydrationWarning
+              >
+                {t("started", { age: formatRelativeTime(step.start, Date.now(), locale) })}
               </time>
             </span>
           ) : null}
@@ -121,7 +116,7 @@ function Step({ step, problemsOnly }: { step: TimelineStep; problemsOnly: boolea
             <span className="text-slate-600 dark:text-slate-300">{facts.join(" · ")}</span>
           ) : null}
           <span className="ml-auto text-xs text-slate-600 dark:text-slate-300">
-            {plural(rows.length, "row", "rows")}
+            {t("rows", { count: rows.length })}
           </span>
         </summary>
         {rows.length ? (
@@ -134,7 +129,7 @@ function Step({ step, problemsOnly }: { step: TimelineStep; problemsOnly: boolea
             ))}
           </ol>
         ) : (
-          <p className="mx-3 mb-3 text-sm text-slate-600 dark:text-slate-300">No problems in this step.</p>
+          <p className="mx-3 mb-3 text-sm text-slate-600 dark:text-slate-300">{t("noProblemsInStep")}</p>
         )}
       </details>
     </li>
@@ -146,24 +141,25 @@ function Step({ step, problemsOnly }: { step: TimelineStep; problemsOnly: boolea
  * outcome; the raw condition and Event rows under each, newest first; messages shown as text.
  */
 export function Timeline({ steps }: { steps: TimelineStep[] | null }) {
+  const t = useTranslations("timeline");
   const [problemsOnly, setProblemsOnly] = useState(false);
   const shown = (steps ?? []).filter((s) => !problemsOnly || s.problem || s.entries.some(isProblem));
   return (
     <section aria-labelledby="timeline-heading">
       <div className="mb-2 flex items-baseline justify-between gap-3">
         <h2 id="timeline-heading" className="text-lg font-semibold">
-          Timeline
+          {t("title")}
         </h2>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
-          Problems only
+          {t("problemsOnly")}
         </label>
       </div>
       {steps === null ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">Loading events…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">{t("loading")}</p>
       ) : shown.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {problemsOnly ? "No problems: every step went through." : "Nothing has happened yet."}
+          {problemsOnly ? t("noProblems") : t("nothingYet")}
         </p>
       ) : (
         <ol data-testid="timeline-steps" className="space-y-2">
