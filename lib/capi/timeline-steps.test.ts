@@ -96,6 +96,11 @@ describe("groupTimeline", () => {
       durationMs: 25_000,
       machines: { ready: 1, desired: 1 },
     });
+    // A quiet "not rolling out" from the cluster's creation does not move the ready step's start.
+    expect(steps.find((s) => s.kind === "ready")).toMatchObject({
+      start: "2026-11-24T10:01:00Z",
+      durationMs: null,
+    });
     // Every row is under exactly one step, newest first within it.
     expect(steps.reduce((k, s) => k + s.entries.length, 0)).toBe(provisioned.length);
     for (const s of steps) expect(s.entries).toEqual(newestFirst(s.entries));

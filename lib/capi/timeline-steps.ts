@@ -91,6 +91,19 @@ const MACHINE_CHURN =
 
 const time = (at: string | null) => (at ? Date.parse(at) || 0 : 0);
 
+const QUIET = new Set([
+  "RollingOut",
+  "ScalingUp",
+  "ScalingDown",
+  "Remediating",
+  "Deleting",
+  "Paused",
+  "Updating",
+]);
+/** An activity condition that says the activity is not happening. */
+const isQuiet = (e: TimelineEntry) =>
+  !!e.condition && QUIET.has(e.condition.type) && e.condition.status !== "True";
+
 /** The step of a row by what it says, before history is taken into account. */
 function baseStep(e: TimelineEntry): StepKind {
   const c = e.condition;
@@ -158,7 +171,10 @@ export function groupTimeline(entries: readonly TimelineEntry[], ctx: StepContex
 
   const steps: TimelineStep[] = [];
   for (const [kind, rows] of byKind) {
-    const times = rows.map((r) => r.at).filter((t): t is string => !!t);
+    // "Not scaling", "not paused" and the like are set when an object is made: they say nothing
+    // about when the step began, unless they are all it has.
+    const telling = rows.filter((r) => !isQuiet(r));
+    const times = (telling.length ? telling : rows).map((r) => r.at).filter((t): t is string => !!t);
     const sorted = [...times].sort((a, b) => time(a) - time(b));
     const outcome = outcomeOf(kind, rows, ctx);
     const start = sorted[0] ?? null;
@@ -169,7 +185,8 @@ export function groupTimeline(entries: readonly TimelineEntry[], ctx: StepContex
       kind,
       start,
       end,
-      durationMs: start && end ? time(end) - time(start) : null,
+      // One moment is no span: a step with a single time has no duration to tell.
+      durationMs: start && end && end !== start ? time(end) - time(start) : null,
       outcome,
       // A condition not yet true is progress; a Warning Event while it goes on is trouble.
       problem:

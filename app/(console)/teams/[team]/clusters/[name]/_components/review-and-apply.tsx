@@ -81,9 +81,12 @@ export function ReviewAndApply<I>({
       <div className="flex gap-3">
         <button
           type="button"
-          // Not disabled while its dialog applies: focus returns here when the dialog closes.
-          disabled={change.pending && !change.diff}
-          onClick={() => change.run(input, false)}
+          // aria-disabled, not disabled, while the dry run runs: a disabled button would drop the
+          // keyboard focus, which the dialog gives back here when it closes.
+          aria-disabled={change.pending}
+          onClick={() => {
+            if (!change.pending) change.run(input, false);
+          }}
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
         >
           {review}
