@@ -28,7 +28,34 @@ export type TimelineEntry = {
   message: string;
   /** How often an Event was seen. */
   count: number;
+  /** The kind and name of the object it is about (an Event's involved object). */
+  kind: string;
+  name: string;
+  /** Which part of the cluster the object belongs to, where known. */
+  role: "control-plane" | "workers" | null;
+  /** The condition a condition row is about (null for an Event). */
+  condition: { type: string; status: string } | null;
 };
+
+type Ref = { name?: string } | undefined;
+
+/** Which names belong to the control plane and which to worker pools, for Events about them. */
+function rolesByName(objs: ClusterObjects): Map<string, "control-plane" | "workers"> {
+  const roles = new Map<string, "control-plane" | "workers">();
+  for (const o of objs.controlPlanes) roles.set(o.metadata.name, "control-plane");
+  for (const o of [...objs.machineDeployments, ...objs.machineSets]) roles.set(o.metadata.name, "workers");
+  for (const m of objs.machines) {
+    const role = machineRole(m);
+    const spec = m.spec as { infrastructureRef?: Ref; bootstrap?: { configRef?: Ref } } | undefined;
+    for (const n of [m.metadata.name, spec?.infrastructureRef?.name, spec?.bootstrap?.configRef?.name]) {
+      if (n) roles.set(n, role);
+    }
+  }
+  return roles;
+}
+
+const machineRole = (m: { metadata: ObjectMeta }): "control-plane" | "workers" =>
+  m.metadata.labels?.["cluster.x-k8s.io/control-plane"] !== undefined ? "control-plane" : "workers";
 
 function conditionLevel(c: Condition): TimelineLevel {
   if (isFailureCondition(c)) return "error";
@@ -56,7 +83,9 @@ const time = (at: string | null) => (at ? Date.parse(at) || 0 : 0);
  */
 export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
+  const roles = rolesByName(objs);
   const add = (kind: string, o: { metadata: ObjectMeta; status?: unknown }) => {
+    const role = roles.get(o.metadata.name) ?? null;
     for (const c of conditionsOf(o as { status?: { conditions?: Condition[] } })) {
       entries.push({
         id: `${o.metadata.uid ?? o.metadata.name}/${c.type}`,
@@ -68,6 +97,10 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         reason: c.reason || null,
         message: c.message?.trim() ?? "",
         count: 1,
+        kind,
+        name: o.metadata.name,
+        role: kind === "Cluster" ? null : role,
+        condition: { type: c.type, status: c.status },
       });
     }
   };
@@ -89,6 +122,10 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
       reason: e.reason ?? null,
       message: (e.message ?? e.note ?? "").trim(),
       count: e.series?.count ?? e.count ?? 1,
+      kind: about.kind ?? "Object",
+      name: about.name ?? "",
+      role: (about.name && roles.get(about.name)) || null,
+      condition: null,
     });
   }
   return entries.sort((a, b) => time(b.at) - time(a.at) || a.id.localeCompare(b.id));

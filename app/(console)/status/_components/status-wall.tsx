@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
@@ -29,7 +30,7 @@ import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
 import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
-import { HealthBadge, PolicyBadge } from "./badges.tsx";
+import { PolicyBadge } from "./badges.tsx";
 
 type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy" | "addons";
 const SORT_KEYS: readonly SortKey[] = [

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
-import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { type ClusterStatusRowWithAddons, clusterStatusRow } from "@/lib/capi/cluster-health.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { teamClusters } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
@@ -18,10 +18,10 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
   const { user, team } = await requireTeam(slug);
   const t = await getTranslations("clusters");
   const roles = await getTranslations("roles");
-  let clusters: ClusterSummary[] | null = null;
+  let clusters: ClusterStatusRowWithAddons[] | null = null;
   let error: UserError | null = null;
   try {
-    clusters = (await teamClusters(user.identity, team.namespace)).map(summarizeCluster);
+    clusters = (await teamClusters(user.identity, team.namespace)).map((c) => clusterStatusRow(c));
   } catch (err) {
     error = userErrorFrom(err);
     logger.warn(
@@ -51,7 +51,12 @@ export default async function ClustersPage({ params }: { params: Promise<{ team:
       {error ? (
         <ErrorPanel error={error} />
       ) : (
-        <ClusterTable team={team.slug} namespace={team.namespace} initial={clusters ?? []} />
+        <ClusterTable
+          team={team.slug}
+          namespace={team.namespace}
+          initial={clusters ?? []}
+          canCreate={team.role !== "viewer"}
+        />
       )}
     </section>
   );

@@ -3,24 +3,38 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
 import { type Column, DataTable, type TableSort } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
-import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
+import { addonProblemsByCluster } from "@/lib/capi/addons.ts";
+import {
+  type ClusterHealth,
+  type ClusterStatusRowWithAddons,
+  clusterStatusRow,
+  healthWithAddons,
+} from "@/lib/capi/cluster-health.ts";
 import { formatRelativeTime } from "@/lib/i18n/format.ts";
+import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
-type SortKey = "name" | "className" | "version" | "phase" | "age";
+type SortKey = "name" | "className" | "version" | "health" | "phase" | "age";
+type Row = ClusterStatusRowWithAddons;
 
 const KINDS = ["clusters"] as const;
-const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
+// The same rows and words as the status wall: health from the conditions, degraded by failed add-ons.
+const toRow = (o: LiveObject) => clusterStatusRow(o as unknown as Cluster);
+const ADDON_KINDS = ["helmReleaseProxies"] as const;
+const asObject = (o: LiveObject) => o;
+// Worst first, as on the status wall.
+const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, degraded: 1, progressing: 2, ready: 3 };
 
 type T = ReturnType<typeof useTranslations<"clusters">>;
 
-const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Column<ClusterSummary>[] => [
+const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Column<Row>[] => [
   {
     label: t("columns.name"),
     sort: "name",
@@ -36,6 +50,20 @@ const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Colu
   },
   { label: t("columns.class"), sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
   { label: t("columns.kubernetes"), sort: "version", cell: (c) => c.version },
+  {
+    label: t("columns.health"),
+    sort: "health",
+    cell: (c) => (
+      <>
+        <HealthBadge health={c.health} />
+        {c.health !== "ready" && c.reason ? (
+          <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
+            {c.reason}
+          </p>
+        ) : null}
+      </>
+    ),
+  },
   {
     label: t("columns.phase"),
     sort: "phase",
@@ -63,7 +91,8 @@ const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Colu
   },
 ];
 
-function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
+function compare(a: Row, b: Row, key: SortKey): number {
+  if (key === "health") return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health];
   if (key === "age") return (b.createdAt ?? "").localeCompare(a.createdAt ?? "");
   return a[key].localeCompare(b[key], undefined, { numeric: true });
 }
@@ -73,21 +102,38 @@ export function ClusterTable({
   team,
   namespace,
   initial,
+  canCreate,
 }: {
   team: string;
   namespace: string;
-  initial: ClusterSummary[];
+  initial: Row[];
+  /** Whether to offer creating one (viewers cannot; the API server still decides). */
+  canCreate: boolean;
 }) {
   const t = useTranslations("clusters");
   const locale = useLocale();
   const { status: live, data } = useLiveList({
     kinds: KINDS,
     namespaces: [namespace],
-    view: "list",
-    toRow: toSummary,
+    view: "status",
+    toRow,
     initial: { clusters: initial },
   });
-  const clusters = data.clusters ?? initial;
+  const { data: addonData } = useLiveList({
+    kinds: ADDON_KINDS,
+    namespaces: [namespace],
+    view: "objects",
+    toRow: asObject,
+  });
+  const releases = addonData.helmReleaseProxies;
+  const clusters = useMemo(() => {
+    const rows = data.clusters ?? initial;
+    const problems = addonProblemsByCluster((releases ?? []) as unknown as HelmReleaseProxy[]);
+    return rows.map((r) => {
+      const failed = problems.get(`${r.namespace}/${r.name}`) ?? [];
+      return { ...r, ...healthWithAddons(r, failed), addonProblems: failed.map((f) => f.name) };
+    });
+  }, [data.clusters, initial, releases]);
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<TableSort>({ key: "name", descending: false });
   const rows = useMemo(() => {
@@ -118,8 +164,21 @@ export function ClusterTable({
         </span>
       </div>
       {clusters.length === 0 ? (
-        <EmptyState testId="clusters-empty" title={t("empty.title")}>
-          {t("empty.body")}
+        <EmptyState
+          testId="clusters-empty"
+          title={t("empty.title")}
+          action={
+            canCreate ? (
+              <Link
+                href={`/teams/${encodeURIComponent(team)}/clusters/new`}
+                className="mt-3 inline-block rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700"
+              >
+                {t("empty.create")}
+              </Link>
+            ) : null
+          }
+        >
+          {canCreate ? t("empty.bodyCreate") : t("empty.bodyViewer")}
         </EmptyState>
       ) : (
         <DataTable

@@ -172,7 +172,11 @@ function PullReferences({ pull }: { pull: ManifestView["pull"] }) {
               <code className="font-mono text-xs break-all" data-testid={`pull-command-by-${what}`}>
                 docker pull {ref}
               </code>
-              <CopyButton text={`docker pull ${ref}`} label={t(`copyPull.${what}`)}>
+              <CopyButton
+                text={`docker pull ${ref}`}
+                label={t(`copyPull.${what}`)}
+                what={`docker pull ${ref}`}
+              >
                 {t("copy")}
               </CopyButton>
             </div>
@@ -181,7 +185,7 @@ function PullReferences({ pull }: { pull: ManifestView["pull"] }) {
               <code className="font-mono text-xs break-all" data-testid={`pull-reference-by-${what}`}>
                 {ref}
               </code>
-              <CopyButton text={ref} label={t(`copyReference.${what}`)}>
+              <CopyButton text={ref} label={t(`copyReference.${what}`)} what={ref}>
                 {t("copy")}
               </CopyButton>
             </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
@@ -31,6 +31,15 @@ function MemberRow({
   const t = useTranslations("members");
   const roles = useTranslations("roles");
   const format = useFormatter();
+  // The focus follows the question: onto "Yes, remove" when asked, back onto Remove when cancelled.
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const yesButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) yesButton.current?.focus();
+    else if (asked.current) removeButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
   const label = member.kind === "Group" ? t("groupLabel", { name: member.name }) : member.name;
   // One form state for both changes a row offers: changing the role and removing.
   const { pending, submit } = useActionForm({
@@ -105,9 +114,16 @@ function MemberRow({
       </td>
       <td className="py-2 text-right">
         {confirming ? (
-          <span className="inline-flex items-center gap-2">
+          // biome-ignore lint/a11y/noStaticElementInteractions: Escape cancels the question its buttons ask
+          <span
+            className="inline-flex items-center gap-2"
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setConfirming(false);
+            }}
+          >
             <span className="text-xs">{t("removeConfirm", { label })}</span>
             <button
+              ref={yesButton}
               type="button"
               disabled={pending}
               className="rounded-md bg-red-600 px-2 py-1 text-xs text-white disabled:opacity-50"
@@ -131,6 +147,7 @@ function MemberRow({
           </span>
         ) : (
           <button
+            ref={removeButton}
             type="button"
             disabled={pending}
             aria-label={t("removeLabel", { label })}

@@ -267,7 +267,11 @@ function CatalogAddonItem({
                 >
                   {review.kubectl.join("\n")}
                 </pre>
-                <CopyButton text={review.kubectl.join("\n")} label="Copy the kubectl commands" />
+                <CopyButton
+                  text={review.kubectl.join("\n")}
+                  label="Copy the kubectl commands"
+                  what="the kubectl commands"
+                />
               </div>
             </>
           ) : null}

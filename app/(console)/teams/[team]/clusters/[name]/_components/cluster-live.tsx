@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
@@ -14,6 +16,7 @@ import { type ClusterHealth, clusterHealth, healthWithAddons } from "@/lib/capi/
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { buildTimeline, whyNotReady } from "@/lib/capi/timeline.ts";
+import { groupTimeline } from "@/lib/capi/timeline-steps.ts";
 import { formatAge } from "@/lib/format.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster, Machine } from "@/lib/k8s/types.ts";
@@ -38,15 +41,23 @@ const KINDS = [
 
 const asObject = (o: LiveObject) => o;
 
-const HEALTH: Record<ClusterHealth, { label: string; style: string }> = {
-  ready: {
-    label: "ready",
-    style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  },
-  degraded: { label: "degraded", style: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100" },
-  progressing: { label: "progressing", style: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
-  failing: { label: "failing", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
-};
+const sumMachines = (groups: readonly { ready: number; desired: number }[]) =>
+  groups.length
+    ? { ready: groups.reduce((n, g) => n + g.ready, 0), desired: groups.reduce((n, g) => n + g.desired, 0) }
+    : undefined;
+
+/** A sentence for screen readers when the cluster's health changes (never for the first state). */
+function useHealthAnnouncement(name: string, health: ClusterHealth | null): string {
+  const t = useTranslations("clusterPage.announce");
+  const [text, setText] = useState("");
+  const previous = useRef(health);
+  useEffect(() => {
+    if (health === previous.current) return;
+    previous.current = health;
+    setText(health ? t(health, { name }) : "");
+  }, [name, health, t]);
+  return text;
+}
 
 /**
  * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
@@ -120,9 +131,17 @@ export function ClusterLive({
       catalog: data.helmReleaseProxies ? catalogAddonRows(addonOffers, cluster, releases) : null,
       health: healthWithAddons(clusterHealth(cluster), failedAddons),
       verdict: whyNotReady(objs, readiness, addons ?? []),
-      timeline: data.events ? buildTimeline(objs) : null,
+      timeline: data.events
+        ? groupTimeline(buildTimeline(objs), {
+            deletingSince: cluster.metadata.deletionTimestamp ?? null,
+            controlPlane: sumMachines(readiness.groups.filter((g) => g.role === "control-plane")),
+            workers: sumMachines(readiness.groups.filter((g) => g.role === "workers")),
+          })
+        : null,
     };
   }, [cluster, data, addonOffers]);
+
+  const announcement = useHealthAnnouncement(name, view?.health.health ?? null);
 
   if (!cluster || !view) {
     return (
@@ -147,19 +166,20 @@ export function ClusterLive({
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{name}</h1>
         <PhaseBadge cluster={s} testId="cluster-phase" />
-        <span
-          data-testid="cluster-health"
-          data-state={view.health.health}
+        <HealthBadge
+          health={view.health.health}
+          testId="cluster-health"
           title={view.health.reason ?? undefined}
-          className={`rounded-full px-2 py-0.5 text-xs ${HEALTH[view.health.health].style}`}
-        >
-          {HEALTH[view.health.health].label}
-        </span>
+        />
         <span className="ml-auto">
           <LiveIndicator status={status} />
         </span>
       </div>
 
+      {/* Read out politely when the health changes, not on every event the page receives. */}
+      <p role="status" className="sr-only" data-testid="cluster-announcement">
+        {announcement}
+      </p>
       <p
         data-testid="cluster-verdict"
         data-ready={verdict.ready}
@@ -226,7 +246,7 @@ export function ClusterLive({
         />
       ) : null}
       <AddonList rows={view.addons} />
-      <Timeline entries={view.timeline} />
+      <Timeline steps={view.timeline} />
     </div>
   );
 }

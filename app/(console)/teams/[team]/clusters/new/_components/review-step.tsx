@@ -25,7 +25,7 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         {preview.yaml}
       </pre>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <CopyButton text={preview.yaml} label="Copy YAML" />
+        <CopyButton text={preview.yaml} label="Copy YAML" what="the YAML" />
         <a
           href={download}
           download={preview.fileName}
@@ -36,7 +36,7 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
           {preview.command}
         </code>
-        <CopyButton text={preview.command} label="Copy command" />
+        <CopyButton text={preview.command} label="Copy command" what="the kubectl command" />
       </div>
       <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="kaas-equivalent">
         <a
@@ -49,7 +49,7 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
           {preview.kaas.command}
         </code>
-        <CopyButton text={preview.kaas.command} label="Copy kaas command" />
+        <CopyButton text={preview.kaas.command} label="Copy kaas command" what="the kaas command" />
       </div>
       {Object.keys(labels).length ? (
         <section aria-labelledby="review-addons-heading" className="space-y-2 text-sm">
@@ -75,7 +75,11 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
           >
             {addonCommands.join("\n")}
           </pre>
-          <CopyButton text={addonCommands.join("\n")} label="Copy kubectl commands" />
+          <CopyButton
+            text={addonCommands.join("\n")}
+            label="Copy kubectl commands"
+            what="the kubectl commands"
+          />
         </section>
       ) : null}
       <div className="flex gap-3">

@@ -180,7 +180,7 @@ export function TokensPanel({
           >
             {made.token}
           </pre>
-          <CopyButton text={made.token} label={t("copy")} />
+          <CopyButton text={made.token} label={t("copy")} what={t("copiedWhat")} />
           <p className="text-sm">{t("useWithCli")}</p>
           <pre className="overflow-x-auto rounded bg-white p-2 text-sm dark:bg-slate-900">
             {`kaas login --server ${origin} --token <token>`}
