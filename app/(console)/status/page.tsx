@@ -78,7 +78,7 @@ export default async function StatusPage() {
           ) : null}
           {loaded.data.unreadable.map((u) => (
             <div key={u.team.slug} className="mb-3">
-              <ErrorPanel error={{ ...u.error, title: `${u.team.displayName}: ${u.error.title}` }} />
+              <ErrorPanel error={u.error} prefix={u.team.displayName} />
             </div>
           ))}
           <StatusWall

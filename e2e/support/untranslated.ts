@@ -1,0 +1,91 @@
+import type { Page } from "@playwright/test";
+import { type Catalog, flattenMessages } from "../../lib/i18n/catalog.ts";
+import de from "../../lib/i18n/messages/de.json" with { type: "json" };
+import en from "../../lib/i18n/messages/en.json" with { type: "json" };
+
+/**
+ * English words that never belong in a German page of the console. Not German words too ("in",
+ * "an", "Status", "Cluster", "Team", "Token", "Registry", "Version" are), nor names of things
+ * the console shows as data. A hard-coded English label that never reached a catalog is caught
+ * here; a catalog value shown in English (a missing `t`) by the phrase check.
+ */
+export const ENGLISH_WORDS = new Set(
+  `the and or your you with this that these from are is was were has have been ago yes of to for by on at
+   not no none never all any new create created delete deleted save saved cancel add added remove removed
+   edit loading sign signed clusters members member settings ready failing progressing degraded compliant
+   unknown failed filter filters clear show hide copy copied download when who what which there here only
+   more yet nothing back next previous search action actions outcome nodes replicas machines scale
+   upgrade upgrading please try again found allowed refused role roles since pending running`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Phrases of the English catalog that German says differently, without their placeholders. */
+function englishPhrases(): string[] {
+  const german = flattenMessages(de as Catalog);
+  const phrases = new Set<string>();
+  for (const [key, message] of flattenMessages(en as Catalog)) {
+    if (german.get(key) === message) continue;
+    // Static stretches between placeholders and tags; short ones ("{n} of {m}") say too little.
+    for (const part of message.split(/\{[^{}]*\}|<\/?\w+>|[{}]/)) {
+      const p = part.trim().replace(/\s+/g, " ");
+      if (p.length >= 8 && /\s/.test(p)) phrases.add(p);
+      else if (p.length >= 4 && p === message.trim()) phrases.add(p);
+    }
+  }
+  return [...phrases];
+}
+
+const PHRASES = englishPhrases();
+
+export type Finding = { text: string; where: string; why: string };
+
+/**
+ * The English a German page shows: visible text nodes and the `aria-label`, `title`, `placeholder`
+ * and `alt` a person meets, outside `code`, `pre` and `[data-i18n-ignore]` (untrusted data: names,
+ * messages of the API server), checked against the English catalog and {@link ENGLISH_WORDS}.
+ */
+export async function untranslatedText(page: Page): Promise<Finding[]> {
+  const texts = await page.evaluate(() => {
+    // `data-i18n-ignore="title"` marks only an element's title as data (a condition message on
+    // hover); any other value the whole element.
+    const IGNORED =
+      'script, style, noscript, template, code, pre, [data-i18n-ignore]:not([data-i18n-ignore="title"])';
+    const out: { text: string; where: string }[] = [];
+    const label = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}`;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent ?? "").replace(/\s+/g, " ").trim();
+      if (!el || !text || el.closest(IGNORED)) continue;
+      // Options count while their select is closed; other text only when it is rendered.
+      if (!el.closest("option") && !el.checkVisibility()) continue;
+      out.push({ text, where: label(el) });
+    }
+    for (const el of document.body.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+      if (el.closest(IGNORED)) continue;
+      for (const attr of ["aria-label", "title", "placeholder", "alt"]) {
+        const v = el.getAttribute(attr)?.replace(/\s+/g, " ").trim();
+        if (v && el.getAttribute("data-i18n-ignore") !== attr)
+          out.push({ text: v, where: `${label(el)}@${attr}` });
+      }
+    }
+    out.push({ text: document.title, where: "title" });
+    return out;
+  });
+  const findings: Finding[] = [];
+  for (const { text, where } of texts) {
+    const phrase = PHRASES.find((p) => text === p || (p.includes(" ") && text.includes(p)));
+    if (phrase) {
+      findings.push({ text, where, why: `English catalog text “${phrase}”` });
+      continue;
+    }
+    const word = text
+      .split(/[^A-Za-z']+/)
+      .map((w) => w.replace(/^'+|'+$/g, "").toLowerCase())
+      .find((w) => ENGLISH_WORDS.has(w));
+    if (word) findings.push({ text, where, why: `English word “${word}”` });
+  }
+  return findings;
+}
