@@ -25,6 +25,7 @@ import { CatalogAddons } from "./catalog-addons.tsx";
 import { MachineTable } from "./machine-table.tsx";
 import { ReadinessBar } from "./readiness-bar.tsx";
 import { Timeline } from "./timeline.tsx";
+import { VerdictText } from "./verdict-text.tsx";
 
 /** The hub kinds this page follows; all share the browser's one live stream. */
 const KINDS = [
@@ -191,7 +192,7 @@ export function ClusterLive({
             : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
         }`}
       >
-        {verdict.text}
+        <VerdictText verdict={verdict} />
       </p>
 
       <dl className="grid gap-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-3 dark:border-slate-800">
