@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
 import { FieldError } from "@/components/ui/field.tsx";
-import { type AddonOffer, providerNames } from "@/lib/capi/addon-catalog.ts";
+import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
 /**
@@ -12,6 +12,15 @@ import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
  */
 export function AddonsStep({ form, offers }: { form: CreateClusterFormState; offers: AddonOffer[] }) {
   const t = useTranslations("newCluster.addons");
+  // What a need is called: the add-on that is it, else what provides it (titles from the catalog file).
+  const needWords = (all: AddonOffer[], need: string) => {
+    const by = all.filter((x) => x.id === need || x.provides.includes(need));
+    const same = by.find((x) => x.id === need);
+    if (same) return same.title;
+    return by.length
+      ? t("provider", { need, titles: by.map((x) => x.title).join(", ") })
+      : t("notOffered", { need });
+  };
   if (!offers.length) return null;
   return (
     <fieldset className="space-y-3" data-testid="addons-step">
@@ -63,7 +72,7 @@ export function AddonsStep({ form, offers }: { form: CreateClusterFormState; off
                   {o.requires.length ? (
                     <span className="block text-xs text-slate-500" data-testid="addon-requires">
                       {t("needs", {
-                        names: o.requires.map((need) => providerNames(offers, need)).join(", "),
+                        names: o.requires.map((need) => needWords(offers, need)).join(", "),
                       })}
                     </span>
                   ) : null}
