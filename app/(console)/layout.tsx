@@ -49,7 +49,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             ) : null}
             <LanguageSwitcher />
             <ThemeToggle />
-            <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
+            <span
+              className="text-sm text-slate-600 dark:text-slate-300"
+              data-testid="current-user"
+              data-i18n-ignore
+            >
               {user.name}
             </span>
             <form action={logout}>

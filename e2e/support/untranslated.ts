@@ -5,17 +5,17 @@ import en from "../../lib/i18n/messages/en.json" with { type: "json" };
 
 /**
  * English words that never belong in a German page of the console. Not German words too ("in",
- * "an", "Status", "Cluster", "Team", "Token", "Registry", "Version" are), nor names of things
- * the console shows as data. A hard-coded English label that never reached a catalog is caught
+ * "an", "was", "Status", "Cluster" and its genitive "Clusters", "Team", "Token", "Registry",
+ * "Version", "Filter", "Upgrade", "Add-on" are), nor names of things the console shows as data. A hard-coded English label that never reached a catalog is caught
  * here; a catalog value shown in English (a missing `t`) by the phrase check.
  */
 export const ENGLISH_WORDS = new Set(
-  `the and or your you with this that these from are is was were has have been ago yes of to for by on at
-   not no none never all any new create created delete deleted save saved cancel add added remove removed
-   edit loading sign signed clusters members member settings ready failing progressing degraded compliant
-   unknown failed filter filters clear show hide copy copied download when who what which there here only
+  `the and or your you with this that these from are is were has have been ago yes of to for by on at
+   not no none never all any new create created delete deleted save saved cancel added remove removed
+   edit loading sign signed members member settings ready failing progressing degraded compliant
+   unknown failed filters clear show hide copy copied download when who what which there here only
    more yet nothing back next previous search action actions outcome nodes replicas machines scale
-   upgrade upgrading please try again found allowed refused role roles since pending running`
+   upgrading please try again found allowed refused role roles since pending running`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -38,6 +38,8 @@ function englishPhrases(): string[] {
 
 const PHRASES = englishPhrases();
 
+const phraseIn = (text: string) => PHRASES.find((p) => text === p || (p.includes(" ") && text.includes(p)));
+
 export type Finding = { text: string; where: string; why: string };
 
 /**
@@ -46,7 +48,7 @@ export type Finding = { text: string; where: string; why: string };
  * messages of the API server), checked against the English catalog and {@link ENGLISH_WORDS}.
  */
 export async function untranslatedText(page: Page): Promise<Finding[]> {
-  const texts = await page.evaluate(() => {
+  const { out: texts, title } = await page.evaluate(() => {
     // `data-i18n-ignore="title"` marks only an element's title as data (a condition message on
     // hover); any other value the whole element.
     const IGNORED =
@@ -71,12 +73,15 @@ export async function untranslatedText(page: Page): Promise<Finding[]> {
           out.push({ text: v, where: `${label(el)}@${attr}` });
       }
     }
-    out.push({ text: document.title, where: "title" });
-    return out;
+    return { out, title: document.title };
   });
   const findings: Finding[] = [];
+  // The document title names the page's object on object pages (a cluster's name): only the
+  // catalog's phrases are looked for in it.
+  const titled = phraseIn(title);
+  if (titled) findings.push({ text: title, where: "title", why: `English catalog text “${titled}”` });
   for (const { text, where } of texts) {
-    const phrase = PHRASES.find((p) => text === p || (p.includes(" ") && text.includes(p)));
+    const phrase = phraseIn(text);
     if (phrase) {
       findings.push({ text, where, why: `English catalog text “${phrase}”` });
       continue;

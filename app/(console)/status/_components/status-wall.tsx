@@ -5,6 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge.tsx";
+import { HealthReason } from "@/components/clusters/health-reason.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
@@ -132,12 +133,8 @@ const columns = (now: number, { t, policy, locale }: Say): Column<Row>[] => [
         <HealthBadge health={r.health} />
         {r.health !== "ready" && r.reason ? (
           // The controllers' words, as they come.
-          <p
-            className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300"
-            data-testid="health-reason"
-            data-i18n-ignore
-          >
-            {r.reason}
+          <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
+            <HealthReason reason={r.reason} />
           </p>
         ) : null}
       </>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge.tsx";
+import { HealthReason } from "@/components/clusters/health-reason.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
@@ -58,7 +59,7 @@ const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Colu
         <HealthBadge health={c.health} />
         {c.health !== "ready" && c.reason ? (
           <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
-            {c.reason}
+            <HealthReason reason={c.reason} />
           </p>
         ) : null}
       </>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
@@ -17,7 +17,7 @@ import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/li
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { buildTimeline, whyNotReady } from "@/lib/capi/timeline.ts";
 import { groupTimeline } from "@/lib/capi/timeline-steps.ts";
-import { formatAge } from "@/lib/format.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster, Machine } from "@/lib/k8s/types.ts";
 import { AddonList } from "./addon-list.tsx";
@@ -25,6 +25,7 @@ import { CatalogAddons } from "./catalog-addons.tsx";
 import { MachineTable } from "./machine-table.tsx";
 import { ReadinessBar } from "./readiness-bar.tsx";
 import { Timeline } from "./timeline.tsx";
+import { VerdictText } from "./verdict-text.tsx";
 
 /** The hub kinds this page follows; all share the browser's one live stream. */
 const KINDS = [
@@ -142,15 +143,17 @@ export function ClusterLive({
   }, [cluster, data, addonOffers]);
 
   const announcement = useHealthAnnouncement(name, view?.health.health ?? null);
+  const tl = useTranslations("clusterPage");
+  const locale = useLocale();
 
   if (!cluster || !view) {
     return (
       <div className="space-y-3" data-testid="cluster-gone">
         <h1 className="text-2xl font-semibold">{name}</h1>
         <p className="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-900">
-          This cluster no longer exists.{" "}
+          {tl("gone")}{" "}
           <Link href={`/teams/${team}/clusters`} className="underline">
-            Back to the clusters
+            {tl("backToClusters")}
           </Link>
         </p>
       </div>
@@ -189,38 +192,40 @@ export function ClusterLive({
             : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
         }`}
       >
-        {verdict.text}
+        <VerdictText verdict={verdict} />
       </p>
 
       <dl className="grid gap-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-3 dark:border-slate-800">
         <div>
-          <dt className="text-slate-500">Cluster class</dt>
+          <dt className="text-slate-500">{tl("fields.class")}</dt>
           <dd className="font-mono" data-testid="cluster-class">
             {s.className || "–"}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Stack release</dt>
+          <dt className="text-slate-500">{tl("fields.stack")}</dt>
           <dd className="font-mono" data-testid="stack-release">
             {stack ? `${stack.stack} ${stack.release}` : "–"}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Kubernetes</dt>
+          <dt className="text-slate-500">{tl("fields.kubernetes")}</dt>
           <dd data-testid="cluster-version">{s.version || "–"}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Age</dt>
-          <dd suppressHydrationWarning>{s.createdAt ? formatAge(s.createdAt) : "–"}</dd>
+          <dt className="text-slate-500">{tl("fields.age")}</dt>
+          <dd suppressHydrationWarning>
+            {s.createdAt ? formatRelativeTime(s.createdAt, Date.now(), locale) : "–"}
+          </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Control plane ready</dt>
+          <dt className="text-slate-500">{tl("fields.controlPlaneReady")}</dt>
           <dd data-testid="cp-ready">
             {s.controlPlane.ready}/{t?.controlPlane?.replicas ?? s.controlPlane.desired}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Workers ready</dt>
+          <dt className="text-slate-500">{tl("fields.workersReady")}</dt>
           <dd data-testid="workers-ready">
             {s.workers.ready}/
             {(t?.workers?.machineDeployments ?? []).reduce((n, md) => n + (md.replicas ?? 0), 0) ||
@@ -228,9 +233,9 @@ export function ClusterLive({
           </dd>
         </div>
         <div className="sm:col-span-3">
-          <dt className="text-slate-500">API endpoint</dt>
+          <dt className="text-slate-500">{tl("fields.endpoint")}</dt>
           <dd className="font-mono" data-testid="cluster-endpoint">
-            {endpoint ?? "not yet assigned"}
+            {endpoint ?? tl("fields.noEndpoint")}
           </dd>
         </div>
       </dl>
