@@ -112,20 +112,20 @@ test.describe("cluster lifecycle", () => {
     await form.fillBasics({ name: `bad-${suffix()}` });
     await page.getByLabel("Worker root disk").fill("5");
     await form.review();
-    await expect(form.fieldError("workerRootDisk")).toHaveText("must be at least 20");
+    await expect(form.fieldError("Worker root disk")).toHaveText("must be at least 20");
 
     await page.getByLabel("Worker root disk").fill("50");
-    await page.getByRole("checkbox", { name: "Set oidcConfig" }).check();
+    await page.getByRole("checkbox", { name: "Set OIDC sign-in" }).check();
     await form.review();
-    await expect(form.fieldError("clientID *")).toHaveText("is required");
-    await expect(form.fieldError("issuerURL *")).toHaveText("is required");
+    await expect(form.fieldError("Client ID *")).toHaveText("is required");
+    await expect(form.fieldError("Issuer URL *")).toHaveText("is required");
 
     // A CEL rule in the class's variable schema: only Cluster API's webhook knows it, and its
     // message comes back from the dry run onto the field.
-    await page.getByRole("checkbox", { name: "Set oidcConfig" }).uncheck();
+    await page.getByRole("checkbox", { name: "Set OIDC sign-in" }).uncheck();
     await page.getByLabel("SSH key name").fill("my key");
     await form.review();
-    await expect(form.fieldError("sshKeyName")).toHaveText("keypair names contain no spaces");
+    await expect(form.fieldError("SSH key name")).toHaveText("keypair names contain no spaces");
 
     expect(await clusterNames("team-a")).toEqual(before);
   });
