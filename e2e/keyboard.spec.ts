@@ -84,6 +84,9 @@ test.describe("keyboard only", () => {
         spec: { topology: { version: string; workers: { machineDeployments: { replicas: number }[] } } };
       };
       expect(scaled.spec.topology.workers.machineDeployments[0]?.replicas).toBe(before + 1);
+      // The upgrade panel was loaded before the scale: reload so it starts from the scaled
+      // cluster (a review on the old state is refused as stale, as the refusal tells the user).
+      await page.reload();
 
       // Upgrade to the first offered target.
       const target = page.getByLabel("Upgrade to");
