@@ -50,10 +50,10 @@ type Finding = { page: string; theme: Theme; language: Language; counts: Counts;
 const findings: Finding[] = [];
 
 function report(rows: Finding[]): string {
-  const head = `| page | theme | ${IMPACTS.join(" | ")} |`;
-  const rule = `|---|---|${IMPACTS.map(() => "---:").join("|")}|`;
+  const head = `| page | language | theme | ${IMPACTS.join(" | ")} |`;
+  const rule = `|---|---|---|${IMPACTS.map(() => "---:").join("|")}|`;
   const lines = rows.map(
-    (r) => `| ${r.page} | ${r.theme} | ${IMPACTS.map((i) => r.counts[i]).join(" | ")} |`,
+    (r) => `| ${r.page} | ${r.language} | ${r.theme} | ${IMPACTS.map((i) => r.counts[i]).join(" | ")} |`,
   );
   return [head, rule, ...lines].join("\n");
 }

@@ -40,6 +40,12 @@ test.describe("keyboard only", () => {
       await kb.press("Enter");
       await expect(page).toHaveURL(new RegExp(`/teams/team-a/clusters/${name}$`));
 
+      // While it comes up, Cluster API writes the Cluster many times a second and a change is
+      // refused as conflicting (as it should be); the 1 + 1 machines are ready in about a minute.
+      await expect(page.getByTestId("cluster-verdict")).toHaveAttribute("data-ready", "true", {
+        timeout: 3 * 60_000,
+      });
+
       // Scale: the reviewed change opens in a dialog that keeps the focus until it is closed.
       const cluster = new ClusterPage(page);
       const replicas = cluster.scalePool(0).getByLabel("Replicas");
