@@ -64,6 +64,20 @@ const report = (path: string, findings: Finding[]) =>
   findings.map((f) => `${path} ${f.where}: “${f.text}” (${f.why})`);
 
 test.describe("German throughout", () => {
+  test("the check finds a left-over English label and leaves data alone", async ({ page }) => {
+    await page.setContent(`<html lang="de"><body><main>
+      <h1>Neuer Cluster</h1>
+      <button type="button">Cancel</button>
+      <p>Sie haben in diesem Team nur Lesezugriff.</p>
+      <p data-i18n-ignore>The cluster is being deleted by the controller</p>
+      <code>kubectl get clusters</code>
+      <span title="Delete this cluster">✕</span>
+      <span title="etcd is not healthy" data-i18n-ignore="title">Bereit</span>
+    </main></body></html>`);
+    const found = await untranslatedText(page);
+    expect(found.map((f) => f.text)).toEqual(["Cancel", "Delete this cluster"]);
+  });
+
   test("the login page is German", async ({ browser }) => {
     const context = await germanContext(browser, null);
     const page = await context.newPage();

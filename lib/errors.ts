@@ -154,8 +154,31 @@ export function userErrorFrom(err: unknown, audience: "team" | "platform" = "tea
 /** Who acts on a refusal: a team member asks their team admin; a platform admin checks their own role. */
 export type Audience = "team" | "platform";
 
-/** A refusal as a form shows it: a message above the form and messages beside fields, and its kind. */
-export type Refusal = { kind: RefusalKind; formError: string | null; fieldErrors: Record<string, string> };
+/** A refusal the console words itself, for pages to say in the reader's language: a key of `refusals`, or a user error. */
+export type RefusalWords =
+  | { refusal: keyof Messages["refusals"]; values?: MessageValues }
+  | { userError: UserError };
+
+/**
+ * A refusal as a form shows it: a message above the form and messages beside fields, and its kind.
+ * `formError` is English (the API's problem documents and the logs); `say`, where the console
+ * worded it, is what pages translate (lib/actions/safe-action.ts).
+ */
+export type Refusal = {
+  kind: RefusalKind;
+  formError: string | null;
+  fieldErrors: Record<string, string>;
+  say?: RefusalWords;
+};
+
+function worded(kind: RefusalKind, refusal: keyof Messages["refusals"], values?: MessageValues): Refusal {
+  return {
+    kind,
+    formError: english(`refusals.${refusal}`, values),
+    fieldErrors: {},
+    say: { refusal, ...(values ? { values } : {}) },
+  };
+}
 
 function kindOfUserError(code: ErrorCode): RefusalKind {
   if (code.startsWith("forbidden:") || code === "unauthorized:registry") return "forbidden";
@@ -199,30 +222,17 @@ export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
     return { kind: err.kind, formError: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof KubeError) {
     if (err.status === 409 && err.reason === "AlreadyExists" && audience === "team") {
-      return {
-        kind: "conflict",
-        formError: "Something of this name exists already in your team. Choose another name.",
-        fieldErrors: {},
-      };
+      return worded("conflict", "nameExists");
     }
     if (err.status === 409) {
-      return {
-        kind: "conflict",
-        formError:
-          audience === "platform"
-            ? "The management cluster changed while you saved. Reload the page to see the current state, then try again."
-            : "This cluster changed since you loaded it. Reload to see the current state, then try again.",
-        fieldErrors: {},
-      };
+      return worded("conflict", audience === "platform" ? "changedPlatform" : "changedCluster");
     }
     if (err.status === 403 && /exceeded quota/.test(err.message)) {
       const used = /used: [^=]+=(\d+)/.exec(err.message)?.[1];
       const limit = /limited: [^=]+=(\d+)/.exec(err.message)?.[1];
-      return {
-        kind: "refused",
-        formError: `Your team's cluster quota is used up${used && limit ? ` (${used} of ${limit} clusters)` : ""}. Delete a cluster or ask a platform admin for more.`,
-        fieldErrors: {},
-      };
+      return used && limit
+        ? worded("refused", "quotaUsedUpCounts", { used, limit })
+        : worded("refused", "quotaUsedUp");
     }
     if (err.status === 400 || err.status === 422) {
       return {
@@ -233,7 +243,12 @@ export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
     }
   }
   const e = userErrorFrom(err, audience);
-  return { kind: kindOfUserError(e.code), formError: `${e.title}. ${e.message}`, fieldErrors: {} };
+  return {
+    kind: kindOfUserError(e.code),
+    formError: `${e.title}. ${e.message}`,
+    fieldErrors: {},
+    say: { userError: e },
+  };
 }
 
 /**

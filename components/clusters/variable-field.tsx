@@ -98,7 +98,8 @@ export function VariableField({
         >
           {required ? null : <option value="">{t("notSet")}</option>}
           {schema.enum.map((opt) => (
-            <option key={JSON.stringify(opt)} value={JSON.stringify(opt)}>
+            // The class's schema values, as the class names them.
+            <option key={JSON.stringify(opt)} value={JSON.stringify(opt)} data-i18n-ignore>
               {String(opt)}
             </option>
           ))}

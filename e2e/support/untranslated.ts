@@ -6,26 +6,31 @@ import en from "../../lib/i18n/messages/en.json" with { type: "json" };
 /**
  * English words that never belong in a German page of the console. Not German words too ("in",
  * "an", "was", "Status", "Cluster" and its genitive "Clusters", "Team", "Token", "Registry",
- * "Version", "Filter", "Upgrade", "Add-on" are), nor names of things the console shows as data. A hard-coded English label that never reached a catalog is caught
+ * "Version", "Filter", "Upgrade", "Download", "Add-on" are), nor names of things the console shows as
+ * data. Hyphenated words count whole ("Add-on-Provider" is not "on"). A hard-coded English label that never reached a catalog is caught
  * here; a catalog value shown in English (a missing `t`) by the phrase check.
  */
 export const ENGLISH_WORDS = new Set(
   `the and or your you with this that these from are is were has have been ago yes of to for by on at
    not no none never all any new create created delete deleted save saved cancel added remove removed
    edit loading sign signed members member settings ready failing progressing degraded compliant
-   unknown failed filters clear show hide copy copied download when who what which there here only
+   unknown failed filters clear show hide copy copied when who what which there here only
    more yet nothing back next previous search action actions outcome nodes replicas machines scale
    upgrading please try again found allowed refused role roles since pending running`
     .split(/\s+/)
     .filter(Boolean),
 );
 
-/** Phrases of the English catalog that German says differently, without their placeholders. */
+/**
+ * Phrases of the English catalog that German says differently, without their placeholders; not
+ * those German uses too, elsewhere ("Filter" is a German button and an English label).
+ */
 function englishPhrases(): string[] {
   const german = flattenMessages(de as Catalog);
+  const germanValues = new Set(german.values());
   const phrases = new Set<string>();
   for (const [key, message] of flattenMessages(en as Catalog)) {
-    if (german.get(key) === message) continue;
+    if (german.get(key) === message || germanValues.has(message)) continue;
     // Static stretches between placeholders and tags; short ones ("{n} of {m}") say too little.
     for (const part of message.split(/\{[^{}]*\}|<\/?\w+>|[{}]/)) {
       const p = part.trim().replace(/\s+/g, " ");
@@ -86,9 +91,8 @@ export async function untranslatedText(page: Page): Promise<Finding[]> {
       findings.push({ text, where, why: `English catalog text “${phrase}”` });
       continue;
     }
-    const word = text
-      .split(/[^A-Za-z']+/)
-      .map((w) => w.replace(/^'+|'+$/g, "").toLowerCase())
+    const word = (text.match(/[A-Za-z][A-Za-z'-]*/g) ?? [])
+      .map((w) => w.replace(/['-]+$/g, "").toLowerCase())
       .find((w) => ENGLISH_WORDS.has(w));
     if (word) findings.push({ text, where, why: `English word “${word}”` });
   }

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { AddonSummary } from "@/components/clusters/addon-summary.tsx";
 import type { AddonRow, AddonState } from "@/lib/capi/addons.ts";
 
 const STATE: Record<AddonState, { badge: string }> = {
@@ -44,9 +45,8 @@ export function AddonList({ rows }: { rows: AddonRow[] | null }) {
                 <span className={`rounded-full px-2 py-0.5 text-xs ${STATE[a.state].badge}`}>
                   {t(`state.${a.state}`)}
                 </span>
-                {/* The add-on's own status words (Helm, Cluster Stacks), as they come. */}
-                <span className="text-xs text-slate-500" data-i18n-ignore>
-                  {a.summary}
+                <span className="text-xs text-slate-500">
+                  <AddonSummary parts={a.summaryParts} />
                 </span>
               </div>
               {a.stages.length ? (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
+import { AddonSummary } from "@/components/clusters/addon-summary.tsx";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -165,8 +166,8 @@ function CatalogAddonItem({
           {offer.chart.chartName} {offer.chart.version || t("latest")}
         </span>
         {release ? (
-          <span className="text-xs text-slate-500" data-testid="catalog-addon-release" data-i18n-ignore>
-            {release.summary}
+          <span className="text-xs text-slate-500" data-testid="catalog-addon-release">
+            <AddonSummary parts={release.summaryParts} />
           </span>
         ) : null}
         {release?.updatedAt ? (
