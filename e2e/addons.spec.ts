@@ -173,7 +173,7 @@ test.describe("opt-in add-ons", () => {
         `Helm install or upgrade failed: ${failure}`,
       );
       await expect(page.getByTestId("cluster-health")).toHaveAttribute("data-state", "degraded");
-      await expect(page.getByTestId("cluster-health")).toHaveText("degraded");
+      await expect(page.getByTestId("cluster-health")).toHaveText("Degraded");
 
       // She disables the issuer: reviewed, then applied; the label is gone.
       await row("letsencrypt").getByRole("button", { name: "Disable" }).click();

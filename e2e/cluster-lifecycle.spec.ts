@@ -35,8 +35,8 @@ test.describe("cluster lifecycle", () => {
       await form.setPool(0, { name: "md-0", replicas: 2 });
       await form.addPool();
       await form.setPool(1, { name: "batch", workerClass: "highmem-worker", replicas: 1 });
-      await page.getByLabel("workerFlavor").selectOption({ label: "SCS-2V-8" });
-      await page.getByLabel("workerRootDisk").fill("80");
+      await page.getByLabel("Worker flavor").selectOption({ label: "SCS-2V-8" });
+      await page.getByLabel("Worker root disk").fill("80");
       await form.review();
 
       // The preview is what the API server accepted in a dry run; nothing exists yet.
@@ -110,22 +110,22 @@ test.describe("cluster lifecycle", () => {
     await expect(form.fieldError("Cluster name")).toContainText("Lowercase letters");
 
     await form.fillBasics({ name: `bad-${suffix()}` });
-    await page.getByLabel("workerRootDisk").fill("5");
+    await page.getByLabel("Worker root disk").fill("5");
     await form.review();
-    await expect(form.fieldError("workerRootDisk")).toHaveText("must be at least 20");
+    await expect(form.fieldError("Worker root disk")).toHaveText("must be at least 20");
 
-    await page.getByLabel("workerRootDisk").fill("50");
-    await page.getByRole("checkbox", { name: "Set oidcConfig" }).check();
+    await page.getByLabel("Worker root disk").fill("50");
+    await page.getByRole("checkbox", { name: "Set OIDC sign-in" }).check();
     await form.review();
-    await expect(form.fieldError("clientID *")).toHaveText("is required");
-    await expect(form.fieldError("issuerURL *")).toHaveText("is required");
+    await expect(form.fieldError("Client ID *")).toHaveText("is required");
+    await expect(form.fieldError("Issuer URL *")).toHaveText("is required");
 
     // A CEL rule in the class's variable schema: only Cluster API's webhook knows it, and its
     // message comes back from the dry run onto the field.
-    await page.getByRole("checkbox", { name: "Set oidcConfig" }).uncheck();
-    await page.getByLabel("sshKeyName").fill("my key");
+    await page.getByRole("checkbox", { name: "Set OIDC sign-in" }).uncheck();
+    await page.getByLabel("SSH key name").fill("my key");
     await form.review();
-    await expect(form.fieldError("sshKeyName")).toHaveText("keypair names contain no spaces");
+    await expect(form.fieldError("SSH key name")).toHaveText("keypair names contain no spaces");
 
     expect(await clusterNames("team-a")).toEqual(before);
   });
@@ -252,7 +252,7 @@ test.describe("presets", () => {
     await form.goto("team-a");
     await form.fillBasics({ className: "inmemory-scs-1-35-v2", name: "ignored", controlPlanes: 3 });
     await form.setPool(0, { replicas: 2 });
-    await page.getByLabel("workerFlavor").selectOption({ label: "SCS-8V-16" });
+    await page.getByLabel("Worker flavor").selectOption({ label: "SCS-8V-16" });
     await page.getByLabel("Preset name").fill(preset);
     await page.getByRole("button", { name: "Save as preset" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Saved preset “${preset}”` })).toBeVisible();
@@ -263,7 +263,7 @@ test.describe("presets", () => {
     await expect(page.getByLabel("Cluster class")).toHaveValue("inmemory-scs-1-35-v2");
     await expect(page.getByRole("radio", { name: "3", exact: true })).toBeChecked();
     await expect(form.pool(0).getByLabel("Replicas")).toHaveValue("2");
-    await expect(page.getByLabel("workerFlavor")).toHaveValue(JSON.stringify("SCS-8V-16"));
+    await expect(page.getByLabel("Worker flavor")).toHaveValue(JSON.stringify("SCS-8V-16"));
     await expect(page.getByLabel("Cluster name")).toHaveValue("");
 
     const events = await auditEvents(page, "team-a");

@@ -149,15 +149,28 @@ test.describe("the cluster page", () => {
     await expect(addon.locator('[data-testid="addon-stage"][data-state="failed"]')).toHaveText(
       "metrics-server: applyingOrDeleting",
     );
-    // In red in the timeline, its markup shown as text; the timeline runs newest first.
-    const entry = cp.timeline.filter({ hasText: message });
+    // The timeline tells it as steps, the failed one first and open, its row in red with its markup
+    // shown as text; the raw rows run newest first within each step.
+    const failedStep = cp.timelineSteps.first();
+    await expect(failedStep).toHaveAttribute("data-kind", "addons");
+    await expect(failedStep).toHaveAttribute("data-outcome", "failed");
+    await expect(failedStep.locator("summary")).toContainText("failed");
+    const entry = failedStep.getByTestId("timeline-entry").filter({ hasText: message });
+    await expect(entry).toBeVisible();
     await expect(entry).toHaveAttribute("data-level", "error");
     await expect(entry).toHaveClass(/text-red-800/);
-    const times = await cp.timeline
-      .locator("time")
-      .evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute("datetime") ?? "") || 0));
-    expect(times.length).toBeGreaterThan(5);
-    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const kinds = await cp.timelineSteps.evaluateAll((ss) => ss.map((s) => s.getAttribute("data-kind")));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["infrastructure", "control-plane-available", "workers", "ready"]),
+    );
+    expect(await cp.timeline.count()).toBeGreaterThan(5);
+    for (const step of await cp.timelineSteps.all()) {
+      const times = await step
+        .getByTestId("timeline-entry")
+        .locator("time")
+        .evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute("datetime") ?? "") || 0));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+    }
     await expect(page.locator("b", { hasText: "metrics-server" })).toHaveCount(0);
     await expect(cp.verdict).toContainText(`add-on ${addonName} (stage metrics-server) failed: ${message}`);
 

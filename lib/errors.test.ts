@@ -53,6 +53,8 @@ describe("refusalOf", () => {
       kind: "conflict",
       formError: "Something of this name exists already in your team. Choose another name.",
       fieldErrors: {},
+      // The same words, for pages to say in the reader's language.
+      say: { refusal: "nameExists" },
     });
     expect(refusalOf(new KubeError(403, "Forbidden", "no")).kind).toBe("forbidden");
     expect(refusalOf(new KubeError(404, "NotFound", "gone")).kind).toBe("not_found");

@@ -1,4 +1,5 @@
 import { readableMessage } from "@/lib/capi/field-paths.ts";
+import { english, type Messages, type MessageValues } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 
@@ -62,51 +63,51 @@ export type ErrorCode =
   | "bad_response:registry"
   | "internal:console";
 
-/** What a user is shown for an error: a title and what to do about it. Never raw internals. */
-export type UserError = { code: ErrorCode; title: string; message: string };
+/** A user error's wording in the catalog (`errors.<key>`): its title and what to do. */
+export type UserErrorKey = keyof Messages["errors"];
+
+/**
+ * What a user is shown for an error: a title and what to do about it. Never raw internals.
+ * `title` and `message` are English (logs, tests); pages say `key` (with `values`) in the
+ * reader's language, except a message `asIs` (the API server's own words, shown as they come).
+ */
+export type UserError = {
+  code: ErrorCode;
+  title: string;
+  message: string;
+  key: UserErrorKey;
+  values?: MessageValues;
+  asIs?: boolean;
+};
+
+function userError(code: ErrorCode, key: UserErrorKey, values?: MessageValues): UserError {
+  return {
+    code,
+    key,
+    ...(values ? { values } : {}),
+    title: english(`errors.${key}.title`),
+    message: english(`errors.${key}.message`, values),
+  };
+}
 
 /** Maps a registry failure to a message a user can act on. */
 function registryUserError(err: RegistryError): UserError {
   switch (err.kind) {
     case "unauthorized":
-      return {
-        code: "unauthorized:registry",
-        title: "The registry refused the team's credentials",
-        message:
-          "The registry connection's account or secret is wrong or expired. Ask a team admin to update it.",
-      };
+      return userError("unauthorized:registry", "registryUnauthorized");
     case "forbidden":
-      return {
-        code: "forbidden:registry",
-        title: "The registry refused access",
-        message: "The team's registry account may not read this. Ask a team admin to check its permissions.",
-      };
+      return userError("forbidden:registry", "registryForbidden");
     case "not_found":
-      return {
-        code: "not_found:registry",
-        title: "Not found in the registry",
-        message: "The repository or tag does not exist (any more). Go back to the list and pick another.",
-      };
+      return userError("not_found:registry", "registryNotFound");
     case "rate_limited":
-      return {
-        code: "rate_limited:registry",
-        title: "The registry is rate-limiting the console",
-        message: `Try again in ${err.retryAfter ? `${Math.ceil(err.retryAfter)} seconds` : "a minute"}.`,
-      };
+      return err.retryAfter
+        ? userError("rate_limited:registry", "registryRateLimited", { seconds: Math.ceil(err.retryAfter) })
+        : userError("rate_limited:registry", "registryRateLimitedMinute");
     case "too_large":
     case "bad_response":
-      return {
-        code: "bad_response:registry",
-        title: "The registry sent something the console cannot read",
-        message: "The response was malformed or too large. If it persists, tell your platform team.",
-      };
+      return userError("bad_response:registry", "registryBadResponse");
     default:
-      return {
-        code: "unavailable:registry",
-        title: "The registry is unavailable",
-        message:
-          "The console cannot reach the team's registry right now. Try again in a minute; if it persists, tell your platform team.",
-      };
+      return userError("unavailable:registry", "registryUnavailable");
   }
 }
 
@@ -119,27 +120,21 @@ export function userErrorFrom(err: unknown, audience: "team" | "platform" = "tea
   if (err instanceof RegistryError) return registryUserError(err);
   if (err instanceof KubeError) {
     if (err.status === 403) {
-      return {
-        code: "forbidden:cluster",
-        title: "The management cluster refused access",
-        message:
-          audience === "platform"
-            ? "Your account may not do this on the management cluster. Check that your group is bound to the kaas:platform-admin ClusterRole."
-            : "Your account is not allowed to do this in this team's namespace. Ask a team admin to check your role.",
-      };
+      return userError(
+        "forbidden:cluster",
+        audience === "platform" ? "clusterForbiddenPlatform" : "clusterForbidden",
+      );
     }
     if (err.status === 404) {
-      return {
-        code: "not_found:cluster",
-        title: "Not found",
-        message: "The object does not exist (any more).",
-      };
+      return userError("not_found:cluster", "clusterNotFound");
     }
     if (err.status === 400 || err.status === 422) {
       return {
         code: "bad_request:cluster",
-        title: "Refused by the management cluster",
+        key: "clusterBadRequest",
+        title: english("errors.clusterBadRequest.title"),
         message: err.message,
+        asIs: true,
       };
     }
   }
@@ -151,24 +146,39 @@ export function userErrorFrom(err: unknown, audience: "team" | "platform" = "tea
     code === "UND_ERR_CONNECT_TIMEOUT" ||
     err instanceof KubeError
   ) {
-    return {
-      code: "unavailable:cluster",
-      title: "The management cluster is unavailable",
-      message: "The console cannot reach the management cluster right now. Try again in a minute.",
-    };
+    return userError("unavailable:cluster", "clusterUnavailable");
   }
-  return {
-    code: "internal:console",
-    title: "Something went wrong",
-    message: "Try again; if it persists, tell your platform team.",
-  };
+  return userError("internal:console", "internal");
 }
 
 /** Who acts on a refusal: a team member asks their team admin; a platform admin checks their own role. */
 export type Audience = "team" | "platform";
 
-/** A refusal as a form shows it: a message above the form and messages beside fields, and its kind. */
-export type Refusal = { kind: RefusalKind; formError: string | null; fieldErrors: Record<string, string> };
+/** A refusal the console words itself, for pages to say in the reader's language: a key of `refusals`, or a user error. */
+export type RefusalWords =
+  | { refusal: keyof Messages["refusals"]; values?: MessageValues }
+  | { userError: UserError };
+
+/**
+ * A refusal as a form shows it: a message above the form and messages beside fields, and its kind.
+ * `formError` is English (the API's problem documents and the logs); `say`, where the console
+ * worded it, is what pages translate (lib/actions/safe-action.ts).
+ */
+export type Refusal = {
+  kind: RefusalKind;
+  formError: string | null;
+  fieldErrors: Record<string, string>;
+  say?: RefusalWords;
+};
+
+function worded(kind: RefusalKind, refusal: keyof Messages["refusals"], values?: MessageValues): Refusal {
+  return {
+    kind,
+    formError: english(`refusals.${refusal}`, values),
+    fieldErrors: {},
+    say: { refusal, ...(values ? { values } : {}) },
+  };
+}
 
 function kindOfUserError(code: ErrorCode): RefusalKind {
   if (code.startsWith("forbidden:") || code === "unauthorized:registry") return "forbidden";
@@ -212,30 +222,17 @@ export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
     return { kind: err.kind, formError: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof KubeError) {
     if (err.status === 409 && err.reason === "AlreadyExists" && audience === "team") {
-      return {
-        kind: "conflict",
-        formError: "Something of this name exists already in your team. Choose another name.",
-        fieldErrors: {},
-      };
+      return worded("conflict", "nameExists");
     }
     if (err.status === 409) {
-      return {
-        kind: "conflict",
-        formError:
-          audience === "platform"
-            ? "The management cluster changed while you saved. Reload the page to see the current state, then try again."
-            : "This cluster changed since you loaded it. Reload to see the current state, then try again.",
-        fieldErrors: {},
-      };
+      return worded("conflict", audience === "platform" ? "changedPlatform" : "changedCluster");
     }
     if (err.status === 403 && /exceeded quota/.test(err.message)) {
       const used = /used: [^=]+=(\d+)/.exec(err.message)?.[1];
       const limit = /limited: [^=]+=(\d+)/.exec(err.message)?.[1];
-      return {
-        kind: "refused",
-        formError: `Your team's cluster quota is used up${used && limit ? ` (${used} of ${limit} clusters)` : ""}. Delete a cluster or ask a platform admin for more.`,
-        fieldErrors: {},
-      };
+      return used && limit
+        ? worded("refused", "quotaUsedUpCounts", { used, limit })
+        : worded("refused", "quotaUsedUp");
     }
     if (err.status === 400 || err.status === 422) {
       return {
@@ -246,7 +243,12 @@ export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
     }
   }
   const e = userErrorFrom(err, audience);
-  return { kind: kindOfUserError(e.code), formError: `${e.title}. ${e.message}`, fieldErrors: {} };
+  return {
+    kind: kindOfUserError(e.code),
+    formError: `${e.title}. ${e.message}`,
+    fieldErrors: {},
+    say: { userError: e },
+  };
 }
 
 /**

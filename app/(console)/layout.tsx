@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LanguageSwitcher } from "@/components/console/language-switcher.tsx";
 import { TeamSwitcher } from "@/components/console/team-switcher.tsx";
 import { ThemeToggle } from "@/components/console/theme-toggle.tsx";
 import { getDb } from "@/db/client.ts";
@@ -14,6 +16,7 @@ import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const teams = await myTeams(user);
+  const t = await getTranslations();
 
   async function logout() {
     "use server";
@@ -32,20 +35,25 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
           <Link href="/" className="font-semibold">
-            KaaS Console
+            {t("app.name")}
           </Link>
           <TeamSwitcher teams={teams.map((t) => ({ slug: t.slug, name: t.displayName, role: t.role }))} />
           <Link href="/status" className="text-sm text-slate-600 hover:underline dark:text-slate-300">
-            Status
+            {t("header.status")}
           </Link>
           <div className="ml-auto flex items-center gap-3">
             {isPlatformAdmin(user) ? (
               <Link href="/admin" className="text-sm text-sky-700 underline dark:text-sky-400">
-                Admin
+                {t("header.admin")}
               </Link>
             ) : null}
+            <LanguageSwitcher />
             <ThemeToggle />
-            <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
+            <span
+              className="text-sm text-slate-600 dark:text-slate-300"
+              data-testid="current-user"
+              data-i18n-ignore
+            >
               {user.name}
             </span>
             <form action={logout}>
@@ -53,7 +61,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                 type="submit"
                 className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
               >
-                Sign out
+                {t("header.signOut")}
               </button>
             </form>
           </div>

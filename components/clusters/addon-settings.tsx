@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 
@@ -21,6 +22,7 @@ export function AddonSettingsFields({
   errors: Record<string, string | undefined>;
   onChange: (key: string, value: string) => void;
 }) {
+  const t = useTranslations("clusterForm.addonSettings");
   if (!offer.settings.length) return null;
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -63,8 +65,8 @@ export function AddonSettingsFields({
           <Field
             key={s.key}
             id={id}
-            label={`${s.label}${s.required ? "" : " (optional)"}`}
-            help={s.help ?? (s.default ? `Default: ${s.default}` : null)}
+            label={s.required ? s.label : t("optional", { label: s.label })}
+            help={s.help ?? (s.default ? t("default", { value: s.default }) : null)}
             error={error}
           >
             {s.type === "enum" ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { FieldError } from "@/components/ui/field.tsx";
 /** How many control plane nodes: 1, 3 or 5, as radio buttons named `name`. */
 export function ControlPlaneField({
@@ -16,10 +17,11 @@ export function ControlPlaneField({
   /** Says why the counts are odd (the create form does; the scale panel is for those who know). */
   explain?: boolean;
 }) {
+  const t = useTranslations("clusterForm.controlPlane");
   return (
     <fieldset className="space-y-1">
-      <legend className="text-sm font-medium">Control plane nodes</legend>
-      <div className="flex gap-4" role="radiogroup" aria-label="Control plane nodes">
+      <legend className="text-sm font-medium">{t("label")}</legend>
+      <div className="flex gap-4" role="radiogroup" aria-label={t("label")}>
         {[1, 3, 5].map((n) => (
           <label key={n} className="flex items-center gap-1 text-sm">
             <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} />
@@ -27,12 +29,7 @@ export function ControlPlaneField({
           </label>
         ))}
       </div>
-      {explain ? (
-        <p className="text-xs text-slate-500">
-          Odd counts keep etcd's quorum: 3 survive one node failure, 5 survive two. 1 is fine for trying
-          things out.
-        </p>
-      ) : null}
+      {explain ? <p className="text-xs text-slate-500">{t("explain")}</p> : null}
       <FieldError error={error} />
     </fieldset>
   );

@@ -5,6 +5,9 @@ export function DiffView({ diff }: { diff: DiffLine[] }) {
   return (
     <pre
       data-testid="change-diff"
+      // Scrolls when long: focusable so a keyboard can scroll it.
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+      tabIndex={0}
       className="max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100"
     >
       {diff.map((l, i) => (

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ClusterSummary } from "@/lib/capi/cluster-summary.ts";
 
 const STYLE: Record<string, string> = {
@@ -8,15 +9,30 @@ const STYLE: Record<string, string> = {
   Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
 };
 
+const PHASES = [
+  "Pending",
+  "Provisioning",
+  "Provisioned",
+  "Deleting",
+  "Deleted",
+  "Failed",
+  "Unknown",
+] as const;
+const isKnownPhase = (p: string): p is (typeof PHASES)[number] => (PHASES as readonly string[]).includes(p);
+
 /** A cluster's phase as a coloured pill; hovering it tells why the cluster is not available yet. */
 export function PhaseBadge({ cluster, testId }: { cluster: ClusterSummary; testId?: string }) {
+  const t = useTranslations("phases");
   return (
     <span
       data-testid={testId}
+      data-phase={cluster.phase}
+      // The controllers' words on hover, as they come.
+      data-i18n-ignore="title"
       title={cluster.problem ?? undefined}
       className={`rounded-full px-2 py-0.5 text-xs ${STYLE[cluster.phase] ?? STYLE.Pending}`}
     >
-      {cluster.phase}
+      {isKnownPhase(cluster.phase) ? t(cluster.phase) : cluster.phase}
     </span>
   );
 }

@@ -1,12 +1,17 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { Field, FieldError, inputClass } from "@/components/ui/field.tsx";
+import { variableText } from "@/lib/capi/variable-text.ts";
 import { initialValue, type VariableSchema } from "@/lib/capi/variables.ts";
 
 type Props = {
   /** Error key and id path, e.g. `workerRootDisk` or `oidcConfig.issuerURL`. */
   path: string;
-  label: string;
+  /** The variable's (or property's) name: the label is derived from it where the class gives none. */
+  name: string;
+  /** A label that replaces the class's, e.g. for the n-th item of a list. */
+  label?: string;
   schema: VariableSchema;
   required: boolean;
   value: unknown;
@@ -16,27 +21,70 @@ type Props = {
 
 const idFor = (path: string) => `var-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
-function helpText(schema: VariableSchema): string | null {
+type Translate = ((key: string, values?: Record<string, string | number>) => string) & {
+  has: (key: string) => boolean;
+};
+
+/**
+ * The words of a variable in the reader's language. The class's own texts are English: in English
+ * its title and description come first, then the console's catalog (the SCS stack's variables),
+ * then a label derived from the name; in German the catalog comes first.
+ */
+function useVariableWords(name: string, schema: VariableSchema, nested: boolean) {
+  const t = useTranslations("variables");
+  const all = useTranslations() as unknown as Translate;
+  const german = useLocale() !== "en";
+  const text = variableText(name, schema);
+  const labelKey = nested ? `classProperties.${name}` : `classVariables.${name}.label`;
+  const descriptionKey = `classVariables.${name}.description`;
+  const catalogLabel = all.has(labelKey) ? all(labelKey) : null;
+  const catalogDescription = !nested && all.has(descriptionKey) ? all(descriptionKey) : null;
+  const label =
+    (german ? catalogLabel : null) ??
+    (text.labelSource === "class" ? text.label : null) ??
+    catalogLabel ??
+    text.label;
+  const description = (german ? catalogDescription : null) ?? text.description ?? catalogDescription;
+
+  const unit = (v: string | number) => (text.unit ? t("withUnit", { value: v, unit: text.unit }) : String(v));
   const bits: string[] = [];
-  if (schema.description) bits.push(schema.description);
-  if (schema.minimum !== undefined || schema.maximum !== undefined) {
-    bits.push(`Range ${schema.minimum ?? "…"}–${schema.maximum ?? "…"}.`);
+  if (description) bits.push(description);
+  const r = text.range;
+  if (r) {
+    const u = (v: number) => (r.of === "value" ? unit(v) : String(v));
+    if (r.min !== null && r.max !== null)
+      bits.push(t(`range.${r.of}.between`, { min: u(r.min), max: u(r.max) }));
+    else if (r.min !== null) bits.push(t(`range.${r.of}.min`, { min: u(r.min) }));
+    else if (r.max !== null) bits.push(t(`range.${r.of}.max`, { max: u(r.max) }));
   }
-  if (schema.default !== undefined && typeof schema.default !== "object")
-    bits.push(`Default: ${String(schema.default)}.`);
-  return bits.length ? bits.join(" ") : null;
+  if (text.defaultText !== null) bits.push(t("default", { value: unit(text.defaultText) }));
+  if (text.example !== null) bits.push(t("example", { value: text.example }));
+  return { t, text, label, help: bits.length ? bits.join(" ") : null };
 }
 
 /** A form control generated from a ClusterClass variable's OpenAPI schema (recursive). */
-export function VariableField({ path, label, schema, required, value, errors, onChange }: Props) {
+export function VariableField({
+  path,
+  name,
+  label: labelOverride,
+  schema,
+  required,
+  value,
+  errors,
+  onChange,
+}: Props) {
   const id = idFor(path);
+  const words = useVariableWords(name, schema, path.includes(".") || path.includes("["));
+  const { t, text } = words;
+  const label = labelOverride ?? words.label;
   const error = errors[`variables.${path}`] ?? null;
+  const help = words.help;
+  const describedBy = [help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   const aria = {
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": `${id}-help ${error ? `${id}-error` : ""}`.trim(),
+    "aria-describedby": describedBy || undefined,
   };
-  const help = helpText(schema);
-  const title = `${label}${required ? " *" : ""}`;
+  const title = `${label}${text.unit && !labelOverride ? ` (${text.unit})` : ""}${required ? " *" : ""}`;
 
   if (schema.enum) {
     return (
@@ -48,9 +96,10 @@ export function VariableField({ path, label, schema, required, value, errors, on
           onChange={(e) => onChange(e.target.value === "" ? undefined : JSON.parse(e.target.value))}
           {...aria}
         >
-          {required ? null : <option value="">(not set)</option>}
+          {required ? null : <option value="">{t("notSet")}</option>}
           {schema.enum.map((opt) => (
-            <option key={JSON.stringify(opt)} value={JSON.stringify(opt)}>
+            // The class's schema values, as the class names them.
+            <option key={JSON.stringify(opt)} value={JSON.stringify(opt)} data-i18n-ignore>
               {String(opt)}
             </option>
           ))}
@@ -73,8 +122,12 @@ export function VariableField({ path, label, schema, required, value, errors, on
             />
             {title}
           </label>
-          {help ? <p className="text-xs text-slate-500">{help}</p> : null}
-          <FieldError error={error} />
+          {help ? (
+            <p id={`${id}-help`} className="text-xs text-slate-500">
+              {help}
+            </p>
+          ) : null}
+          <FieldError id={`${id}-error`} error={error} />
         </div>
       );
     case "integer":
@@ -109,7 +162,8 @@ export function VariableField({ path, label, schema, required, value, errors, on
               <div key={i} className="rounded border border-slate-200 p-2 dark:border-slate-800">
                 <VariableField
                   path={`${path}[${i}]`}
-                  label={`${label} ${i + 1}`}
+                  name={name}
+                  label={t("item", { label, n: i + 1 })}
                   schema={itemSchema}
                   required
                   value={item}
@@ -121,7 +175,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
                   className="mt-2 text-xs text-red-700 underline dark:text-red-400"
                   onClick={() => onChange(items.filter((_, j) => j !== i))}
                 >
-                  Remove {label} {i + 1}
+                  {t("remove", { label, n: i + 1 })}
                 </button>
               </div>
             ))}
@@ -131,7 +185,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
               onClick={() => onChange([...items, initialValue(itemSchema) ?? {}])}
               disabled={schema.maxItems !== undefined && items.length >= schema.maxItems}
             >
-              Add {label}
+              {t("add", { label })}
             </button>
             <FieldError error={error} />
           </fieldset>
@@ -142,7 +196,12 @@ export function VariableField({ path, label, schema, required, value, errors, on
         .filter((e): e is string => !!e)
         .map((e) => `${e}`);
       return (
-        <Field id={id} label={`${title} (one per line)`} help={help} error={error ?? itemErrors[0] ?? null}>
+        <Field
+          id={id}
+          label={t("oneLine", { label: title })}
+          help={help}
+          error={error ?? itemErrors[0] ?? null}
+        >
           <textarea
             id={id}
             rows={Math.max(2, items.length + 1)}
@@ -177,7 +236,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
                   )
                 }
               />
-              Set {label}
+              {t("set", { label })}
             </label>
           )}
           {obj !== undefined || required
@@ -185,7 +244,7 @@ export function VariableField({ path, label, schema, required, value, errors, on
                 <VariableField
                   key={key}
                   path={`${path}.${key}`}
-                  label={key}
+                  name={key}
                   schema={propSchema}
                   required={schema.required?.includes(key) ?? false}
                   value={obj?.[key]}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { WorkerPoolInput } from "@/lib/capi/cluster-manifest.ts";
 
@@ -45,6 +46,7 @@ type Props = {
 
 /** Edits one worker pool: name, class, replicas, autoscaler bounds, labels and taints. */
 export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange, onRemove, locked }: Props) {
+  const t = useTranslations("clusterForm.pool");
   const id = (f: string) => `pool-${index}-${f}`;
   const err = (f: string) => errors[`workers.${index}.${f}`] ?? null;
   return (
@@ -53,11 +55,11 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
       data-testid="worker-pool"
     >
       <legend className="px-1 text-sm font-semibold">
-        Worker pool {index + 1}
+        {t("title", { n: index + 1 })}
         {pool.name ? `: ${pool.name}` : ""}
       </legend>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field id={id("name")} label="Pool name" error={err("name")}>
+        <Field id={id("name")} label={t("name")} error={err("name")}>
           <input
             id={id("name")}
             className={inputClass}
@@ -67,7 +69,7 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
             onChange={(e) => onChange({ ...pool, name: e.target.value })}
           />
         </Field>
-        <Field id={id("class")} label="Worker class" error={err("class")}>
+        <Field id={id("class")} label={t("class")} error={err("class")}>
           <select
             id={id("class")}
             className={inputClass}
@@ -83,7 +85,7 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
             ))}
           </select>
         </Field>
-        <Field id={id("replicas")} label="Replicas" error={err("replicas")}>
+        <Field id={id("replicas")} label={t("replicas")} error={err("replicas")}>
           <input
             id={id("replicas")}
             type="number"
@@ -111,11 +113,11 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
             })
           }
         />
-        Autoscale this pool (Cluster API autoscaler)
+        {t("autoscale")}
       </label>
       {pool.autoscaling ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id={id("min")} label="Minimum nodes" error={err("autoscaling.min") ?? err("autoscaling")}>
+          <Field id={id("min")} label={t("min")} error={err("autoscaling.min") ?? err("autoscaling")}>
             <input
               id={id("min")}
               type="number"
@@ -130,7 +132,7 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
               }
             />
           </Field>
-          <Field id={id("max")} label="Maximum nodes" error={err("autoscaling.max")}>
+          <Field id={id("max")} label={t("max")} error={err("autoscaling.max")}>
             <input
               id={id("max")}
               type="number"
@@ -148,9 +150,11 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
         </div>
       ) : null}
       <details className="text-sm">
-        <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Labels and taints</summary>
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+          {t("labelsAndTaints")}
+        </summary>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          <Field id={id("labels")} label="Node labels (key=value, one per line)" error={err("labels")}>
+          <Field id={id("labels")} label={t("labels")} error={err("labels")}>
             <textarea
               id={id("labels")}
               rows={3}
@@ -166,7 +170,7 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
               }
             />
           </Field>
-          <Field id={id("taints")} label="Taints (key=value:Effect, one per line)" error={err("taints")}>
+          <Field id={id("taints")} label={t("taints")} error={err("taints")}>
             <textarea
               id={id("taints")}
               rows={3}
@@ -184,7 +188,7 @@ export function WorkerPoolEditor({ index, pool, workerClasses, errors, onChange,
       </details>
       {onRemove ? (
         <button type="button" onClick={onRemove} className="text-sm text-red-700 underline dark:text-red-400">
-          Remove pool {index + 1}
+          {t("remove", { n: index + 1 })}
         </button>
       ) : null}
     </fieldset>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { WorkerPoolEditor } from "@/components/clusters/worker-pool-editor.tsx";
 import type { WorkerPoolInput } from "@/lib/capi/cluster-manifest.ts";
 
@@ -33,6 +34,7 @@ export function WorkerPoolList({
   /** A cluster being created needs a pool; an existing one may scale to none. */
   keepOne?: boolean;
 }) {
+  const t = useTranslations("clusterForm.pool");
   return (
     <>
       {errors.workers ? (
@@ -64,7 +66,7 @@ export function WorkerPoolList({
         onClick={() => onChange([...pools, newPool(pools.length, workerClasses)])}
         disabled={pools.length >= 10}
       >
-        Add worker pool
+        {t("add")}
       </button>
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { inputClass } from "@/components/ui/field.tsx";
 import { FormStatus } from "./form-status.tsx";
@@ -32,6 +33,7 @@ export function ConfirmByTyping({
   onConfirm: (typed: string) => void;
 }) {
   const [typed, setTyped] = useState("");
+  const t = useTranslations("confirm");
   return (
     <section
       aria-labelledby={`${id}-heading`}
@@ -41,7 +43,11 @@ export function ConfirmByTyping({
         {title}
       </h2>
       <p className="text-sm">
-        {children} Type <strong>{expected}</strong> to confirm.
+        {children}{" "}
+        {t.rich("typeToConfirm", {
+          name: expected,
+          strong: (chunks) => <strong data-i18n-ignore>{chunks}</strong>,
+        })}
       </p>
       <label className="sr-only" htmlFor={`${id}-confirm`}>
         {inputLabel}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { FormStatus } from "./form-status.tsx";
 
@@ -17,7 +18,7 @@ export function FormPanel({
   form,
   onSubmit,
   action,
-  pendingAction = "Saving…",
+  pendingAction,
   disabled = false,
   children,
 }: {
@@ -33,6 +34,7 @@ export function FormPanel({
   disabled?: boolean;
   children: ReactNode;
 }) {
+  const t = useTranslations("forms");
   return (
     <form
       aria-labelledby={`${id}-heading`}
@@ -48,7 +50,7 @@ export function FormPanel({
       {children}
       <FormStatus error={form.formError} message={form.message} testId={testId} />
       <button type="submit" disabled={form.pending || disabled} className={primaryButton}>
-        {form.pending ? pendingAction : action}
+        {form.pending ? (pendingAction ?? t("saving")) : action}
       </button>
     </form>
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
-import { type RefusalWording, refusalMessage, schemaErrors, settle } from "./action-result.ts";
+import { type RefusalWording, refusalMessage, schemaErrors, settle, UNREACHABLE } from "./action-result.ts";
 
 /** What a form built on `useActionForm` sends, checks, says and does. */
 export type ActionFormOptions<I, T> = RefusalWording & {
@@ -28,6 +29,7 @@ export type ActionFormOptions<I, T> = RefusalWording & {
  * the form, and refreshes the page after a success.
  */
 export function useActionForm<I, T>(opts: ActionFormOptions<I, T>) {
+  const t = useTranslations("refusals");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
@@ -54,7 +56,9 @@ export function useActionForm<I, T>(opts: ActionFormOptions<I, T>) {
         opts.onSuccess?.(res.data, input);
         if (opts.refresh !== false) router.refresh();
       } else {
-        const error = refusalMessage(res, opts);
+        const said = refusalMessage(res, opts);
+        // The one refusal worded in the browser: the console could not be reached at all.
+        const error = said === UNREACHABLE ? t("unreachable") : said;
         setFormError(error);
         opts.onFailure?.(error);
       }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import type { ScanSummary } from "@/lib/registry/types.ts";
 
@@ -43,23 +44,31 @@ export function severityCounts(scan: ScanSummary): [string, number][] {
  * many have a fix, and (with `detail`) when and by which scanner. "Not scanned", "scan running"
  * and "scan failed" say so.
  */
+const SEVERITIES = ["Critical", "High", "Medium", "Low", "Unknown"] as const;
+const isSeverity = (s: string): s is (typeof SEVERITIES)[number] =>
+  (SEVERITIES as readonly string[]).includes(s);
+
 export function ScanBadge({ scan, detail = false }: { scan: ScanSummary | undefined; detail?: boolean }) {
+  const t = useTranslations("scan");
+  const severity = (s: string) => (isSeverity(s) ? t(`severity.${s}`) : s);
   const state = scanState(scan);
   const common = { "data-testid": "scan-summary", "data-state": state };
   if (!scan || state === "not-scanned")
     return (
       <span {...common} className="text-slate-600 dark:text-slate-400">
-        <span aria-hidden="true">○ </span>Not scanned
+        <span aria-hidden="true">○ </span>
+        {t("notScanned")}
       </span>
     );
   if (state === "running")
     return (
       <span {...common} className="text-slate-700 dark:text-slate-300">
-        <span aria-hidden="true">◔ </span>Scan running
+        <span aria-hidden="true">◔ </span>
+        {t("running")}
         {scan.percent !== undefined && scan.percent < 100 ? ` (${scan.percent}%)` : ""}
         {detail && scan.startedAt ? (
           <>
-            {", started "}
+            {`, ${t("started")} `}
             <RelativeTime at={scan.startedAt} />
           </>
         ) : null}
@@ -68,7 +77,8 @@ export function ScanBadge({ scan, detail = false }: { scan: ScanSummary | undefi
   if (state === "failed")
     return (
       <span {...common} className="text-slate-700 dark:text-slate-300">
-        <span aria-hidden="true">✕ </span>Scan failed
+        <span aria-hidden="true">✕ </span>
+        {t("failed")}
       </span>
     );
   const counts = severityCounts(scan);
@@ -76,14 +86,15 @@ export function ScanBadge({ scan, detail = false }: { scan: ScanSummary | undefi
   const when =
     detail && (scan.scannedAt || scan.scanner) ? (
       <span className="block text-xs text-slate-600 dark:text-slate-400" data-testid="scan-when">
-        Scanned {scan.scannedAt ? <RelativeTime at={scan.scannedAt} /> : null}
-        {scan.scanner ? ` by ${scan.scanner}` : ""}
+        {t("scanned")} {scan.scannedAt ? <RelativeTime at={scan.scannedAt} /> : null}
+        {scan.scanner ? ` ${t("by", { scanner: scan.scanner })}` : ""}
       </span>
     ) : null;
   if (state === "clean")
     return (
       <span {...common} data-severity="None" className="text-emerald-800 dark:text-emerald-300">
-        <span aria-hidden="true">✓ </span>No vulnerabilities found
+        <span aria-hidden="true">✓ </span>
+        {t("clean")}
         {when}
       </span>
     );
@@ -97,17 +108,19 @@ export function ScanBadge({ scan, detail = false }: { scan: ScanSummary | undefi
             data-testid="scan-worst"
           >
             <span aria-hidden="true">{mark?.mark} </span>
-            {worst}
+            {severity(worst)}
           </span>
         ) : null}
         <span className="text-xs" data-testid="scan-counts">
-          {counts.map(([severity, n]) => `${n} ${severity.toLowerCase()}`).join(", ")}
-          {scan.total !== undefined ? ` (${scan.total} in all)` : ""}
+          {counts
+            .map(([s, n]) => t("count", { n, severity: isSeverity(s) ? t(`severityLower.${s}`) : s }))
+            .join(", ")}
+          {scan.total !== undefined ? ` (${t("inAll", { total: scan.total })})` : ""}
         </span>
       </span>
       {scan.fixable !== undefined ? (
         <span className="text-xs text-slate-700 dark:text-slate-300" data-testid="scan-fixable">
-          {scan.fixable === 0 ? "none fixable" : `${scan.fixable} fixable`}
+          {scan.fixable === 0 ? t("noneFixable") : t("fixable", { n: scan.fixable })}
         </span>
       ) : null}
       {when}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /**
  * "All" or "Critical or high": links that keep the list's other parameters. When the console
@@ -13,6 +14,7 @@ export function SeverityFilter({
   href: (severity: "high" | undefined) => string;
   examined?: { rows: number; more: boolean };
 }) {
+  const t = useTranslations("scan.filter");
   const item = (on: boolean, label: string, target: string) => (
     <Link
       href={target}
@@ -29,14 +31,15 @@ export function SeverityFilter({
   );
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
-      <nav aria-label="Vulnerability filter" className="flex gap-2">
-        {item(!active, "All", href(undefined))}
-        {item(active, "Critical or high", href("high"))}
+      <nav aria-label={t("label")} className="flex gap-2">
+        {item(!active, t("all"), href(undefined))}
+        {item(active, t("high"), href("high"))}
       </nav>
       {active && examined ? (
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="severity-examined">
-          Filtered by the console from the {examined.more ? "first " : ""}
-          {examined.rows} in this order{examined.more ? "; later ones were not read" : ""}.
+          {examined.more
+            ? t("examinedMore", { rows: examined.rows })
+            : t("examined", { rows: examined.rows })}
         </p>
       ) : null}
     </div>

@@ -1,14 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 
 /**
- * Copies `text` with the Clipboard API and says so in a status beside the button (to screen
- * readers too). `label` names the button; `children`, when given, is a shorter visible text for
+ * Copies `text` with the Clipboard API and says what it copied in a status beside the button (to
+ * screen readers too). `label` names the button; `children`, when given, is a shorter visible text for
  * places where the surroundings say what is copied.
  */
-export function CopyButton({ text, label, children }: { text: string; label: string; children?: ReactNode }) {
+export function CopyButton({
+  text,
+  label,
+  what,
+  children,
+}: {
+  text: string;
+  label: string;
+  /** What was copied, for the status line ("the YAML" → "Copied the YAML."), in the page's language. */
+  what?: string;
+  children?: ReactNode;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const t = useTranslations("copy");
   return (
     <span className="inline-flex items-center gap-2">
       <button
@@ -25,7 +38,13 @@ export function CopyButton({ text, label, children }: { text: string; label: str
         {children ?? label}
       </button>
       <span role="status" aria-live="polite" className="text-xs text-slate-500">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text instead" : ""}
+        {state === "copied"
+          ? what
+            ? t("copiedWhat", { what })
+            : t("copied")
+          : state === "failed"
+            ? t("failed")
+            : ""}
       </span>
     </span>
   );

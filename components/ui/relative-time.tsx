@@ -1,19 +1,17 @@
-import { formatAge } from "@/lib/format.ts";
+import { useLocale } from "next-intl";
+import { formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
 
-// No "use client": server components render it; the exact time needs no script.
-
-/** `2026-11-30 10:00:00 UTC`: the exact time, the same for every viewer. */
-export function exactTime(at: string): string {
-  const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? at : `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
-}
+// No "use client": server components render it; the exact time needs no script. Client components
+// may render it too (next-intl's hooks work on both sides).
 
 /**
- * A time as an age ("2h ago") with the exact time on hover (the title) and on keyboard focus (the
- * element is focusable and shows it below the age), and for screen readers after the age.
+ * A time relative to now in the reader's language ("vor 2 Stunden", "2 hours ago") with the exact
+ * time (in UTC, locale-formatted) on hover (the title) and on keyboard focus (the element is
+ * focusable and shows it below), and for screen readers after the relative time.
  */
 export function RelativeTime({ at, now, testId }: { at: string; now?: number; testId?: string }) {
-  const exact = exactTime(at);
+  const locale = useLocale();
+  const exact = formatExactTime(at, locale);
   return (
     <time
       dateTime={at}
@@ -21,9 +19,10 @@ export function RelativeTime({ at, now, testId }: { at: string; now?: number; te
       // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users reach the exact time
       tabIndex={0}
       data-testid={testId}
+      suppressHydrationWarning
       className="group relative rounded-sm underline decoration-dotted underline-offset-2 focus:outline-2 focus:outline-sky-600"
     >
-      {formatAge(at, now)} ago
+      {formatRelativeTime(at, now ?? Date.now(), locale)}
       <span className="sr-only">, {exact}</span>
       <span
         aria-hidden="true"

@@ -8,6 +8,8 @@ export class ClusterPage {
   readonly verdict: Locator;
   readonly readinessTotal: Locator;
   readonly timeline: Locator;
+  /** The timeline's steps (problems first); each holds its raw rows, `timeline` above. */
+  readonly timelineSteps: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -16,6 +18,7 @@ export class ClusterPage {
     this.verdict = page.getByTestId("cluster-verdict");
     this.readinessTotal = page.getByTestId("readiness-total");
     this.timeline = page.getByTestId("timeline-entry");
+    this.timelineSteps = page.getByTestId("timeline-step");
   }
 
   /** The readiness bar of the control plane (`control-plane`) or a worker pool (`pool:md-0`). */

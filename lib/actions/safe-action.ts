@@ -1,10 +1,12 @@
+import { getTranslations } from "next-intl/server";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { getDb } from "@/db/client.ts";
 import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
-import { ActionError, type Audience, type RefusalKind, refusalOf } from "@/lib/errors.ts";
+import { ActionError, type Audience, type RefusalKind, type RefusalWords, refusalOf } from "@/lib/errors.ts";
+import type { MessageValues } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { admitAction } from "@/lib/limits/index.ts";
 import { logger } from "@/lib/logger.ts";
@@ -69,6 +71,15 @@ const refuse = (kind: RefusalKind, formError: string): ActionResult<never> => ({
   fieldErrors: {},
 });
 
+/** A refusal the console worded itself, in the request's language (pages only: the API stays English). */
+async function saidInReadersLanguage(words: RefusalWords): Promise<string> {
+  const t = (await getTranslations()) as unknown as (key: string, values?: MessageValues) => string;
+  if ("refusal" in words) return t(`refusals.${words.refusal}`, words.values);
+  const e = words.userError;
+  const title = t(`errors.${e.key}.title`);
+  return `${title}. ${e.asIs ? e.message : t(`errors.${e.key}.message`, e.values)}`;
+}
+
 /** Zod issues as form errors: issues of the whole input go above the form, the rest beside fields. */
 function invalid(error: z.ZodError): ActionResult<never> {
   const fieldErrors: Record<string, string> = {};
@@ -113,10 +124,12 @@ function authedAction<S extends z.ZodType, C, T>(
     if (!user)
       return answer(
         "unauthenticated",
-        refuse(
-          "unauthenticated",
-          "Your session has ended, or the API token is not valid (wrong, expired or revoked). Sign in again.",
-        ),
+        request === CONSOLE_WRITE
+          ? refuse("unauthenticated", (await getTranslations("refusals"))("signedOut"))
+          : refuse(
+              "unauthenticated",
+              "Your session has ended, or the API token is not valid (wrong, expired or revoked). Sign in again.",
+            ),
       );
     if (request.write) {
       const limited = await admitAction(user.subject, { checkOrigin: user.via !== "api" });
@@ -151,7 +164,18 @@ function authedAction<S extends z.ZodType, C, T>(
           "action failed",
         );
       }
-      return answer(expected ? "refused" : "error", { ok: false, ...refusalOf(err, guard.audience) });
+      const refusal = refusalOf(err, guard.audience);
+      // Pages read the refusal in the reader's language; the API keeps the English.
+      const formError =
+        request === CONSOLE_WRITE && refusal.say
+          ? await saidInReadersLanguage(refusal.say)
+          : refusal.formError;
+      return answer(expected ? "refused" : "error", {
+        ok: false,
+        kind: refusal.kind,
+        formError,
+        fieldErrors: refusal.fieldErrors,
+      });
     }
   };
 }

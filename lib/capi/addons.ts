@@ -1,6 +1,23 @@
+import { english, type Messages, type Translatable } from "../i18n/english.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "../k8s/status-types.ts";
 import type { Condition } from "../k8s/types.ts";
 import { conditionsOf } from "./cluster-summary.ts";
+
+/**
+ * A piece of an add-on's short status: the console's words (a key of the catalog's
+ * `addonSummary`) or a value as the add-on reports it (a chart, a version, a Helm status).
+ */
+export type SummaryPart = string | Translatable<keyof Messages["addonSummary"]>;
+
+/** The short status in English, as `summary` has it. */
+function summaryOf(parts: SummaryPart[]): { summary: string; summaryParts: SummaryPart[] } {
+  return {
+    summary: parts
+      .map((p) => (typeof p === "string" ? p : english(`addonSummary.${p.key}`, p.values)))
+      .join(" · "),
+    summaryParts: parts,
+  };
+}
 
 export type AddonState = "ready" | "progressing" | "failed" | "unknown";
 
@@ -13,8 +30,9 @@ export type AddonRow = {
   kind: "ClusterAddon" | "HelmReleaseProxy" | "ClusterResourceSetBinding";
   name: string;
   state: AddonState;
-  /** Short status: a Helm release status, "3 of 4 stages done", … */
+  /** Short status: a Helm release status, "3 of 4 stages done", … (English; pages say `summaryParts`). */
   summary: string;
+  summaryParts: SummaryPart[];
   /** The reason it is not ready, from its conditions (untrusted text). */
   message: string | null;
   stages: AddonStage[];
@@ -99,11 +117,16 @@ export function clusterAddonRow(a: ClusterAddon): AddonRow {
     kind: "ClusterAddon",
     name: a.metadata.name,
     state,
-    summary: stages.length
-      ? `${done} of ${stages.length} stages done${a.spec?.hook ? ` · hook ${a.spec.hook}` : ""}`
-      : ready
-        ? "ready"
-        : "waiting for the cluster stack operator",
+    ...summaryOf(
+      stages.length
+        ? [
+            { key: "stagesDone", values: { done, total: stages.length } },
+            ...(a.spec?.hook ? [{ key: "hook" as const, values: { hook: a.spec.hook } }] : []),
+          ]
+        : ready
+          ? [{ key: "ready", values: {} }]
+          : [{ key: "waitingOperator", values: {} }],
+    ),
     message:
       state === "ready"
         ? null
@@ -167,14 +190,16 @@ export function helmReleaseRow(h: HelmReleaseProxy): AddonRow {
     kind: "HelmReleaseProxy",
     name,
     state,
-    summary: [
-      h.spec?.chartName && h.spec.chartName !== name ? h.spec.chartName : null,
-      h.spec?.version ?? null,
-      release || "no release yet",
-      h.status?.revision ? `revision ${h.status.revision}` : null,
-    ]
-      .filter(Boolean)
-      .join(" · "),
+    ...summaryOf(
+      (
+        [
+          h.spec?.chartName && h.spec.chartName !== name ? h.spec.chartName : null,
+          h.spec?.version ?? null,
+          release || { key: "noRelease", values: {} },
+          h.status?.revision ? { key: "revision", values: { revision: h.status.revision } } : null,
+        ] as (SummaryPart | null)[]
+      ).filter((p): p is SummaryPart => p !== null),
+    ),
     message:
       state === "ready"
         ? null
@@ -205,7 +230,7 @@ export function resourceSetRow(b: ClusterResourceSetBinding): AddonRow[] {
       name: binding.clusterResourceSetName ?? b.metadata.name,
       state:
         resources.length > 0 && applied === resources.length ? ("ready" as const) : ("progressing" as const),
-      summary: `${applied} of ${resources.length} resources applied`,
+      ...summaryOf([{ key: "resourcesApplied", values: { applied, total: resources.length } }]),
       message: null,
       stages: [],
       updatedAt: at,

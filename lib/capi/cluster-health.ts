@@ -33,6 +33,18 @@ function find(conditions: readonly Condition[], type: string): Condition | undef
 const words = (c: Condition) => c.message || c.reason || null;
 
 /**
+ * The console's own reasons, where the controllers give none: pages say these in the reader's
+ * language (any other reason is the controllers' words, shown as they come).
+ */
+export const HEALTH_REASONS = {
+  deleting: "Deleting",
+  phaseFailed: "The cluster is in phase Failed",
+  noAnswer: "The control plane does not answer",
+  notAvailable: "Not available",
+  pending: "Pending",
+} as const;
+
+/**
  * Derives ready / progressing / failing from a Cluster's phase and conditions (v1beta2, with the
  * v1beta1 `Ready` condition and its severity as fallback):
  * - failing: phase Failed; a v1beta1 condition False with severity Error; the control plane
@@ -48,15 +60,18 @@ export function clusterHealth(cluster: Cluster): HealthState {
   const availableSince = available?.lastTransitionTime ?? null;
 
   if (cluster.metadata.deletionTimestamp) {
-    return { health: "progressing", since: cluster.metadata.deletionTimestamp, reason: "Deleting" };
+    return {
+      health: "progressing",
+      since: cluster.metadata.deletionTimestamp,
+      reason: HEALTH_REASONS.deleting,
+    };
   }
   if (cluster.status?.phase === "Failed") {
     return {
       health: "failing",
       since: availableSince,
       reason:
-        (available && available.status !== "True" ? words(available) : null) ??
-        "The cluster is in phase Failed",
+        (available && available.status !== "True" ? words(available) : null) ?? HEALTH_REASONS.phaseFailed,
     };
   }
   const error = [...v1, ...v2].find((c) => c.status === "False" && c.severity === "Error");
@@ -75,14 +90,18 @@ export function clusterHealth(cluster: Cluster): HealthState {
     return {
       health: "failing",
       since: probe.lastTransitionTime ?? null,
-      reason: words(probe) ?? "The control plane does not answer",
+      reason: words(probe) ?? HEALTH_REASONS.noAnswer,
     };
   }
   if (available) {
     const initialized = find(v2, "ControlPlaneInitialized")?.status === "True";
     const moving = ACTIVITY.some((t) => find(v2, t)?.status === "True");
     if (initialized && !moving) {
-      return { health: "failing", since: availableSince, reason: words(available) ?? "Not available" };
+      return {
+        health: "failing",
+        since: availableSince,
+        reason: words(available) ?? HEALTH_REASONS.notAvailable,
+      };
     }
     return {
       health: "progressing",
@@ -95,7 +114,7 @@ export function clusterHealth(cluster: Cluster): HealthState {
   return {
     health: "progressing",
     since: cluster.metadata.creationTimestamp ?? null,
-    reason: cluster.status?.phase ?? "Pending",
+    reason: cluster.status?.phase ?? HEALTH_REASONS.pending,
   };
 }
 

@@ -253,6 +253,10 @@ describe("timeline and verdict", () => {
     expect(whyNotReady(done, readinessOf(done), [])).toEqual({
       ready: true,
       text: "Ready: 3 of 3 machines ready.",
+      // The same sentence for pages to say in the reader's language.
+      lead: { key: "ready", values: { ready: 3, desired: 3 } },
+      parts: [],
+      warning: null,
     });
   });
 });

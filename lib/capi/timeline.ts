@@ -1,8 +1,10 @@
+import { english, type Messages, type Translatable } from "../i18n/english.ts";
 import type { KubeEvent } from "../k8s/status-types.ts";
 import type { Condition, ObjectMeta } from "../k8s/types.ts";
 import type { AddonRow } from "./addons.ts";
 import { isFailureCondition } from "./addons.ts";
 import {
+  type Activity,
   type ClusterObjects,
   conditionIsGood,
   isActivityCondition,
@@ -28,7 +30,34 @@ export type TimelineEntry = {
   message: string;
   /** How often an Event was seen. */
   count: number;
+  /** The kind and name of the object it is about (an Event's involved object). */
+  kind: string;
+  name: string;
+  /** Which part of the cluster the object belongs to, where known. */
+  role: "control-plane" | "workers" | null;
+  /** The condition a condition row is about (null for an Event). */
+  condition: { type: string; status: string } | null;
 };
+
+type Ref = { name?: string } | undefined;
+
+/** Which names belong to the control plane and which to worker pools, for Events about them. */
+function rolesByName(objs: ClusterObjects): Map<string, "control-plane" | "workers"> {
+  const roles = new Map<string, "control-plane" | "workers">();
+  for (const o of objs.controlPlanes) roles.set(o.metadata.name, "control-plane");
+  for (const o of [...objs.machineDeployments, ...objs.machineSets]) roles.set(o.metadata.name, "workers");
+  for (const m of objs.machines) {
+    const role = machineRole(m);
+    const spec = m.spec as { infrastructureRef?: Ref; bootstrap?: { configRef?: Ref } } | undefined;
+    for (const n of [m.metadata.name, spec?.infrastructureRef?.name, spec?.bootstrap?.configRef?.name]) {
+      if (n) roles.set(n, role);
+    }
+  }
+  return roles;
+}
+
+const machineRole = (m: { metadata: ObjectMeta }): "control-plane" | "workers" =>
+  m.metadata.labels?.["cluster.x-k8s.io/control-plane"] !== undefined ? "control-plane" : "workers";
 
 function conditionLevel(c: Condition): TimelineLevel {
   if (isFailureCondition(c)) return "error";
@@ -56,7 +85,9 @@ const time = (at: string | null) => (at ? Date.parse(at) || 0 : 0);
  */
 export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
+  const roles = rolesByName(objs);
   const add = (kind: string, o: { metadata: ObjectMeta; status?: unknown }) => {
+    const role = roles.get(o.metadata.name) ?? null;
     for (const c of conditionsOf(o as { status?: { conditions?: Condition[] } })) {
       entries.push({
         id: `${o.metadata.uid ?? o.metadata.name}/${c.type}`,
@@ -68,6 +99,10 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         reason: c.reason || null,
         message: c.message?.trim() ?? "",
         count: 1,
+        kind,
+        name: o.metadata.name,
+        role: kind === "Cluster" ? null : role,
+        condition: { type: c.type, status: c.status },
       });
     }
   };
@@ -89,6 +124,10 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
       reason: e.reason ?? null,
       message: (e.message ?? e.note ?? "").trim(),
       count: e.series?.count ?? e.count ?? 1,
+      kind: about.kind ?? "Object",
+      name: about.name ?? "",
+      role: (about.name && roles.get(about.name)) || null,
+      condition: null,
     });
   }
   return entries.sort((a, b) => time(b.at) - time(a.at) || a.id.localeCompare(b.id));
@@ -104,17 +143,54 @@ function short(text: string, max = 160): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-const ACTIVITY_WORDS: Record<string, string> = {
-  provisioning: "provisioning",
-  "scaling-up": "scaling up",
-  "scaling-down": "scaling down",
-  "rolling-out": "rolling out a new version",
-  deleting: "deleting",
-  stable: "",
+/** A sentence of the verdict: a key of the catalog's `verdict` namespace and its values. */
+export type VerdictMessage = Translatable<Exclude<keyof Messages["verdict"], "activity">>;
+
+/**
+ * One reason in a verdict: the console's sentence (`say`), what the machines are doing (`doing`),
+ * and the controllers' own words after a colon (`words`: untrusted, shown as they come).
+ */
+export type VerdictPart = { say?: VerdictMessage; doing?: Activity; words?: string };
+
+/**
+ * Whether the cluster is up, and if not, why: `lead` and `parts` for pages to say in the reader's
+ * language, `text` the same in English (for tests, logs and the API).
+ */
+export type Verdict = {
+  ready: boolean;
+  text: string;
+  lead: VerdictMessage;
+  parts: VerdictPart[];
+  /** The latest Warning event: its reason and message, untrusted. */
+  warning: { reason: string; message: string } | null;
 };
 
-/** Whether the cluster is up, and if not, why, in one sentence. */
-export type Verdict = { ready: boolean; text: string };
+const say = (key: VerdictMessage["key"], values: VerdictMessage["values"] = {}): VerdictMessage => ({
+  key,
+  values,
+});
+
+const inEnglish = (m: VerdictMessage) => english(`verdict.${m.key}`, m.values);
+
+/** A reason in English, as `text` has it. */
+function partText(p: VerdictPart): string {
+  const doing = p.doing && p.doing !== "stable" ? ` (${english(`verdict.activity.${p.doing}`)})` : "";
+  const said = p.say ? `${inEnglish(p.say)}${doing}` : "";
+  return said && p.words ? `${said}: ${p.words}` : said || (p.words ?? "");
+}
+
+function verdict(
+  ready: boolean,
+  lead: VerdictMessage,
+  parts: VerdictPart[] = [],
+  warning: Verdict["warning"] = null,
+): Verdict {
+  const tail = warning ? ` ${english("verdict.latestWarning")} ${warning.reason}: ${warning.message}.` : "";
+  const text = parts.length
+    ? `${inEnglish(lead)} ${parts.map(partText).join("; ")}.${tail}`
+    : inEnglish(lead);
+  return { ready, text, lead, parts, warning };
+}
 
 /**
  * Answers "why isn't it ready?" in words: what is deleting or paused, which pools have fewer
@@ -128,47 +204,59 @@ export function whyNotReady(
 ): Verdict {
   const { cluster } = objs;
   const name = cluster.metadata.name;
-  if (cluster.metadata.deletionTimestamp) return { ready: false, text: `${name} is being deleted.` };
+  if (cluster.metadata.deletionTimestamp) return verdict(false, say("deleting", { name }));
   const conds = conditionsOf(cluster);
   const available = conds.find((c) => c.type === "Available") ?? conds.find((c) => c.type === "Ready");
   const failed = addons.filter((a) => a.state === "failed");
-  const addonParts = failed.map((a) => {
+  const addonParts: VerdictPart[] = failed.map((a) => {
     const stage = a.stages.find((s) => s.state === "failed");
-    return `add-on ${a.name}${stage ? ` (stage ${stage.name})` : ""} failed${a.message ? `: ${short(a.message)}` : ""}`;
+    return {
+      say: stage
+        ? say("addonFailedStage", { name: a.name, stage: stage.name })
+        : say("addonFailed", { name: a.name }),
+      ...(a.message ? { words: short(a.message) } : {}),
+    };
   });
   const machinesOk = readiness.groups.every((g) => g.ready >= g.desired && g.activity === "stable");
   if (available?.status === "True" && machinesOk) {
-    if (addonParts.length) return { ready: false, text: `Up, but ${addonParts.join("; ")}.` };
-    return {
-      ready: true,
-      text: `Ready: ${readiness.ready} of ${readiness.desired} machines ready${addons.length ? ", add-ons deployed" : ""}.`,
-    };
+    if (addonParts.length) return verdict(false, say("upBut"), addonParts);
+    const counts = { ready: readiness.ready, desired: readiness.desired };
+    return verdict(true, addons.length ? say("readyWithAddons", counts) : say("ready", counts));
   }
 
-  const parts: string[] = [];
+  const parts: VerdictPart[] = [];
   if (cluster.spec.paused || conds.some((c) => c.type === "Paused" && c.status === "True")) {
-    parts.push("reconciliation is paused");
+    parts.push({ say: say("paused") });
   }
   for (const g of readiness.groups) {
     if (g.ready >= g.desired && g.activity === "stable") continue;
-    const doing = ACTIVITY_WORDS[g.activity];
-    parts.push(
-      `${g.label.toLowerCase()} has ${g.ready} of ${g.desired} machine${g.desired === 1 ? "" : "s"} ready${doing ? ` (${doing})` : ""}`,
-    );
+    const counts = { ready: g.ready, desired: g.desired };
+    parts.push({
+      say:
+        g.key === "control-plane"
+          ? say("groupControlPlane", counts)
+          : g.key.startsWith("pool:")
+            ? say("groupPool", { ...counts, name: g.key.slice("pool:".length) })
+            : say("groupOther", { ...counts, name: g.label.toLowerCase() }),
+      doing: g.activity,
+    });
   }
   parts.push(...addonParts);
   if (parts.length === 0) {
     const msg = available ? short(available.message ?? "") || available.reason : null;
-    parts.push(msg ? msg : "Cluster API has not reported it available yet");
+    parts.push(msg ? { words: msg } : { say: say("notReported") });
   }
+  // The sentence ends here: a reason's own final full stop is dropped.
+  const last = parts.at(-1) as VerdictPart;
+  if (last.words) last.words = last.words.replace(/[.\s]+$/, "");
   const warning = objs.events
     .filter((e) => e.type === "Warning")
     .sort((a, b) => time(eventTime(b)) - time(eventTime(a)))[0];
-  const tail = warning
-    ? ` Latest warning: ${warning.reason ?? "Warning"}: ${short(warning.message ?? "")}.`
-    : "";
-  const first = parts.join("; ").replace(/[.\s]+$/, "");
   // Available but still changing (a scale or a rollout) is not broken: say so.
-  const lead = available?.status === "True" ? "Available, still changing" : "Not ready";
-  return { ready: false, text: `${lead}: ${first}.${tail}` };
+  return verdict(
+    false,
+    available?.status === "True" ? say("stillChanging") : say("notReady"),
+    parts,
+    warning ? { reason: warning.reason ?? "Warning", message: short(warning.message ?? "") } : null,
+  );
 }

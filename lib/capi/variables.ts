@@ -7,8 +7,10 @@
 /** The part of a ClusterClass variable's OpenAPI v3 schema the console understands. */
 export type VariableSchema = {
   type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
+  title?: string;
   description?: string;
   default?: unknown;
+  example?: unknown;
   enum?: unknown[];
   minimum?: number;
   maximum?: number;

@@ -104,6 +104,11 @@ describe("evaluateVersionPolicy: patches", () => {
     expect(r).toEqual({
       status: "compliant",
       reason: "v1.35.5 is the newest released patch of v1.35 (supported until 2027-06-01).",
+      // The same sentence for pages to say in the reader's language.
+      reasonMessage: {
+        key: "newestPatchSupported",
+        values: { version: "v1.35.5", minor: "1.35", date: "2027-06-01" },
+      },
       findings: [],
     });
   });

@@ -1,3 +1,4 @@
+import { english, type Messages, type MessageValues, type Translatable } from "@/lib/i18n/english.ts";
 import type { KubernetesMinor, KubernetesVersions } from "./kubernetes-versions.ts";
 
 export type { KubernetesMinor, KubernetesVersions };
@@ -44,7 +45,9 @@ export type PolicyRule = "end-of-life" | "patch" | "critical-cve" | "minor" | "v
 export type PolicyFinding = {
   rule: PolicyRule;
   status: Exclude<PolicyStatus, "compliant">;
+  /** In English, for the API and logs; pages say `message` in the reader's language. */
   text: string;
+  message: PolicyMessage;
   /** The date (YYYY-MM-DD, UTC) by which the rule must be met, when there is one. */
   deadline?: string;
 };
@@ -53,6 +56,7 @@ export type PolicyResult = {
   status: PolicyStatus;
   /** The most pressing finding's text, or why the version complies. */
   reason: string;
+  reasonMessage: PolicyMessage | null;
   findings: PolicyFinding[];
 };
 
@@ -69,11 +73,25 @@ const addDays = (date: string, days: number) => new Date(dayMs(date) + days * DA
 const overdue = (released: string, days: number, now: number) => now - dayMs(released) > days * DAY;
 const patchNumber = (version: string) => Number(version.split(".")[2]);
 
-function result(findings: PolicyFinding[], compliantReason: string): PolicyResult {
-  if (findings.length === 0) return { status: "compliant", reason: compliantReason, findings };
+/** A policy sentence: a key of the catalog's `policy` namespace and its values. */
+export type PolicyMessage = Translatable<keyof Messages["policy"]>;
+
+/** A finding's sentence, in English (`text`) and as a message to translate. */
+function say(key: PolicyMessage["key"], values: MessageValues = {}) {
+  return { text: english(`policy.${key}`, values), message: { key, values } };
+}
+
+function result(findings: PolicyFinding[], compliant: PolicyMessage | null): PolicyResult {
+  if (findings.length === 0)
+    return {
+      status: "compliant",
+      reason: compliant ? english(`policy.${compliant.key}`, compliant.values) : "",
+      reasonMessage: compliant,
+      findings,
+    };
   const sorted = [...findings].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
   const worst = sorted[0] as PolicyFinding;
-  return { status: worst.status, reason: worst.text, findings: sorted };
+  return { status: worst.status, reason: worst.text, reasonMessage: worst.message, findings: sorted };
 }
 
 function findMinor(versions: KubernetesVersions, major: number, minor: number): KubernetesMinor | undefined {
@@ -92,10 +110,7 @@ export function evaluateVersionPolicy(
 ): PolicyResult {
   const t = typeof now === "number" ? now : now.getTime();
   if (!version.trim()) {
-    return result(
-      [{ rule: "version", status: "unknown", text: "The cluster has no Kubernetes version set." }],
-      "",
-    );
+    return result([{ rule: "version", status: "unknown", ...say("noVersion") }], null);
   }
   const v = parseKubeVersion(version);
   if (!v) {
@@ -104,10 +119,10 @@ export function evaluateVersionPolicy(
         {
           rule: "version",
           status: "unknown",
-          text: `“${version}” is not a Kubernetes version like v1.36.3.`,
+          ...say("notAVersion", { version }),
         },
       ],
-      "",
+      null,
     );
   }
   const shown = `v${v.major}.${v.minor}.${v.patch}${v.preRelease ? " (pre-release)" : ""}`;
@@ -118,10 +133,10 @@ export function evaluateVersionPolicy(
         {
           rule: "version",
           status: "unknown",
-          text: `v${v.major}.${v.minor} is not in the Kubernetes versions file: add its release dates to check ${shown}.`,
+          ...say("notInFile", { minor: `${v.major}.${v.minor}`, version: shown }),
         },
       ],
-      "",
+      null,
     );
   }
   const findings: PolicyFinding[] = [];
@@ -131,14 +146,14 @@ export function evaluateVersionPolicy(
       findings.push({
         rule: "end-of-life",
         status: "non-compliant",
-        text: `v${minor.minor} reached its end of life on ${minor.endOfLife}: upgrade to a supported minor.`,
+        ...say("endOfLife", { minor: minor.minor, date: minor.endOfLife }),
         deadline: minor.endOfLife,
       });
     } else if (dayMs(minor.endOfLife) - t <= POLICY_WINDOWS.endOfLifeWarningDays * DAY) {
       findings.push({
         rule: "end-of-life",
         status: "due-soon",
-        text: `v${minor.minor} reaches its end of life on ${minor.endOfLife}: upgrade to a newer minor before then.`,
+        ...say("endOfLifeSoon", { minor: minor.minor, date: minor.endOfLife }),
         deadline: minor.endOfLife,
       });
     }
@@ -160,7 +175,11 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "critical-cve",
       status: "non-compliant",
-      text: `${shown} lacks the critical-CVE fix in v${criticalLate.version}, released ${criticalLate.released}: such patches are required within 2 weeks.`,
+      ...say("criticalCveMissing", {
+        version: shown,
+        fix: criticalLate.version,
+        released: criticalLate.released,
+      }),
       deadline: addDays(criticalLate.released, POLICY_WINDOWS.criticalCveDays),
     });
   } else if (critical[0]) {
@@ -169,7 +188,7 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "critical-cve",
       status: "due-soon",
-      text: `v${p.version}, released ${p.released}, fixes a critical CVE: upgrade ${shown} by ${deadline} (required within 2 weeks, recommended within 2 days).`,
+      ...say("criticalCveDue", { fix: p.version, released: p.released, version: shown, deadline }),
       deadline,
     });
   }
@@ -179,7 +198,7 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "patch",
       status: "non-compliant",
-      text: `${shown} is older than v${patchLate.version}, released ${patchLate.released}: the newest patch is required within 1 month.`,
+      ...say("patchLate", { version: shown, patch: patchLate.version, released: patchLate.released }),
       deadline: addDays(patchLate.released, POLICY_WINDOWS.patchDays),
     });
   }
@@ -189,13 +208,17 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "patch",
       status: "due-soon",
-      text: `v${newest.version} was released on ${newest.released}: upgrade ${shown} by ${deadline} (newest patch required within 1 month).`,
+      ...say("patchDue", { patch: newest.version, released: newest.released, version: shown, deadline }),
       deadline,
     });
   }
 
-  const support = minor.endOfLife ? ` (supported until ${minor.endOfLife})` : "";
-  return result(findings, `${shown} is the newest released patch of v${minor.minor}${support}.`);
+  return result(
+    findings,
+    minor.endOfLife
+      ? say("newestPatchSupported", { version: shown, minor: minor.minor, date: minor.endOfLife }).message
+      : say("newestPatch", { version: shown, minor: minor.minor }).message,
+  );
 }
 
 /**
@@ -226,10 +249,10 @@ export function evaluateMinorOffering(
         {
           rule: "minor",
           status: "unknown",
-          text: "No cluster class declares the Kubernetes versions it offers.",
+          ...say("noOfferDeclared"),
         },
       ],
-      "",
+      null,
     );
   }
   const released = versions.minors
@@ -241,7 +264,11 @@ export function evaluateMinorOffering(
     findings.push({
       rule: "minor",
       status: "non-compliant",
-      text: `v${required.minor}, released ${required.released}, is not offered: the newest minor is required within 4 months (newest offered: v${newestOffered}).`,
+      ...say("minorNotOffered", {
+        minor: required.minor,
+        released: required.released,
+        offered: newestOffered,
+      }),
       deadline: addDays(required.released, POLICY_WINDOWS.minorDays),
     });
   }
@@ -251,11 +278,11 @@ export function evaluateMinorOffering(
     findings.push({
       rule: "minor",
       status: "due-soon",
-      text: `v${newest.minor} was released on ${newest.released}: offer it by ${deadline} (newest minor required within 4 months).`,
+      ...say("minorDue", { minor: newest.minor, released: newest.released, deadline }),
       deadline,
     });
   }
-  return result(findings, `The newest minor, v${newestOffered}, is offered.`);
+  return result(findings, say("minorOffered", { minor: newestOffered }).message);
 }
 
 /**
@@ -283,10 +310,10 @@ export function evaluatePatchOffering(
         {
           rule: "patch",
           status: "unknown",
-          text: "No cluster class declares the Kubernetes versions it offers.",
+          ...say("noOfferDeclared"),
         },
       ],
-      "",
+      null,
     );
   }
   const findings: PolicyFinding[] = [];
@@ -300,8 +327,13 @@ export function evaluatePatchOffering(
     const r = evaluateVersionPolicy(`v${minor}.${v.patch}`, versions, now);
     for (const f of r.findings) {
       if (f.rule === "patch" || f.rule === "critical-cve")
-        findings.push({ ...f, text: `Offered: ${f.text}` });
+        findings.push({ ...f, ...say(`offered.${f.message.key}` as PolicyMessage["key"], f.message.values) });
     }
   }
-  return result(findings, `The newest patches are offered (${known.join(", ") || "none known"}).`);
+  return result(
+    findings,
+    known.length
+      ? say("patchesOffered", { versions: known.join(", ") }).message
+      : say("patchesOfferedNone").message,
+  );
 }

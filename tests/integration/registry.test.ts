@@ -21,6 +21,7 @@ import { createTeamRegistry, listRepositories, listTags, manifestView } from "@/
 import { compareTags, DistributionClient, TokenCache } from "@/lib/registry/distribution.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 import type { TagRow } from "@/lib/registry/types.ts";
+import { inEnglish } from "./support/intl.tsx";
 
 const account = (name: string) => {
   const u = REGISTRY_USERS.find((x) => x.username === name);
@@ -234,7 +235,9 @@ describe("untrusted image metadata", () => {
   it("renders a <script> annotation as text and links only http(s) values", async () => {
     const view = await manifestView(teamA(), "team-a/hostile", "1.0");
     expect(view.annotations["org.opencontainers.image.description"]).toContain("<script>");
-    const html = renderToStaticMarkup(createElement(ManifestBody, { team: "team-a", kind: "oci", view }));
+    const html = renderToStaticMarkup(
+      inEnglish(createElement(ManifestBody, { team: "team-a", kind: "oci", view })),
+    );
     expect(html).not.toContain("<script");
     expect(html).not.toContain("<img");
     expect(html).toContain(
@@ -412,7 +415,7 @@ describe("the Docker token flow", () => {
     const weird = await manifestView(reg, "team-a/weird", "1.0");
     expect(weird).toMatchObject({ kind: "unsupported", mediaType: "application/vnd.example.thing+json" });
     const html = renderToStaticMarkup(
-      createElement(ManifestBody, { team: "team-a", kind: "oci", view: weird }),
+      inEnglish(createElement(ManifestBody, { team: "team-a", kind: "oci", view: weird })),
     );
     expect(html).toContain("The console does not know this manifest type.");
     const huge = await manifestView(reg, "team-a/huge", "1.0").catch((e: unknown) => e);
@@ -444,7 +447,7 @@ describe("a registry that is down", () => {
     expect(err).toMatchObject({ kind: "unavailable" });
     const shown = userErrorFrom(err);
     expect(shown).toMatchObject({ code: "unavailable:registry", title: "The registry is unavailable" });
-    const html = renderToStaticMarkup(createElement(ErrorPanel, { error: shown }));
+    const html = renderToStaticMarkup(inEnglish(createElement(ErrorPanel, { error: shown })));
     expect(html).toContain('role="alert"');
     expect(html).toContain("Try again in a minute");
   });

@@ -1,31 +1,25 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitcher } from "@/components/console/language-switcher.tsx";
 import { safeCallbackPath } from "@/lib/auth/callback.ts";
 import { oidcSettings } from "@/lib/auth/config.ts";
 import { signIn } from "@/lib/auth/index.ts";
 import { currentUser, endedSessionReason } from "@/lib/auth/session.ts";
 import { originCheck, takeSignIn } from "@/lib/limits/index.ts";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("login"))("title") };
+}
 
-const ERRORS: Record<string, string> = {
-  OAuthSignin: "The identity provider could not be reached. Try again in a minute.",
-  OAuthCallback: "Signing in did not complete. Please try again.",
-  AccessDenied: "Access was denied by the identity provider.",
-  Configuration: "Sign-in is not configured correctly. Tell your platform team.",
-  Origin: "That sign-in request came from another site and was refused. Sign in from this page.",
-};
+const ERRORS = ["OAuthSignin", "OAuthCallback", "AccessDenied", "Configuration", "Origin"] as const;
+/** Why the session this browser held ended (signing out oneself needs no explanation). */
+const ENDED = ["idp-logout", "idp-refused", "revoked-by-admin", "identity-expired"] as const;
 
-/** Why the session this browser held ended, in words (signing out oneself needs no explanation). */
-const ENDED: Record<string, string> = {
-  "idp-logout": "You were signed out by your identity provider.",
-  "idp-refused":
-    "Your identity provider no longer accepts your sign-in (your account may have been disabled, or your session there ended). Sign in again.",
-  "revoked-by-admin": "A platform admin ended your sessions. Sign in again.",
-  "identity-expired":
-    "Your sign-in could not be confirmed with your identity provider in time. Sign in again.",
-};
+function isOneOf<T extends string>(list: readonly T[], value: string | undefined | null): value is T {
+  return value != null && (list as readonly string[]).includes(value);
+}
 
 export default async function LoginPage({
   searchParams,
@@ -37,15 +31,18 @@ export default async function LoginPage({
   if (await currentUser()) redirect(callbackUrl);
   const errorKey = typeof params.error === "string" ? params.error : undefined;
   const retry = typeof params.retry === "string" ? Number.parseInt(params.retry, 10) : Number.NaN;
+  const t = await getTranslations("login");
   const error =
     errorKey === "TooManyAttempts"
-      ? `Too many sign-in attempts from your address; try again in ${Number.isFinite(retry) && retry > 0 ? retry : 60} seconds.`
+      ? t("tooManyAttempts", { seconds: Number.isFinite(retry) && retry > 0 ? retry : 60 })
       : errorKey
-        ? (ERRORS[errorKey] ?? "Signing in failed. Please try again.")
+        ? isOneOf(ERRORS, errorKey)
+          ? t(`errors.${errorKey}`)
+          : t("failed")
         : undefined;
-  const provider = process.env.OIDC_DISPLAY_NAME ?? "company account";
+  const provider = process.env.OIDC_DISPLAY_NAME ?? t("defaultProvider");
   const endedReason = await endedSessionReason();
-  const ended = endedReason ? ENDED[endedReason] : undefined;
+  const ended = isOneOf(ENDED, endedReason) ? t(`ended.${endedReason}`) : undefined;
 
   async function login() {
     "use server";
@@ -62,10 +59,11 @@ export default async function LoginPage({
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="text-2xl font-semibold">KaaS Console</h1>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          Self-service Kubernetes clusters for your team. Sign in with your {provider}.
-        </p>
+        <div className="flex items-start justify-between gap-2">
+          <h1 className="text-2xl font-semibold">KaaS Console</h1>
+          <LanguageSwitcher />
+        </div>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("intro", { provider })}</p>
         {ended && !error ? (
           <p
             role="status"
@@ -88,11 +86,11 @@ export default async function LoginPage({
             type="submit"
             className="w-full rounded-md bg-sky-600 px-4 py-2 font-medium text-white hover:bg-sky-700 focus-visible:outline-2"
           >
-            Sign in
+            {t("signIn")}
           </button>
         </form>
         <p className="mt-4 text-xs text-slate-500">
-          Identity provider: {new URL(oidcSettings().issuer).host}
+          {t("identityProvider", { host: new URL(oidcSettings().issuer).host })}
         </p>
       </div>
     </main>

@@ -1,13 +1,14 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TabNav } from "@/components/ui/tab-nav.tsx";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
 
 // "Teams" is the section's front page: it stays current on a team's own page, not on the others.
 const TABS = [
-  { href: "/admin", label: "Teams", sections: ["/admin/teams"] },
-  { href: "/admin/registry", label: "Registries" },
-  { href: "/admin/audit", label: "Audit log" },
-];
+  { href: "/admin", key: "teams", sections: ["/admin/teams"] },
+  { href: "/admin/registry", key: "registries" },
+  { href: "/admin/audit", key: "audit" },
+] as const;
 
 /**
  * Platform admins only: everyone else gets a real 404 before anything streams. Each page, action
@@ -15,9 +16,10 @@ const TABS = [
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requirePlatformAdmin("/admin");
+  const t = await getTranslations("admin.nav");
   return (
     <>
-      <TabNav label="Platform admin" tabs={TABS} />
+      <TabNav label={t("label")} tabs={TABS.map(({ key, ...tab }) => ({ ...tab, label: t(key) }))} />
       {children}
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
@@ -13,11 +14,14 @@ import { type ClusterQuotaUse, listClusterQuotas } from "@/lib/teams/quotas.ts";
 import { CreateTeamForm } from "./_components/create-team-form.tsx";
 import { EndSessionsForm } from "./_components/end-sessions-form.tsx";
 
-export const metadata: Metadata = { title: "Platform admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("title") };
+}
 
 export default async function AdminPage() {
   const user = await requirePlatformAdmin("/admin");
   const teams = await listTeams(getDb());
+  const t = await getTranslations("admin.teams");
   let clusters = new Map<string, string[]>();
   let quotas = new Map<string, ClusterQuotaUse>();
   let error: UserError | null = null;
@@ -34,45 +38,53 @@ export default async function AdminPage() {
   return (
     <section className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Teams</h1>
-        <p className="text-sm text-slate-500">Every team, its clusters and its quota use.</p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500">{t("intro")}</p>
       </div>
       {error ? <ErrorPanel error={error} /> : null}
       {teams.length === 0 ? (
-        <EmptyState title="No teams yet">Create the first one below.</EmptyState>
+        <EmptyState title={t("empty.title")}>{t("empty.body")}</EmptyState>
       ) : (
         <DataTable
           testId="admin-teams"
           columns={[
             {
-              label: "Team",
-              cell: (t) => (
+              label: t("columns.team"),
+              cell: (team) => (
                 <>
                   <Link
-                    href={`/admin/teams/${t.slug}`}
+                    href={`/admin/teams/${team.slug}`}
                     className="font-medium text-sky-700 underline dark:text-sky-400"
                   >
-                    {t.displayName}
+                    {team.displayName}
                   </Link>{" "}
-                  <span className="text-xs text-slate-500">{t.slug}</span>
+                  <span className="text-xs text-slate-500">{team.slug}</span>
                 </>
               ),
             },
-            { label: "Namespace", className: "font-mono text-xs", cell: (t) => t.namespace },
+            { label: t("columns.namespace"), className: "font-mono text-xs", cell: (team) => team.namespace },
             {
-              label: "Clusters",
-              cell: (t) => {
-                const q = quotas.get(t.namespace);
-                const n = clusters.get(t.namespace)?.length ?? 0;
+              label: t("columns.clusters"),
+              cell: (team) => {
+                const q = quotas.get(team.namespace);
+                const n = clusters.get(team.namespace)?.length ?? 0;
                 return (
                   <span data-testid="admin-team-clusters">
-                    {error ? "–" : q?.hard != null ? `${n} of ${q.hard}` : `${n} (no quota)`}
+                    {error
+                      ? "–"
+                      : q?.hard != null
+                        ? t("clustersOf", { n, hard: q.hard })
+                        : t("clustersNoQuota", { n })}
                   </span>
                 );
               },
             },
-            { label: "Node quota", cell: (t) => t.maxWorkerNodes ?? "no limit" },
-            { label: "Admin groups", className: "text-xs", cell: (t) => t.adminGroups.join(", ") || "–" },
+            { label: t("columns.nodeQuota"), cell: (team) => team.maxWorkerNodes ?? t("noLimit") },
+            {
+              label: t("columns.adminGroups"),
+              className: "text-xs",
+              cell: (team) => <span data-i18n-ignore>{team.adminGroups.join(", ") || "–"}</span>,
+            },
           ]}
           rows={teams}
           rowKey={(t) => String(t.id)}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { VersionsFileError } from "@/lib/capi/kubernetes-versions.ts";
@@ -13,7 +14,9 @@ import { myTeams, requireUser } from "@/lib/teams/membership.ts";
 import { OfferingNote } from "./_components/offering-note.tsx";
 import { StatusWall } from "./_components/status-wall.tsx";
 
-export const metadata: Metadata = { title: "Status" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("status"))("title") };
+}
 
 /**
  * The status wall: every cluster the user may list (platform operators: every team's), its health
@@ -22,6 +25,7 @@ export const metadata: Metadata = { title: "Status" };
 export default async function StatusPage() {
   const user = await requireUser("/status");
   const admin = isPlatformAdmin(user);
+  const t = await getTranslations("status");
   const [memberships, loaded] = await Promise.all([
     myTeams(user),
     statusWallData(user).then(
@@ -43,19 +47,15 @@ export default async function StatusPage() {
       "Kubernetes versions file unusable",
     );
     // The file's own complaint names the bad entry: operators need it, other users need less.
-    versionsProblem =
-      admin && err instanceof VersionsFileError
-        ? err.message
-        : "The platform's list of Kubernetes releases cannot be read, so versions are not checked against the SCS policy. Tell your platform team.";
+    versionsProblem = admin && err instanceof VersionsFileError ? err.message : t("versionsUnreadable");
   }
 
   return (
     <section>
       <div className="mb-4">
-        <h1 className="text-2xl font-semibold">Status</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-500" data-testid="status-scope">
-          {admin ? "Every team's clusters, as a platform operator." : "The clusters of your teams."} Versions
-          are measured against the SCS Kubernetes version policy (scs-0210-v2).
+          {admin ? t("scopeAdmin") : t("scopeTeams")} {t("policyNote")}
         </p>
       </div>
       {versionsProblem ? (
@@ -70,7 +70,7 @@ export default async function StatusPage() {
       {loaded.error ? (
         <ErrorPanel error={loaded.error} />
       ) : loaded.data.teams.length === 0 ? (
-        <NoTeams inTeams={memberships.length > 0} />
+        <NoTeams inTeams={memberships.length > 0} t={t} />
       ) : (
         <>
           {admin && versions ? (
@@ -78,7 +78,7 @@ export default async function StatusPage() {
           ) : null}
           {loaded.data.unreadable.map((u) => (
             <div key={u.team.slug} className="mb-3">
-              <ErrorPanel error={{ ...u.error, title: `${u.team.displayName}: ${u.error.title}` }} />
+              <ErrorPanel error={u.error} prefix={u.team.displayName} />
             </div>
           ))}
           <StatusWall
@@ -94,25 +94,29 @@ export default async function StatusPage() {
 }
 
 /** Nothing to show: say why and what to do, instead of an empty table. */
-function NoTeams({ inTeams }: { inTeams: boolean }) {
+function NoTeams({
+  inTeams,
+  t,
+}: {
+  inTeams: boolean;
+  t: Awaited<ReturnType<typeof getTranslations<"status">>>;
+}) {
   return (
     <EmptyState
       testId="status-no-teams"
-      title="No clusters to show"
+      title={t("noTeams.title")}
       action={
         inTeams ? null : (
           <Link
             href="/no-team"
             className="mt-3 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400"
           >
-            What now?
+            {t("noTeams.whatNow")}
           </Link>
         )
       }
     >
-      {inTeams
-        ? "Your account may not list the clusters of any team. Ask a team admin to check your role."
-        : "You are not in a team yet, so there are no clusters you may see. Ask a team admin to add you."}
+      {inTeams ? t("noTeams.mayNotList") : t("noTeams.notInTeam")}
     </EmptyState>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { ConfirmByTyping } from "@/components/forms/confirm-by-typing.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
@@ -8,28 +9,27 @@ import { archiveTeamAction } from "../_actions/archive-team.ts";
 
 /** Archives the team after its slug is typed; the server refuses while it has clusters. */
 export function ArchivePanel({ team, clusters }: { team: string; clusters: number }) {
+  const t = useTranslations("admin.archive");
   const router = useRouter();
   const form = useActionForm({
     schema: archiveTeamInput,
     action: archiveTeamAction,
-    success: (d) => `Archived ${d.slug}.`,
+    success: (d) => t("archived", { slug: d.slug }),
     onSuccess: () => router.push("/admin"),
   });
   return (
     <ConfirmByTyping
       id="archive"
-      title="Archive team"
+      title={t("title")}
       expected={team}
-      inputLabel="Type the team slug to confirm"
-      action="Archive this team"
-      pendingAction="Archiving…"
+      inputLabel={t("inputLabel")}
+      action={t("action")}
+      pendingAction={t("pending")}
       form={{ ...form, error: form.formError ?? form.fieldErrors.confirm ?? null }}
       onConfirm={(confirm) => form.submit({ team, confirm })}
     >
-      Archiving removes everyone&apos;s access to the team; its namespace and audit log are kept.
-      {clusters > 0
-        ? ` It has ${clusters} cluster${clusters === 1 ? "" : "s"}: they must be deleted first.`
-        : ""}
+      {t("body")}
+      {clusters > 0 ? ` ${t("hasClusters", { count: clusters })}` : ""}
     </ConfirmByTyping>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel, panelClass } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -15,39 +16,38 @@ export function CopyClassForm({
   team: string;
   sources: { namespace: string; classes: string[] }[];
 }) {
+  const t = useTranslations("admin.copyClass");
   const [fromNamespace, setFrom] = useState(sources[0]?.namespace ?? "");
   const classes = sources.find((s) => s.namespace === fromNamespace)?.classes ?? [];
   const [className, setClass] = useState(classes[0] ?? "");
   const form = useActionForm({
     schema: copyClassInput,
     action: copyClusterClassAction,
-    success: (d) => `Copied ${className} with ${d.templates.length} templates.`,
+    success: (d) => t("copied", { name: className, count: d.templates.length }),
   });
   if (!sources.length)
     return (
       <section className={panelClass} aria-labelledby="copy-heading">
         <h2 id="copy-heading" className="text-lg font-semibold">
-          Copy a cluster class
+          {t("title")}
         </h2>
-        <p className="text-sm text-slate-500">No other team namespace has cluster classes to copy.</p>
+        <p className="text-sm text-slate-500">{t("noSources")}</p>
       </section>
     );
   return (
     <FormPanel
       id="copy"
-      title="Copy a cluster class"
+      title={t("title")}
       testId="copy-class"
       form={form}
       onSubmit={() => form.submit({ team, fromNamespace, className })}
-      action="Copy class"
-      pendingAction="Copying…"
+      action={t("action")}
+      pendingAction={t("pending")}
       disabled={!className}
     >
-      <p className="text-sm text-slate-500">
-        Copies the class and the templates it references into this team&apos;s namespace, as you.
-      </p>
+      <p className="text-sm text-slate-500">{t("intro")}</p>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="copy-from" label="From namespace" error={form.fieldErrors.fromNamespace}>
+        <Field id="copy-from" label={t("from")} error={form.fieldErrors.fromNamespace}>
           <select
             id="copy-from"
             className={inputClass}
@@ -64,7 +64,7 @@ export function CopyClassForm({
             ))}
           </select>
         </Field>
-        <Field id="copy-class" label="Class to copy" error={form.fieldErrors.className}>
+        <Field id="copy-class" label={t("class")} error={form.fieldErrors.className}>
           <select
             id="copy-class"
             className={inputClass}

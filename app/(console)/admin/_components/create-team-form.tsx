@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -11,6 +12,7 @@ import { createTeamAction } from "../_actions/create-team.ts";
 /** Creates a team: slug (also its namespace), name, groups per role and quotas. */
 export function CreateTeamForm() {
   const router = useRouter();
+  const t = useTranslations("admin.createTeam");
   const [v, setV] = useState({
     slug: "",
     displayName: "",
@@ -24,9 +26,7 @@ export function CreateTeamForm() {
     schema: createTeamInput,
     action: createTeamAction,
     success: (d) =>
-      d.quotaReady
-        ? `Created team ${d.slug}.`
-        : `Created team ${d.slug}. Its cluster quota is still being computed: creates are refused until it is.`,
+      d.quotaReady ? t("created", { slug: d.slug }) : t("createdQuotaPending", { slug: d.slug }),
     // Stay to show the warning when the quota is not enforced yet.
     onSuccess: (d) => (d.quotaReady ? router.push(`/admin/teams/${encodeURIComponent(d.slug)}`) : undefined),
   });
@@ -49,20 +49,20 @@ export function CreateTeamForm() {
   return (
     <FormPanel
       id="create-team"
-      title="Create a team"
+      title={t("title")}
       form={form}
       onSubmit={() => form.submit(v)}
-      action="Create team"
-      pendingAction="Creating…"
+      action={t("action")}
+      pendingAction={t("pending")}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        {field("slug", "Team slug", "Also the team's namespace on the management cluster.")}
-        {field("displayName", "Display name")}
-        {field("adminGroups", "Admin groups", "OIDC groups, separated by commas.")}
-        {field("memberGroups", "Member groups")}
-        {field("viewerGroups", "Viewer groups")}
-        {field("maxClusters", "Cluster quota", "Empty: no limit.", "number")}
-        {field("maxWorkerNodes", "Worker node quota", "Empty: no limit.", "number")}
+        {field("slug", t("slug"), t("slugHelp"))}
+        {field("displayName", t("displayName"))}
+        {field("adminGroups", t("adminGroups"), t("groupsHelp"))}
+        {field("memberGroups", t("memberGroups"))}
+        {field("viewerGroups", t("viewerGroups"))}
+        {field("maxClusters", t("maxClusters"), t("noLimitHelp"), "number")}
+        {field("maxWorkerNodes", t("maxWorkerNodes"), t("noLimitHelp"), "number")}
       </div>
     </FormPanel>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -10,28 +11,29 @@ import { endUserSessionsAction } from "../_actions/end-sessions.ts";
 /** Signs a user out of the console everywhere: their sessions end at their next request. */
 export function EndSessionsForm() {
   const [subject, setSubject] = useState("");
+  const t = useTranslations("admin.endSessions");
   const form = useActionForm({
     schema: endSessionsInput,
     action: endUserSessionsAction,
     success: (d, input: { subject: string }) =>
       d.ended === 0
-        ? `${input.subject} has no open console session.`
-        : `Ended ${d.ended} console session${d.ended === 1 ? "" : "s"} of ${input.subject}.`,
+        ? t("none", { subject: input.subject })
+        : t("ended", { count: d.ended, subject: input.subject }),
     onSuccess: () => setSubject(""),
   });
   return (
     <FormPanel
       id="end-sessions"
-      title="Sign a user out everywhere"
+      title={t("title")}
       form={form}
       onSubmit={() => form.submit({ subject })}
-      action="End sessions"
-      pendingAction="Ending…"
+      action={t("action")}
+      pendingAction={t("pending")}
     >
       <Field
         id="end-sessions-subject"
-        label="Username"
-        help="Their OIDC username. Open pages and live streams stop at once; signing in again works while the identity provider allows it."
+        label={t("username")}
+        help={t("help")}
         error={form.fieldErrors.subject}
       >
         <input

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -15,6 +16,7 @@ export function GroupsForm({
   team: string;
   groups: { admin: string[]; member: string[]; viewer: string[] };
 }) {
+  const t = useTranslations("admin.groups");
   const [v, setV] = useState({
     adminGroups: groups.admin.join(", "),
     memberGroups: groups.member.join(", "),
@@ -23,7 +25,7 @@ export function GroupsForm({
   const form = useActionForm({
     schema: teamGroupsInput,
     action: setTeamGroupsAction,
-    success: () => "Group mapping saved.",
+    success: () => t("saved"),
   });
   const row = (k: keyof typeof v, label: string) => (
     <Field id={`groups-${k}`} label={label} error={form.fieldErrors[k]}>
@@ -39,19 +41,16 @@ export function GroupsForm({
   return (
     <FormPanel
       id="groups"
-      title="Group mapping"
+      title={t("title")}
       form={form}
       onSubmit={() => form.submit({ team, ...v })}
-      action="Save group mapping"
+      action={t("save")}
     >
-      <p className="text-sm text-slate-500">
-        OIDC groups per role, separated by commas. Members of these groups get the role in the team&apos;s
-        namespace.
-      </p>
+      <p className="text-sm text-slate-500">{t("intro")}</p>
       <div className="grid gap-3 sm:grid-cols-3">
-        {row("adminGroups", "Admin groups")}
-        {row("memberGroups", "Member groups")}
-        {row("viewerGroups", "Viewer groups")}
+        {row("adminGroups", t("adminGroups"))}
+        {row("memberGroups", t("memberGroups"))}
+        {row("viewerGroups", t("viewerGroups"))}
       </div>
     </FormPanel>
   );

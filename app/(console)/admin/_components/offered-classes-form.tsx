@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -20,12 +21,13 @@ export function OfferedClassesForm({
   stacks: string[];
   offered: Entry[];
 }) {
+  const t = useTranslations("admin.offered");
   const key = (e: Entry) => `${e.kind}:${e.name}`;
   const [chosen, setChosen] = useState(() => new Set(offered.map(key)));
   const form = useActionForm({
     schema: offeredClassesInput,
     action: setOfferedClassesAction,
-    success: () => "Offered classes saved.",
+    success: () => t("saved"),
   });
   const toggle = (e: Entry) => {
     const next = new Set(chosen);
@@ -46,7 +48,7 @@ export function OfferedClassesForm({
   return (
     <FormPanel
       id="offered"
-      title="Offered cluster classes"
+      title={t("title")}
       form={form}
       onSubmit={() =>
         form.submit({
@@ -57,33 +59,29 @@ export function OfferedClassesForm({
           }),
         })
       }
-      action="Save offered classes"
+      action={t("save")}
     >
-      <p className="text-sm text-slate-500">
-        {chosen.size === 0
-          ? "Nothing chosen: the team is offered every cluster class in its namespace."
-          : "The team's create form offers only the ticked classes and the classes of the ticked stacks."}
-      </p>
+      <p className="text-sm text-slate-500">{chosen.size === 0 ? t("nothingChosen") : t("chosen")}</p>
       <div className="grid gap-4 sm:grid-cols-2">
         <fieldset className="space-y-1">
-          <legend className="mb-1 text-sm font-medium">Cluster stacks</legend>
+          <legend className="mb-1 text-sm font-medium">{t("stacks")}</legend>
           {stacks.length ? (
             stacks.map((s) => box({ kind: "stack", name: s }))
           ) : (
-            <p className="text-sm text-slate-500">None in the namespace.</p>
+            <p className="text-sm text-slate-500">{t("noStacks")}</p>
           )}
         </fieldset>
         <fieldset className="space-y-1">
-          <legend className="mb-1 text-sm font-medium">Cluster classes</legend>
+          <legend className="mb-1 text-sm font-medium">{t("classes")}</legend>
           {classes.length ? (
             classes.map((c) => box({ kind: "class", name: c }))
           ) : (
-            <p className="text-sm text-slate-500">None in the namespace yet: copy one below.</p>
+            <p className="text-sm text-slate-500">{t("noClasses")}</p>
           )}
           {missing.map((e) => (
             <div key={`missing-${key(e)}`} className="flex items-center gap-2">
               {box(e)}
-              <span className="text-xs text-amber-700 dark:text-amber-400">not in the namespace</span>
+              <span className="text-xs text-amber-700 dark:text-amber-400">{t("missing")}</span>
             </div>
           ))}
         </fieldset>

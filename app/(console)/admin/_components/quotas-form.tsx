@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -19,6 +20,7 @@ export function QuotasForm({
   maxWorkerNodes: number | null;
   usedClusters: number;
 }) {
+  const t = useTranslations("admin.quotas");
   const [v, setV] = useState({
     maxClusters: maxClusters?.toString() ?? "",
     maxWorkerNodes: maxWorkerNodes?.toString() ?? "",
@@ -26,21 +28,21 @@ export function QuotasForm({
   const form = useActionForm({
     schema: teamQuotasInput,
     action: setTeamQuotasAction,
-    success: () => "Quotas saved.",
+    success: () => t("saved"),
   });
   return (
     <FormPanel
       id="quotas"
-      title="Quotas"
+      title={t("title")}
       form={form}
       onSubmit={() => form.submit({ team, ...v })}
-      action="Save quotas"
+      action={t("save")}
     >
       <div className="grid gap-3 sm:grid-cols-2">
         <Field
           id="quota-clusters"
-          label="Cluster quota"
-          help={`${usedClusters} cluster${usedClusters === 1 ? "" : "s"} in use. Empty: no limit.`}
+          label={t("clusters")}
+          help={t("clustersHelp", { count: usedClusters })}
           error={form.fieldErrors.maxClusters}
         >
           <input
@@ -55,8 +57,8 @@ export function QuotasForm({
         </Field>
         <Field
           id="quota-nodes"
-          label="Worker node quota"
-          help="Empty: no limit."
+          label={t("nodes")}
+          help={t("noLimit")}
           error={form.fieldErrors.maxWorkerNodes}
         >
           <input

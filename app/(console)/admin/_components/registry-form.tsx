@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { z } from "zod";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
@@ -33,6 +34,7 @@ export function RegistryForm({
     | "tokenRealms"
   > | null;
 }) {
+  const t = useTranslations("admin.registry");
   const [v, setV] = useState({
     kind: current?.kind ?? ("oci" as "oci" | "harbor"),
     url: current?.url ?? "",
@@ -49,10 +51,10 @@ export function RegistryForm({
     action: saveRegistryConnectionAction,
     success: (data) =>
       data && data.warnings.length > 0
-        ? "Registry connection saved, with warnings below."
+        ? t("savedWithWarnings")
         : data?.checked
-          ? "Registry connection saved. Its account can only read the team's project."
-          : "Registry connection saved.",
+          ? t("savedReadOnly")
+          : t("saved"),
     onSuccess: (data) => {
       setScope(data);
       setV((old) => ({ ...old, secret: "", removeSecret: false }));
@@ -62,7 +64,7 @@ export function RegistryForm({
   return (
     <FormPanel
       id="registry"
-      title="Registry connection"
+      title={t("title")}
       form={form}
       onSubmit={() =>
         form.submit({
@@ -79,21 +81,21 @@ export function RegistryForm({
           ...(v.removeSecret ? { secret: null } : v.secret ? { secret: v.secret } : {}),
         })
       }
-      action="Save registry connection"
+      action={t("save")}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="registry-kind" label="Registry type" error={fe.kind}>
+        <Field id="registry-kind" label={t("kind")} error={fe.kind}>
           <select
             id="registry-kind"
             className={inputClass}
             value={v.kind}
             onChange={(e) => setV({ ...v, kind: e.target.value as "oci" | "harbor" })}
           >
-            <option value="oci">OCI registry</option>
+            <option value="oci">{t("oci")}</option>
             <option value="harbor">Harbor</option>
           </select>
         </Field>
-        <Field id="registry-url" label="Registry URL" error={fe.url}>
+        <Field id="registry-url" label={t("url")} error={fe.url}>
           <input
             id="registry-url"
             className={inputClass}
@@ -104,7 +106,7 @@ export function RegistryForm({
         </Field>
         <Field
           id="registry-scope"
-          label={v.kind === "oci" ? "Repository prefix" : "Harbor project"}
+          label={v.kind === "oci" ? t("prefix") : t("harborProject")}
           error={v.kind === "oci" ? fe.repositoryPrefix : fe.harborProject}
         >
           <input
@@ -114,7 +116,7 @@ export function RegistryForm({
             onChange={(e) => setV({ ...v, scope: e.target.value })}
           />
         </Field>
-        <Field id="registry-username" label="Username" help="Empty: anonymous access." error={fe.username}>
+        <Field id="registry-username" label={t("username")} help={t("usernameHelp")} error={fe.username}>
           <input
             id="registry-username"
             className={inputClass}
@@ -126,8 +128,8 @@ export function RegistryForm({
         </Field>
         <Field
           id="registry-secret"
-          label="Password or robot secret"
-          help={current?.hasSecret ? "A secret is stored. Leave empty to keep it." : "No secret is stored."}
+          label={t("secret")}
+          help={current?.hasSecret ? t("secretStored") : t("noSecret")}
           error={fe.secret}
         >
           <input
@@ -141,12 +143,7 @@ export function RegistryForm({
             aria-describedby="registry-secret-help"
           />
         </Field>
-        <Field
-          id="registry-token-realms"
-          label="Approved token realms"
-          help="Other origins (https://auth.example.com) that may receive the account's credentials when the registry names them as its token service. Empty: only the registry itself."
-          error={fe.tokenRealms}
-        >
+        <Field id="registry-token-realms" label={t("realms")} help={t("realmsHelp")} error={fe.tokenRealms}>
           <input
             id="registry-token-realms"
             className={inputClass}
@@ -162,7 +159,7 @@ export function RegistryForm({
             checked={v.insecure}
             onChange={(e) => setV({ ...v, insecure: e.target.checked })}
           />
-          Allow plain http (credentials unencrypted; trusted networks only)
+          {t("insecure")}
         </label>
         {current?.hasSecret ? (
           <label className="flex items-center gap-2 self-end text-sm">
@@ -171,19 +168,20 @@ export function RegistryForm({
               checked={v.removeSecret}
               onChange={(e) => setV({ ...v, removeSecret: e.target.checked })}
             />
-            Remove the stored secret
+            {t("removeSecret")}
           </label>
         ) : null}
       </div>
       {scope && scope.warnings.length > 0 ? (
         <div
           role="note"
-          aria-label="Robot account warnings"
+          aria-label={t("warningsLabel")}
           data-testid="registry-robot-warnings"
           className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
         >
           <p className="font-medium">
-            <span aria-hidden="true">⚠ </span>The account may do more than the console needs
+            <span aria-hidden="true">⚠ </span>
+            {t("warningsTitle")}
           </p>
           <ul className="mt-1 list-disc pl-5">
             {scope.warnings.map((w) => (

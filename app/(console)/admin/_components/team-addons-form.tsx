@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -12,8 +13,11 @@ export type CatalogEntryView = {
   title: string;
   description: string;
   chart: string;
-  /** The team's proxy: its chart version and Ready condition in words, or null when not offered. */
-  proxy: { version: string; ready: string } | null;
+  /**
+   * The team's proxy: its chart version and Ready condition (its state, and the provider's own
+   * words), or null when not offered.
+   */
+  proxy: { version: string; ready: { state: "ready" | "notReady" | "unknown"; words: string | null } } | null;
 };
 
 /**
@@ -21,17 +25,16 @@ export type CatalogEntryView = {
  * HelmChartProxy in the team's namespace; unticking one uninstalls it from the team's clusters.
  */
 export function TeamAddonsForm({ team, entries }: { team: string; entries: CatalogEntryView[] }) {
+  const t = useTranslations("admin.addons");
   const [chosen, setChosen] = useState(() => new Set(entries.filter((e) => e.proxy).map((e) => e.id)));
   const form = useActionForm({
     schema: teamAddonsInput,
     action: setTeamAddonsAction,
     success: (r) =>
       [
-        r.added.length ? `Offered: ${r.added.join(", ")}.` : null,
-        r.removed.length
-          ? `Withdrawn (uninstalled from the team's clusters): ${r.removed.join(", ")}.`
-          : null,
-        !r.added.length && !r.removed.length ? "Add-ons saved." : null,
+        r.added.length ? t("offeredNow", { names: r.added.join(", ") }) : null,
+        r.removed.length ? t("withdrawnNow", { names: r.removed.join(", ") }) : null,
+        !r.added.length && !r.removed.length ? t("saved") : null,
       ]
         .filter(Boolean)
         .join(" "),
@@ -40,15 +43,12 @@ export function TeamAddonsForm({ team, entries }: { team: string; entries: Catal
   return (
     <FormPanel
       id="team-addons"
-      title="Add-ons"
+      title={t("title")}
       form={form}
       onSubmit={() => form.submit({ team, addons: entries.map((e) => e.id).filter((id) => chosen.has(id)) })}
-      action="Save add-ons"
+      action={t("save")}
     >
-      <p className="text-sm text-slate-500">
-        The team may enable the ticked add-ons on its clusters. Each is a HelmChartProxy in the team&apos;s
-        namespace, so it reaches only this team&apos;s clusters.
-      </p>
+      <p className="text-sm text-slate-500">{t("intro")}</p>
       <ul className="space-y-2">
         {entries.map((e) => (
           <li key={e.id} className="text-sm">
@@ -66,12 +66,19 @@ export function TeamAddonsForm({ team, entries }: { team: string; entries: Catal
                 }}
               />
               <span>
-                <span className="font-medium">{e.title}</span>{" "}
+                {/* The platform's catalog file says what an add-on is, in its own words. */}
+                <span className="font-medium" data-i18n-ignore>
+                  {e.title}
+                </span>{" "}
                 <span className="font-mono text-xs text-slate-500">{e.chart}</span>
-                <span className="block text-slate-500">{e.description}</span>
+                <span className="block text-slate-500" data-i18n-ignore>
+                  {e.description}
+                </span>
                 {e.proxy ? (
                   <span className="block text-xs text-slate-500" data-testid={`offered-addon-${e.id}`}>
-                    offered · version {e.proxy.version || "latest"} · {e.proxy.ready}
+                    {t("offeredState", { version: e.proxy.version || t("latest") })} ·{" "}
+                    {t(`ready.${e.proxy.ready.state}`)}
+                    {e.proxy.ready.words ? <span data-i18n-ignore>: {e.proxy.ready.words}</span> : null}
                   </span>
                 ) : null}
               </span>
@@ -81,8 +88,7 @@ export function TeamAddonsForm({ team, entries }: { team: string; entries: Catal
       </ul>
       {withdrawn.length ? (
         <p className="text-sm text-amber-700 dark:text-amber-400">
-          Saving uninstalls {withdrawn.map((e) => e.title).join(", ")} from every cluster of this team that
-          has it.
+          {t("withdrawWarning", { names: withdrawn.map((e) => e.title).join(", ") })}
         </p>
       ) : null}
     </FormPanel>

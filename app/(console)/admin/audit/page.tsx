@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AuditLog } from "@/components/audit/audit-log.tsx";
 import { getDb } from "@/db/client.ts";
 import { listAuditActions } from "@/db/queries/audit.ts";
@@ -7,7 +8,10 @@ import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
 import { auditFilterFor, readAuditPage } from "@/lib/audit/access.ts";
 import { parseAuditQuery } from "@/lib/validation/audit.ts";
 
-export const metadata: Metadata = { title: "Audit log · Platform admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: `${t("audit.title")} · ${t("admin.title")}` };
+}
 
 export default async function PlatformAuditPage({
   searchParams,
@@ -22,13 +26,12 @@ export default async function PlatformAuditPage({
     listAuditActions(db, { kind: "all" }),
     listTeams(db, { includeArchived: true }),
   ]);
+  const t = await getTranslations("audit");
   return (
     <section>
       <div className="mb-4">
-        <h1 className="text-2xl font-semibold">Audit log</h1>
-        <p className="text-sm text-slate-500">
-          Every team&apos;s changes and the platform&apos;s own, newest first.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500">{t("platformIntro")}</p>
       </div>
       <AuditLog
         page={page}

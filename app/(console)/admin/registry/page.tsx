@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
@@ -12,7 +13,9 @@ import { OVERVIEW_REPOSITORIES, registryOverview } from "@/lib/registry/overview
 import type { RepositoryRow } from "@/lib/registry/types.ts";
 import { registryOverviewQuerySchema } from "@/lib/validation/registry-browse.ts";
 
-export const metadata: Metadata = { title: "Registries" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.registries"))("title") };
+}
 
 type Row = RepositoryRow & { team: string };
 
@@ -39,81 +42,78 @@ export default async function AdminRegistryPage({
   const href = (severity: "high" | undefined) =>
     severity ? "/admin/registry?severity=high" : "/admin/registry";
 
+  const t = await getTranslations("admin.registries");
   return (
     <section className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Registries</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          What Harbor&apos;s scanner found in each team&apos;s newest artifacts (the {OVERVIEW_REPOSITORIES}{" "}
-          most recently pushed repositories per team).
+          {t("intro", { count: OVERVIEW_REPOSITORIES })}
         </p>
       </div>
       <DataTable
         testId="registry-overview-teams"
-        caption="Teams and their registries"
+        caption={t("teamsCaption")}
         columns={[
-          { label: "Team", className: "font-medium", cell: (o) => o.team.slug },
+          { label: t("columns.team"), className: "font-medium", cell: (o) => o.team.slug },
           {
-            label: "Registry",
-            cell: (o) =>
-              o.kind === "harbor"
-                ? "Harbor"
-                : o.kind === "oci"
-                  ? "OCI registry (no scans)"
-                  : "None connected",
+            label: t("columns.registry"),
+            cell: (o) => (o.kind === "harbor" ? "Harbor" : o.kind === "oci" ? t("ociNoScans") : t("none")),
           },
           {
-            label: "Repositories",
+            label: t("columns.repositories"),
             className: "tabular-nums",
             cell: (o) => (o.kind ? (o.total ?? o.repositories.length) : "–"),
           },
           {
-            label: "Critical or high",
+            label: t("columns.criticalOrHigh"),
             className: "tabular-nums",
             cell: (o) => (o.kind === "harbor" && !o.problem ? o.criticalOrHigh : "–"),
           },
           {
-            label: "Not scanned",
+            label: t("columns.notScanned"),
             className: "tabular-nums",
             cell: (o) => (o.kind === "harbor" && !o.problem ? o.notScanned : "–"),
           },
           {
-            label: "Scan running",
+            label: t("columns.running"),
             className: "tabular-nums",
             cell: (o) => (o.kind === "harbor" && !o.problem ? o.running : "–"),
           },
-          { label: "Problem", cell: (o) => o.problem ?? "" },
+          { label: t("columns.problem"), cell: (o) => o.problem ?? "" },
         ]}
         rows={overview}
         rowKey={(o) => o.team.slug}
         rowAttributes={(o) => ({ "data-testid": "registry-overview-team", "data-team": o.team.slug })}
       />
       <div>
-        <h2 className="mb-2 text-lg font-semibold">Repositories</h2>
+        <h2 className="mb-2 text-lg font-semibold">{t("columns.repositories")}</h2>
         <SeverityFilter active={query.severity === "high"} href={href} />
         {rows.length === 0 ? (
           <EmptyState
             testId="registry-overview-empty"
-            title={query.severity ? "Nothing critical or high" : "No scanned repositories"}
+            title={query.severity ? t("emptyHigh.title") : t("empty.title")}
           >
-            {query.severity
-              ? "In no team's newest artifacts did Harbor's scanner find a critical or high vulnerability."
-              : "Teams connected to Harbor show their repositories here."}
+            {query.severity ? t("emptyHigh.body") : t("empty.body")}
           </EmptyState>
         ) : (
           <DataTable
             testId="registry-overview-repositories"
-            caption="Repositories of every team"
+            caption={t("repositoriesCaption")}
             columns={[
-              { label: "Team", cell: (r: Row) => r.team },
-              { label: "Repository", className: "font-medium", cell: (r: Row) => r.name },
-              { label: "Newest artifact", className: "font-mono text-xs", cell: (r: Row) => r.newest ?? "–" },
+              { label: t("columns.team"), cell: (r: Row) => r.team },
+              { label: t("columns.repository"), className: "font-medium", cell: (r: Row) => r.name },
               {
-                label: "Last push",
+                label: t("columns.newest"),
+                className: "font-mono text-xs",
+                cell: (r: Row) => r.newest ?? "–",
+              },
+              {
+                label: t("columns.lastPush"),
                 className: "text-slate-600 dark:text-slate-400",
                 cell: (r: Row) => (r.updatedAt ? <RelativeTime at={r.updatedAt} /> : "–"),
               },
-              { label: "Vulnerabilities", cell: (r: Row) => <ScanBadge scan={r.scan} /> },
+              { label: t("columns.vulnerabilities"), cell: (r: Row) => <ScanBadge scan={r.scan} /> },
             ]}
             rows={rows}
             rowKey={(r) => `${r.team}/${r.name}`}

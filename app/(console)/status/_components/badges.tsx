@@ -1,54 +1,22 @@
-import type { ClusterHealth } from "@/lib/capi/cluster-health.ts";
+import { useTranslations } from "next-intl";
 import type { PolicyStatus } from "@/lib/capi/version-policy.ts";
 
-const HEALTH: Record<ClusterHealth, { label: string; style: string }> = {
-  ready: {
-    label: "Ready",
-    style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  },
-  degraded: {
-    label: "Degraded",
-    style: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  },
-  progressing: { label: "Progressing", style: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
-  failing: { label: "Failing", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
-};
-
-export const healthLabel = (h: ClusterHealth) => HEALTH[h].label;
-
-/** Ready / progressing / failing as a coloured pill with its word (colour is never the only cue). */
-export function HealthBadge({ health }: { health: ClusterHealth }) {
-  return (
-    <span
-      data-testid="health-badge"
-      data-state={health}
-      className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${HEALTH[health].style}`}
-    >
-      {HEALTH[health].label}
-    </span>
-  );
-}
-
-const POLICY: Record<PolicyStatus, { label: string; style: string }> = {
+const POLICY: Record<PolicyStatus, { style: string }> = {
   compliant: {
-    label: "Compliant",
     style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
   },
   "due-soon": {
-    label: "Due soon",
     style: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
   },
   "non-compliant": {
-    label: "Not compliant",
     style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
   },
-  unknown: { label: "Unknown", style: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" },
+  unknown: { style: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" },
 };
-
-export const policyLabel = (s: PolicyStatus) => POLICY[s].label;
 
 /** The SCS version policy verdict; the reason goes in the title and, by the caller, as text. */
 export function PolicyBadge({ status, reason }: { status: PolicyStatus; reason: string }) {
+  const t = useTranslations("policyStatus");
   return (
     <span
       data-testid="policy-badge"
@@ -56,7 +24,7 @@ export function PolicyBadge({ status, reason }: { status: PolicyStatus; reason: 
       title={reason}
       className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${POLICY[status].style}`}
     >
-      {POLICY[status].label}
+      {t(status)}
     </span>
   );
 }

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import { useMessage } from "@/components/ui/use-message.ts";
 import {
   evaluateMinorOffering,
   evaluatePatchOffering,
@@ -13,14 +15,16 @@ import { PolicyBadge } from "./badges.tsx";
  */
 export function OfferingNote({ offered, versions }: { offered: string[]; versions: KubernetesVersions }) {
   const now = Date.now();
+  const t = useTranslations("status.offering");
+  const policy = useMessage("policy");
   const rules = [
     {
-      label: "Newest minor offered",
+      label: t("minor"),
       testId: "offering-minor",
       r: evaluateMinorOffering(offered, versions, now),
     },
     {
-      label: "Newest patches offered",
+      label: t("patch"),
       testId: "offering-patch",
       r: evaluatePatchOffering(offered, versions, now),
     },
@@ -30,14 +34,19 @@ export function OfferingNote({ offered, versions }: { offered: string[]; version
       data-testid="offering-note"
       className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      {rules.map(({ label, testId, r }) => (
-        <div key={testId} data-testid={testId} className="flex flex-wrap items-center gap-2">
-          <span className="font-medium">{label}</span>
-          <PolicyBadge status={r.status} reason={r.reason} />
-          <span className="text-slate-600 dark:text-slate-300">{r.reason}</span>
-        </div>
-      ))}
-      {offered.length ? <p className="text-slate-500">Classes offer: {offered.join(", ")}.</p> : null}
+      {rules.map(({ label, testId, r }) => {
+        const reason = r.reasonMessage ? policy(r.reasonMessage) : r.reason;
+        return (
+          <div key={testId} data-testid={testId} className="flex flex-wrap items-center gap-2">
+            <span className="font-medium">{label}</span>
+            <PolicyBadge status={r.status} reason={reason} />
+            <span className="text-slate-600 dark:text-slate-300">{reason}</span>
+          </div>
+        );
+      })}
+      {offered.length ? (
+        <p className="text-slate-500">{t("classesOffer", { versions: offered.join(", ") })}</p>
+      ) : null}
     </div>
   );
 }

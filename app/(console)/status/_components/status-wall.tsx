@@ -2,12 +2,16 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
+import { HealthReason } from "@/components/clusters/health-reason.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
 import { type Column, DataTable } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { useMessage } from "@/components/ui/use-message.ts";
 import { addonProblemsByCluster } from "@/lib/capi/addons.ts";
 import {
   CLUSTER_HEALTHS,
@@ -24,10 +28,10 @@ import {
   type PolicyStatus,
 } from "@/lib/capi/version-policy.ts";
 import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
-import { formatAge } from "@/lib/format.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
-import { HealthBadge, healthLabel, PolicyBadge } from "./badges.tsx";
+import { PolicyBadge } from "./badges.tsx";
 
 type SortKey = "team" | "name" | "className" | "version" | "health" | "since" | "policy" | "addons";
 const SORT_KEYS: readonly SortKey[] = [
@@ -53,6 +57,7 @@ const POLICY_ORDER: Record<PolicyStatus, number> = {
 const NO_VERSIONS: PolicyResult = {
   status: "unknown",
   reason: "The platform's list of Kubernetes releases is unavailable, so this version is not checked.",
+  reasonMessage: { key: "unavailable", values: {} },
   findings: [],
 };
 
@@ -84,10 +89,16 @@ function compare(a: Row, b: Row, key: SortKey): number {
   }
 }
 
-const columns = (now: number): Column<Row>[] => [
-  { label: "Team", sort: "team", cell: (r) => r.team?.displayName ?? r.namespace },
+type Say = {
+  t: ReturnType<typeof useTranslations<"status">>;
+  policy: ReturnType<typeof useMessage>;
+  locale: ReturnType<typeof useLocale>;
+};
+
+const columns = (now: number, { t, policy, locale }: Say): Column<Row>[] => [
+  { label: t("columns.team"), sort: "team", cell: (r) => r.team?.displayName ?? r.namespace },
   {
-    label: "Cluster",
+    label: t("columns.cluster"),
     sort: "name",
     className: "font-medium",
     cell: (r) =>
@@ -102,58 +113,73 @@ const columns = (now: number): Column<Row>[] => [
         r.name
       ),
   },
-  { label: "Class", sort: "className", className: "font-mono text-xs", cell: (r) => r.className || "–" },
-  { label: "Kubernetes", sort: "version", className: "tabular-nums", cell: (r) => r.version || "–" },
   {
-    label: "Health",
+    label: t("columns.class"),
+    sort: "className",
+    className: "font-mono text-xs",
+    cell: (r) => r.className || "–",
+  },
+  {
+    label: t("columns.kubernetes"),
+    sort: "version",
+    className: "tabular-nums",
+    cell: (r) => r.version || "–",
+  },
+  {
+    label: t("columns.health"),
     sort: "health",
     cell: (r) => (
       <>
         <HealthBadge health={r.health} />
         {r.health !== "ready" && r.reason ? (
+          // The controllers' words, as they come.
           <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
-            {r.reason}
+            <HealthReason reason={r.reason} />
           </p>
         ) : null}
       </>
     ),
   },
   {
-    label: "Add-ons",
+    label: t("columns.addons"),
     sort: "addons",
     cell: (r) =>
       r.addonProblems.length ? (
         <span className="text-xs text-red-800 dark:text-red-200" data-testid="addon-problems">
-          {r.addonProblems.length} failed: {r.addonProblems.join(", ")}
+          {t("addonsFailed", { count: r.addonProblems.length })}{" "}
+          <span data-i18n-ignore>{r.addonProblems.join(", ")}</span>
         </span>
       ) : (
         <span className="text-xs text-slate-500">–</span>
       ),
   },
   {
-    label: "Since",
+    label: t("columns.since"),
     sort: "since",
     className: "text-slate-500",
     cell: (r) =>
       r.since ? (
         <time dateTime={r.since} title={r.since}>
-          for {formatAge(r.since, now)}
+          {t("since", { age: formatRelativeTime(r.since, now, locale) })}
         </time>
       ) : (
         "–"
       ),
   },
   {
-    label: "Version policy",
+    label: t("columns.policy"),
     sort: "policy",
-    cell: (r) => (
-      <>
-        <PolicyBadge status={r.policy.status} reason={r.policy.reason} />
-        <p className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300" data-testid="policy-reason">
-          {r.policy.reason}
-        </p>
-      </>
-    ),
+    cell: (r) => {
+      const reason = r.policy.reasonMessage ? policy(r.policy.reasonMessage) : r.policy.reason;
+      return (
+        <>
+          <PolicyBadge status={r.policy.status} reason={reason} />
+          <p className="mt-1 max-w-sm text-xs text-slate-600 dark:text-slate-300" data-testid="policy-reason">
+            {reason}
+          </p>
+        </>
+      );
+    },
   },
 ];
 
@@ -172,6 +198,10 @@ export function StatusWall({
   versions: KubernetesVersions | null;
   renderedAt: number;
 }) {
+  const t = useTranslations("status");
+  const th = useTranslations("health");
+  const policy = useMessage("policy");
+  const locale = useLocale();
   // One list per team namespace: a team that is no longer visible (archived, access removed
   // since) takes its rows with it, though the query cache outlives this page.
   const { status: live, data } = useLiveList({
@@ -270,7 +300,7 @@ export function StatusWall({
 
   return (
     <div>
-      <ul className="mb-4 flex flex-wrap gap-3" aria-label="Clusters by health" data-testid="health-counts">
+      <ul className="mb-4 flex flex-wrap gap-3" aria-label={t("byHealth")} data-testid="health-counts">
         {CLUSTER_HEALTHS.map((h) => (
           <li key={h}>
             <button
@@ -285,9 +315,7 @@ export function StatusWall({
               }`}
             >
               <span className="block text-2xl font-semibold tabular-nums">{counts[h]}</span>
-              <span className="text-sm text-slate-600 dark:text-slate-300">
-                {healthLabel(h).toLowerCase()}
-              </span>
+              <span className="text-sm text-slate-600 dark:text-slate-300">{t(`counts.${h}`)}</span>
             </button>
           </li>
         ))}
@@ -295,32 +323,36 @@ export function StatusWall({
 
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <FilterSelect
-          label="Team"
-          any="All teams"
+          label={t("columns.team")}
+          filterLabel={t("filterBy.team")}
+          any={t("any.team")}
           value={teamFilter}
           options={teams.map((t) => [t.slug, t.displayName])}
           onChange={(team) => setParams({ team })}
         />
         <FilterSelect
-          label="Health"
-          any="Any health"
+          label={t("columns.health")}
+          filterLabel={t("filterBy.health")}
+          any={t("any.health")}
           value={healthFilter}
-          options={CLUSTER_HEALTHS.map((h) => [h, healthLabel(h)])}
+          options={CLUSTER_HEALTHS.map((h) => [h, th(h)])}
           onChange={(health) => setParams({ health })}
         />
         <FilterSelect
-          label="Class"
-          any="All classes"
+          label={t("columns.class")}
+          filterLabel={t("filterBy.class")}
+          any={t("any.class")}
           value={classFilter}
           // A class from a shared link may have no cluster any more: keep it selectable.
           options={[...new Set([...classes, ...(classFilter ? [classFilter] : [])])].map((c) => [c, c])}
           onChange={(c) => setParams({ class: c })}
         />
         <FilterSelect
-          label="Add-ons"
-          any="Any add-ons"
+          label={t("columns.addons")}
+          filterLabel={t("filterBy.addons")}
+          any={t("any.addons")}
           value={addonFilter}
-          options={[["problems", "With add-on problems"]]}
+          options={[["problems", t("withAddonProblems")]]}
           onChange={(addons) => setParams({ addons })}
         />
         {filtered ? (
@@ -329,7 +361,7 @@ export function StatusWall({
             className="text-sm text-sky-700 hover:underline dark:text-sky-400"
             onClick={() => setParams({ team: null, health: null, class: null, addons: null })}
           >
-            Clear filters
+            {t("clearFilters")}
           </button>
         ) : null}
         <span className="ml-auto">
@@ -338,14 +370,13 @@ export function StatusWall({
       </div>
 
       {rows.length === 0 ? (
-        <EmptyState testId="status-empty" title="No clusters yet">
-          Clusters of {teams.length === 1 ? teams[0]?.displayName : "these teams"} appear here as soon as they
-          are created.
+        <EmptyState testId="status-empty" title={t("empty.title")}>
+          {teams.length === 1 ? t("empty.oneTeam", { team: teams[0]?.displayName ?? "" }) : t("empty.teams")}
         </EmptyState>
       ) : (
         <DataTable
           testId="status-table"
-          columns={columns(now)}
+          columns={columns(now, { t, policy, locale })}
           rows={shown}
           rowKey={(r) => r.uid}
           rowAttributes={(r) => ({
@@ -360,13 +391,13 @@ export function StatusWall({
           emptyTestId="status-no-match"
           empty={
             <>
-              No cluster matches these filters.{" "}
+              {t("noMatch")}{" "}
               <button
                 type="button"
                 className="text-sky-700 hover:underline dark:text-sky-400"
                 onClick={() => setParams({ team: null, health: null, class: null, addons: null })}
               >
-                Clear filters
+                {t("clearFilters")}
               </button>
             </>
           }
@@ -379,12 +410,15 @@ export function StatusWall({
 /** One of the wall's filters: "Team: [All teams ▾]", announced as "Filter by team". */
 function FilterSelect({
   label,
+  filterLabel,
   any,
   value,
   options,
   onChange,
 }: {
   label: string;
+  /** The select's accessible name ("Filter by team"). */
+  filterLabel: string;
   /** The choice that filters nothing. */
   any: string;
   value: string;
@@ -395,7 +429,7 @@ function FilterSelect({
     <label className="flex items-center gap-2 text-sm">
       <span>{label}</span>
       <select
-        aria-label={`Filter by ${label.toLowerCase()}`}
+        aria-label={filterLabel}
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
         value={value}
         onChange={(e) => onChange(e.target.value || null)}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TabNav } from "@/components/ui/tab-nav.tsx";
 import { requireTeam } from "@/lib/teams/membership.ts";
@@ -16,17 +17,18 @@ export default async function TeamLayout({
 }) {
   const { team } = await requireTeam((await params).team);
   const base = `/teams/${encodeURIComponent(team.slug)}`;
+  const t = await getTranslations("teamNav");
   const tabs = [
-    { href: `${base}/clusters`, label: "Clusters" },
-    { href: `${base}/registry`, label: "Registry" },
-    { href: `${base}/audit`, label: "Audit" },
+    { href: `${base}/clusters`, label: t("clusters") },
+    { href: `${base}/registry`, label: t("registry") },
+    { href: `${base}/audit`, label: t("audit") },
     // Settings is current on its own page only: API tokens, below it, has its own tab.
-    ...(team.role === "admin" ? [{ href: `${base}/settings`, label: "Settings", sections: [] }] : []),
-    { href: `${base}/settings/tokens`, label: "API tokens" },
+    ...(team.role === "admin" ? [{ href: `${base}/settings`, label: t("settings"), sections: [] }] : []),
+    { href: `${base}/settings/tokens`, label: t("tokens") },
   ];
   return (
     <>
-      <TabNav label="Team" tabs={tabs} />
+      <TabNav label={t("label")} tabs={tabs} />
       {children}
     </>
   );

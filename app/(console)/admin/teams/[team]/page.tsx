@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import { getRegistryConnection } from "@/db/queries/registry-connections.ts";
@@ -28,7 +29,10 @@ import { QuotasForm } from "../../_components/quotas-form.tsx";
 import { RegistryForm } from "../../_components/registry-form.tsx";
 import { type CatalogEntryView, TeamAddonsForm } from "../../_components/team-addons-form.tsx";
 
-export const metadata: Metadata = { title: "Team · Platform admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: `${t("admin.team.title")} · ${t("admin.title")}` };
+}
 
 export default async function AdminTeamPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
@@ -85,8 +89,11 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
             ? {
                 version: p.spec.version ?? "",
                 ready: ready
-                  ? `${ready.status === "True" ? "ready" : "not ready"}${ready.message ? `: ${ready.message}` : ready.reason ? `: ${ready.reason}` : ""}`
-                  : "no status from the add-on provider yet",
+                  ? {
+                      state: ready.status === "True" ? ("ready" as const) : ("notReady" as const),
+                      words: ready.message || ready.reason || null,
+                    }
+                  : { state: "unknown" as const, words: null },
               }
             : null,
         };
@@ -100,23 +107,24 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
     );
   }
 
+  const t = await getTranslations("admin.team");
   return (
     <section className="space-y-6">
       <div>
         <p className="text-sm">
           <Link href="/admin" className="text-sky-700 underline dark:text-sky-400">
-            Teams
+            {t("teams")}
           </Link>{" "}
           / {team.slug}
         </p>
         <h1 className="text-2xl font-semibold">{team.displayName}</h1>
         <p className="text-sm text-slate-500">
-          namespace <code className="font-mono">{team.namespace}</code> ·{" "}
+          {t("namespace")} <code className="font-mono">{team.namespace}</code> ·{" "}
           <Link
             href={`/admin/audit?team=${encodeURIComponent(team.slug)}`}
             className="text-sky-700 underline dark:text-sky-400"
           >
-            audit log
+            {t("auditLog")}
           </Link>
         </p>
       </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AuditLog } from "@/components/audit/audit-log.tsx";
 import { getDb } from "@/db/client.ts";
 import { listAuditActions } from "@/db/queries/audit.ts";
@@ -6,7 +7,9 @@ import { auditFilterFor, readAuditPage } from "@/lib/audit/access.ts";
 import { requireTeam } from "@/lib/teams/membership.ts";
 import { parseAuditQuery } from "@/lib/validation/audit.ts";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audit"))("title") };
+}
 
 const PAGE_SIZE = 50;
 
@@ -26,13 +29,12 @@ export default async function TeamAuditPage({
   const path = `/teams/${team.slug}/audit`;
   const page = await readAuditPage(db, auditFilterFor(scope, { ...query, team: undefined }, PAGE_SIZE));
   const actions = await listAuditActions(db, scope);
+  const t = await getTranslations("audit");
   return (
     <section>
       <div className="mb-4">
-        <h1 className="text-2xl font-semibold">Audit log</h1>
-        <p className="text-sm text-slate-500">
-          Every change made to {team.displayName} through the console, including refused and failed ones.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500">{t("teamIntro", { team: team.displayName })}</p>
       </div>
       <AuditLog
         page={page}

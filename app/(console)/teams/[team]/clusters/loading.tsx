@@ -1,6 +1,8 @@
+import { useTranslations } from "next-intl";
 export default function Loading() {
+  const t = useTranslations("loading");
   return (
-    <div role="status" aria-busy="true" aria-label="Loading clusters" className="space-y-3">
+    <div role="status" aria-busy="true" aria-label={t("clusters")} className="space-y-3">
       <div className="h-8 w-48 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
       {[0, 1, 2].map((i) => (
         <div key={i} className="h-10 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { getDb } from "@/db/client.ts";
 import { teamRegistry } from "@/lib/registry/browse.ts";
@@ -7,7 +8,9 @@ import { requireTeam } from "@/lib/teams/membership.ts";
 import { ListSkeleton } from "./_components/list-skeleton.tsx";
 import { RepositoryList } from "./_components/repository-list.tsx";
 
-export const metadata: Metadata = { title: "Registry" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("registry"))("title") };
+}
 
 /** /teams/<team>/registry: the team's repositories (search, sort, paged on the server). */
 export default async function RegistryPage({
@@ -31,8 +34,9 @@ export default async function RegistryPage({
   // attaches its handler only when it renders: until then a rejection must not count as unhandled.
   const registry = teamRegistry(getDb(), team.id);
   registry.catch(() => {});
+  const t = await getTranslations("registry");
   return (
-    <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton label="Loading repositories" />}>
+    <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton label={t("loading.repositories")} />}>
       <RepositoryList team={team} query={query} registry={registry} />
     </Suspense>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
@@ -13,7 +14,9 @@ import { CloudCredentialsPanel } from "./_components/cloud-credentials-panel.tsx
 import { MembersPanel } from "./_components/members-panel.tsx";
 import { QuotaPanel } from "./_components/quota-panel.tsx";
 
-export const metadata: Metadata = { title: "Team settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
 
 type Loaded<T> = { ok: true; value: T } | { ok: false; error: UserError };
 
@@ -35,6 +38,9 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
   const { team: slug } = await params;
   const { user, team } = await requireTeam(slug);
   const admin = team.role === "admin";
+  const t = await getTranslations("settings");
+  const tc = await getTranslations("clusters");
+  const roles = await getTranslations("roles");
   const [quota, nodesUsed, members, credentials] = await Promise.all([
     load<ClusterQuota>("quota", slug, () => clusterQuotaAs(user.identity, team.namespace)),
     load<number>("nodes", slug, async () =>
@@ -50,10 +56,10 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
   return (
     <section className="space-y-8">
       <div>
-        <h1 className="text-2xl font-semibold">Team settings</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-500">
-          {team.displayName} · namespace <code className="font-mono">{team.namespace}</code> · your role:{" "}
-          {team.role}
+          {team.displayName} · {tc("namespace")} <code className="font-mono">{team.namespace}</code> ·{" "}
+          {tc("yourRole", { role: roles(team.role) })}
         </p>
       </div>
       <QuotaPanel
@@ -64,8 +70,7 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ t
       />
       {admin ? null : (
         <p className="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800" data-testid="settings-read-only">
-          Members, roles and cloud credentials are managed by the team&apos;s admins. Ask one of them to
-          change your role.
+          {t("readOnly")}
         </p>
       )}
       {members ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { addonOffersFor } from "@/lib/addons/catalog.ts";
 import { upgradeTargets } from "@/lib/capi/class-catalog.ts";
@@ -59,11 +60,12 @@ export default async function ClusterPage({ params }: Params) {
   const deleting = !!cluster.metadata.deletionTimestamp;
   const oidc = oidcSettingsOf(cluster);
 
+  const tr = await getTranslations("clusterPage");
   return (
     <section className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={tr("breadcrumb")} className="text-sm text-slate-500">
         <Link href={`/teams/${team.slug}/clusters`} className="underline">
-          Clusters
+          {tr("clusters")}
         </Link>{" "}
         / {name}
       </nav>
@@ -104,11 +106,7 @@ export default async function ClusterPage({ params }: Params) {
           <DeletePanel team={team.slug} name={name} />
         </>
       ) : null}
-      {!canWrite ? (
-        <p className="text-sm text-slate-500">
-          You are a viewer in this team: changes are not available to you.
-        </p>
-      ) : null}
+      {!canWrite ? <p className="text-sm text-slate-500">{tr("viewerOnly")}</p> : null}
     </section>
   );
 }

@@ -1,25 +1,43 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
+import { HealthReason } from "@/components/clusters/health-reason.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
 import { useLiveList } from "@/components/live/use-live-list.ts";
 import { type Column, DataTable, type TableSort } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
-import { type ClusterSummary, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
-import { formatAge } from "@/lib/format.ts";
+import { addonProblemsByCluster } from "@/lib/capi/addons.ts";
+import {
+  type ClusterHealth,
+  type ClusterStatusRowWithAddons,
+  clusterStatusRow,
+  healthWithAddons,
+} from "@/lib/capi/cluster-health.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
+import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
-type SortKey = "name" | "className" | "version" | "phase" | "age";
+type SortKey = "name" | "className" | "version" | "health" | "phase" | "age";
+type Row = ClusterStatusRowWithAddons;
 
 const KINDS = ["clusters"] as const;
-const toSummary = (o: LiveObject) => summarizeCluster(o as unknown as Cluster);
+// The same rows and words as the status wall: health from the conditions, degraded by failed add-ons.
+const toRow = (o: LiveObject) => clusterStatusRow(o as unknown as Cluster);
+const ADDON_KINDS = ["helmReleaseProxies"] as const;
+const asObject = (o: LiveObject) => o;
+// Worst first, as on the status wall.
+const HEALTH_ORDER: Record<ClusterHealth, number> = { failing: 0, degraded: 1, progressing: 2, ready: 3 };
 
-const columns = (team: string): Column<ClusterSummary>[] => [
+type T = ReturnType<typeof useTranslations<"clusters">>;
+
+const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Column<Row>[] => [
   {
-    label: "Name",
+    label: t("columns.name"),
     sort: "name",
     className: "font-medium",
     cell: (c) => (
@@ -31,30 +49,51 @@ const columns = (team: string): Column<ClusterSummary>[] => [
       </Link>
     ),
   },
-  { label: "Cluster class", sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
-  { label: "Kubernetes", sort: "version", cell: (c) => c.version },
+  { label: t("columns.class"), sort: "className", className: "font-mono text-xs", cell: (c) => c.className },
+  { label: t("columns.kubernetes"), sort: "version", cell: (c) => c.version },
   {
-    label: "Phase",
+    label: t("columns.health"),
+    sort: "health",
+    cell: (c) => (
+      <>
+        <HealthBadge health={c.health} />
+        {c.health !== "ready" && c.reason ? (
+          <p className="mt-1 max-w-xs text-xs text-slate-600 dark:text-slate-300" data-testid="health-reason">
+            <HealthReason reason={c.reason} />
+          </p>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    label: t("columns.phase"),
     sort: "phase",
     cell: (c) => <PhaseBadge cluster={c} />,
   },
   {
-    label: "Control plane",
+    label: t("columns.controlPlane"),
     className: "tabular-nums",
     cell: (c) => `${c.controlPlane.ready}/${c.controlPlane.desired}`,
   },
-  { label: "Workers", className: "tabular-nums", cell: (c) => `${c.workers.ready}/${c.workers.desired}` },
   {
-    label: "Age",
+    label: t("columns.workers"),
+    className: "tabular-nums",
+    cell: (c) => `${c.workers.ready}/${c.workers.desired}`,
+  },
+  {
+    label: t("columns.age"),
     sort: "age",
     className: "text-slate-500",
     cell: (c) => (
-      <time dateTime={c.createdAt ?? undefined}>{c.createdAt ? formatAge(c.createdAt) : "–"}</time>
+      <time dateTime={c.createdAt ?? undefined} suppressHydrationWarning>
+        {c.createdAt ? formatRelativeTime(c.createdAt, Date.now(), locale) : "–"}
+      </time>
     ),
   },
 ];
 
-function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
+function compare(a: Row, b: Row, key: SortKey): number {
+  if (key === "health") return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health];
   if (key === "age") return (b.createdAt ?? "").localeCompare(a.createdAt ?? "");
   return a[key].localeCompare(b[key], undefined, { numeric: true });
 }
@@ -64,19 +103,38 @@ export function ClusterTable({
   team,
   namespace,
   initial,
+  canCreate,
 }: {
   team: string;
   namespace: string;
-  initial: ClusterSummary[];
+  initial: Row[];
+  /** Whether to offer creating one (viewers cannot; the API server still decides). */
+  canCreate: boolean;
 }) {
+  const t = useTranslations("clusters");
+  const locale = useLocale();
   const { status: live, data } = useLiveList({
     kinds: KINDS,
     namespaces: [namespace],
-    view: "list",
-    toRow: toSummary,
+    view: "status",
+    toRow,
     initial: { clusters: initial },
   });
-  const clusters = data.clusters ?? initial;
+  const { data: addonData } = useLiveList({
+    kinds: ADDON_KINDS,
+    namespaces: [namespace],
+    view: "objects",
+    toRow: asObject,
+  });
+  const releases = addonData.helmReleaseProxies;
+  const clusters = useMemo(() => {
+    const rows = data.clusters ?? initial;
+    const problems = addonProblemsByCluster((releases ?? []) as unknown as HelmReleaseProxy[]);
+    return rows.map((r) => {
+      const failed = problems.get(`${r.namespace}/${r.name}`) ?? [];
+      return { ...r, ...healthWithAddons(r, failed), addonProblems: failed.map((f) => f.name) };
+    });
+  }, [data.clusters, initial, releases]);
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<TableSort>({ key: "name", descending: false });
   const rows = useMemo(() => {
@@ -91,13 +149,13 @@ export function ClusterTable({
       <div className="mb-3 flex items-center gap-3">
         {clusters.length > 0 ? (
           <label className="flex items-center gap-2 text-sm">
-            <span>Filter</span>
+            <span>{t("filter")}</span>
             <input
               type="search"
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
-              placeholder="cluster name"
-              aria-label="Filter clusters by name"
+              placeholder={t("filterPlaceholder")}
+              aria-label={t("filterLabel")}
               className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             />
           </label>
@@ -107,19 +165,32 @@ export function ClusterTable({
         </span>
       </div>
       {clusters.length === 0 ? (
-        <EmptyState testId="clusters-empty" title="No clusters yet">
-          Clusters your team creates appear here.
+        <EmptyState
+          testId="clusters-empty"
+          title={t("empty.title")}
+          action={
+            canCreate ? (
+              <Link
+                href={`/teams/${encodeURIComponent(team)}/clusters/new`}
+                className="mt-3 inline-block rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700"
+              >
+                {t("empty.create")}
+              </Link>
+            ) : null
+          }
+        >
+          {canCreate ? t("empty.bodyCreate") : t("empty.bodyViewer")}
         </EmptyState>
       ) : (
         <DataTable
           testId="cluster-table"
-          columns={columns(team)}
+          columns={columns(team, t, locale)}
           rows={rows}
           rowKey={(c) => c.uid}
           rowAttributes={(c) => ({ "data-testid": "cluster-row", "data-cluster": c.name })}
           sort={sort}
           onSort={setSort}
-          empty={`No cluster matches “${filter}”.`}
+          empty={t("noMatch", { filter })}
         />
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
 import { listPresets } from "@/db/queries/presets.ts";
@@ -13,7 +14,9 @@ import { listClusters } from "@/lib/k8s/clusters.ts";
 import { requireTeam } from "@/lib/teams/membership.ts";
 import { CreateClusterForm } from "./_components/create-cluster-form.tsx";
 
-export const metadata: Metadata = { title: "New cluster" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("newCluster"))("title") };
+}
 
 export default async function NewClusterPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
@@ -36,19 +39,19 @@ export default async function NewClusterPage({ params }: { params: Promise<{ tea
   } catch (err) {
     error = userErrorFrom(err);
   }
+  const t = await getTranslations("newCluster");
   return (
     <section className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-500">
         <Link href={`/teams/${team.slug}/clusters`} className="underline">
-          Clusters
+          {t("clusters")}
         </Link>{" "}
-        / New cluster
+        / {t("title")}
       </nav>
-      <h1 className="text-2xl font-semibold">New cluster</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {team.role === "viewer" ? (
         <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          You are a viewer in {team.displayName}: the management cluster will refuse creating clusters. Ask a
-          team admin for the member role.
+          {t("viewer", { team: team.displayName })}
         </p>
       ) : null}
       {error ? (

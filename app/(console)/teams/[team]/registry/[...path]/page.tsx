@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { getDb } from "@/db/client.ts";
@@ -13,7 +14,9 @@ import { ManifestDetail } from "../_components/manifest-detail.tsx";
 import { NotConfigured, RegistryHeading } from "../_components/registry-heading.tsx";
 import { TagList } from "../_components/tag-list.tsx";
 
-export const metadata: Metadata = { title: "Registry" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("registry"))("title") };
+}
 
 /**
  * /teams/<team>/registry/<repository…> (its tags) and …/<repository…>/-/<tag or digest> (one
@@ -41,6 +44,7 @@ export default async function RegistryPathPage({
     return <ErrorPanel error={error} />;
   }
   if (!reg) return <NotConfigured />;
+  const t = await getTranslations("registry");
   const target = parseRegistryPath(reg.prefix, path);
   if (!target) notFound();
 
@@ -54,14 +58,14 @@ export default async function RegistryPathPage({
     return (
       <section>
         <RegistryHeading team={team.slug} crumbs={[]} title={target.repository} />
-        <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton label="Loading tags" />}>
+        <Suspense key={JSON.stringify(query)} fallback={<ListSkeleton label={t("loading.tags")} />}>
           <TagList team={team.slug} reg={reg} repository={target.repository} query={query} />
         </Suspense>
       </section>
     );
   }
   return (
-    <Suspense fallback={<ListSkeleton label="Loading the manifest" />}>
+    <Suspense fallback={<ListSkeleton label={t("loading.manifest")} />}>
       <ManifestDetail
         team={team.slug}
         reg={reg}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
@@ -71,6 +72,8 @@ export function ManifestBody({
   kind: "oci" | "harbor";
   view: ManifestView;
 }) {
+  const t = useTranslations("registry.manifest");
+  const tr = useTranslations("registry");
   const repository = view.repository;
   const title = isDigest(view.reference)
     ? `${repository}@${view.reference}`
@@ -87,25 +90,25 @@ export function ManifestBody({
       {heading}
       <PullReferences pull={view.pull} />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" data-testid="manifest-summary">
-        <dt className="text-slate-500">Digest</dt>
+        <dt className="text-slate-500">{t("digest")}</dt>
         <dd className="font-mono text-xs break-all" data-testid="manifest-digest">
           {view.digest}
         </dd>
-        <dt className="text-slate-500">Media type</dt>
+        <dt className="text-slate-500">{t("mediaType")}</dt>
         <dd className="font-mono text-xs break-all">{view.mediaType}</dd>
-        <dt className="text-slate-500">Kind</dt>
+        <dt className="text-slate-500">{t("kind")}</dt>
         <dd>
           {view.kind === "index"
-            ? `Multi-platform index, ${view.platforms.length + view.omittedPlatforms} entries`
+            ? t("index", { count: view.platforms.length + view.omittedPlatforms })
             : view.kind === "image"
-              ? "Image manifest"
-              : "Not shown"}
+              ? t("image")
+              : t("notShown")}
         </dd>
-        <dt className="text-slate-500">Manifest size</dt>
+        <dt className="text-slate-500">{t("size")}</dt>
         <dd className="tabular-nums">{formatBytes(view.manifestSize)}</dd>
         {view.pushed ? (
           <>
-            <dt className="text-slate-500">Pushed</dt>
+            <dt className="text-slate-500">{t("pushed")}</dt>
             <dd>
               <RelativeTime at={view.pushed} testId="manifest-pushed" />
             </dd>
@@ -113,9 +116,9 @@ export function ManifestBody({
         ) : null}
         {kind === "harbor" ? (
           <>
-            <dt className="text-slate-500">Last pulled</dt>
-            <dd>{view.pulled ? <RelativeTime at={view.pulled} testId="manifest-pulled" /> : "never"}</dd>
-            <dt className="text-slate-500">Vulnerabilities</dt>
+            <dt className="text-slate-500">{t("lastPulled")}</dt>
+            <dd>{view.pulled ? <RelativeTime at={view.pulled} testId="manifest-pulled" /> : tr("never")}</dd>
+            <dt className="text-slate-500">{tr("columns.vulnerabilities")}</dt>
             <dd>
               <ScanBadge scan={view.scan} detail />
             </dd>
@@ -128,19 +131,24 @@ export function ManifestBody({
           data-testid="manifest-unsupported"
           className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
         >
-          <p className="font-medium">The console cannot show this manifest</p>
+          <p className="font-medium">{t("unsupported")}</p>
           <p className="mt-1">{view.reason}</p>
         </div>
       ) : null}
       <div>
-        <h2 className="mb-2 text-lg font-semibold">Annotations</h2>
-        <KeyValues entries={view.annotations} caption="Annotations" testId="manifest-annotations" />
+        <h2 className="mb-2 text-lg font-semibold">{t("annotations")}</h2>
+        <KeyValues
+          entries={view.annotations}
+          caption={t("annotations")}
+          empty={t("noAnnotations")}
+          testId="manifest-annotations"
+        />
       </div>
       {view.platforms.map((p) => (
         <Platform key={p.digest} team={team} repository={repository} platform={p} />
       ))}
       {view.omittedPlatforms > 0 ? (
-        <p className="text-sm text-slate-500">{view.omittedPlatforms} more entries are not shown.</p>
+        <p className="text-sm text-slate-500">{t("moreEntries", { count: view.omittedPlatforms })}</p>
       ) : null}
       <Referrers team={team} repository={repository} referrers={view.referrers} />
     </section>
@@ -148,32 +156,37 @@ export function ManifestBody({
 }
 
 function PullReferences({ pull }: { pull: ManifestView["pull"] }) {
+  const t = useTranslations("registry.pull");
   const rows = [
-    ...(pull.byTag ? [{ what: "tag", ref: pull.byTag }] : []),
-    { what: "digest", ref: pull.byDigest },
+    ...(pull.byTag ? [{ what: "tag" as const, ref: pull.byTag }] : []),
+    { what: "digest" as const, ref: pull.byDigest },
   ];
   return (
     <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <h2 className="mb-2 text-lg font-semibold">Pull</h2>
+      <h2 className="mb-2 text-lg font-semibold">{t("title")}</h2>
       <ul className="space-y-2 text-sm">
         {rows.map(({ what, ref }) => (
           <li key={what} className="space-y-1" data-testid={`pull-by-${what}`}>
             <div className="flex flex-wrap items-center gap-2">
-              <span className="w-20 text-slate-500">By {what}</span>
+              <span className="w-20 text-slate-500">{t(`by.${what}`)}</span>
               <code className="font-mono text-xs break-all" data-testid={`pull-command-by-${what}`}>
                 docker pull {ref}
               </code>
-              <CopyButton text={`docker pull ${ref}`} label={`Copy docker pull by ${what}`}>
-                Copy
+              <CopyButton
+                text={`docker pull ${ref}`}
+                label={t(`copyPull.${what}`)}
+                what={`docker pull ${ref}`}
+              >
+                {t("copy")}
               </CopyButton>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              <span className="w-20 text-slate-500">Reference</span>
+              <span className="w-20 text-slate-500">{t("reference")}</span>
               <code className="font-mono text-xs break-all" data-testid={`pull-reference-by-${what}`}>
                 {ref}
               </code>
-              <CopyButton text={ref} label={`Copy reference by ${what}`}>
-                Copy
+              <CopyButton text={ref} label={t(`copyReference.${what}`)} what={ref}>
+                {t("copy")}
               </CopyButton>
             </div>
           </li>
@@ -192,9 +205,11 @@ function Platform({
   repository: string;
   platform: PlatformView;
 }) {
+  const t = useTranslations("registry.manifest");
+  const format = useFormatter();
   return (
     <section
-      aria-label={`Platform ${p.platform}`}
+      aria-label={t("platform", { platform: p.platform })}
       data-testid="platform"
       data-platform={p.platform}
       data-digest={p.digest}
@@ -203,43 +218,50 @@ function Platform({
     >
       <h2 className="text-lg font-semibold">{p.platform}</h2>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-        <dt className="text-slate-500">Digest</dt>
+        <dt className="text-slate-500">{t("digest")}</dt>
         <dd className="font-mono text-xs break-all">
           <Link href={registryHref(team, repository, p.digest)} className="hover:underline">
             {p.digest}
           </Link>
         </dd>
-        <dt className="text-slate-500">Size</dt>
+        <dt className="text-slate-500">{t("layerSize")}</dt>
         <dd className="tabular-nums" data-testid="platform-size">
-          {p.size !== undefined ? `${formatBytes(p.size)} (${p.size.toLocaleString("en")} bytes)` : "–"}
+          {p.size !== undefined
+            ? `${formatBytes(p.size)} (${t("bytes", { bytes: format.number(p.size) })})`
+            : "–"}
         </dd>
-        <dt className="text-slate-500">Created</dt>
+        <dt className="text-slate-500">{t("created")}</dt>
         <dd>{p.created ? <time dateTime={p.created}>{p.created}</time> : "–"}</dd>
         {p.author ? (
           <>
-            <dt className="text-slate-500">Author</dt>
-            <dd>{p.author}</dd>
+            <dt className="text-slate-500">{t("author")}</dt>
+            <dd data-i18n-ignore>{p.author}</dd>
           </>
         ) : null}
         {p.artifactType ? (
           <>
-            <dt className="text-slate-500">Artifact type</dt>
+            <dt className="text-slate-500">{t("artifactType")}</dt>
             <dd className="font-mono text-xs">{p.artifactType}</dd>
           </>
         ) : null}
       </dl>
       {p.problem ? <p className="mt-2 text-sm text-amber-700 dark:text-amber-300">{p.problem}</p> : null}
-      <h3 className="mt-4 mb-1 font-medium">Labels</h3>
-      <KeyValues entries={p.labels} caption="Labels" testId="platform-labels" />
+      <h3 className="mt-4 mb-1 font-medium">{t("labels")}</h3>
+      <KeyValues entries={p.labels} caption={t("labels")} empty={t("noLabels")} testId="platform-labels" />
       {Object.keys(p.annotations).length > 0 ? (
         <>
-          <h3 className="mt-4 mb-1 font-medium">Annotations</h3>
-          <KeyValues entries={p.annotations} caption="Annotations" testId="platform-annotations" />
+          <h3 className="mt-4 mb-1 font-medium">{t("annotations")}</h3>
+          <KeyValues
+            entries={p.annotations}
+            caption={t("annotations")}
+            empty={t("noAnnotations")}
+            testId="platform-annotations"
+          />
         </>
       ) : null}
-      <h3 className="mt-4 mb-1 font-medium">Layers</h3>
+      <h3 className="mt-4 mb-1 font-medium">{t("layers")}</h3>
       {p.layers.length === 0 ? (
-        <p className="text-sm text-slate-500">No layers.</p>
+        <p className="text-sm text-slate-500">{t("noLayers")}</p>
       ) : (
         <table className="w-full text-left text-sm" data-testid="layer-table">
           <thead>
@@ -248,13 +270,13 @@ function Platform({
                 #
               </th>
               <th scope="col" className="py-1 pr-4 font-medium">
-                Digest
+                {t("digest")}
               </th>
               <th scope="col" className="py-1 pr-4 font-medium">
-                Media type
+                {t("mediaType")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                Size
+                {t("layerSize")}
               </th>
             </tr>
           </thead>
@@ -276,7 +298,9 @@ function Platform({
           </tbody>
         </table>
       )}
-      {p.omittedLayers > 0 ? <p className="text-sm text-slate-500">{p.omittedLayers} more layers.</p> : null}
+      {p.omittedLayers > 0 ? (
+        <p className="text-sm text-slate-500">{t("moreLayers", { count: p.omittedLayers })}</p>
+      ) : null}
     </section>
   );
 }
@@ -290,17 +314,14 @@ function Referrers({
   repository: string;
   referrers: ManifestView["referrers"];
 }) {
+  const t = useTranslations("registry.referrers");
   return (
     <div data-testid="referrers">
-      <h2 className="mb-2 text-lg font-semibold">Referrers (signatures, SBOMs, attestations)</h2>
+      <h2 className="mb-2 text-lg font-semibold">{t("title")}</h2>
       {"problem" in referrers ? (
         <p className="text-sm text-amber-700 dark:text-amber-300">{referrers.problem}</p>
       ) : referrers.items.length === 0 ? (
-        <p className="text-sm text-slate-500">
-          {referrers.source === "none"
-            ? "Nothing refers to this manifest (the registry has no referrers API, and no fallback tag exists)."
-            : "Nothing refers to this manifest."}
-        </p>
+        <p className="text-sm text-slate-500">{referrers.source === "none" ? t("noneNoApi") : t("none")}</p>
       ) : (
         <ul className="space-y-1 text-sm">
           {referrers.items.map((r) => (

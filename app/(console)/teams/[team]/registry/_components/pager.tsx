@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { Paged } from "@/lib/registry/types.ts";
 
 /** Previous/next links for a list paged on the server; `href(page)` keeps the other query parameters. */
@@ -12,23 +13,23 @@ export function Pager({
   label: string;
 }) {
   const pages = page.total !== undefined ? Math.max(1, Math.ceil(page.total / page.pageSize)) : undefined;
+  const t = useTranslations("pager");
   const linkClass =
     "rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
   return (
     <nav aria-label={label} className="mt-3 flex items-center gap-3 text-sm">
       {page.page > 1 ? (
         <Link href={href(page.page - 1)} className={linkClass} rel="prev">
-          Previous
+          {t("previous")}
         </Link>
       ) : null}
       <span data-testid="pager-position" className="text-slate-500">
-        Page {page.page}
-        {pages !== undefined ? ` of ${pages}` : ""}
-        {page.total !== undefined ? ` · ${page.total} in all` : ""}
+        {pages !== undefined ? t("pageOf", { page: page.page, pages }) : t("page", { page: page.page })}
+        {page.total !== undefined ? ` · ${t("inAll", { total: page.total })}` : ""}
       </span>
       {page.hasNext ? (
         <Link href={href(page.page + 1)} className={linkClass} rel="next">
-          Next
+          {t("next")}
         </Link>
       ) : null}
     </nav>

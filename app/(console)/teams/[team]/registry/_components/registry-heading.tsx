@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 
@@ -14,25 +15,28 @@ export function RegistryHeading({
   title: string;
   children?: ReactNode;
 }) {
+  const t = useTranslations("registry");
   return (
     <div className="mb-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-500">
         <ol className="flex flex-wrap gap-1">
           <li>
             <Link href={`/teams/${encodeURIComponent(team)}/registry`} className="hover:underline">
-              Registry
+              {t("title")}
             </Link>
           </li>
           {crumbs.map((c) => (
             <li key={c.href} className="before:mr-1 before:content-['/']">
-              <Link href={c.href} className="hover:underline">
+              <Link href={c.href} className="hover:underline" data-i18n-ignore>
                 {c.label}
               </Link>
             </li>
           ))}
         </ol>
       </nav>
-      <h1 className="mt-1 text-2xl font-semibold break-all">{title}</h1>
+      <h1 className="mt-1 text-2xl font-semibold break-all" data-i18n-ignore>
+        {title}
+      </h1>
       {children}
     </div>
   );
@@ -40,9 +44,10 @@ export function RegistryHeading({
 
 /** Shown when the team has no registry connection yet. */
 export function NotConfigured() {
+  const t = useTranslations("registry");
   return (
-    <EmptyState testId="registry-not-configured" title="No registry connected">
-      Ask a team admin to connect the team&apos;s registry; its images will appear here.
+    <EmptyState testId="registry-not-configured" title={t("notConfigured.title")}>
+      {t("notConfigured.body")}
     </EmptyState>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
@@ -16,9 +17,11 @@ import { NotConfigured } from "./registry-heading.tsx";
 
 const when = (at: string | undefined) => (at ? <RelativeTime at={at} testId="repository-pushed" /> : "–");
 
-function repositoryColumns(team: string, kind: TeamRegistry["kind"]): Column<RepositoryRow>[] {
+type T = Awaited<ReturnType<typeof getTranslations<"registry">>>;
+
+function repositoryColumns(team: string, kind: TeamRegistry["kind"], t: T): Column<RepositoryRow>[] {
   const name: Column<RepositoryRow> = {
-    label: "Repository",
+    label: t("columns.repository"),
     sort: "name",
     className: "font-medium",
     cell: (r) => (
@@ -28,26 +31,26 @@ function repositoryColumns(team: string, kind: TeamRegistry["kind"]): Column<Rep
     ),
   };
   if (kind === "oci")
-    return [name, { label: "Tags", className: "tabular-nums", cell: (r) => r.tagCount ?? "–" }];
+    return [name, { label: t("columns.tags"), className: "tabular-nums", cell: (r) => r.tagCount ?? "–" }];
   return [
     name,
-    { label: "Artifacts", className: "tabular-nums", cell: (r) => r.artifactCount ?? "–" },
+    { label: t("columns.artifacts"), className: "tabular-nums", cell: (r) => r.artifactCount ?? "–" },
     {
-      label: "Pulls",
+      label: t("columns.pulls"),
       sort: "pulls",
       descendingFirst: true,
       className: "tabular-nums",
       cell: (r) => r.pullCount ?? "–",
     },
     {
-      label: "Last push",
+      label: t("columns.lastPush"),
       sort: "pushed",
       descendingFirst: true,
       className: "text-slate-600 dark:text-slate-400",
       cell: (r) => when(r.updatedAt),
     },
     {
-      label: "Newest artifact",
+      label: t("columns.newest"),
       cell: (r) => (
         <>
           {r.newest ? (
@@ -77,6 +80,7 @@ export async function RepositoryList({
   registry: Promise<TeamRegistry | null>;
 }) {
   const slug = team.slug;
+  const t = await getTranslations("registry");
 
   let reg: TeamRegistry | null = null;
   let list: Paged<RepositoryRow> | null = null;
@@ -114,14 +118,18 @@ export async function RepositoryList({
   return (
     <section>
       <div className="mb-4">
-        <h1 className="text-2xl font-semibold">Registry</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-500">
           {team.displayName}
           {reg ? (
             <>
               {" "}
-              · images under <code className="font-mono">{reg.prefix}</code> at{" "}
-              <code className="font-mono">{reg.host}</code>
+              ·{" "}
+              {t.rich("imagesUnder", {
+                prefix: reg.prefix,
+                host: reg.host,
+                code: (chunks) => <code className="font-mono">{chunks}</code>,
+              })}
             </>
           ) : null}
         </p>
@@ -135,13 +143,13 @@ export async function RepositoryList({
           <search>
             <form method="get" action={base} className="mb-3 flex items-center gap-2">
               <label className="flex items-center gap-2 text-sm">
-                <span>Search</span>
+                <span>{t("search")}</span>
                 <input
                   type="search"
                   name="q"
                   defaultValue={query.q ?? ""}
-                  placeholder="repository name"
-                  aria-label="Search repositories"
+                  placeholder={t("searchPlaceholder")}
+                  aria-label={t("searchLabel")}
                   maxLength={100}
                   className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
                 />
@@ -152,7 +160,7 @@ export async function RepositoryList({
                 type="submit"
                 className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
               >
-                Search
+                {t("search")}
               </button>
             </form>
           </search>
@@ -164,25 +172,23 @@ export async function RepositoryList({
             />
           ) : null}
           {list.items.length === 0 && query.severity === "high" ? (
-            <EmptyState testId="repositories-empty" title="Nothing critical or high">
-              In no repository read did Harbor&apos;s scanner find a critical or high vulnerability in the
-              newest artifact.
+            <EmptyState testId="repositories-empty" title={t("emptyHigh.title")}>
+              {t("emptyHigh.repositories")}
             </EmptyState>
           ) : list.items.length === 0 ? (
             <EmptyState
               testId="repositories-empty"
-              title={query.q ? `No repository matches “${query.q}”` : "No images yet"}
+              title={query.q ? t("noMatch", { q: query.q }) : t("empty.title")}
             >
-              Images pushed under{" "}
-              <code className="font-mono">
-                {reg.host}/{reg.prefix}
-              </code>{" "}
-              appear here.
+              {t.rich("empty.body", {
+                where: `${reg.host}/${reg.prefix}`,
+                code: (chunks) => <code className="font-mono">{chunks}</code>,
+              })}
             </EmptyState>
           ) : (
             <DataTable
               testId="repository-table"
-              columns={repositoryColumns(team.slug, reg.kind)}
+              columns={repositoryColumns(team.slug, reg.kind, t)}
               rows={list.items}
               rowKey={(r) => r.name}
               rowAttributes={(r) => ({ "data-testid": "repository-row", "data-repository": r.name })}
@@ -190,7 +196,7 @@ export async function RepositoryList({
               sortHref={(next) => href({ sort: sortParam(next) })}
             />
           )}
-          <Pager page={list} href={(page) => href({ page })} label="Repository pages" />
+          <Pager page={list} href={(page) => href({ page })} label={t("repositoryPages")} />
         </>
       )}
     </section>

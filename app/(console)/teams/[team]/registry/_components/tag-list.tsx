@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
@@ -19,11 +20,13 @@ function shortDigest(digest: string | undefined): string {
   return `${algo}:${(hex ?? "").slice(0, 12)}`;
 }
 
-function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]): Column<TagRow>[] {
+type T = Awaited<ReturnType<typeof getTranslations<"registry">>>;
+
+function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"], t: T): Column<TagRow>[] {
   const oci = kind === "oci";
   return [
     {
-      label: oci ? "Tag" : "Tags",
+      label: oci ? t("columns.tag") : t("columns.tags"),
       // Harbor lists artifacts, each with any number of tags: there is no one tag to sort by.
       sort: oci ? "name" : undefined,
       className: "font-medium",
@@ -31,13 +34,13 @@ function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]
         <>
           {row.tags.length === 0 && row.digest ? (
             <Link href={registryHref(team, repository, row.digest)} className="hover:underline">
-              (untagged)
+              {t("untagged")}
             </Link>
           ) : (
             <span className="flex flex-wrap gap-x-2">
-              {row.tags.map((t) => (
-                <Link key={t} href={registryHref(team, repository, t)} className="hover:underline">
-                  {t}
+              {row.tags.map((tag) => (
+                <Link key={tag} href={registryHref(team, repository, tag)} className="hover:underline">
+                  {tag}
                 </Link>
               ))}
             </span>
@@ -49,22 +52,22 @@ function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]
       ),
     },
     {
-      label: "Digest",
+      label: t("columns.digest"),
       className: "font-mono text-xs",
       cell: (row) => <span title={row.digest}>{shortDigest(row.digest)}</span>,
     },
     {
-      label: "Size",
+      label: t("columns.size"),
       className: "tabular-nums",
       cell: (row) => (row.size !== undefined ? formatBytes(row.size) : "–"),
     },
     {
-      label: "Platforms",
+      label: t("columns.platforms"),
       className: "text-xs",
       cell: (row) => (row.platforms.length ? row.platforms.join(", ") : "–"),
     },
     {
-      label: oci ? "Created" : "Pushed",
+      label: oci ? t("columns.created") : t("columns.pushed"),
       sort: oci ? undefined : "pushed",
       descendingFirst: true,
       className: "text-slate-600 dark:text-slate-400",
@@ -77,14 +80,14 @@ function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]
       ? []
       : [
           {
-            label: "Pulled",
+            label: t("columns.pulled"),
             sort: "pulled",
             descendingFirst: true,
             className: "text-slate-600 dark:text-slate-400",
             cell: (row: TagRow) =>
-              row.pulled ? <RelativeTime at={row.pulled} testId="tag-pulled" /> : "never",
+              row.pulled ? <RelativeTime at={row.pulled} testId="tag-pulled" /> : t("never"),
           },
-          { label: "Vulnerabilities", cell: (row: TagRow) => <ScanBadge scan={row.scan} /> },
+          { label: t("columns.vulnerabilities"), cell: (row: TagRow) => <ScanBadge scan={row.scan} /> },
         ]),
   ];
 }
@@ -101,6 +104,7 @@ export async function TagList({
   repository: string;
   query: TagListQuery;
 }) {
+  const t = await getTranslations("registry");
   const allowed: readonly string[] = sortOptions(reg, "tags");
   const sort = allowed.includes(query.sort) ? query.sort : (allowed[0] ?? "name");
   let list: Paged<TagRow> | null = null;
@@ -146,12 +150,12 @@ export async function TagList({
       <div>
         {filter}
         {query.severity === "high" ? (
-          <EmptyState testId="tags-empty" title="Nothing critical or high">
-            Harbor&apos;s scanner found no critical or high vulnerability in the artifacts read.
+          <EmptyState testId="tags-empty" title={t("emptyHigh.title")}>
+            {t("emptyHigh.tags")}
           </EmptyState>
         ) : (
-          <EmptyState testId="tags-empty" title="No tags">
-            This repository has no tagged images.
+          <EmptyState testId="tags-empty" title={t("noTags.title")}>
+            {t("noTags.body")}
           </EmptyState>
         )}
       </div>
@@ -162,7 +166,7 @@ export async function TagList({
       {filter}
       <DataTable
         testId="tag-table"
-        columns={tagColumns(team, repository, reg.kind)}
+        columns={tagColumns(team, repository, reg.kind, t)}
         rows={list.items}
         rowKey={(row) => `${row.tags.join(",")}@${row.digest ?? ""}`}
         rowAttributes={(row) => ({
@@ -175,7 +179,7 @@ export async function TagList({
         sort={sortFromParam(sort)}
         sortHref={(next) => href({ sort: sortParam(next) })}
       />
-      <Pager page={list} href={(page) => href({ page })} label="Tag pages" />
+      <Pager page={list} href={(page) => href({ page })} label={t("tagPages")} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
@@ -14,12 +15,14 @@ import { rotateCloudCredentialsAction } from "../_actions/rotate-cloud-credentia
  */
 export function CloudCredentialsPanel({ team, status }: { team: string; status: CloudCredentialsStatus }) {
   const [text, setText] = useState("");
+  const t = useTranslations("credentials");
+  const format = useFormatter();
+  const code = (chunks: React.ReactNode) => <code>{chunks}</code>;
   const fileRef = useRef<HTMLInputElement>(null);
   const form = useActionForm({
     action: rotateCloudCredentialsAction,
-    refused: "The upload was refused.",
-    success: (d) =>
-      `${d.replaced ? "Rotated" : "Uploaded"}: clusters use the new credential for cloud ${d.cloudName} from their next reconcile.`,
+    refused: t("refused"),
+    success: (d) => t(d.replaced ? "rotated" : "uploaded", { cloud: d.cloudName }),
     onSuccess: () => {
       setText("");
       if (fileRef.current) fileRef.current.value = "";
@@ -31,24 +34,37 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
       className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
     >
       <h2 id="credentials-heading" className="text-lg font-semibold">
-        Cloud credentials
+        {t("title")}
       </h2>
-      <p className="text-sm text-slate-500">
-        The team namespace belongs to one OpenStack project. Its clusters use the application credential in
-        the Secret <code>openstack</code> (key <code>clouds.yaml</code>).
-      </p>
+      <p className="text-sm text-slate-500">{t.rich("intro", { code })}</p>
       <div data-testid="credentials-status" className="text-sm">
         {status.present ? (
           <p>
-            Last rotated{" "}
-            {status.rotatedAt ? new Date(status.rotatedAt).toLocaleString() : "at an unknown time"}
-            {status.rotatedBy ? ` by ${status.rotatedBy}` : ""}
-            {status.cloudName ? ` · cloud ${status.cloudName}` : ""}
-            {status.authUrl ? ` · ${status.authUrl}` : ""}
-            {status.managed ? "" : " · made outside the console"}
+            {status.rotatedAt
+              ? t("lastRotated", {
+                  at: format.dateTime(new Date(status.rotatedAt), {
+                    dateStyle: "medium",
+                    timeStyle: "medium",
+                  }),
+                })
+              : t("lastRotatedUnknown")}
+            {status.rotatedBy ? (
+              <>
+                {" "}
+                {t("by")} <span data-i18n-ignore>{status.rotatedBy}</span>
+              </>
+            ) : null}
+            {status.cloudName ? (
+              <>
+                {" · "}
+                {t("cloud")} <span data-i18n-ignore>{status.cloudName}</span>
+              </>
+            ) : null}
+            {status.authUrl ? <span data-i18n-ignore>{` · ${status.authUrl}`}</span> : null}
+            {status.managed ? "" : ` · ${t("madeOutside")}`}
           </p>
         ) : (
-          <p>No credentials yet: clusters of this team cannot reach OpenStack until you upload them.</p>
+          <p>{t("none")}</p>
         )}
       </div>
       <form
@@ -59,7 +75,7 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
         }}
       >
         <label htmlFor="clouds-yaml-file" className="block text-sm font-medium">
-          clouds.yaml file
+          {t("file")}
         </label>
         <input
           id="clouds-yaml-file"
@@ -73,7 +89,7 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
           }}
         />
         <label htmlFor="clouds-yaml" className="block text-sm font-medium">
-          or paste it
+          {t("paste")}
         </label>
         <textarea
           id="clouds-yaml"
@@ -86,9 +102,7 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
           onChange={(e) => setText(e.target.value)}
         />
         <p id="clouds-yaml-help" className="text-xs text-slate-500">
-          One cloud with <code>auth_type: v3applicationcredential</code>, an https <code>auth_url</code>,{" "}
-          <code>application_credential_id</code> and <code>application_credential_secret</code>. Passwords are
-          refused: create an application credential for the project instead.
+          {t.rich("help", { code })}
         </p>
         <FormStatus
           error={form.formError}
@@ -101,7 +115,7 @@ export function CloudCredentialsPanel({ team, status }: { team: string; status: 
           disabled={form.pending || !text.trim()}
           className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
         >
-          {form.pending ? "Saving…" : status.present ? "Rotate credentials" : "Upload credentials"}
+          {form.pending ? t("saving") : status.present ? t("rotate") : t("upload")}
         </button>
       </form>
     </section>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
@@ -27,11 +28,23 @@ function MemberRow({
   onDone: (m: Message) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
-  const label = member.kind === "Group" ? `group ${member.name}` : member.name;
+  const t = useTranslations("members");
+  const roles = useTranslations("roles");
+  const format = useFormatter();
+  // The focus follows the question: onto "Yes, remove" when asked, back onto Remove when cancelled.
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const yesButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) yesButton.current?.focus();
+    else if (asked.current) removeButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+  const label = member.kind === "Group" ? t("groupLabel", { name: member.name }) : member.name;
   // One form state for both changes a row offers: changing the role and removing.
   const { pending, submit } = useActionForm({
     action: (change: { send: () => Promise<ActionResult<unknown>>; done: string }) => change.send(),
-    refused: "The change was refused.",
+    refused: t("changeRefused"),
     onSuccess: (_, change) => onDone({ kind: "ok", text: change.done }),
     onFailure: (error) => onDone({ kind: "error", text: error ?? "" }),
   });
@@ -48,30 +61,36 @@ function MemberRow({
       <td className="py-2 pr-2">
         <span className="font-medium">{member.name}</span>
         {member.kind === "User" && member.subject === me ? (
-          <span className="ml-1 text-xs text-slate-500">(you)</span>
+          <span className="ml-1 text-xs text-slate-500">{t("you")}</span>
         ) : null}
         {member.outside ? (
           <span
             data-testid="outside-badge"
-            title={`Binding ${member.grants
-              .filter((g) => !g.managed)
-              .map((g) => g.binding)
-              .join(", ")} was not written by the console`}
+            title={t("outsideTitle", {
+              bindings: member.grants
+                .filter((g) => !g.managed)
+                .map((g) => g.binding)
+                .join(", "),
+            })}
             className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
           >
-            made outside the console
+            {t("outside")}
           </span>
         ) : null}
         {made ? (
           <span className="block text-xs text-slate-500">
-            added by {made.madeBy}
-            {made.madeAt ? ` on ${new Date(made.madeAt).toLocaleDateString()}` : ""}
+            {made.madeAt
+              ? t("addedByOn", {
+                  who: made.madeBy ?? "",
+                  date: format.dateTime(new Date(made.madeAt), { dateStyle: "medium" }),
+                })
+              : t("addedBy", { who: made.madeBy ?? "" })}
           </span>
         ) : null}
       </td>
       <td className="py-2 pr-2">
         <label className="sr-only" htmlFor={`role-${member.kind}-${member.subject}`}>
-          Role of {label}
+          {t("roleOf", { label })}
         </label>
         <select
           id={`role-${member.kind}-${member.subject}`}
@@ -82,22 +101,29 @@ function MemberRow({
             const role = e.target.value as TeamRole;
             run(
               () => changeMemberRoleAction({ team, kind: member.kind, subject: member.subject, role }),
-              `${label} is now ${role}.`,
+              t("nowRole", { label, role: roles(role) }),
             );
           }}
         >
           {TEAM_ROLES.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {roles(r)}
             </option>
           ))}
         </select>
       </td>
       <td className="py-2 text-right">
         {confirming ? (
-          <span className="inline-flex items-center gap-2">
-            <span className="text-xs">Remove {label}?</span>
+          // biome-ignore lint/a11y/noStaticElementInteractions: Escape cancels the question its buttons ask
+          <span
+            className="inline-flex items-center gap-2"
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setConfirming(false);
+            }}
+          >
+            <span className="text-xs">{t("removeConfirm", { label })}</span>
             <button
+              ref={yesButton}
               type="button"
               disabled={pending}
               className="rounded-md bg-red-600 px-2 py-1 text-xs text-white disabled:opacity-50"
@@ -105,29 +131,30 @@ function MemberRow({
                 setConfirming(false);
                 run(
                   () => removeMemberAction({ team, kind: member.kind, subject: member.subject }),
-                  `${label} was removed from the team.`,
+                  t("removed", { label }),
                 );
               }}
             >
-              Yes, remove
+              {t("yesRemove")}
             </button>
             <button
               type="button"
               className="rounded-md border border-slate-300 px-2 py-1 text-xs dark:border-slate-700"
               onClick={() => setConfirming(false)}
             >
-              Cancel
+              {t("cancel")}
             </button>
           </span>
         ) : (
           <button
+            ref={removeButton}
             type="button"
             disabled={pending}
-            aria-label={`Remove ${label}`}
+            aria-label={t("removeLabel", { label })}
             className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
             onClick={() => setConfirming(true)}
           >
-            {pending ? "Saving…" : "Remove"}
+            {pending ? t("saving") : t("remove")}
           </button>
         )}
       </td>
@@ -150,6 +177,7 @@ function MemberTable({
   me: string;
   onDone: (m: Message) => void;
 }) {
+  const t = useTranslations("members");
   return (
     <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
       <h3 className="mb-2 font-medium">{title}</h3>
@@ -159,9 +187,9 @@ function MemberTable({
         <table className="w-full text-sm" data-testid={testId}>
           <thead className="sr-only">
             <tr>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Actions</th>
+              <th>{t("columns.name")}</th>
+              <th>{t("columns.role")}</th>
+              <th>{t("columns.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -179,14 +207,16 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
   const [kind, setKind] = useState<"User" | "Group">("User");
   const [name, setName] = useState("");
   const [role, setRole] = useState<TeamRole>("member");
+  const t = useTranslations("members");
+  const roles = useTranslations("roles");
   const form = useActionForm({
     schema: addMemberInput,
     action: (input: AddMemberInput) => addMemberAction(input),
-    refused: "Adding was refused.",
+    refused: t("addRefused"),
     showsFieldErrors: true,
     onSuccess: (_, input) => {
       setName("");
-      onDone({ kind: "ok", text: `${input.name.trim()} was added as ${input.role}.` });
+      onDone({ kind: "ok", text: t("added", { name: input.name.trim(), role: roles(input.role) }) });
     },
     onFailure: (error) => onDone({ kind: "error", text: error ?? "" }),
   });
@@ -201,26 +231,22 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
       }}
     >
       <h3 id="add-member-heading" className="font-medium">
-        Add a member
+        {t("addTitle")}
       </h3>
       <fieldset className="flex gap-4 text-sm">
-        <legend className="sr-only">Kind</legend>
+        <legend className="sr-only">{t("kind")}</legend>
         {(["User", "Group"] as const).map((k) => (
           <label key={k} className="inline-flex items-center gap-1">
             <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-            {k === "User" ? "User" : "OIDC group"}
+            {k === "User" ? t("user") : t("oidcGroup")}
           </label>
         ))}
       </fieldset>
       <div className="grid gap-3 md:grid-cols-[1fr_auto_auto] md:items-end">
         <Field
           id="member-name"
-          label={kind === "User" ? "Username or email" : "Group"}
-          help={
-            kind === "User"
-              ? "Their login name (OIDC subject), or the email they signed in with."
-              : "The OIDC group name, as the identity provider sends it."
-          }
+          label={kind === "User" ? t("userName") : t("group")}
+          help={kind === "User" ? t("userHelp") : t("groupHelp")}
           error={errors.name}
         >
           <input
@@ -232,7 +258,7 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field id="member-role" label="Role" error={errors.role}>
+        <Field id="member-role" label={t("columns.role")} error={errors.role}>
           <select
             id="member-role"
             className={selectClass}
@@ -241,7 +267,7 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
           >
             {TEAM_ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {roles(r)}
               </option>
             ))}
           </select>
@@ -251,7 +277,7 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
           disabled={form.pending}
           className="h-9 rounded-md bg-sky-600 px-3 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
         >
-          {form.pending ? "Adding…" : "Add member"}
+          {form.pending ? t("adding") : t("add")}
         </button>
       </div>
     </form>
@@ -265,16 +291,14 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
  */
 export function MembersPanel({ team, members, me }: { team: string; members: TeamMember[]; me: string }) {
   const [message, setMessage] = useState<Message>(null);
+  const t = useTranslations("members");
   const shared = { team, me, onDone: setMessage };
   return (
     <section aria-labelledby="members-heading" className="space-y-3">
       <h2 id="members-heading" className="text-lg font-semibold">
-        Members and roles
+        {t("title")}
       </h2>
-      <p className="text-sm text-slate-500">
-        Admins manage members, credentials and clusters; members create and change clusters; viewers only
-        look. These are the team&apos;s role bindings on the management cluster, as it has them now.
-      </p>
+      <p className="text-sm text-slate-500">{t("intro")}</p>
       {message ? (
         <p
           role={message.kind === "error" ? "alert" : "status"}
@@ -290,16 +314,16 @@ export function MembersPanel({ team, members, me }: { team: string; members: Tea
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
         <MemberTable
-          title="OIDC groups"
+          title={t("groups")}
           testId="members-groups"
-          empty="No group holds a role in this team."
+          empty={t("noGroups")}
           members={members.filter((m) => m.kind === "Group")}
           {...shared}
         />
         <MemberTable
-          title="Individual users"
+          title={t("users")}
           testId="members-users"
-          empty="No user was added by name; members come from their groups."
+          empty={t("noUsers")}
           members={members.filter((m) => m.kind === "User")}
           {...shared}
         />

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { requireTeam } from "@/lib/teams/membership.ts";
 import { ownApiTokens } from "@/lib/tokens/personal-tokens.ts";
 import { MAX_TOKEN_DAYS } from "@/lib/validation/api-tokens.ts";
 import { TokensPanel } from "./_components/tokens-panel.tsx";
 
-export const metadata: Metadata = { title: "API tokens" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("tokens"))("title") };
+}
 
 /**
  * The user's own personal access tokens for this team: list, create (shown once), revoke. Any
@@ -15,15 +18,19 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ team
   const { team: slug } = await params;
   const { user, team } = await requireTeam(slug);
   const tokens = await ownApiTokens({ user, team });
+  const t = await getTranslations("tokens");
+  const roles = await getTranslations("roles");
   return (
     <section className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">API tokens</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-500">
-          Personal access tokens let scripts and the <code>kaas</code> CLI act as you on {team.displayName},
-          with at most the role you choose (yours is {team.role}), for up to {MAX_TOKEN_DAYS} days. They end
-          when you revoke them, when a platform admin ends your sessions, or when the identity provider
-          refuses you. The API server still decides every change as you. Reference:{" "}
+          {t.rich("intro", {
+            team: team.displayName,
+            role: roles(team.role),
+            days: MAX_TOKEN_DAYS,
+            code: (chunks) => <code>{chunks}</code>,
+          })}{" "}
           <a href="/api/docs">/api/docs</a>.
         </p>
       </div>
@@ -31,16 +38,16 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ team
         team={team.slug}
         role={team.role}
         platformAdmin={isPlatformAdmin(user)}
-        tokens={tokens.map((t) => ({
-          id: t.id,
-          name: t.name,
-          prefix: t.displayPrefix,
-          role: t.role,
-          platform: t.platform,
-          createdAt: t.createdAt.toISOString(),
-          expiresAt: t.expiresAt.toISOString(),
-          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-          revokedAt: t.revokedAt?.toISOString() ?? null,
+        tokens={tokens.map((row) => ({
+          id: row.id,
+          name: row.name,
+          prefix: row.displayPrefix,
+          role: row.role,
+          platform: row.platform,
+          createdAt: row.createdAt.toISOString(),
+          expiresAt: row.expiresAt.toISOString(),
+          lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+          revokedAt: row.revokedAt?.toISOString() ?? null,
         }))}
       />
     </section>

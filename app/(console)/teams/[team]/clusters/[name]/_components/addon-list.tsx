@@ -1,28 +1,29 @@
+import { useTranslations } from "next-intl";
+import { AddonSummary } from "@/components/clusters/addon-summary.tsx";
 import type { AddonRow, AddonState } from "@/lib/capi/addons.ts";
 
-const STATE: Record<AddonState, { label: string; badge: string }> = {
+const STATE: Record<AddonState, { badge: string }> = {
   ready: {
-    label: "ready",
     badge: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
   },
-  progressing: { label: "in progress", badge: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
-  failed: { label: "failed", badge: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
-  unknown: { label: "unknown", badge: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" },
+  progressing: { badge: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
+  failed: { badge: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
+  unknown: { badge: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" },
 };
 
 /** Add-ons of the cluster (Cluster Stacks, Helm add-on provider, ClusterResourceSets) and their state. */
 export function AddonList({ rows }: { rows: AddonRow[] | null }) {
+  const t = useTranslations("clusterPage.addons");
   return (
     <section aria-labelledby="addons-heading">
       <h2 id="addons-heading" className="mb-2 text-lg font-semibold">
-        Add-ons
+        {t("title")}
       </h2>
       {rows === null ? (
-        <p className="text-sm text-slate-500">Loading add-ons…</p>
+        <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : rows.length === 0 ? (
         <p className="text-sm text-slate-500" data-testid="addons-empty">
-          No add-ons reported yet. A cluster stack installs its add-ons (CNI, metrics-server, CSI, cloud
-          controller) once the control plane is up.
+          {t("empty")}
         </p>
       ) : (
         <ul className="space-y-2" data-testid="addons">
@@ -42,12 +43,14 @@ export function AddonList({ rows }: { rows: AddonRow[] | null }) {
                 <span className="font-medium">{a.name}</span>
                 <span className="text-xs text-slate-500">{a.kind}</span>
                 <span className={`rounded-full px-2 py-0.5 text-xs ${STATE[a.state].badge}`}>
-                  {STATE[a.state].label}
+                  {t(`state.${a.state}`)}
                 </span>
-                <span className="text-xs text-slate-500">{a.summary}</span>
+                <span className="text-xs text-slate-500">
+                  <AddonSummary parts={a.summaryParts} />
+                </span>
               </div>
               {a.stages.length ? (
-                <ol className="mt-2 flex flex-wrap gap-1" aria-label={`Stages of ${a.name}`}>
+                <ol className="mt-2 flex flex-wrap gap-1" aria-label={t("stages", { name: a.name })}>
                   {a.stages.map((s) => (
                     <li
                       key={`${s.name}/${s.action}`}
@@ -55,13 +58,14 @@ export function AddonList({ rows }: { rows: AddonRow[] | null }) {
                       data-state={s.state}
                       className={`rounded px-2 py-0.5 text-xs ${STATE[s.state].badge}`}
                     >
-                      {s.name}: {s.phase || "not started"}
+                      {s.name}: {s.phase ? <span data-i18n-ignore>{s.phase}</span> : t("notStarted")}
                     </li>
                   ))}
                 </ol>
               ) : null}
               {a.message ? (
                 <p
+                  data-i18n-ignore
                   className={`mt-2 whitespace-pre-wrap ${
                     a.state === "failed"
                       ? "text-red-800 dark:text-red-200"

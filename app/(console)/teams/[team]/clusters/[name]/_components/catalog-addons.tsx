@@ -1,33 +1,32 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
+import { AddonSummary } from "@/components/clusters/addon-summary.tsx";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import type { AddonChangeReview } from "@/lib/addons/cluster-addons.ts";
 import type { CatalogAddonRow, CatalogAddonState } from "@/lib/capi/addon-status.ts";
-import { formatAge } from "@/lib/format.ts";
+import { formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { ClusterAddonInput } from "@/lib/validation/addons.ts";
 import { changeClusterAddonAction, reviewClusterAddonAction } from "../../_actions/cluster-addons.ts";
 
-const STATE: Record<CatalogAddonState, { label: string; badge: string }> = {
-  off: { label: "off", badge: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200" },
+const STATE: Record<CatalogAddonState, { badge: string }> = {
+  off: { badge: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200" },
   pending: {
-    label: "pending",
     badge: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
   },
-  progressing: { label: "installing", badge: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
+  progressing: { badge: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
   ready: {
-    label: "deployed",
     badge: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
   },
-  failed: { label: "failed", badge: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
-  unknown: { label: "unknown", badge: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" },
+  failed: { badge: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
+  unknown: { badge: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100" },
   uninstalling: {
-    label: "uninstalling",
     badge: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
   },
 };
@@ -50,11 +49,12 @@ export function CatalogAddons({
   rows: CatalogAddonRow[];
   canWrite: boolean;
 }) {
+  const t = useTranslations("clusterPage.catalog");
   if (!rows.length) return null;
   return (
     <section aria-labelledby="catalog-addons-heading" className="space-y-2">
       <h2 id="catalog-addons-heading" className="text-lg font-semibold">
-        Optional add-ons
+        {t("title")}
       </h2>
       <ul className="space-y-2" data-testid="catalog-addons">
         {rows.map((r) => (
@@ -86,6 +86,8 @@ function CatalogAddonItem({
   canWrite: boolean;
 }) {
   const { offer, release, state } = row;
+  const t = useTranslations("clusterPage.catalog");
+  const locale = useLocale();
   const router = useRouter();
   const [mode, setMode] = useState<Mode | null>(null);
   const [settings, setSettings] = useState<Record<string, string>>(row.settings);
@@ -97,8 +99,8 @@ function CatalogAddonItem({
     success: (_, req) =>
       req.apply
         ? req.input.enabled
-          ? `${offer.title}: ${mode === "settings" ? "settings changed" : "enabled"}. The add-on provider installs it next.`
-          : `${offer.title} disabled: the add-on provider uninstalls it.`
+          ? t(mode === "settings" ? "settingsChanged" : "enabled", { title: offer.title })
+          : t("disabled", { title: offer.title })
         : null,
     onSuccess: (data, req) => {
       if (req.apply) {
@@ -158,24 +160,24 @@ function CatalogAddonItem({
           className={`rounded-full px-2 py-0.5 text-xs ${STATE[state].badge}`}
           data-testid="catalog-addon-state"
         >
-          {STATE[state].label}
+          {t(`state.${state}`)}
         </span>
         <span className="font-mono text-xs text-slate-500">
-          {offer.chart.chartName} {offer.chart.version || "latest"}
+          {offer.chart.chartName} {offer.chart.version || t("latest")}
         </span>
         {release ? (
           <span className="text-xs text-slate-500" data-testid="catalog-addon-release">
-            {release.summary}
+            <AddonSummary parts={release.summaryParts} />
           </span>
         ) : null}
         {release?.updatedAt ? (
           <time
             className="text-xs text-slate-500"
             dateTime={release.updatedAt}
-            title={release.updatedAt}
+            title={formatExactTime(release.updatedAt, locale)}
             suppressHydrationWarning
           >
-            changed {formatAge(release.updatedAt)} ago
+            {t("changed", { when: formatRelativeTime(release.updatedAt, Date.now(), locale) })}
           </time>
         ) : null}
         {canWrite && !mode ? (
@@ -188,7 +190,7 @@ function CatalogAddonItem({
                     className="text-sky-700 hover:underline dark:text-sky-400"
                     onClick={() => open("settings")}
                   >
-                    Change settings
+                    {t("changeSettings")}
                   </button>
                 ) : null}
                 <button
@@ -196,7 +198,7 @@ function CatalogAddonItem({
                   className="text-red-700 hover:underline dark:text-red-400"
                   onClick={() => open("disable")}
                 >
-                  Disable
+                  {t("disable")}
                 </button>
               </>
             ) : (
@@ -205,7 +207,7 @@ function CatalogAddonItem({
                 className="text-sky-700 hover:underline dark:text-sky-400"
                 onClick={() => open("enable")}
               >
-                Enable
+                {t("enable")}
               </button>
             )}
           </span>
@@ -213,11 +215,12 @@ function CatalogAddonItem({
       </div>
       {state === "pending" ? (
         <p className="mt-1 text-slate-600 dark:text-slate-300" data-testid="catalog-addon-message">
-          Enabled: waiting for the add-on provider to install it.
+          {t("pending")}
         </p>
       ) : release?.message && state !== "off" ? (
         <p
           data-testid="catalog-addon-message"
+          data-i18n-ignore
           className={`mt-1 whitespace-pre-wrap ${
             state === "failed" ? "text-red-800 dark:text-red-200" : "text-slate-600 dark:text-slate-300"
           }`}
@@ -229,19 +232,23 @@ function CatalogAddonItem({
         <div className="mt-3 space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800">
           {mode === "disable" ? (
             <p className="text-amber-800 dark:text-amber-300" data-testid="addon-uninstall-note">
-              Disabling uninstalls it from this cluster. {offer.installs}
+              {t("uninstallNote")} <span data-i18n-ignore>{offer.installs}</span>
               {needing.length
-                ? ` ${needing.map((o) => o.offer.title).join(" and ")} needs it: disable that first.`
+                ? ` ${t("neededBy", { names: needing.map((o) => o.offer.title).join(", ") })}`
                 : ""}
             </p>
           ) : (
             <>
               <p className="text-slate-600 dark:text-slate-300">
-                {offer.description} <span className="text-slate-500">Installs: {offer.installs}</span>
+                {/* The platform's catalog file describes its add-ons in its own words. */}
+                <span data-i18n-ignore>{offer.description}</span>{" "}
+                <span className="text-slate-500">
+                  {t("installs")} <span data-i18n-ignore>{offer.installs}</span>
+                </span>
               </p>
               {missing.length && mode === "enable" ? (
                 <p className="text-amber-800 dark:text-amber-300">
-                  Needs {missing.join(" and ")} enabled on this cluster first.
+                  {t("needs", { names: missing.join(", ") })}
                 </p>
               ) : null}
               <AddonSettingsFields
@@ -267,7 +274,11 @@ function CatalogAddonItem({
                 >
                   {review.kubectl.join("\n")}
                 </pre>
-                <CopyButton text={review.kubectl.join("\n")} label="Copy the kubectl commands" />
+                <CopyButton
+                  text={review.kubectl.join("\n")}
+                  label={t("copyKubectl")}
+                  what={t("kubectlCommands")}
+                />
               </div>
             </>
           ) : null}
@@ -278,7 +289,7 @@ function CatalogAddonItem({
               onClick={() => form.submit({ input, apply: false })}
               className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
             >
-              Review
+              {t("review")}
             </button>
             {review ? (
               <button
@@ -288,10 +299,10 @@ function CatalogAddonItem({
                 className={`rounded-md px-3 py-1.5 text-sm text-white ${mode === "disable" ? "bg-red-600" : "bg-sky-600"}`}
               >
                 {mode === "disable"
-                  ? `Disable ${offer.title}`
+                  ? t("disableNamed", { title: offer.title })
                   : mode === "enable"
-                    ? `Enable ${offer.title}`
-                    : "Apply settings"}
+                    ? t("enableNamed", { title: offer.title })
+                    : t("applySettings")}
               </button>
             ) : null}
             <button
@@ -299,7 +310,7 @@ function CatalogAddonItem({
               className="text-sm text-slate-600 hover:underline"
               onClick={() => setMode(null)}
             >
-              Cancel
+              {t("cancel")}
             </button>
           </div>
         </div>

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { HealthBadge } from "@/components/clusters/health-badge.tsx";
 import { PhaseBadge } from "@/components/clusters/phase-badge.tsx";
 import type { LiveObject } from "@/components/live/live-connection.ts";
 import { LiveIndicator } from "@/components/live/live-indicator.tsx";
@@ -14,7 +16,8 @@ import { type ClusterHealth, clusterHealth, healthWithAddons } from "@/lib/capi/
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "@/lib/capi/cluster-status.ts";
 import { clusterEndpoint, summarizeCluster } from "@/lib/capi/cluster-summary.ts";
 import { buildTimeline, whyNotReady } from "@/lib/capi/timeline.ts";
-import { formatAge } from "@/lib/format.ts";
+import { groupTimeline } from "@/lib/capi/timeline-steps.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster, Machine } from "@/lib/k8s/types.ts";
 import { AddonList } from "./addon-list.tsx";
@@ -22,6 +25,7 @@ import { CatalogAddons } from "./catalog-addons.tsx";
 import { MachineTable } from "./machine-table.tsx";
 import { ReadinessBar } from "./readiness-bar.tsx";
 import { Timeline } from "./timeline.tsx";
+import { VerdictText } from "./verdict-text.tsx";
 
 /** The hub kinds this page follows; all share the browser's one live stream. */
 const KINDS = [
@@ -38,15 +42,23 @@ const KINDS = [
 
 const asObject = (o: LiveObject) => o;
 
-const HEALTH: Record<ClusterHealth, { label: string; style: string }> = {
-  ready: {
-    label: "ready",
-    style: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100",
-  },
-  degraded: { label: "degraded", style: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100" },
-  progressing: { label: "progressing", style: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100" },
-  failing: { label: "failing", style: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100" },
-};
+const sumMachines = (groups: readonly { ready: number; desired: number }[]) =>
+  groups.length
+    ? { ready: groups.reduce((n, g) => n + g.ready, 0), desired: groups.reduce((n, g) => n + g.desired, 0) }
+    : undefined;
+
+/** A sentence for screen readers when the cluster's health changes (never for the first state). */
+function useHealthAnnouncement(name: string, health: ClusterHealth | null): string {
+  const t = useTranslations("clusterPage.announce");
+  const [text, setText] = useState("");
+  const previous = useRef(health);
+  useEffect(() => {
+    if (health === previous.current) return;
+    previous.current = health;
+    setText(health ? t(health, { name }) : "");
+  }, [name, health, t]);
+  return text;
+}
 
 /**
  * Everything about one cluster that changes: summary, readiness, machines, add-ons and the
@@ -122,18 +134,28 @@ export function ClusterLive({
       catalog: data.helmReleaseProxies ? catalogAddonRows(addonOffers, cluster, releases) : null,
       health: healthWithAddons(clusterHealth(cluster), failedAddons),
       verdict: whyNotReady(objs, readiness, addons ?? []),
-      timeline: data.events ? buildTimeline(objs) : null,
+      timeline: data.events
+        ? groupTimeline(buildTimeline(objs), {
+            deletingSince: cluster.metadata.deletionTimestamp ?? null,
+            controlPlane: sumMachines(readiness.groups.filter((g) => g.role === "control-plane")),
+            workers: sumMachines(readiness.groups.filter((g) => g.role === "workers")),
+          })
+        : null,
     };
   }, [cluster, data, addonOffers]);
+
+  const announcement = useHealthAnnouncement(name, view?.health.health ?? null);
+  const tl = useTranslations("clusterPage");
+  const locale = useLocale();
 
   if (!cluster || !view) {
     return (
       <div className="space-y-3" data-testid="cluster-gone">
         <h1 className="text-2xl font-semibold">{name}</h1>
         <p className="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-900">
-          This cluster no longer exists.{" "}
+          {tl("gone")}{" "}
           <Link href={`/teams/${team}/clusters`} className="underline">
-            Back to the clusters
+            {tl("backToClusters")}
           </Link>
         </p>
       </div>
@@ -149,19 +171,20 @@ export function ClusterLive({
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{name}</h1>
         <PhaseBadge cluster={s} testId="cluster-phase" />
-        <span
-          data-testid="cluster-health"
-          data-state={view.health.health}
+        <HealthBadge
+          health={view.health.health}
+          testId="cluster-health"
           title={view.health.reason ?? undefined}
-          className={`rounded-full px-2 py-0.5 text-xs ${HEALTH[view.health.health].style}`}
-        >
-          {HEALTH[view.health.health].label}
-        </span>
+        />
         <span className="ml-auto">
           <LiveIndicator status={status} />
         </span>
       </div>
 
+      {/* Read out politely when the health changes, not on every event the page receives. */}
+      <p role="status" className="sr-only" data-testid="cluster-announcement">
+        {announcement}
+      </p>
       <p
         data-testid="cluster-verdict"
         data-ready={verdict.ready}
@@ -171,38 +194,40 @@ export function ClusterLive({
             : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
         }`}
       >
-        {verdict.text}
+        <VerdictText verdict={verdict} />
       </p>
 
       <dl className="grid gap-3 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-3 dark:border-slate-800">
         <div>
-          <dt className="text-slate-500">Cluster class</dt>
+          <dt className="text-slate-500">{tl("fields.class")}</dt>
           <dd className="font-mono" data-testid="cluster-class">
             {s.className || "–"}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Stack release</dt>
+          <dt className="text-slate-500">{tl("fields.stack")}</dt>
           <dd className="font-mono" data-testid="stack-release">
             {stack ? `${stack.stack} ${stack.release}` : "–"}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Kubernetes</dt>
+          <dt className="text-slate-500">{tl("fields.kubernetes")}</dt>
           <dd data-testid="cluster-version">{s.version || "–"}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Age</dt>
-          <dd suppressHydrationWarning>{s.createdAt ? formatAge(s.createdAt) : "–"}</dd>
+          <dt className="text-slate-500">{tl("fields.age")}</dt>
+          <dd suppressHydrationWarning>
+            {s.createdAt ? formatRelativeTime(s.createdAt, Date.now(), locale) : "–"}
+          </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Control plane ready</dt>
+          <dt className="text-slate-500">{tl("fields.controlPlaneReady")}</dt>
           <dd data-testid="cp-ready">
             {s.controlPlane.ready}/{t?.controlPlane?.replicas ?? s.controlPlane.desired}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Workers ready</dt>
+          <dt className="text-slate-500">{tl("fields.workersReady")}</dt>
           <dd data-testid="workers-ready">
             {s.workers.ready}/
             {(t?.workers?.machineDeployments ?? []).reduce((n, md) => n + (md.replicas ?? 0), 0) ||
@@ -210,9 +235,9 @@ export function ClusterLive({
           </dd>
         </div>
         <div className="sm:col-span-3">
-          <dt className="text-slate-500">API endpoint</dt>
+          <dt className="text-slate-500">{tl("fields.endpoint")}</dt>
           <dd className="font-mono" data-testid="cluster-endpoint">
-            {endpoint ?? "not yet assigned"}
+            {endpoint ?? tl("fields.noEndpoint")}
           </dd>
         </div>
       </dl>
@@ -228,7 +253,7 @@ export function ClusterLive({
         />
       ) : null}
       <AddonList rows={view.addons} />
-      <Timeline entries={view.timeline} />
+      <Timeline steps={view.timeline} />
     </div>
   );
 }

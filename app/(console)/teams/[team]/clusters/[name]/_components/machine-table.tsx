@@ -1,6 +1,8 @@
+import { useLocale, useTranslations } from "next-intl";
 import { type Column, DataTable } from "@/components/ui/data-table.tsx";
 import type { MachineRow } from "@/lib/capi/cluster-status.ts";
-import { formatAge } from "@/lib/format.ts";
+import { formatRelativeTime } from "@/lib/i18n/format.ts";
+import type { Locale } from "@/lib/i18n/locales.ts";
 
 const phaseClass = (phase: string) =>
   phase === "Running"
@@ -11,28 +13,60 @@ const phaseClass = (phase: string) =>
 
 const mono = "font-mono text-xs";
 
-const COLUMNS: Column<MachineRow>[] = [
-  { label: "Name", className: mono, cell: (m) => m.name },
-  { label: "Role", cell: (m) => m.role },
-  { label: "Phase", cell: (m) => <span className={phaseClass(m.phase)}>{m.phase}</span> },
-  { label: "Node", className: mono, cell: (m) => m.nodeName ?? "–" },
-  { label: "Provider ID", className: `${mono} break-all`, cell: (m) => m.providerID ?? "–" },
-  { label: "Kubelet", cell: (m) => m.kubeletVersion ?? "–" },
-  { label: "Addresses", className: mono, cell: (m) => (m.addresses.length ? m.addresses.join(", ") : "–") },
+type T = ReturnType<typeof useTranslations<"clusterPage.machines">>;
+
+const MACHINE_PHASES = [
+  "Pending",
+  "Provisioning",
+  "Provisioned",
+  "Running",
+  "Deleting",
+  "Deleted",
+  "Failed",
+  "Unknown",
+] as const;
+const isMachinePhase = (p: string): p is (typeof MACHINE_PHASES)[number] =>
+  (MACHINE_PHASES as readonly string[]).includes(p);
+
+const columns = (t: T, locale: Locale): Column<MachineRow>[] => [
+  { label: t("columns.name"), className: mono, cell: (m) => m.name },
+  // The control plane, or the worker pool's name.
+  { label: t("columns.role"), cell: (m) => (m.role === "Control plane" ? t("controlPlane") : m.role) },
   {
-    label: "Age",
-    className: "text-slate-500",
-    // Rendered on the server a moment earlier: the age may differ by a minute.
-    cell: (m) => <span suppressHydrationWarning>{m.createdAt ? formatAge(m.createdAt) : "–"}</span>,
+    label: t("columns.phase"),
+    cell: (m) => (
+      <span className={phaseClass(m.phase)}>
+        {isMachinePhase(m.phase) ? t(`phases.${m.phase}`) : m.phase}
+      </span>
+    ),
+  },
+  { label: t("columns.node"), className: mono, cell: (m) => m.nodeName ?? "–" },
+  { label: t("columns.providerId"), className: `${mono} break-all`, cell: (m) => m.providerID ?? "–" },
+  { label: t("columns.kubelet"), cell: (m) => m.kubeletVersion ?? "–" },
+  {
+    label: t("columns.addresses"),
+    className: mono,
+    cell: (m) => (m.addresses.length ? m.addresses.join(", ") : "–"),
   },
   {
-    label: "Conditions",
+    label: t("columns.age"),
+    className: "text-slate-500",
+    // Rendered on the server a moment earlier: the age may differ by a minute.
+    cell: (m) => (
+      <span suppressHydrationWarning>
+        {m.createdAt ? formatRelativeTime(m.createdAt, Date.now(), locale) : "–"}
+      </span>
+    ),
+  },
+  {
+    label: t("columns.conditions"),
     className: "text-xs",
     cell: (m) =>
       m.problems.length === 0 ? (
-        <span className="text-emerald-700 dark:text-emerald-400">✓ healthy</span>
+        <span className="text-emerald-700 dark:text-emerald-400">✓ {t("healthy")}</span>
       ) : (
-        <ul className="space-y-1">
+        // Condition types, reasons and messages are the controllers' words.
+        <ul className="space-y-1" data-i18n-ignore>
           {m.problems.slice(0, 3).map((c) => (
             <li key={c.type}>
               <span className="font-medium">{c.type}</span>
@@ -45,7 +79,7 @@ const COLUMNS: Column<MachineRow>[] = [
             </li>
           ))}
           {m.problems.length > 3 ? (
-            <li className="text-slate-500">and {m.problems.length - 3} more in the timeline</li>
+            <li className="text-slate-500">{t("more", { count: m.problems.length - 3 })}</li>
           ) : null}
         </ul>
       ),
@@ -54,15 +88,17 @@ const COLUMNS: Column<MachineRow>[] = [
 
 /** The cluster's machines; condition messages are controllers' untrusted text, shown as text. */
 export function MachineTable({ rows }: { rows: MachineRow[] }) {
+  const t = useTranslations("clusterPage.machines");
+  const locale = useLocale();
   const running = rows.filter((m) => m.phase === "Running").length;
   return (
     <section aria-labelledby="machines-heading">
       <h2 id="machines-heading" className="mb-2 text-lg font-semibold">
-        Machines ({running} running of {rows.length})
+        {t("title", { running, total: rows.length })}
       </h2>
       <DataTable
         testId="machine-table"
-        columns={COLUMNS}
+        columns={columns(t, locale)}
         rows={rows}
         rowKey={(m) => m.uid}
         rowAttributes={(m) => ({
@@ -71,7 +107,7 @@ export function MachineTable({ rows }: { rows: MachineRow[] }) {
           "data-phase": m.phase,
           "data-ready": m.ready,
         })}
-        empty="No machines yet: they appear here as Cluster API creates them."
+        empty={t("empty")}
       />
     </section>
   );

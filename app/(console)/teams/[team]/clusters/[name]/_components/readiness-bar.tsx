@@ -1,13 +1,5 @@
-import type { Activity, Readiness } from "@/lib/capi/cluster-status.ts";
-
-const ACTIVITY: Record<Activity, string> = {
-  provisioning: "provisioning",
-  "scaling-up": "scaling up",
-  "scaling-down": "scaling down",
-  "rolling-out": "rolling out",
-  deleting: "deleting",
-  stable: "ready",
-};
+import { useTranslations } from "next-intl";
+import type { Readiness, ReadinessGroup } from "@/lib/capi/cluster-status.ts";
 
 type Slot = "ready" | "coming" | "missing" | "leaving";
 
@@ -73,34 +65,42 @@ function Bar({
 
 /** Machines ready against wanted, overall and per control plane and worker pool. */
 export function ReadinessBar({ readiness }: { readiness: Readiness }) {
+  const t = useTranslations("clusterPage.readiness");
+  // The control plane and topology pools in words; a MachineDeployment outside the topology by its name.
+  const groupLabel = (g: ReadinessGroup) =>
+    g.key === "control-plane"
+      ? t("controlPlane")
+      : g.key.startsWith("pool:")
+        ? t("pool", { name: g.key.slice("pool:".length) })
+        : g.label;
   return (
     <section aria-labelledby="readiness-heading" data-testid="readiness" className="space-y-3">
       <div className="flex items-baseline justify-between gap-3">
         <h2 id="readiness-heading" className="text-lg font-semibold">
-          Readiness
+          {t("title")}
         </h2>
         <span data-testid="readiness-total" className="text-sm text-slate-600 dark:text-slate-300">
-          {readiness.ready}/{readiness.desired} machines ready ({readiness.percent}%)
+          {t("total", { ready: readiness.ready, desired: readiness.desired, percent: readiness.percent })}
         </span>
       </div>
       <Bar
         ready={readiness.ready}
         current={readiness.groups.reduce((n, g) => n + g.current, 0)}
         desired={readiness.desired}
-        label="Machines ready in this cluster"
+        label={t("barLabel")}
       />
       <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500" aria-hidden="true">
         {(
           [
             ["ready", "ready"],
-            ["coming", "coming up"],
-            ["missing", "not created yet"],
-            ["leaving", "going away"],
+            ["coming", "coming"],
+            ["missing", "missing"],
+            ["leaving", "leaving"],
           ] as const
-        ).map(([slot, text]) => (
+        ).map(([slot, key]) => (
           <span key={slot} className="inline-flex items-center gap-1">
             <span className={`inline-block h-2 w-3 rounded-sm ${SLOT_CLASS[slot]}`} />
-            {text}
+            {t(`slots.${key}`)}
           </span>
         ))}
       </p>
@@ -116,12 +116,12 @@ export function ReadinessBar({ readiness }: { readiness: Readiness }) {
             className="space-y-1 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800"
           >
             <div className="flex items-baseline justify-between gap-2">
-              <span className="font-medium">{g.label}</span>
+              <span className="font-medium">{groupLabel(g)}</span>
               <span>
                 <span data-testid="group-count">
                   {g.ready}/{g.desired}
                 </span>{" "}
-                ready
+                {t("ready")}
                 <span
                   className={`ml-2 rounded-full px-2 py-0.5 text-xs ${
                     g.activity === "stable"
@@ -129,7 +129,7 @@ export function ReadinessBar({ readiness }: { readiness: Readiness }) {
                       : "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100"
                   }`}
                 >
-                  {ACTIVITY[g.activity]}
+                  {t(`activity.${g.activity}`)}
                 </span>
               </span>
             </div>
@@ -137,21 +137,17 @@ export function ReadinessBar({ readiness }: { readiness: Readiness }) {
               ready={g.ready}
               current={g.current}
               desired={g.desired}
-              label={`${g.label}: machines ready`}
+              label={t("groupBarLabel", { group: groupLabel(g) })}
             />
             {g.upToDate < g.current ? (
               <p className="text-xs text-slate-500">
-                {g.upToDate} of {g.current} on the desired version
+                {t("upToDate", { upToDate: g.upToDate, current: g.current })}
               </p>
             ) : null}
           </li>
         ))}
       </ul>
-      {readiness.groups.length === 0 ? (
-        <p className="text-sm text-slate-500">
-          No machines are wanted yet: Cluster API has not read the topology.
-        </p>
-      ) : null}
+      {readiness.groups.length === 0 ? <p className="text-sm text-slate-500">{t("noneWanted")}</p> : null}
     </section>
   );
 }

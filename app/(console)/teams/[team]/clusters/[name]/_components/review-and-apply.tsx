@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import type { RefusalWording } from "@/components/forms/action-result.ts";
 import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
+import { ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
 import type { ChangeReview } from "@/lib/clusters/change.ts";
 import type { DiffLine } from "@/lib/diff.ts";
@@ -52,7 +54,10 @@ export function useReviewAndApply<I>(
   };
 }
 
-/** The result line, the reviewed diff, and the review and apply buttons of a change. */
+/**
+ * The result line and the review button of a change; the reviewed diff opens in a modal dialog
+ * with the apply button (Escape or Cancel drops the review and focus returns to the review button).
+ */
 export function ReviewAndApply<I>({
   change,
   input,
@@ -69,20 +74,40 @@ export function ReviewAndApply<I>({
   apply: string;
   applying: string;
 }) {
+  const t = useTranslations("review");
   return (
     <>
       <FormStatus error={change.formError} message={change.message} testId={testId} />
-      {change.diff ? <DiffView diff={change.diff} /> : null}
       <div className="flex gap-3">
         <button
           type="button"
-          disabled={change.pending}
-          onClick={() => change.run(input, false)}
+          // aria-disabled, not disabled, while the dry run runs: a disabled button would drop the
+          // keyboard focus, which the dialog gives back here when it closes.
+          aria-disabled={change.pending}
+          onClick={() => {
+            if (!change.pending) change.run(input, false);
+          }}
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
         >
           {review}
         </button>
-        {change.diff ? (
+      </div>
+      <ModalDialog
+        open={change.diff !== null}
+        title={review}
+        onClose={change.discard}
+        testId={`${testId}-dialog`}
+      >
+        <p className="text-sm">{t("dryRunNote")}</p>
+        {change.diff ? <DiffView diff={change.diff} /> : null}
+        <div className="flex justify-end gap-3">
+          <button
+            type="button"
+            onClick={change.discard}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+          >
+            {t("cancel")}
+          </button>
           <button
             type="button"
             disabled={change.pending}
@@ -91,8 +116,8 @@ export function ReviewAndApply<I>({
           >
             {change.pending ? applying : apply}
           </button>
-        ) : null}
-      </div>
+        </div>
+      </ModalDialog>
     </>
   );
 }

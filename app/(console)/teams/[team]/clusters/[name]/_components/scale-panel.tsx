@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ControlPlaneField } from "@/components/clusters/control-plane-field.tsx";
 import { type EditablePool, WorkerPoolList } from "@/components/clusters/worker-pool-list.tsx";
@@ -16,6 +17,7 @@ export function ScalePanel(props: {
   pools: WorkerPoolInput[];
   workerClasses: { name: string; description: string | null }[];
 }) {
+  const t = useTranslations("clusterPage.scale");
   const [cp, setCp] = useState(props.controlPlaneReplicas);
   const [pools, setPools] = useState<EditablePool[]>(props.pools.map((p) => ({ ...p, existing: true })));
   // The topology fingerprint the user's edits are based on. The page refreshes while the cluster
@@ -33,9 +35,9 @@ export function ScalePanel(props: {
   const change = useReviewAndApply({
     review: reviewScaleAction,
     apply: scaleClusterAction,
-    refused: "Some fields need your attention.",
+    refused: t("refused"),
     showsFieldErrors: true,
-    applied: "Applied. Cluster API is reconciling the change.",
+    applied: t("applied"),
     onApplied: () => setDirty(false),
   });
 
@@ -45,7 +47,7 @@ export function ScalePanel(props: {
       className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
     >
       <h2 id="scale-heading" className="text-lg font-semibold">
-        Scale
+        {t("title")}
       </h2>
       <ControlPlaneField
         name="scale-cp"
@@ -77,9 +79,9 @@ export function ScalePanel(props: {
           workers: pools.map(({ labelsText: _l, taintsText: _t, existing: _e, ...p }) => p),
         }}
         testId="scale"
-        review="Review change"
-        apply="Apply change"
-        applying="Applying…"
+        review={t("review")}
+        apply={t("apply")}
+        applying={t("applying")}
       />
     </section>
   );

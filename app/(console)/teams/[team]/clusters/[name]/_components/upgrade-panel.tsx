@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { inputClass } from "@/components/ui/field.tsx";
 import type { UpgradeTarget } from "@/lib/capi/class-catalog.ts";
@@ -14,11 +15,12 @@ export function UpgradePanel(props: {
   current: string;
   targets: UpgradeTarget[];
 }) {
+  const t = useTranslations("clusterPage.upgrade");
   const [choice, setChoice] = useState(0);
   const change = useReviewAndApply({
     review: reviewUpgradeAction,
     apply: upgradeClusterAction,
-    refused: "The upgrade was refused.",
+    refused: t("refused"),
   });
   const target = props.targets[choice];
 
@@ -28,15 +30,15 @@ export function UpgradePanel(props: {
       className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
     >
       <h2 id="upgrade-heading" className="text-lg font-semibold">
-        Upgrade
+        {t("title")}
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">Current: {props.current}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{t("current", { current: props.current })}</p>
       {!target ? (
-        <p className="text-sm text-slate-500">No newer version is offered for this cluster's class.</p>
+        <p className="text-sm text-slate-500">{t("none")}</p>
       ) : (
         <>
           <label className="block text-sm font-medium" htmlFor="upgrade-target">
-            Upgrade to
+            {t("to")}
           </label>
           <select
             id="upgrade-target"
@@ -47,9 +49,9 @@ export function UpgradePanel(props: {
               change.discard();
             }}
           >
-            {props.targets.map((t, i) => (
-              <option key={`${t.className}/${t.version}`} value={i}>
-                {t.label}
+            {props.targets.map((target, i) => (
+              <option key={`${target.className}/${target.version}`} value={i}>
+                {target.label}
               </option>
             ))}
           </select>
@@ -63,13 +65,11 @@ export function UpgradePanel(props: {
               version: target.version,
             }}
             testId="upgrade"
-            review="Review upgrade"
-            apply={`Upgrade to ${target.version}`}
-            applying="Upgrading…"
+            review={t("review")}
+            apply={t("apply", { version: target.version })}
+            applying={t("applying")}
           />
-          <p className="text-xs text-slate-500">
-            Machines are replaced one by one; the cluster stays available while they roll.
-          </p>
+          <p className="text-xs text-slate-500">{t("note")}</p>
         </>
       )}
     </section>

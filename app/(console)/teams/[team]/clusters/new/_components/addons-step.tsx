@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
 import { FieldError } from "@/components/ui/field.tsx";
-import { type AddonOffer, providerNames } from "@/lib/capi/addon-catalog.ts";
+import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
 /**
@@ -10,14 +11,21 @@ import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
  * installs, its chart and version, what it needs, and its settings once ticked.
  */
 export function AddonsStep({ form, offers }: { form: CreateClusterFormState; offers: AddonOffer[] }) {
+  const t = useTranslations("newCluster.addons");
+  // What a need is called: the add-on that is it, else what provides it (titles from the catalog file).
+  const needWords = (all: AddonOffer[], need: string) => {
+    const by = all.filter((x) => x.id === need || x.provides.includes(need));
+    const same = by.find((x) => x.id === need);
+    if (same) return same.title;
+    return by.length
+      ? t("provider", { need, titles: by.map((x) => x.title).join(", ") })
+      : t("notOffered", { need });
+  };
   if (!offers.length) return null;
   return (
     <fieldset className="space-y-3" data-testid="addons-step">
-      <legend className="text-lg font-semibold">Add-ons</legend>
-      <p className="text-sm text-slate-500">
-        Optional: installed into the new cluster by the add-on provider once its control plane is up. You can
-        enable, disable and change them later on the cluster&apos;s page.
-      </p>
+      <legend className="text-lg font-semibold">{t("title")}</legend>
+      <p className="text-sm text-slate-500">{t("intro")}</p>
       <ul className="space-y-2">
         {offers.map((o) => {
           const chosen = form.addons[o.id];
@@ -44,18 +52,28 @@ export function AddonsStep({ form, offers }: { form: CreateClusterFormState; off
                   aria-describedby={`addon-${o.id}-about`}
                 />
                 <span>
-                  <span className="font-medium">{o.title}</span>{" "}
+                  {/* The platform's catalog file describes its add-ons in its own words. */}
+                  <span className="font-medium" data-i18n-ignore>
+                    {o.title}
+                  </span>{" "}
                   <span className="font-mono text-xs text-slate-500">
-                    {o.chart.chartName} {o.chart.version || "latest"}
+                    {o.chart.chartName} {o.chart.version || t("latest")}
                   </span>
-                  <span id={`addon-${o.id}-about`} className="block text-slate-600 dark:text-slate-300">
+                  <span
+                    id={`addon-${o.id}-about`}
+                    className="block text-slate-600 dark:text-slate-300"
+                    data-i18n-ignore
+                  >
                     {o.description}
                   </span>
-                  <span className="block text-xs text-slate-500">Installs: {o.installs}</span>
+                  <span className="block text-xs text-slate-500">
+                    {t("installs")} <span data-i18n-ignore>{o.installs}</span>
+                  </span>
                   {o.requires.length ? (
                     <span className="block text-xs text-slate-500" data-testid="addon-requires">
-                      Needs {o.requires.map((need) => providerNames(offers, need)).join(" and ")} on the same
-                      cluster.
+                      {t("needs", {
+                        names: o.requires.map((need) => needWords(offers, need)).join(", "),
+                      })}
                     </span>
                   ) : null}
                 </span>

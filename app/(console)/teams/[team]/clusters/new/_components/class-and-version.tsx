@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
@@ -7,14 +8,10 @@ import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 /** The cluster's name, its class (offered to the team) and the class's Kubernetes version. */
 export function ClassAndVersion({ form, offers }: { form: CreateClusterFormState; offers: ClassOffer[] }) {
   const { offer, errors } = form;
+  const t = useTranslations("newCluster");
   return (
     <>
-      <Field
-        id="name"
-        label="Cluster name"
-        help="Lowercase letters, digits and '-'; up to 63 characters."
-        error={errors.name}
-      >
+      <Field id="name" label={t("name")} help={t("nameHelp")} error={errors.name}>
         <input
           id="name"
           className={inputClass}
@@ -26,11 +23,11 @@ export function ClassAndVersion({ form, offers }: { form: CreateClusterFormState
       </Field>
       <Field
         id="className"
-        label="Cluster class"
+        label={t("class")}
         help={
           offer?.stack
-            ? `Cluster stack ${offer.stack}, release ${offer.release}`
-            : "A ClusterClass in your team's namespace"
+            ? t("classStack", { stack: offer.stack, release: offer.release ?? "" })
+            : t("classLocal")
         }
         error={errors.className}
       >
@@ -44,12 +41,12 @@ export function ClassAndVersion({ form, offers }: { form: CreateClusterFormState
             <option key={o.name} value={o.name} disabled={!o.ready}>
               {o.name}
               {o.versions.length ? ` (Kubernetes ${o.versions.join(", ")})` : ""}
-              {o.ready ? "" : " – not ready"}
+              {o.ready ? "" : ` – ${t("notReady")}`}
             </option>
           ))}
         </select>
       </Field>
-      <Field id="version" label="Kubernetes version" error={errors.version}>
+      <Field id="version" label={t("version")} error={errors.version}>
         <select
           id="version"
           className={inputClass}

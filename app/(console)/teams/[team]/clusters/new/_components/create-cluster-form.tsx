@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { ControlPlaneField } from "@/components/clusters/control-plane-field.tsx";
 import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
@@ -27,11 +28,12 @@ export function CreateClusterForm({
   addonOffers: AddonOffer[];
 }) {
   const form = useCreateClusterForm({ team, offers, presets, addonOffers });
+  const t = useTranslations("newCluster");
 
   if (offers.length === 0) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
-        No cluster classes are offered to your team yet. Ask a platform admin to offer one.
+        {t("noClasses")}
       </p>
     );
   }
@@ -72,14 +74,14 @@ export function CreateClusterForm({
       <AddonsStep form={form} offers={addonOffers} />
       <div className="flex items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
         <Link href={`/teams/${encodeURIComponent(team)}/clusters`} className="text-sm underline">
-          Cancel
+          {t("cancel")}
         </Link>
         <button
           type="submit"
           disabled={form.pending}
           className="rounded-md bg-sky-600 px-4 py-2 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-60"
         >
-          {form.pending ? "Checking with the management cluster…" : "Review"}
+          {form.pending ? t("checking") : t("review")}
         </button>
       </div>
     </form>

@@ -1,24 +1,26 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/ui/field.tsx";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
 /** Start from a saved preset, or save what the form holds (all but the name) as one. */
 export function PresetsBar({ form, presets }: { form: CreateClusterFormState; presets: { name: string }[] }) {
+  const t = useTranslations("newCluster.presets");
   return (
     <section
       className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-100 p-3 dark:bg-slate-900"
-      aria-label="Presets"
+      aria-label={t("label")}
     >
       {presets.length ? (
         <label className="text-sm">
-          <span className="block font-medium">Start from a preset</span>
+          <span className="block font-medium">{t("startFrom")}</span>
           <select
             className={inputClass}
             value=""
             onChange={(e) => e.target.value && form.applyPreset(e.target.value)}
           >
-            <option value="">Choose…</option>
+            <option value="">{t("choose")}</option>
             {presets.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.name}
@@ -28,7 +30,7 @@ export function PresetsBar({ form, presets }: { form: CreateClusterFormState; pr
         </label>
       ) : null}
       <label className="text-sm">
-        <span className="block font-medium">Preset name</span>
+        <span className="block font-medium">{t("name")}</span>
         <input
           className={inputClass}
           value={form.presetName}
@@ -41,7 +43,7 @@ export function PresetsBar({ form, presets }: { form: CreateClusterFormState; pr
         disabled={form.pending || !form.presetName.trim()}
         className="rounded-md border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50 dark:border-slate-700"
       >
-        Save as preset
+        {t("save")}
       </button>
       {form.presetStatus ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-300">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { kubectlMetadataCommands } from "@/lib/capi/addon-catalog.ts";
 import type { ClusterPreview } from "@/lib/clusters/create.ts";
@@ -10,14 +11,13 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
   const download = `data:application/yaml;charset=utf-8,${encodeURIComponent(preview.yaml)}`;
   const { labels, annotations } = preview.addons;
   const addonCommands = kubectlMetadataCommands(preview.namespace, form.name, { labels, annotations });
+  const t = useTranslations("newCluster.reviewStep");
   return (
     <section aria-labelledby="review-heading" className="space-y-4">
       <h2 id="review-heading" className="text-lg font-semibold">
-        Review: the management cluster accepted this cluster (dry run)
+        {t("title")}
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
-        Nothing has been created yet. This is exactly what will be applied as you:
-      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{t("intro")}</p>
       <pre
         data-testid="cluster-yaml"
         className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-4 font-mono text-xs text-slate-100"
@@ -25,18 +25,18 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         {preview.yaml}
       </pre>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <CopyButton text={preview.yaml} label="Copy YAML" />
+        <CopyButton text={preview.yaml} label={t("copyYaml")} what={t("theYaml")} />
         <a
           href={download}
           download={preview.fileName}
           className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Download {preview.fileName}
+          {t("download", { file: preview.fileName })}
         </a>
         <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
           {preview.command}
         </code>
-        <CopyButton text={preview.command} label="Copy command" />
+        <CopyButton text={preview.command} label={t("copyCommand")} what={t("theKubectlCommand")} />
       </div>
       <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="kaas-equivalent">
         <a
@@ -44,17 +44,17 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
           download={preview.kaas.fileName}
           className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Download {preview.kaas.fileName}
+          {t("download", { file: preview.kaas.fileName })}
         </a>
         <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
           {preview.kaas.command}
         </code>
-        <CopyButton text={preview.kaas.command} label="Copy kaas command" />
+        <CopyButton text={preview.kaas.command} label={t("copyKaas")} what={t("theKaasCommand")} />
       </div>
       {Object.keys(labels).length ? (
         <section aria-labelledby="review-addons-heading" className="space-y-2 text-sm">
           <h3 id="review-addons-heading" className="font-semibold">
-            Add-ons: the labels and annotations written on the cluster
+            {t("addonsTitle")}
           </h3>
           <ul className="space-y-1 font-mono text-xs" data-testid="review-addon-metadata">
             {Object.entries(labels).map(([k, v]) => (
@@ -68,14 +68,18 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
               </li>
             ))}
           </ul>
-          <p className="text-slate-600 dark:text-slate-300">The same on an existing cluster with kubectl:</p>
+          <p className="text-slate-600 dark:text-slate-300">{t("sameWithKubectl")}</p>
           <pre
             data-testid="review-addon-kubectl"
             className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800"
           >
             {addonCommands.join("\n")}
           </pre>
-          <CopyButton text={addonCommands.join("\n")} label="Copy kubectl commands" />
+          <CopyButton
+            text={addonCommands.join("\n")}
+            label={t("copyKubectl")}
+            what={t("theKubectlCommands")}
+          />
         </section>
       ) : null}
       <div className="flex gap-3">
@@ -84,7 +88,7 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
           onClick={form.backToEdit}
           className="rounded-md border border-slate-300 px-4 py-2 text-sm dark:border-slate-700"
         >
-          Back to edit
+          {t("back")}
         </button>
         <button
           type="button"
@@ -92,7 +96,7 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
           disabled={form.pending}
           className="rounded-md bg-sky-600 px-4 py-2 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-60"
         >
-          {form.pending ? "Creating…" : "Create cluster"}
+          {form.pending ? t("creating") : t("create")}
         </button>
       </div>
     </section>

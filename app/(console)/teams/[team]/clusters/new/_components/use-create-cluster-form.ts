@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { type EditablePool, newPool } from "@/components/clusters/worker-pool-list.tsx";
 import { schemaErrors } from "@/components/forms/action-result.ts";
@@ -53,6 +54,7 @@ export function useCreateClusterForm({
   addonOffers: AddonOffer[];
 }) {
   const router = useRouter();
+  const t = useTranslations("newCluster");
   const [className, setClassName] = useState(offers[0]?.name ?? "");
   const offer = offers.find((o) => o.name === className);
   const [name, setName] = useState("");
@@ -98,7 +100,7 @@ export function useCreateClusterForm({
         ...schemaErrors(createClusterInput, input),
       };
     },
-    refused: "Some fields need your attention.",
+    refused: t("refused"),
     showsFieldErrors: true,
     refresh: false,
     onSuccess: (data) => {
@@ -111,9 +113,9 @@ export function useCreateClusterForm({
 
   const presetSave = useActionForm({
     action: savePresetAction,
-    refused: "Saving failed.",
+    refused: t("presets.saveFailed"),
     refresh: false,
-    onSuccess: (d) => setPresetStatus(`Saved preset “${d.name}”.`),
+    onSuccess: (d) => setPresetStatus(t("presets.saved", { name: d.name })),
     onFailure: setPresetStatus,
   });
 
@@ -121,7 +123,7 @@ export function useCreateClusterForm({
     const preset = presets.find((p) => p.name === name);
     const parsed = presetValues.safeParse(preset?.values);
     if (!parsed.success || !offers.some((o) => o.name === parsed.data.className)) {
-      setPresetStatus(`Preset “${name}” no longer fits the classes offered to your team.`);
+      setPresetStatus(t("presets.noLongerFits", { name }));
       return;
     }
     const v = parsed.data;
@@ -131,7 +133,7 @@ export function useCreateClusterForm({
     setWorkers(v.workers);
     setVariables(v.variables);
     setPresetName(name);
-    setPresetStatus(`Started from preset “${name}”.`);
+    setPresetStatus(t("presets.started", { name }));
   }
 
   function changeClass(next: string) {

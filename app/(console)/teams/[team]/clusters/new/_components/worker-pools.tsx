@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { WorkerPoolList } from "@/components/clusters/worker-pool-list.tsx";
 import { workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
@@ -13,16 +14,17 @@ export function WorkerPools({
   nodeQuota: { limit: number | null; used: number };
 }) {
   const { workers } = form;
+  const t = useTranslations("newCluster");
   const requested = workerNodes(
     workers.map((w) => ({ replicas: Number.isNaN(w.replicas) ? 0 : w.replicas, autoscaling: w.autoscaling })),
   );
   return (
     <section className="space-y-3">
-      <h2 className="text-lg font-semibold">Worker pools</h2>
+      <h2 className="text-lg font-semibold">{t("pools")}</h2>
       <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="node-quota">
         {nodeQuota.limit === null
-          ? `${requested} worker node(s) requested; your team has no node quota.`
-          : `${requested} worker node(s) requested; your team uses ${nodeQuota.used} of ${nodeQuota.limit}.`}
+          ? t("nodesNoQuota", { requested })
+          : t("nodesQuota", { requested, used: nodeQuota.used, limit: nodeQuota.limit })}
       </p>
       <WorkerPoolList
         pools={workers}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmByTyping } from "@/components/forms/confirm-by-typing.tsx";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
@@ -24,10 +25,8 @@ export type TokenRow = {
   revokedAt: string | null;
 };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
-
-function stateOf(t: TokenRow): string {
-  if (t.revokedAt) return `revoked ${when(t.revokedAt)}`;
+function stateOf(t: TokenRow): "revoked" | "expired" | "active" {
+  if (t.revokedAt) return "revoked";
   if (Date.parse(t.expiresAt) <= Date.now()) return "expired";
   return "active";
 }
@@ -44,6 +43,11 @@ export function TokensPanel({
   platformAdmin: boolean;
   tokens: TokenRow[];
 }) {
+  const t = useTranslations("tokens");
+  const roles = useTranslations("roles");
+  const format = useFormatter();
+  const when = (iso: string | null) =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("never");
   const allowed = TEAM_ROLES.filter((r) => TEAM_ROLES.indexOf(r) >= TEAM_ROLES.indexOf(role));
   const [name, setName] = useState("");
   const [tokenRole, setTokenRole] = useState<TeamRole>(allowed.includes("member") ? "member" : role);
@@ -55,8 +59,8 @@ export function TokensPanel({
   const create = useActionForm({
     action: createApiTokenAction,
     schema: createApiTokenInput,
-    refused: "The token was not made.",
-    success: (d) => `Token ${d.name} made. Copy it now: it is not shown again.`,
+    refused: t("notMade"),
+    success: (d) => t("made", { name: d.name }),
     onSuccess: (d) => {
       setMade({ token: d.token, name: d.name });
       setName("");
@@ -64,30 +68,39 @@ export function TokensPanel({
   });
   const revoke = useActionForm({
     action: revokeApiTokenAction,
-    refused: "The token was not revoked.",
-    success: (d) => `Token ${d.name} revoked: it no longer works.`,
+    refused: t("notRevoked"),
+    success: (d) => t("revoked", { name: d.name }),
     onSuccess: () => setRevoking(null),
   });
 
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   const columns: Column<TokenRow>[] = [
-    { label: "Name", cell: (t) => t.name },
-    { label: "Prefix", cell: (t) => <code>{t.prefix}…</code> },
-    { label: "Role", cell: (t) => `${t.role}${t.platform ? " + platform" : ""}` },
-    { label: "Expires", cell: (t) => when(t.expiresAt) },
-    { label: "Last used", cell: (t) => when(t.lastUsedAt) },
-    { label: "State", cell: (t) => stateOf(t) },
+    { label: t("columns.name"), cell: (row) => <span data-i18n-ignore>{row.name}</span> },
+    { label: t("columns.prefix"), cell: (row) => <code>{row.prefix}…</code> },
     {
-      label: "Actions",
-      cell: (t) =>
-        stateOf(t) === "active" ? (
+      label: t("columns.role"),
+      cell: (row) => `${roles(row.role)}${row.platform ? ` + ${t("platformSuffix")}` : ""}`,
+    },
+    { label: t("columns.expires"), cell: (row) => when(row.expiresAt) },
+    { label: t("columns.lastUsed"), cell: (row) => when(row.lastUsedAt) },
+    {
+      label: t("columns.state"),
+      cell: (row) =>
+        stateOf(row) === "revoked"
+          ? t("state.revokedAt", { at: when(row.revokedAt) })
+          : t(`state.${stateOf(row)}`),
+    },
+    {
+      label: t("columns.actions"),
+      cell: (row) =>
+        stateOf(row) === "active" ? (
           <button
             type="button"
             className="text-sm text-red-700 underline dark:text-red-400"
-            data-testid={`revoke-token-${t.name}`}
-            onClick={() => setRevoking(t)}
+            data-testid={`revoke-token-${row.name}`}
+            onClick={() => setRevoking(row)}
           >
-            Revoke
+            {t("revoke")}
           </button>
         ) : null,
     },
@@ -97,18 +110,13 @@ export function TokensPanel({
     <div className="space-y-6">
       <FormPanel
         id="new-token"
-        title="New token"
+        title={t("newTitle")}
         form={create}
-        action="Make token"
-        pendingAction="Making…"
+        action={t("make")}
+        pendingAction={t("making")}
         onSubmit={() => create.submit({ team, name, role: tokenRole, expiresInDays: Number(days), platform })}
       >
-        <Field
-          id="token-name"
-          label="Name"
-          help="What uses it, e.g. ci-pipeline"
-          error={create.fieldErrors.name}
-        >
+        <Field id="token-name" label={t("columns.name")} help={t("nameHelp")} error={create.fieldErrors.name}>
           <input
             id="token-name"
             className={inputClass}
@@ -118,12 +126,7 @@ export function TokensPanel({
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field
-          id="token-role"
-          label="Role"
-          help="viewer: reads only · member: cluster changes · admin: also what team admins change"
-          error={create.fieldErrors.role}
-        >
+        <Field id="token-role" label={t("columns.role")} help={t("roleHelp")} error={create.fieldErrors.role}>
           <select
             id="token-role"
             className={inputClass}
@@ -132,15 +135,15 @@ export function TokensPanel({
           >
             {allowed.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {roles(r)}
               </option>
             ))}
           </select>
         </Field>
         <Field
           id="token-days"
-          label="Expires in (days)"
-          help={`1 to ${MAX_TOKEN_DAYS}`}
+          label={t("expiresIn")}
+          help={t("expiresHelp", { max: MAX_TOKEN_DAYS })}
           error={create.fieldErrors.expiresInDays}
         >
           <input
@@ -157,7 +160,7 @@ export function TokensPanel({
         {platformAdmin ? (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={platform} onChange={(e) => setPlatform(e.target.checked)} />
-            Platform token: may also be used for platform-admin work
+            {t("platform")}
           </label>
         ) : null}
       </FormPanel>
@@ -168,17 +171,17 @@ export function TokensPanel({
           className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950"
         >
           <h2 id="made-token-heading" className="text-lg font-semibold">
-            Your new token {made.name}
+            {t("yourNew", { name: made.name })}
           </h2>
-          <p className="text-sm">Copy it now: the console keeps only its hash and cannot show it again.</p>
+          <p className="text-sm">{t("copyNow")}</p>
           <pre
             className="overflow-x-auto rounded bg-white p-2 text-sm dark:bg-slate-900"
             data-testid="new-token"
           >
             {made.token}
           </pre>
-          <CopyButton text={made.token} label="Copy token" />
-          <p className="text-sm">Use it with the CLI:</p>
+          <CopyButton text={made.token} label={t("copy")} what={t("copiedWhat")} />
+          <p className="text-sm">{t("useWithCli")}</p>
           <pre className="overflow-x-auto rounded bg-white p-2 text-sm dark:bg-slate-900">
             {`kaas login --server ${origin} --token <token>`}
           </pre>
@@ -191,24 +194,24 @@ export function TokensPanel({
         rowKey={(t) => t.id}
         rowAttributes={(t) => ({ "data-testid": "token-row", "data-name": t.name })}
         testId="tokens-table"
-        caption="Your API tokens for this team"
-        empty="No tokens yet."
+        caption={t("caption")}
+        empty={t("empty")}
       />
 
       {revoking ? (
         <ConfirmByTyping
           id="revoke-token"
-          title={`Revoke ${revoking.name}`}
+          title={t("revokeTitle", { name: revoking.name })}
           expected={revoking.name}
-          inputLabel="Token name"
-          action="Revoke token"
-          pendingAction="Revoking…"
+          inputLabel={t("tokenName")}
+          action={t("revokeToken")}
+          pendingAction={t("revoking")}
           form={{ pending: revoke.pending, error: revoke.formError, message: revoke.message }}
           onConfirm={(typed) =>
             revoke.submit({ team, id: revoking.id, name: revoking.name, confirmName: typed })
           }
         >
-          Scripts using this token stop working at once.
+          {t("revokeNote")}
         </ConfirmByTyping>
       ) : (
         <p className="text-sm" data-testid="revoke-token-status">

@@ -1,0 +1,158 @@
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { LOCALE_COOKIE } from "../lib/i18n/locales.ts";
+import { expect, storageStateOf, test } from "./fixtures.ts";
+import type { DemoUserName } from "./pages/login-page.ts";
+import { type Finding, untranslatedText } from "./support/untranslated.ts";
+
+const BASE_URL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
+
+const teamPages = (team: string) => [
+  `/teams/${team}/clusters`,
+  `/teams/${team}/clusters/new`,
+  `/teams/${team}/registry`,
+  `/teams/${team}/settings`,
+  `/teams/${team}/settings/tokens`,
+  `/teams/${team}/audit`,
+  // A page that does not exist, inside the console's frame.
+  `/teams/${team}/clusters/no-such-cluster-i18n`,
+];
+
+/** Every page each demo user reaches from the navigation; pages behind data are found on the way. */
+const PAGES: Record<DemoUserName, string[]> = {
+  alice: [...teamPages("team-a"), "/status"],
+  bob: [...teamPages("team-a"), "/status"],
+  erin: [...teamPages("team-a"), "/status"],
+  carol: [...teamPages("team-b"), "/status"],
+  dave: ["/no-team", "/status"],
+  admin: [
+    "/status",
+    "/admin",
+    "/admin/teams/team-a",
+    "/admin/teams/team-b",
+    "/admin/registry",
+    "/admin/audit",
+  ],
+};
+
+/** A browser context whose browser asks for English, with German chosen in the console. */
+async function germanContext(browser: Browser, user: DemoUserName | null): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: "en-US",
+    ...(user ? { storageState: storageStateOf(user) } : {}),
+  });
+  await context.addCookies([{ name: LOCALE_COOKIE, value: "de", url: BASE_URL }]);
+  return context;
+}
+
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForLoadState("load");
+  // Hydrated and live data in: the live indicator or a page's own content has settled.
+  await page.waitForTimeout(300);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+}
+
+/** Same-origin links on the page matching `pattern`, at most `limit`. */
+async function linksOn(page: Page, pattern: RegExp, limit: number): Promise<string[]> {
+  const hrefs = await page
+    .locator("main a[href^='/']")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  return [...new Set(hrefs.filter((h) => pattern.test(h)))].slice(0, limit);
+}
+
+const report = (path: string, findings: Finding[]) =>
+  findings.map((f) => `${path} ${f.where}: “${f.text}” (${f.why})`);
+
+test.describe("German throughout", () => {
+  test("the check finds a left-over English label and leaves data alone", async ({ page }) => {
+    await page.setContent(`<html lang="de"><body><main>
+      <h1>Neuer Cluster</h1>
+      <button type="button">Cancel</button>
+      <p>Sie haben in diesem Team nur Lesezugriff.</p>
+      <p data-i18n-ignore>The cluster is being deleted by the controller</p>
+      <code>kubectl get clusters</code>
+      <span title="Delete this cluster">✕</span>
+      <span title="etcd is not healthy" data-i18n-ignore="title">Bereit</span>
+    </main></body></html>`);
+    const found = await untranslatedText(page);
+    expect(found.map((f) => f.text)).toEqual(["Cancel", "Delete this cluster"]);
+  });
+
+  test("the login page is German", async ({ browser }) => {
+    const context = await germanContext(browser, null);
+    const page = await context.newPage();
+    await visit(page, "/login");
+    expect(report("/login", await untranslatedText(page))).toEqual([]);
+    await context.close();
+  });
+
+  for (const user of Object.keys(PAGES) as DemoUserName[]) {
+    test(`every page ${user} sees is German`, async ({ browser }) => {
+      test.setTimeout(180_000);
+      const context = await germanContext(browser, user);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const seen = new Set<string>();
+      const queue = [...PAGES[user]];
+      while (queue.length) {
+        const path = queue.shift() as string;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        await visit(page, path);
+        problems.push(...report(path, await untranslatedText(page)));
+        // Pages behind data: a cluster, a repository and a tag, a team's admin page.
+        if (/\/clusters$/.test(path)) queue.push(...(await linksOn(page, /\/clusters\/(?!new$)[^/]+$/, 1)));
+        if (/\/registry$/.test(path)) queue.push(...(await linksOn(page, /\/registry\/.+/, 1)));
+        if (/\/registry\/[^?]+$/.test(path) && path.split("/").length < 8)
+          queue.push(...(await linksOn(page, /\/registry\/.+\/-\/.+/, 1)));
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+test.describe("choosing the language", () => {
+  test("the header's switch is remembered across reloads", async ({ browser }) => {
+    const context = await browser.newContext({ locale: "en-US", storageState: storageStateOf("alice") });
+    const page = await context.newPage();
+    await page.goto("/status");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+    await page.getByTestId("language-switcher").selectOption("de");
+    await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+    // A shared link stays the same link: no language in the URL.
+    expect(new URL(page.url()).pathname).toBe("/status");
+
+    await page.getByTestId("language-switcher").selectOption("en");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await context.close();
+  });
+
+  test("a browser asking for German gets German without a choice made, and English otherwise", async ({
+    browser,
+  }) => {
+    const german = await browser.newContext({ locale: "de-DE", storageState: storageStateOf("bob") });
+    const page = await german.newPage();
+    await page.goto("/status");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+    expect((await german.cookies()).some((c) => c.name === LOCALE_COOKIE)).toBe(false);
+    await german.close();
+
+    const other = await browser.newContext({ locale: "fr-FR" });
+    const login = await other.newPage();
+    await login.goto("/login");
+    await expect(login.locator("html")).toHaveAttribute("lang", "en");
+    await expect(login.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await other.close();
+  });
+});

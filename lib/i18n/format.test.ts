@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatExactTime, formatNumber, formatRelativeTime } from "./format.ts";
+
+const AT = "2026-11-30T10:00:00Z";
+const NOW = Date.parse(AT);
+
+describe("formatRelativeTime", () => {
+  it("speaks the reader's language", () => {
+    expect(formatRelativeTime("2026-11-30T09:57:00Z", NOW, "de")).toBe("vor 3 Minuten");
+    expect(formatRelativeTime("2026-11-30T09:57:00Z", NOW, "en")).toBe("3 minutes ago");
+  });
+
+  it("rounds to the unit a person would use", () => {
+    expect(formatRelativeTime("2026-11-30T09:59:15Z", NOW, "en")).toBe("45 seconds ago");
+    expect(formatRelativeTime("2026-11-30T08:00:00Z", NOW, "en")).toBe("2 hours ago");
+    expect(formatRelativeTime("2026-11-27T10:00:00Z", NOW, "de")).toBe("vor 3 Tagen");
+    expect(formatRelativeTime("2026-12-05T10:00:00Z", NOW, "de")).toBe("in 5 Tagen");
+  });
+
+  it("says an unreadable time as it came", () => {
+    expect(formatRelativeTime("soon", NOW, "en")).toBe("soon");
+  });
+});
+
+describe("formatExactTime", () => {
+  it("formats in UTC with the reader's date order", () => {
+    expect(formatExactTime(AT, "de")).toBe("30.11.2026, 10:00:00 UTC");
+    expect(formatExactTime(AT, "en")).toBe("Nov 30, 2026, 10:00:00 AM UTC");
+    expect(formatDate(AT, "de")).toBe("30.11.2026");
+  });
+});
+
+describe("formatNumber", () => {
+  it("groups and separates decimals by locale", () => {
+    expect(formatNumber(12345.6, "de")).toBe("12.345,6");
+    expect(formatNumber(12345.6, "en")).toBe("12,345.6");
+  });
+});

@@ -1,0 +1,56 @@
+import type { Locale } from "./locales.ts";
+
+/**
+ * Exact times are shown in UTC with the zone named: the same instant for every reader and for the
+ * server's and the browser's render (no hydration mismatch), in the reader's date format.
+ */
+const EXACT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" };
+
+/** `30.11.2026, 10:00:00 UTC` / `Nov 30, 2026, 10:00:00 AM UTC`; an unparsable value as it came. */
+export function formatExactTime(at: string | Date, locale: Locale): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  return `${new Intl.DateTimeFormat(locale, EXACT).format(d)} UTC`;
+}
+
+/** A date without time (`30.11.2026` / `Nov 30, 2026`), in UTC like `formatExactTime`. */
+export function formatDate(at: string | Date, locale: Locale): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+}
+
+/**
+ * How long ago (or how far ahead) `at` is from `now`, in words: "vor 3 Minuten", "2 hours ago",
+ * "in 5 days". Units as a person would round: seconds under two minutes, minutes under two hours,
+ * hours under two days, then days.
+ */
+export function formatRelativeTime(at: string | Date, now: number, locale: Locale): string {
+  const t = typeof at === "string" ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(t)) return String(at);
+  const seconds = Math.round((t - now) / 1000);
+  const abs = Math.abs(seconds);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  if (abs < 120) return rtf.format(seconds, "second");
+  const minutes = Math.trunc(seconds / 60);
+  if (Math.abs(minutes) < 120) return rtf.format(minutes, "minute");
+  const hours = Math.trunc(minutes / 60);
+  if (Math.abs(hours) < 48) return rtf.format(hours, "hour");
+  return rtf.format(Math.trunc(hours / 24), "day");
+}
+
+/** A number with the reader's grouping and decimal marks: `12.345,6` / `12,345.6`. */
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, options).format(value);
+}
+
+/** A message's values with ISO dates (`2027-06-01`) in the reader's date format. */
+export function localizeValues(
+  values: Record<string, string | number>,
+  locale: Locale,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(values))
+    out[k] = typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v) ? formatDate(`${v}T00:00:00Z`, locale) : v;
+  return out;
+}
