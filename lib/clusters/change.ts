@@ -48,7 +48,7 @@ async function loadForChange({ user, team }: TeamActor, name: string, base: stri
  * The one path of scale and upgrade. The change is computed from the cluster as it is now,
  * guarded by the topology the user saw, and sent as the user with that read's resourceVersion as
  * precondition: a write by anyone in between answers 409, and the change is recomputed from a
- * fresh read (at most three times) unless that read shows a different topology, which is
+ * fresh read (at most five times, with a short jittered pause) unless that read shows a different topology, which is
  * reported as a conflict. Returns the diff; only the real write is audited.
  */
 function changeTopology(
@@ -77,7 +77,12 @@ function changeTopology(
           { dryRun },
         );
       } catch (err) {
-        if (err instanceof KubeError && err.status === 409 && attempt < 3) continue;
+        if (err instanceof KubeError && err.status === 409 && attempt < 5) {
+          // The controllers write a young cluster several times a second: give the next read a
+          // moment (jittered, 50–100 ms doubling) instead of racing them three times in a row.
+          await new Promise((r) => setTimeout(r, 50 * 2 ** (attempt - 1) * (1 + Math.random())));
+          continue;
+        }
         throw withFormFields(err, (path) => formFieldOf(path, after));
       }
       return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
