@@ -5,7 +5,16 @@ import { defineConfig } from "@playwright/test";
  * `npm test` starts the world (dev/world.ts) and sets E2E_BASE_URL. The `setup` project signs each
  * demo user in once (e2e/auth.setup.ts); the specs reuse those sessions through `asUser`
  * (e2e/fixtures.ts).
+ *
+ * Specs whose pages do not depend on the database (they show Kubernetes, the registry and the
+ * page's own markup; sessions come from the setup project either way) run in the PGlite run only;
+ * the PostgreSQL run repeats what the database changes (teams, members, quotas, tokens, the
+ * audit log, sessions, limits, registry connections) and runs the Keycloak project.
  */
+const DATABASE_INDEPENDENT =
+  /(a11y|i18n|keyboard|addons|live|status-wall|cluster-page|shutdown-reconnect|cli-login)\.spec\.ts$/;
+const postgresRun = process.env.E2E_DATABASE === "postgres";
+
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
@@ -17,7 +26,11 @@ export default defineConfig({
   outputDir: "test-results",
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: /keycloak\// },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: postgresRun ? [/keycloak\//, DATABASE_INDEPENDENT] : /keycloak\//,
+    },
     // Identity against a real Keycloak: a second console, started by dev/e2e.ts in the PostgreSQL
     // run only (its sessions live in that database, and single flight across processes needs it).
     ...(process.env.E2E_KEYCLOAK_URL
