@@ -12,7 +12,7 @@ import { defineConfig } from "@playwright/test";
  * audit log, sessions, limits, registry connections) and runs the Keycloak project.
  */
 const DATABASE_INDEPENDENT =
-  /(a11y|i18n|keyboard|addons|live|status-wall|cluster-page|shutdown-reconnect|cli-login)\.spec\.ts$/;
+  /(a11y|i18n|keyboard|addons|live|cluster-page|shutdown-reconnect|cli-login)\.spec\.ts$/;
 const postgresRun = process.env.E2E_DATABASE === "postgres";
 
 export default defineConfig({
