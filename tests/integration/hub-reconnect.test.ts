@@ -66,6 +66,10 @@ describe("watch hub informer against a restarting API server", () => {
     await inf.whenSynced();
     expect(names(inf)).toEqual(["a"]);
     expect(inf.list()[0]?.json).not.toContain("managedFields");
+    // It asked for a watch-list once, was refused, and filled its cache by LIST from then on.
+    expect(server.watchListsRefused).toBe(1);
+    expect(inf.streamsLists).toBe(false);
+    expect(server.lists).toBe(1);
   });
 
   test("survives a restart and re-lists exactly once when its resourceVersion was compacted", async () => {

@@ -1,7 +1,8 @@
 /**
  * A small real HTTP server on loopback that speaks the Kubernetes list/watch protocol for one
  * resource (`/apis/example.kaas/v1/widgets`): paged-free LIST with a resourceVersion, WATCH from a
- * resourceVersion with bookmarks and `timeoutSeconds`, 410 Gone for compacted versions. Tests
+ * resourceVersion with bookmarks and `timeoutSeconds`, 410 Gone for compacted versions; watch-list
+ * (`sendInitialEvents`) refused with 422 as by an API server without the WatchList feature. Tests
  * restart it, compact it and make its watches go silent, which the shared plane must never do.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -17,6 +18,8 @@ export class KubeProtocolServer {
   /** LIST requests answered (every 200). */
   lists = 0;
   watches = 0;
+  /** Watch-list requests (`sendInitialEvents=true`) answered 422, as with the WatchList feature off. */
+  watchListsRefused = 0;
   /** When true, new watches are accepted and then never written to nor closed (a dead peer). */
   silentWatches = false;
   private rv = 1;
@@ -101,6 +104,23 @@ export class KubeProtocolServer {
       return;
     }
     if (url.searchParams.get("watch") === "1" || url.searchParams.get("watch") === "true") {
+      if (url.searchParams.get("sendInitialEvents") === "true") {
+        // Like a kube-apiserver with the WatchList feature off: the watch-list is refused as
+        // invalid, and the client must fill its cache with LIST + WATCH, the path these tests cover.
+        this.watchListsRefused++;
+        res.writeHead(422, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            kind: "Status",
+            apiVersion: "v1",
+            status: "Failure",
+            reason: "Invalid",
+            code: 422,
+            message: "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
+          }),
+        );
+        return;
+      }
       this.watch(url, req, res);
       return;
     }
