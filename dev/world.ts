@@ -86,7 +86,10 @@ function spawnConsole(
         })
       : spawn(process.execPath, [join(standaloneDir, "server.js")], {
           cwd: standaloneDir,
-          env: { ...env, PORT: String(port), HOSTNAME: "localhost" },
+          // KEEP_ALIVE_TIMEOUT as the chart sets it: with Node's 5 s default, a client reusing a
+          // socket idle for about 5 s races the server closing it (ECONNRESET, nothing to do with
+          // the console), which the Keycloak spec's rounds of the 5 s refresh bound hit.
+          env: { KEEP_ALIVE_TIMEOUT: "65000", ...env, PORT: String(port), HOSTNAME: "localhost" },
           stdio: ["ignore", "inherit", "inherit"],
         });
   stops.push(async () => {
