@@ -1,15 +1,6 @@
 import { useTranslations } from "next-intl";
 import { HEALTH_REASONS } from "@/lib/capi/cluster-health.ts";
-
-const PHASES = [
-  "Pending",
-  "Provisioning",
-  "Provisioned",
-  "Deleting",
-  "Deleted",
-  "Failed",
-  "Unknown",
-] as const;
+import { isKnownPhase } from "./phase-badge.tsx";
 
 const OWN = Object.entries(HEALTH_REASONS) as [keyof typeof HEALTH_REASONS, string][];
 
@@ -23,7 +14,6 @@ export function HealthReason({ reason }: { reason: string }) {
   const own = OWN.find(([, english]) => english === reason)?.[0];
   if (own) return <>{t(own)}</>;
   // A Cluster API phase standing in for a reason.
-  if (PHASES.includes(reason as (typeof PHASES)[number]))
-    return <>{phases(reason as (typeof PHASES)[number])}</>;
+  if (isKnownPhase(reason)) return <>{phases(reason)}</>;
   return <span data-i18n-ignore>{reason}</span>;
 }

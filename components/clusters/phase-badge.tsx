@@ -9,7 +9,8 @@ const STYLE: Record<string, string> = {
   Failed: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100",
 };
 
-const PHASES = [
+/** Cluster API phases the catalog words (`phases.*`). */
+export const PHASES = [
   "Pending",
   "Provisioning",
   "Provisioned",
@@ -18,7 +19,8 @@ const PHASES = [
   "Failed",
   "Unknown",
 ] as const;
-const isKnownPhase = (p: string): p is (typeof PHASES)[number] => (PHASES as readonly string[]).includes(p);
+export const isKnownPhase = (p: string): p is (typeof PHASES)[number] =>
+  (PHASES as readonly string[]).includes(p);
 
 /** A cluster's phase as a coloured pill; hovering it tells why the cluster is not available yet. */
 export function PhaseBadge({ cluster, testId }: { cluster: ClusterSummary; testId?: string }) {
