@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { completeStandalone, standaloneDir } from "./build-standalone.ts";
-import { DEV_CLIENT, startIdp } from "./idp/idp.ts";
+import { CALLBACK_PATH, DEV_CLIENT, startIdp } from "./idp/idp.ts";
 import { KEYCLOAK_CONSOLE_SCOPE, type RunningKeycloak, startKeycloak } from "./keycloak/keycloak.ts";
 import { planeDir, down as planeDown, status as planeStatus, up as planeUp } from "./plane/control.ts";
 import { seedDemo } from "./plane/seed.ts";
@@ -193,7 +193,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       oidc = keycloakOidc(keycloak);
       log(`world: Keycloak at ${keycloak.issuer} (admin console ${keycloak.url}/admin)`);
     } else {
-      const idp = await startIdp();
+      // The console's own port is always a registered redirect, whatever port a run picks.
+      const idp = await startIdp({
+        redirectUris: ["localhost", "127.0.0.1"].map((host) => `http://${host}:${port}${CALLBACK_PATH}`),
+      });
       stops.push(idp.stop);
       oidc = {
         OIDC_ISSUER: idp.issuer,

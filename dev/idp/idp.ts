@@ -80,7 +80,7 @@ export interface RunningIdp {
 type Account = DemoUser & { disabled: boolean };
 
 const TITLE = "KaaS demo identity provider";
-const CALLBACK_PATH = "/api/auth/callback/oidc";
+export const CALLBACK_PATH = "/api/auth/callback/oidc";
 /**
  * Ports the console runs on: 3000 for dev, 3100-3110 when tests start their own instances and 3190
  * for the benchmark. Every local IdP registers its callbacks for these.
