@@ -62,7 +62,8 @@ export function httpBrowser(stopAt: string) {
   };
 }
 
-const unescapeHtml = (s: string) =>
+/** The HTML entities the IdPs' form markup uses, decoded. */
+export const unescapeHtml = (s: string) =>
   s.replaceAll("&amp;", "&").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&#x3D;", "=");
 
 /** The login form on an IdP page: its action and hidden fields. */
@@ -81,63 +82,113 @@ export function loginForm(html: string, base: string): { action: string; hidden:
   return { action: new URL(unescapeHtml(action), base).href, hidden };
 }
 
-export type CodeFlowTokens = {
+/** The token endpoint's answer (the fields both IdPs send; Keycloak adds the refresh lifetime). */
+export interface TokenSet {
   access_token: string;
-  id_token: string;
+  expires_in: number;
   refresh_token?: string;
-  expires_in?: number;
-};
+  refresh_expires_in?: number;
+  id_token?: string;
+  token_type: string;
+  scope?: string;
+  session_state?: string;
+}
 
-/** Signs `username` in at `issuer` for a confidential client and returns the token response. */
-export async function signInWithPassword(opts: {
+/** A token endpoint refusal. */
+export interface TokenError {
+  error: string;
+  error_description?: string;
+}
+
+/** A client of the IdP: confidential when it has a secret, public otherwise. */
+export interface OidcClient {
   issuer: string;
   clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  username: string;
-  password: string;
-  scope?: string;
-}): Promise<CodeFlowTokens> {
+  clientSecret?: string;
+}
+
+/** A POST to a token endpoint with the client's credentials (HTTP Basic, as Auth.js sends them). */
+export async function tokenEndpointRequest(
+  tokenEndpoint: string,
+  client: OidcClient,
+  params: Record<string, string>,
+): Promise<
+  { ok: true; status: number; tokens: TokenSet } | { ok: false; status: number; error: TokenError }
+> {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  const body = new URLSearchParams(params);
+  if (client.clientSecret) {
+    const basic = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+    headers.authorization = `Basic ${Buffer.from(basic).toString("base64")}`;
+  } else body.set("client_id", client.clientId);
+  const res = await fetch(tokenEndpoint, { method: "POST", headers, body });
+  const json = (await res.json()) as TokenSet & TokenError;
+  if (res.ok) return { ok: true, status: res.status, tokens: json };
+  return {
+    ok: false,
+    status: res.status,
+    error: { error: json.error, error_description: json.error_description },
+  };
+}
+
+/** The login page's own error line: the dev IdP's `role="alert"`, Keycloak's `#input-error`. */
+function loginPageError(html: string): string | undefined {
+  const text =
+    /id="input-error"[^>]*>\s*([^<]+)/.exec(html)?.[1] ?? /role="alert"[^>]*>\s*([^<]+)/.exec(html)?.[1];
+  return text ? unescapeHtml(text.trim()) : undefined;
+}
+
+/**
+ * Signs `username` in at `issuer` through the IdP's own login form (authorization code flow with
+ * PKCE S256, state and nonce, as Auth.js does) and redeems the code. Throws with the login page's
+ * message when the sign-in fails. Works with the dev IdP and Keycloak.
+ */
+export async function signInWithPassword(
+  opts: OidcClient & { redirectUri: string; username: string; password: string; scope?: string },
+): Promise<TokenSet> {
   const discovery = (await (await fetch(`${opts.issuer}/.well-known/openid-configuration`)).json()) as {
     authorization_endpoint: string;
     token_endpoint: string;
   };
   const verifier = randomBytes(32).toString("base64url");
+  const state = randomBytes(16).toString("base64url");
   const authorize = new URL(discovery.authorization_endpoint);
   authorize.search = new URLSearchParams({
     client_id: opts.clientId,
     response_type: "code",
     redirect_uri: opts.redirectUri,
     scope: opts.scope ?? "openid profile email groups offline_access",
-    state: randomBytes(8).toString("hex"),
-    nonce: randomBytes(8).toString("hex"),
+    state,
+    nonce: randomBytes(16).toString("base64url"),
     code_challenge: createHash("sha256").update(verifier).digest("base64url"),
     code_challenge_method: "S256",
   }).toString();
   const browser = httpBrowser(opts.redirectUri);
   const first = await browser.go(authorize.href);
-  if (!first.page) throw new Error("expected the IdP's login page");
+  if (!first.page) {
+    const error = first.callback?.searchParams.get("error");
+    throw new Error(`no login form for ${opts.username}${error ? ` (${error})` : ""}`);
+  }
   const { action, hidden } = loginForm(await first.page.text(), first.page.url || authorize.href);
   const done = await browser.go(action, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ ...hidden, username: opts.username, password: opts.password }).toString(),
   });
-  const code = done.callback?.searchParams.get("code");
-  if (!code) throw new Error(`sign-in of ${opts.username} did not reach the redirect URI`);
-  const res = await fetch(discovery.token_endpoint, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(opts.clientId)}:${encodeURIComponent(opts.clientSecret)}`).toString("base64")}`,
-    },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: opts.redirectUri,
-      code_verifier: verifier,
-    }).toString(),
+  if (!done.callback) {
+    const message = (done.page && loginPageError(await done.page.text())) ?? `HTTP ${done.page?.status}`;
+    throw new Error(`sign-in of ${opts.username} failed: ${message}`);
+  }
+  if (done.callback.searchParams.get("state") !== state) throw new Error("state mismatch on the redirect");
+  const code = done.callback.searchParams.get("code");
+  if (!code)
+    throw new Error(`sign-in of ${opts.username} failed: ${done.callback.searchParams.get("error")}`);
+  const exchanged = await tokenEndpointRequest(discovery.token_endpoint, opts, {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: opts.redirectUri,
+    code_verifier: verifier,
   });
-  if (!res.ok) throw new Error(`token endpoint answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as CodeFlowTokens;
+  if (!exchanged.ok) throw new Error(`code exchange failed: ${exchanged.error.error}`);
+  return exchanged.tokens;
 }

@@ -3,7 +3,7 @@
  * `kaas` CLI does, then enter the user code and sign in as a user would in a browser. For tests
  * that need real CLI access tokens without a browser (the e2e does the same in Chromium).
  */
-import { httpBrowser, loginForm } from "./code-flow.ts";
+import { httpBrowser, loginForm, unescapeHtml } from "./code-flow.ts";
 import { CLI_CLIENT_ID } from "./idp.ts";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -15,9 +15,6 @@ export type DeviceTokens = {
   id_token?: string;
   expires_in?: number;
 };
-
-const unescapeHtml = (v: string) =>
-  v.replaceAll("&amp;", "&").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&#x3D;", "=");
 
 /** The first form of a page: its action and its input fields (the user-code field left empty). */
 function firstForm(html: string, base: string): { action: string; fields: Record<string, string> } | null {
