@@ -105,13 +105,17 @@ describe("upgradedTopology", () => {
     offer("openstack-scs-1-37-v1", ["v1.37.0"]),
   ];
 
-  it("patches version and class for an allowed upgrade, keeping the rest of the topology", () => {
-    const change = upgradedTopology(cluster(), offers, {
+  it("changes version and class for an allowed upgrade, keeping the rest of the topology", () => {
+    const topology = upgradedTopology(cluster(), offers, {
       className: "openstack-scs-1-35-v2",
       version: "v1.35.5",
     });
-    expect(change?.patch).toEqual({ classRef: { name: "openstack-scs-1-35-v2" }, version: "v1.35.5" });
-    expect(change?.topology).toMatchObject({ controlPlane: { replicas: 3 }, version: "v1.35.5" });
+    expect(topology).toEqual({
+      ...cluster().spec.topology,
+      classRef: { name: "openstack-scs-1-35-v2" },
+      version: "v1.35.5",
+    });
+    expect(topology).toMatchObject({ controlPlane: { replicas: 3 } });
   });
 
   it("refuses downgrades, the same version, skipped minors and classes that are not offered", () => {

@@ -1,17 +1,10 @@
 /**
  * Topology math of the scale and upgrade changes: the cluster's `spec.topology` as it will be after
- * the change, and the merge patch that makes it. Pure; the write and its guard are in lib/clusters.
+ * the change. Pure; the write and its guard are in lib/clusters.
  */
 import type { Cluster } from "../k8s/types.ts";
 import { type ClassOffer, upgradeTargets } from "./class-catalog.ts";
 import { AUTOSCALER_MAX, AUTOSCALER_MIN, poolTopology, type WorkerPoolInput } from "./cluster-manifest.ts";
-
-/** A topology change: the whole topology after it (for the diff and field errors) and its patch. */
-export type TopologyChange = {
-  topology: Record<string, unknown>;
-  /** The merge patch of `spec.topology`. */
-  patch: Record<string, unknown>;
-};
 
 /**
  * The topology as the scale form leaves it: control plane replicas and the pools the form lists
@@ -56,14 +49,11 @@ export function upgradedTopology(
   cluster: Cluster,
   offers: ClassOffer[],
   target: { className: string; version: string },
-): TopologyChange | null {
+): Record<string, unknown> | null {
   const t = cluster.spec.topology;
   if (!t) return null;
   const allowed = upgradeTargets(offers, t.classRef.name, t.version);
   if (!allowed.some((a) => a.className === target.className && a.version === target.version)) return null;
   const classRef = { ...t.classRef, name: target.className };
-  return {
-    topology: { ...t, classRef, version: target.version },
-    patch: { classRef, version: target.version },
-  };
+  return { ...t, classRef, version: target.version };
 }

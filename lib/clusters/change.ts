@@ -1,12 +1,11 @@
 import "server-only";
 import { toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { formFieldOf } from "@/lib/capi/field-paths.ts";
-import { scaledTopology, type TopologyChange, upgradedTopology } from "@/lib/capi/topology.ts";
+import { scaledTopology, upgradedTopology } from "@/lib/capi/topology.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { type DiffLine, diffLines } from "@/lib/diff.ts";
 import { ActionError, withFormFields } from "@/lib/errors.ts";
-import { deleteCluster, getCluster, patchCluster } from "@/lib/k8s/clusters.ts";
-import { KubeError } from "@/lib/k8s/errors.ts";
+import { ClusterSpecChanged, deleteCluster, getCluster, replaceClusterTopology } from "@/lib/k8s/clusters.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import type { TeamActor } from "@/lib/teams/membership.ts";
 import type { ScaleClusterInput, UpgradeClusterInput } from "@/lib/validation/cluster.ts";
@@ -33,56 +32,59 @@ async function loadForChange({ user, team }: TeamActor, name: string, base: stri
       {},
       "conflict",
     );
-  if (topologyFingerprint(cluster.spec.topology) !== base) {
-    throw new ActionError(
-      "This cluster changed since you loaded it. Reload to see the current state, then try again.",
-      {},
-      {},
-      "stale",
-    );
-  }
+  if (topologyFingerprint(cluster.spec.topology) !== base) throw changedSinceLoaded();
   return cluster;
 }
 
+const changedSinceLoaded = () =>
+  new ActionError(
+    "This cluster changed since you loaded it. Reload to see the current state, then try again.",
+    {},
+    {},
+    "stale",
+  );
+
 /**
  * The one path of scale and upgrade. The change is computed from the cluster as it is now,
- * guarded by the topology the user saw, and sent as the user with that read's resourceVersion as
- * precondition: a write by anyone in between answers 409, and the change is recomputed from a
- * fresh read (at most five times, with a short jittered pause) unless that read shows a different topology, which is
- * reported as a conflict. Returns the diff; only the real write is audited.
+ * guarded by the topology the user saw, and sent as the user with that read's generation as
+ * precondition (see replaceClusterTopology): the controllers' status writes do not refuse it, a
+ * change of the spec by anyone in between does, and then the change is recomputed from a fresh read
+ * (at most five times, with a short jittered pause) unless that read shows a different topology,
+ * which is reported as a conflict. Returns the diff; only the real write is audited.
  */
 function changeTopology(
   actor: TeamActor,
   target: { name: string; base: string },
   { dryRun }: Mode,
   event: { action: string; details: Record<string, unknown> },
-  compute: (cluster: Cluster) => Promise<TopologyChange>,
+  compute: (cluster: Cluster) => Promise<Record<string, unknown>>,
 ): Promise<ChangeReview> {
   const { user, team } = actor;
   const apply = async (): Promise<ChangeReview> => {
     for (let attempt = 1; ; attempt++) {
       const cluster = await loadForChange(actor, target.name, target.base);
-      const { topology, patch } = await compute(cluster);
+      const topology = await compute(cluster);
       const after = {
         ...cluster,
         spec: { ...cluster.spec, topology: topology as Cluster["spec"]["topology"] },
       };
       try {
-        await patchCluster(
+        await replaceClusterTopology(
           user.identity,
           team.namespace,
           target.name,
-          cluster.metadata.resourceVersion ?? "",
-          { spec: { topology: patch } },
+          cluster.metadata.generation ?? 0,
+          topology,
           { dryRun },
         );
       } catch (err) {
-        if (err instanceof KubeError && err.status === 409 && attempt < 5) {
-          // The controllers write a young cluster several times a second: give the next read a
-          // moment (jittered, 50–100 ms doubling) instead of racing them three times in a row.
+        if (err instanceof ClusterSpecChanged && attempt < 5) {
+          // Someone changed the spec in between: give the next read a moment (jittered,
+          // 50–100 ms doubling) rather than racing the same writer again at once.
           await new Promise((r) => setTimeout(r, 50 * 2 ** (attempt - 1) * (1 + Math.random())));
           continue;
         }
+        if (err instanceof ClusterSpecChanged) throw changedSinceLoaded();
         throw withFormFields(err, (path) => formFieldOf(path, after));
       }
       return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
@@ -105,7 +107,7 @@ export function scaleCluster(actor: TeamActor, input: ScaleClusterInput, mode: M
     const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
     if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
     await checkNodeQuota(actor.user, actor.team, workerNodes(input.workers), input.name);
-    return { topology, patch: topology };
+    return topology;
   });
 }
 
@@ -118,13 +120,13 @@ export async function upgradeCluster(
   const offers = await offersFor(actor.user, actor.team);
   const details = { className: input.className, version: input.version };
   return changeTopology(actor, input, mode, { action: "cluster.upgrade", details }, async (cluster) => {
-    const change = upgradedTopology(cluster, offers, input);
-    if (!change)
+    const topology = upgradedTopology(cluster, offers, input);
+    if (!topology)
       throw new ActionError(
         "That version is not an upgrade this cluster's class allows from its current version.",
         { version: "Not an allowed upgrade" },
       );
-    return change;
+    return topology;
   });
 }
 

@@ -73,16 +73,13 @@ export async function createCluster(
   );
 }
 
-/**
- * Merge-patches a Cluster as the user. The patch carries the resourceVersion the user saw, so a
- * change made by someone else in between answers 409 instead of being overwritten.
- */
-export async function patchCluster(
+/** A patch of a Cluster as the user, in the given patch format; `dryRun` stores nothing. */
+function patchAs(
   identity: KubeIdentity,
   namespace: string,
   name: string,
-  resourceVersion: string,
-  patch: { spec: Record<string, unknown> },
+  body: object,
+  strategy: PatchStrategy,
   opts: { dryRun: boolean },
 ): Promise<Cluster> {
   return kubeCall(
@@ -94,20 +91,64 @@ export async function patchCluster(
           namespace,
           plural: C.plural,
           name,
-          body: { metadata: { resourceVersion }, ...patch },
+          body,
           fieldManager: FIELD_MANAGER,
           ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
         },
-        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+        setHeaderOptions("Content-Type", strategy),
       ) as Promise<Cluster>,
   );
+}
+
+/** The Cluster's spec changed (its generation moved on) since the change was computed from it. */
+export class ClusterSpecChanged extends Error {
+  constructor() {
+    super("The cluster's spec changed since it was read.");
+    this.name = "ClusterSpecChanged";
+  }
+}
+
+/**
+ * Replaces a Cluster's `spec.topology` as the user, guarded by the generation it was computed from:
+ * a JSON patch whose first operation tests `metadata.generation`. Only writes to the spec move the
+ * generation, so the controllers' status and metadata writes (several a second on a young cluster)
+ * do not refuse the change as a resourceVersion precondition would; a spec change in between does,
+ * and throws {@link ClusterSpecChanged}.
+ */
+export async function replaceClusterTopology(
+  identity: KubeIdentity,
+  namespace: string,
+  name: string,
+  generation: number,
+  topology: Record<string, unknown>,
+  opts: { dryRun: boolean },
+): Promise<Cluster> {
+  const ops = [
+    { op: "test", path: "/metadata/generation", value: generation },
+    { op: "replace", path: "/spec/topology", value: topology },
+  ];
+  try {
+    return await patchAs(identity, namespace, name, ops, PatchStrategy.JsonPatch, opts);
+  } catch (err) {
+    // A failed test operation is a bare 422 Invalid without field causes: tell it from a refusal
+    // of the topology (which names its fields) by reading the generation again.
+    if (!(err instanceof KubeError) || err.status !== 422 || hasCauses(err.details)) throw err;
+    const now = await getCluster(identity, namespace, name);
+    if (now.metadata.generation !== generation) throw new ClusterSpecChanged();
+    throw err;
+  }
+}
+
+function hasCauses(details: unknown): boolean {
+  const causes = (details as { causes?: unknown[] } | undefined)?.causes;
+  return Array.isArray(causes) && causes.length > 0;
 }
 
 /**
  * Merge-patches a Cluster's labels and annotations as the user (null removes a key), with the
  * resourceVersion the change was computed from: a write in between answers 409.
  */
-export async function patchClusterMetadata(
+export function patchClusterMetadata(
   identity: KubeIdentity,
   namespace: string,
   name: string,
@@ -115,22 +156,8 @@ export async function patchClusterMetadata(
   metadata: { labels: Record<string, string | null>; annotations: Record<string, string | null> },
   opts: { dryRun: boolean },
 ): Promise<Cluster> {
-  return kubeCall(
-    () =>
-      apisAs(identity).custom.patchNamespacedCustomObject(
-        {
-          group: C.group,
-          version: C.version,
-          namespace,
-          plural: C.plural,
-          name,
-          body: { metadata: { resourceVersion, ...metadata } },
-          fieldManager: FIELD_MANAGER,
-          ...(opts.dryRun ? { dryRun: DRY_RUN } : {}),
-        },
-        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-      ) as Promise<Cluster>,
-  );
+  const body = { metadata: { resourceVersion, ...metadata } };
+  return patchAs(identity, namespace, name, body, PatchStrategy.MergePatch, opts);
 }
 
 /**
