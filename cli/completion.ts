@@ -3,6 +3,7 @@
  * are completed from the lists below; teams and cluster names by asking the console
  * (`kaas __complete teams|clusters`, with the stored login), so they are the user's own.
  */
+import { KAAS_OPTIONS } from "./args.ts";
 
 /** Commands and their subcommands. */
 export const COMMANDS: Record<string, string[]> = {
@@ -16,37 +17,8 @@ export const COMMANDS: Record<string, string[]> = {
   completion: ["bash", "zsh"],
 };
 
-export const FLAGS = [
-  "--help",
-  "--output",
-  "--server",
-  "--token",
-  "--team",
-  "--file",
-  "--dry-run",
-  "--yes",
-  "--type",
-  "--out",
-  "--control-plane",
-  "--pool",
-  "--version",
-  "--class",
-  "--var",
-  "--name",
-  "--idempotency-key",
-  "--cluster",
-  "--action",
-  "--person",
-  "--outcome",
-  "--limit",
-  "--cursor",
-  "--timeout",
-  "--role",
-  "--expires-in-days",
-  "--q",
-  "--sort",
-  "--page",
-];
+/** Every option the parser knows (cli/args.ts), so completion never offers one it would refuse. */
+export const FLAGS = Object.keys(KAAS_OPTIONS).map((name) => `--${name}`);
 
 /** Flags whose values come from a fixed list. */
 const VALUES: Record<string, string[]> = {

@@ -4,8 +4,8 @@
  * which runs TypeScript directly. `kaas --help` for the commands.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
+import { parseKaasArgs, type ScaleState, scaleFromFlags } from "./args.ts";
 import { bashCompletion, zshCompletion } from "./completion.ts";
 import { configPath, readConfig, writeConfig } from "./config.ts";
 import { type Output, print } from "./format.ts";
@@ -24,7 +24,8 @@ const HELP = `kaas: KaaS Console from the command line
   kaas clusters create -f cluster.yaml --team T [--var NAME=VALUE]… [--dry-run] [--idempotency-key K]
   kaas clusters create NAME --team T --class C [--version V] [--control-plane N] [--pool NAME=REPLICAS]… [--var NAME=VALUE]…
   kaas clusters create --team T --class C --help   the class's variables: type, bounds, default
-  kaas clusters scale NAME --team T [--control-plane N] [--pool NAME=REPLICAS]… [--dry-run]
+  kaas clusters scale NAME --team T [--control-plane N] [--pool NAME=REPLICAS]… [--add-pool NAME=REPLICAS:CLASS]…
+                    [--remove-pool NAME]… [--autoscale NAME=MIN-MAX|NAME=off]… [--dry-run]
   kaas clusters upgrade NAME --team T --version vX.Y.Z [--class CLASS] [--dry-run]
   kaas clusters delete NAME --team T --yes [--dry-run]
   kaas clusters kubeconfig NAME --team T [--type oidc|admin] [--out FILE]
@@ -49,40 +50,7 @@ class Usage extends Error {}
 
 const { values: opt, positionals } = (() => {
   try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        output: { type: "string", short: "o", default: "table" },
-        server: { type: "string" },
-        token: { type: "string" },
-        team: { type: "string", short: "t" },
-        file: { type: "string", short: "f" },
-        "dry-run": { type: "boolean" },
-        yes: { type: "boolean", short: "y" },
-        type: { type: "string" },
-        out: { type: "string" },
-        "control-plane": { type: "string" },
-        pool: { type: "string", multiple: true },
-        version: { type: "string" },
-        class: { type: "string" },
-        var: { type: "string", multiple: true },
-        name: { type: "string" },
-        q: { type: "string" },
-        sort: { type: "string" },
-        page: { type: "string" },
-        role: { type: "string" },
-        "expires-in-days": { type: "string" },
-        "idempotency-key": { type: "string" },
-        cluster: { type: "string" },
-        action: { type: "string" },
-        person: { type: "string" },
-        outcome: { type: "string" },
-        limit: { type: "string" },
-        cursor: { type: "string" },
-        timeout: { type: "string" },
-      },
-    });
+    return parseKaasArgs(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`kaas: ${(err as Error).message}\n\n${HELP}`);
     process.exit(EXIT.usage);
@@ -215,19 +183,9 @@ async function clusters(c: Client, sub: string | undefined) {
     }
     case "scale": {
       const name = nameArg(2, "cluster");
-      const d = await call<{
-        fingerprint: string;
-        scale: { controlPlaneReplicas: number; workers: { name: string; replicas: number }[] };
-      }>(c, `/teams/${t}/clusters/${name}`);
-      const scale = structuredClone(d.scale);
-      if (opt["control-plane"] !== undefined) scale.controlPlaneReplicas = Number(opt["control-plane"]);
-      for (const p of opt.pool ?? []) {
-        const m = /^([^=]+)=(\d+)$/.exec(p);
-        if (!m) throw new Usage(`--pool NAME=REPLICAS, not ${p}`);
-        const pool = scale.workers.find((w) => w.name === m[1]);
-        if (!pool) throw new Usage(`No worker pool ${m[1]}: ${scale.workers.map((w) => w.name).join(", ")}`);
-        pool.replicas = Number(m[2]);
-      }
+      const d = await call<{ fingerprint: string; scale: ScaleState }>(c, `/teams/${t}/clusters/${name}`);
+      const scale = scaleFromFlags(d.scale, opt);
+      if ("error" in scale) throw new Usage(scale.error);
       const r = await call<Review>(c, `/teams/${t}/clusters/${name}/scale`, {
         method: "POST",
         body: scale,

@@ -19,6 +19,7 @@ export function ConfirmByTyping({
   pendingAction,
   form,
   onConfirm,
+  after,
 }: {
   /** Prefixes the heading's and input's ids and the result line's test ids. */
   id: string;
@@ -31,6 +32,8 @@ export function ConfirmByTyping({
   pendingAction: string;
   form: { pending: boolean; error: string | null; message: string | null };
   onConfirm: (typed: string) => void;
+  /** Shown below the button (the command-line equivalents). */
+  after?: ReactNode;
 }) {
   const [typed, setTyped] = useState("");
   const t = useTranslations("confirm");
@@ -68,6 +71,7 @@ export function ConfirmByTyping({
       >
         {form.pending ? pendingAction : action}
       </button>
+      {after}
     </section>
   );
 }

@@ -21,7 +21,7 @@ import type { ClusterAddonInput } from "@/lib/validation/addons.ts";
 import { addonOffersFor } from "./catalog.ts";
 
 /** A reviewed add-on change: the metadata diff and the kubectl commands that do the same. */
-export type AddonChangeReview = ChangeReview & { kubectl: string[] };
+export type AddonChangeReview = ChangeReview;
 
 /** The add-on part of a Cluster's metadata (its labels and annotations under the add-on prefix). */
 function addonMetadataOf(cluster: Cluster, id: string) {

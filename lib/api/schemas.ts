@@ -127,6 +127,7 @@ export const reviewSchema = z
   .object({
     dryRun: z.boolean(),
     diff: z.array(z.object({ kind: z.enum(["same", "add", "del"]), text: z.string() })),
+    kubectl: z.array(z.string()).describe("the kubectl equivalent: the same merge patch of spec.topology"),
   })
   .meta({ id: "ChangeReview" });
 

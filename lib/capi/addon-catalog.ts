@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { ObjectMeta } from "../k8s/types.ts";
+import { shellWord } from "../shell.ts";
 
 /** Prefix of the label that enables an add-on and of its settings' annotations on a Cluster. */
 export const ADDON_PREFIX = "addons.kaas.scs.community/";
@@ -319,11 +320,6 @@ export function addonMetadataPatch(
   }
   if (!Object.keys(labels).length && !Object.keys(annotations).length) return null;
   return { labels, annotations };
-}
-
-/** Quotes a shell word for the kubectl equivalents. */
-function shellWord(s: string): string {
-  return /^[A-Za-z0-9_./:=@,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The kubectl commands that make the same metadata change (for users who prefer the CLI). */

@@ -4,6 +4,7 @@
  */
 import { stringify } from "yaml";
 import type { Cluster, MachineDeploymentTopology } from "../k8s/types.ts";
+import { shellWord } from "../shell.ts";
 import type { CreateClusterInput } from "../validation/cluster.ts";
 
 /** Annotations the Cluster API autoscaler reads on a MachineDeployment (topology metadata). */
@@ -118,4 +119,14 @@ export function toYaml(obj: unknown): string {
 /** The command a user could run instead of pressing "Create". */
 export function kubectlApplyCommand(namespace: string, file: string): string {
   return `kubectl apply --server-side -n ${namespace} -f ${file}`;
+}
+
+/** The kubectl command that sends the same merge patch a scale or upgrade sends. */
+export function kubectlPatchCommand(namespace: string, name: string, patch: unknown): string {
+  return `kubectl patch -n ${shellWord(namespace)} cluster.cluster.x-k8s.io/${shellWord(name)} --type merge -p ${shellWord(JSON.stringify(patch))}`;
+}
+
+/** The kubectl command that deletes the cluster as "Delete" does. */
+export function kubectlDeleteCommand(namespace: string, name: string): string {
+  return `kubectl delete -n ${shellWord(namespace)} cluster.cluster.x-k8s.io/${shellWord(name)}`;
 }

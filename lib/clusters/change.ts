@@ -1,18 +1,22 @@
 import "server-only";
-import { toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
+import { kubectlPatchCommand, toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { formFieldOf } from "@/lib/capi/field-paths.ts";
 import { scaledTopology, upgradedTopology } from "@/lib/capi/topology.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { type DiffLine, diffLines } from "@/lib/diff.ts";
 import { ActionError, withFormFields } from "@/lib/errors.ts";
 import { ClusterSpecChanged, deleteCluster, getCluster, replaceClusterTopology } from "@/lib/k8s/clusters.ts";
+import { mergePatchBetween } from "@/lib/k8s/merge-patch.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import type { TeamActor } from "@/lib/teams/membership.ts";
 import type { ScaleClusterInput, UpgradeClusterInput } from "@/lib/validation/cluster.ts";
 import { checkNodeQuota, offersFor } from "./offers.ts";
 
-/** What a change would do, checked by the API server (dry run), before the user confirms it. */
-export type ChangeReview = { diff: DiffLine[] };
+/**
+ * What a change would do, checked by the API server (dry run), before the user confirms it, and the
+ * kubectl commands that make the same change.
+ */
+export type ChangeReview = { diff: DiffLine[]; kubectl: string[] };
 
 /** Dry run: review only, nothing stored or audited. */
 type Mode = { dryRun: boolean };
@@ -87,7 +91,15 @@ function changeTopology(
         if (err instanceof ClusterSpecChanged) throw changedSinceLoaded();
         throw withFormFields(err, (path) => formFieldOf(path, after));
       }
-      return { diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)) };
+      return {
+        diff: diffLines(toYaml(cluster.spec.topology), toYaml(topology)),
+        // The console sends the whole topology under a generation test; kubectl says only what changes.
+        kubectl: [
+          kubectlPatchCommand(team.namespace, target.name, {
+            spec: { topology: mergePatchBetween(cluster.spec.topology ?? {}, topology) },
+          }),
+        ],
+      };
     }
   };
   if (dryRun) return apply();

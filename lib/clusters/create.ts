@@ -1,4 +1,5 @@
 import "server-only";
+import { kaasCreateCommand } from "@/cli/commands.ts";
 import { addonOffersFor } from "@/lib/addons/catalog.ts";
 import { type AddonOffer, addonChoiceErrors, addonMetadata } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
@@ -100,7 +101,7 @@ export async function previewClusterCreate(
     },
     kaas: {
       yaml: toYaml(request),
-      command: `kaas clusters create -f ${kaasFile} --team ${actor.team.slug}`,
+      command: kaasCreateCommand(actor.team.slug, kaasFile),
       fileName: kaasFile,
     },
   };

@@ -103,7 +103,7 @@ export default async function ClusterPage({ params }: Params) {
             current={`${t.classRef.name} · ${t.version}`}
             targets={targets}
           />
-          <DeletePanel team={team.slug} name={name} />
+          <DeletePanel team={team.slug} name={name} namespace={team.namespace} />
         </>
       ) : null}
       {!canWrite ? <p className="text-sm text-slate-500">{tr("viewerOnly")}</p> : null}

@@ -5,10 +5,10 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
 import { AddonSummary } from "@/components/clusters/addon-summary.tsx";
+import { CommandBlock } from "@/components/clusters/command-block.tsx";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
-import { CopyButton } from "@/components/ui/copy-button.tsx";
 import type { AddonChangeReview } from "@/lib/addons/cluster-addons.ts";
 import type { CatalogAddonRow, CatalogAddonState } from "@/lib/capi/addon-status.ts";
 import { formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
@@ -267,19 +267,7 @@ function CatalogAddonItem({
           {review ? (
             <>
               <DiffView diff={review.diff} />
-              <div className="flex items-start gap-2">
-                <pre
-                  className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900"
-                  data-testid="addon-kubectl"
-                >
-                  {review.kubectl.join("\n")}
-                </pre>
-                <CopyButton
-                  text={review.kubectl.join("\n")}
-                  label={t("copyKubectl")}
-                  what={t("kubectlCommands")}
-                />
-              </div>
+              <CommandBlock kubectl={review.kubectl} testId="addon" />
             </>
           ) : null}
           <div className="flex gap-3">

@@ -1,4 +1,6 @@
 import { useTranslations } from "next-intl";
+import { kaasKubeconfigCommand } from "@/cli/commands.ts";
+import { CommandBlock } from "@/components/clusters/command-block.tsx";
 import type { OidcSettings } from "@/lib/capi/kubeconfig.ts";
 
 const linkClass =
@@ -58,6 +60,12 @@ export function KubeconfigPanel({
               {t("downloadOidc")}
             </a>
           ) : null}
+          {hasEndpoint ? (
+            <CommandBlock
+              kaas={kaasKubeconfigCommand(team, name, "oidc")}
+              testId="kubeconfig-oidc-commands"
+            />
+          ) : null}
         </div>
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">{t.rich("noOidc", { code })}</p>
@@ -77,6 +85,10 @@ export function KubeconfigPanel({
           >
             {t("downloadAdmin")}
           </a>
+          <CommandBlock
+            kaas={kaasKubeconfigCommand(team, name, "admin")}
+            testId="kubeconfig-admin-commands"
+          />
         </div>
       ) : mayDownloadAdmin ? null : (
         <p className="text-sm text-slate-500">{t("adminOnly")}</p>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { CommandBlock } from "@/components/clusters/command-block.tsx";
 import { DiffView } from "@/components/clusters/diff-view.tsx";
 import type { RefusalWording } from "@/components/forms/action-result.ts";
 import { FormStatus } from "@/components/forms/form-status.tsx";
@@ -10,7 +11,6 @@ import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { ModalDialog } from "@/components/ui/modal-dialog.tsx";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
 import type { ChangeReview } from "@/lib/clusters/change.ts";
-import type { DiffLine } from "@/lib/diff.ts";
 
 type ChangeAction<I> = (input: I) => Promise<ActionResult<ChangeReview>>;
 
@@ -30,7 +30,7 @@ export function useReviewAndApply<I>(
 ) {
   const { review, apply, applied, onApplied, ...wording } = opts;
   const router = useRouter();
-  const [diff, setDiff] = useState<DiffLine[] | null>(null);
+  const [reviewed, setReviewed] = useState<ChangeReview | null>(null);
   const form = useActionForm({
     ...wording,
     action: (req: { input: I; apply: boolean }) => (req.apply ? apply : review)(req.input),
@@ -38,18 +38,20 @@ export function useReviewAndApply<I>(
     refresh: false,
     success: (_, req) => (req.apply ? (applied ?? null) : null),
     onSuccess: (data, req) => {
-      setDiff(req.apply ? null : data.diff);
+      setReviewed(req.apply ? null : data);
       if (!req.apply) return;
       onApplied?.();
       router.refresh();
     },
-    onFailure: () => setDiff(null),
+    onFailure: () => setReviewed(null),
   });
   return {
     ...form,
-    diff,
+    diff: reviewed?.diff ?? null,
+    /** The reviewed change's kubectl equivalent (the patch the dry run sent). */
+    kubectl: reviewed?.kubectl ?? null,
     /** Drops the reviewed diff after an edit, so the edit is reviewed before it can be applied. */
-    discard: () => setDiff(null),
+    discard: () => setReviewed(null),
     run: (input: I, apply: boolean) => form.submit({ input, apply }),
   };
 }
@@ -65,6 +67,7 @@ export function ReviewAndApply<I>({
   review,
   apply,
   applying,
+  kaas,
 }: {
   change: ReturnType<typeof useReviewAndApply<I>>;
   input: I;
@@ -73,6 +76,8 @@ export function ReviewAndApply<I>({
   review: string;
   apply: string;
   applying: string;
+  /** The `kaas` line of this change (cli/commands.ts), shown beside the kubectl one. */
+  kaas: string | null;
 }) {
   const t = useTranslations("review");
   return (
@@ -100,6 +105,9 @@ export function ReviewAndApply<I>({
       >
         <p className="text-sm">{t("dryRunNote")}</p>
         {change.diff ? <DiffView diff={change.diff} /> : null}
+        {change.kubectl ? (
+          <CommandBlock kubectl={change.kubectl} kaas={kaas} testId={`${testId}-commands`} />
+        ) : null}
         <div className="flex justify-end gap-3">
           <button
             type="button"

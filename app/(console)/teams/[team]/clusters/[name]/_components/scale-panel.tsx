@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { kaasScaleCommand } from "@/cli/commands.ts";
 import { ControlPlaneField } from "@/components/clusters/control-plane-field.tsx";
 import { type EditablePool, WorkerPoolList } from "@/components/clusters/worker-pool-list.tsx";
 import type { WorkerPoolInput } from "@/lib/capi/cluster-manifest.ts";
@@ -41,6 +42,15 @@ export function ScalePanel(props: {
     onApplied: () => setDirty(false),
   });
 
+  const input = {
+    team: props.team,
+    name: props.name,
+    base,
+    controlPlaneReplicas: cp,
+    workers: pools.map(({ labelsText: _l, taintsText: _t, existing: _e, ...p }) => p),
+  };
+  const before = { controlPlaneReplicas: props.controlPlaneReplicas, workers: props.pools };
+
   return (
     <section
       aria-labelledby="scale-heading"
@@ -71,13 +81,8 @@ export function ScalePanel(props: {
       />
       <ReviewAndApply
         change={change}
-        input={{
-          team: props.team,
-          name: props.name,
-          base,
-          controlPlaneReplicas: cp,
-          workers: pools.map(({ labelsText: _l, taintsText: _t, existing: _e, ...p }) => p),
-        }}
+        input={input}
+        kaas={kaasScaleCommand(props.team, props.name, before, input)}
         testId="scale"
         review={t("review")}
         apply={t("apply")}

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { kaasUpgradeCommand } from "@/cli/commands.ts";
 import { inputClass } from "@/components/ui/field.tsx";
 import type { UpgradeTarget } from "@/lib/capi/class-catalog.ts";
 import { reviewUpgradeAction, upgradeClusterAction } from "../../_actions/change-cluster.ts";
@@ -68,6 +69,7 @@ export function UpgradePanel(props: {
             review={t("review")}
             apply={t("apply", { version: target.version })}
             applying={t("applying")}
+            kaas={kaasUpgradeCommand(props.team, props.name, target)}
           />
           <p className="text-xs text-slate-500">{t("note")}</p>
         </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { CommandBlock } from "@/components/clusters/command-block.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { kubectlMetadataCommands } from "@/lib/capi/addon-catalog.ts";
 import type { ClusterPreview } from "@/lib/clusters/create.ts";
@@ -33,12 +34,6 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         >
           {t("download", { file: preview.fileName })}
         </a>
-        <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
-          {preview.command}
-        </code>
-        <CopyButton text={preview.command} label={t("copyCommand")} what={t("theKubectlCommand")} />
-      </div>
-      <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="kaas-equivalent">
         <a
           href={`data:application/yaml;charset=utf-8,${encodeURIComponent(preview.kaas.yaml)}`}
           download={preview.kaas.fileName}
@@ -46,11 +41,8 @@ export function ReviewStep({ form, preview }: { form: CreateClusterFormState; pr
         >
           {t("download", { file: preview.kaas.fileName })}
         </a>
-        <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">
-          {preview.kaas.command}
-        </code>
-        <CopyButton text={preview.kaas.command} label={t("copyKaas")} what={t("theKaasCommand")} />
       </div>
+      <CommandBlock kubectl={preview.command} kaas={preview.kaas.command} testId="create-commands" />
       {Object.keys(labels).length ? (
         <section aria-labelledby="review-addons-heading" className="space-y-2 text-sm">
           <h3 id="review-addons-heading" className="font-semibold">
