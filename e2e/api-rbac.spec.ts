@@ -21,7 +21,13 @@ type Row = {
   adminKubeconfig: number;
   registryPage: number;
   registry: number;
+  adminPage: number;
+  adminList: number;
+  adminCreate: number;
 };
+
+/** Nobody of a team is a platform admin: the admin pages and the admin API answer 404 alike. */
+const NOT_ADMIN = { adminPage: 404, adminList: 404, adminCreate: 404 };
 
 const EXPECTED: Record<"bob" | "erin" | "carol" | "dave", Row> = {
   bob: {
@@ -34,6 +40,7 @@ const EXPECTED: Record<"bob" | "erin" | "carol" | "dave", Row> = {
     adminKubeconfig: 403,
     registryPage: 200,
     registry: 200,
+    ...NOT_ADMIN,
   },
   erin: {
     page: 200,
@@ -45,6 +52,7 @@ const EXPECTED: Record<"bob" | "erin" | "carol" | "dave", Row> = {
     adminKubeconfig: 403,
     registryPage: 200,
     registry: 200,
+    ...NOT_ADMIN,
   },
   carol: {
     page: 404,
@@ -56,6 +64,7 @@ const EXPECTED: Record<"bob" | "erin" | "carol" | "dave", Row> = {
     adminKubeconfig: 404,
     registryPage: 404,
     registry: 404,
+    ...NOT_ADMIN,
   },
   dave: {
     page: 404,
@@ -67,6 +76,7 @@ const EXPECTED: Record<"bob" | "erin" | "carol" | "dave", Row> = {
     adminKubeconfig: 404,
     registryPage: 404,
     registry: 404,
+    ...NOT_ADMIN,
   },
 };
 
@@ -107,6 +117,20 @@ async function answers(page: Page): Promise<Row> {
   const kubeconfig = await page.request.get(`${api}/${CLUSTER}/kubeconfig?type=admin`);
   const registryPage = await page.goto("/teams/team-a/registry");
   const registry = await page.request.get("/api/v1/teams/team-a/registry/repositories");
+  const adminPage = await page.goto("/admin");
+  const adminList = await page.request.get("/api/v1/admin/teams");
+  const adminCreate = await page.request.post("/api/v1/admin/teams", {
+    headers: write,
+    data: JSON.stringify({
+      slug: `rbac-${Math.random().toString(36).slice(2, 7)}`,
+      displayName: "RBAC",
+      adminGroups: "",
+      memberGroups: "",
+      viewerGroups: "",
+      maxClusters: "",
+      maxWorkerNodes: "",
+    }),
+  });
   return {
     page: pageRes?.status() ?? 0,
     list: list.status(),
@@ -117,6 +141,9 @@ async function answers(page: Page): Promise<Row> {
     adminKubeconfig: kubeconfig.status(),
     registryPage: registryPage?.status() ?? 0,
     registry: registry.status(),
+    adminPage: adminPage?.status() ?? 0,
+    adminList: adminList.status(),
+    adminCreate: adminCreate.status(),
   };
 }
 

@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { expect, test } from "./fixtures.ts";
 import { TokensPage } from "./pages/tokens-page.ts";
 import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
+import { clusterQuotaHard, deleteNamespace, roleBindingGroups } from "./support/admin-teams.ts";
 import { kaas, transcript } from "./support/kaas-cli.ts";
 import { OpenApiContract } from "./support/openapi-contract.ts";
 
@@ -17,7 +18,7 @@ type Answer = { status: number; headers: Record<string, string>; body: unknown; 
 /** Calls the API with a bearer token (or none) and checks the answer against the OpenAPI document. */
 function apiClient(request: APIRequestContext, contract: OpenApiContract) {
   return async (
-    method: "GET" | "POST" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "DELETE",
     path: string,
     opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<Answer> => {
@@ -312,7 +313,8 @@ test.describe("KaaS API and CLI", () => {
     const seen = new Set(contract.checked.map((c) => `${c.method} ${c.template}`));
     for (const [template, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(item)) {
-        if (template === "/api/v1/stream") continue;
+        // The stream is read below; platform administration has its own test (it needs a platform admin).
+        if (template === "/api/v1/stream" || template.startsWith("/api/v1/admin/")) continue;
         expect(seen, `${method.toUpperCase()} ${template} untested`).toContain(
           `${method.toUpperCase()} ${template}`,
         );
@@ -495,5 +497,161 @@ test.describe("KaaS API and CLI", () => {
     expect(revoked.code).toBe(2);
     expect(revoked.stderr).toContain("HTTP 401");
     console.log(transcript.join("\n"));
+  });
+  test("platform administration over the API: a platform token and the admin's session work, other tokens get 403; every answer matches the OpenAPI document", async ({
+    asUser,
+    request,
+  }) => {
+    test.setTimeout(4 * 60_000);
+    const doc = (await (await request.get("/api/v1/openapi.json")).json()) as Record<string, unknown>;
+    const contract = new OpenApiContract(doc);
+    const api = apiClient(request, contract);
+    const base = process.env.E2E_BASE_URL ?? "http://localhost:3100";
+    const first = `api-adm-${suffix()}`;
+    const second = `api-adm-${suffix()}`;
+    const page = await asUser("admin");
+    // The admin's console session (a browser script would send the Origin, as the pages do).
+    const session = apiClient(page.request, contract);
+    const origin = { origin: new URL(base).origin };
+    try {
+      const made = await session("POST", "/admin/teams", {
+        headers: origin,
+        body: {
+          slug: first,
+          displayName: "API admin test",
+          adminGroups: "platform-admins",
+          memberGroups: "",
+          viewerGroups: "",
+          maxClusters: 1,
+          maxWorkerNodes: "",
+        },
+      });
+      expect(made.status).toBe(201);
+      expect(made.body).toMatchObject({ slug: first });
+      expect(await clusterQuotaHard(first)).toBe("1");
+
+      // Tokens of the admin, in the team they now administer: one made for the platform, one not.
+      const tokens = new TokensPage(page);
+      await tokens.goto(first);
+      const platform = await tokens.make(`plat-${suffix()}`, "admin", 1, true);
+      const plain = await tokens.make(`plain-${suffix()}`, "admin", 1);
+
+      const listed = await api("GET", "/admin/teams", { token: platform });
+      expect(listed.status).toBe(200);
+      expect((listed.body as { teams: { slug: string }[] }).teams).toContainEqual(
+        expect.objectContaining({
+          slug: first,
+          adminGroups: ["platform-admins"],
+          maxClusters: 1,
+          clusters: 0,
+        }),
+      );
+      const quotas = await api("PUT", `/admin/teams/${first}/quotas`, {
+        token: platform,
+        body: { maxClusters: 2, maxWorkerNodes: 8 },
+      });
+      expect(quotas.status).toBe(200);
+      const groups = await api("PUT", `/admin/teams/${first}/groups`, {
+        token: platform,
+        body: { adminGroups: "platform-admins", memberGroups: "team-b-admins", viewerGroups: "" },
+      });
+      expect(groups.status).toBe(200);
+      expect(await roleBindingGroups(first, "kaas:team-member")).toEqual(["oidc:team-b-admins"]);
+      const bad = await api("PUT", `/admin/teams/${first}/quotas`, {
+        token: platform,
+        body: { maxClusters: -1, maxWorkerNodes: 8 },
+      });
+      expect(bad.status).toBe(422);
+      expect((bad.body as { errors: { path: string }[] }).errors).toEqual([
+        expect.objectContaining({ path: "maxClusters" }),
+      ]);
+
+      const created = await api("POST", "/admin/teams", {
+        token: platform,
+        body: {
+          slug: second,
+          displayName: "Second",
+          adminGroups: "",
+          memberGroups: "",
+          viewerGroups: "",
+          maxClusters: "",
+          maxWorkerNodes: "",
+        },
+      });
+      expect(created.status).toBe(201);
+      expect((await api("POST", "/admin/teams", { token: platform, body: { slug: second } })).status).toBe(
+        422,
+      );
+      const archived = await api("DELETE", `/admin/teams/${second}`, { token: platform });
+      expect(archived.status).toBe(200);
+      expect(archived.body).toEqual({ slug: second });
+      expect((await api("DELETE", `/admin/teams/${second}`, { token: platform })).status).toBe(422);
+      const ended = await api("DELETE", `/admin/users/nobody-${suffix()}/sessions`, { token: platform });
+      expect(ended.status).toBe(200);
+      expect(ended.body).toEqual({ ended: 0, tokens: 0 });
+
+      // Each change is the admin's, "via API", in the team's audit log.
+      const audit = await api("GET", `/teams/${first}/audit?limit=50`, { token: platform });
+      const events = (
+        audit.body as { events: { action: string; via: string; actor: string; outcome: string }[] }
+      ).events;
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: "team.quota.set",
+            via: "api",
+            actor: "oidc:admin",
+            outcome: "allowed",
+          }),
+          expect.objectContaining({
+            action: "team.groups.set",
+            via: "api",
+            actor: "oidc:admin",
+            outcome: "allowed",
+          }),
+        ]),
+      );
+
+      // The admin's token not made for the platform, and a team admin's token: 403, reads and writes.
+      const page2 = await asUser("alice");
+      const aliceTokens = new TokensPage(page2);
+      await aliceTokens.goto("team-a");
+      const alices = await aliceTokens.make(`adm-${suffix()}`, "admin", 1);
+      for (const token of [plain, alices]) {
+        const read = await api("GET", "/admin/teams", { token });
+        expect(read.status).toBe(403);
+        expect(read.headers["content-type"]).toContain("application/problem+json");
+        expect((await api("DELETE", `/admin/teams/${first}`, { token })).status).toBe(403);
+        expect(
+          (
+            await api("PUT", `/admin/teams/${first}/quotas`, {
+              token,
+              body: { maxClusters: 9, maxWorkerNodes: 9 },
+            })
+          ).status,
+        ).toBe(403);
+      }
+      // Refused before anything changed: the quota is still the platform token's.
+      const after = await api("GET", "/admin/teams", { token: platform });
+      expect((after.body as { teams: { slug: string; maxClusters: number | null }[] }).teams).toContainEqual(
+        expect.objectContaining({ slug: first, maxClusters: 2, maxWorkerNodes: 8 }),
+      );
+
+      // The admin's console session archives the team.
+      const gone = await session("DELETE", `/admin/teams/${first}`, { headers: origin });
+      expect(gone.status).toBe(200);
+    } finally {
+      await deleteNamespace(first);
+      await deleteNamespace(second);
+    }
+
+    const seen = new Set(contract.checked.map((c) => `${c.method} ${c.template}`));
+    for (const [template, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      if (!template.startsWith("/api/v1/admin/")) continue;
+      for (const method of Object.keys(item))
+        expect(seen, `${method.toUpperCase()} ${template} untested`).toContain(
+          `${method.toUpperCase()} ${template}`,
+        );
+    }
   });
 });

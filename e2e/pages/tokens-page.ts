@@ -13,11 +13,12 @@ export class TokensPage {
     await expect(this.page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
   }
 
-  /** Makes a token and returns its clear text, shown once. */
-  async make(name: string, role: "viewer" | "member" | "admin", days = 7): Promise<string> {
+  /** Makes a token and returns its clear text, shown once; `platform` ticks "Platform token" (platform admins). */
+  async make(name: string, role: "viewer" | "member" | "admin", days = 7, platform = false): Promise<string> {
     await this.page.getByLabel("Name").fill(name);
     await this.page.getByLabel("Role").selectOption(role);
     await this.page.getByLabel("Expires in (days)").fill(String(days));
+    if (platform) await this.page.getByLabel(/^Platform token/).check();
     await this.page.getByRole("button", { name: "Make token" }).click();
     // The box of an earlier token stays until this one is made: wait for this one's own heading.
     await expect(this.page.getByRole("heading", { name: `Your new token ${name}` })).toBeVisible();

@@ -69,3 +69,8 @@ export async function clusterQuotaHard(ns: string): Promise<string | null> {
     null
   );
 }
+
+/** Deletes a namespace a test made (an archived team keeps its namespace; tests leave none behind). */
+export async function deleteNamespace(ns: string): Promise<void> {
+  await kubeRequest(adminCredentials(), "DELETE", `/api/v1/namespaces/${ns}`);
+}

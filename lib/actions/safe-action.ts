@@ -238,24 +238,33 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(
 }
 
 /**
- * A platform admin's action: others are told "Not found.", as pages answer them 404, before their
- * input is read. Kubernetes writes impersonate the admin, so the API server (the
- * `kaas:platform-admin` ClusterRole) has the last word.
+ * Who may run platform actions. A console session: platform admins; others are told "Not found.",
+ * as the admin pages answer them 404. A bearer token: the platform admin's own sign-in (an OIDC
+ * access token of the IdP, which carries the admin's groups as a session does) or a personal
+ * access token made for the platform; every other bearer token is refused (403), since a token
+ * never works for platform work unless it was made for it.
+ */
+export function platformAdmission(user: CurrentUser): { kind: RefusalKind; message: string } | null {
+  if (user.via !== "api") return isPlatformAdmin(user) ? null : { kind: "not_found", message: "Not found." };
+  // A personal token not made for the platform has lost the platform groups already (lib/auth/session).
+  if (isPlatformAdmin(user) && (user.token === null || user.token.platform)) return null;
+  return {
+    kind: "forbidden",
+    message:
+      "Platform administration takes a platform admin's own sign-in (kaas login) or a personal access token made for the platform.",
+  };
+}
+
+/**
+ * A platform admin's action ({@link platformAdmission}), checked before the input is read.
+ * Kubernetes writes impersonate the admin, so the API server (the `kaas:platform-admin`
+ * ClusterRole) has the last word.
  */
 export function platformAction<S extends z.ZodType, T>(
   opts: ActionOptions<S, ActionContext<z.infer<S>>, T>,
 ): ChainAction<T> {
   return authedAction(
-    {
-      audience: "platform",
-      // A bearer token reaches these only when made for the platform (a personal access token marked
-      // so, whose user is a platform admin); an OIDC access token never does, whatever its groups.
-      admit: (user) =>
-        isPlatformAdmin(user) && (user.via !== "api" || user.token?.platform === true)
-          ? null
-          : { kind: "not_found", message: "Not found." },
-      scope: async (base) => ({ ok: true, ctx: base }),
-    },
+    { audience: "platform", admit: platformAdmission, scope: async (base) => ({ ok: true, ctx: base }) },
     opts,
   );
 }

@@ -36,6 +36,12 @@ describe("the v1 OpenAPI document", () => {
     }
     expect([...ids].sort()).toEqual(
       [
+        "adminArchiveTeam",
+        "adminCreateTeam",
+        "adminEndSessions",
+        "adminListTeams",
+        "adminSetTeamGroups",
+        "adminSetTeamQuotas",
         "cliSignIn",
         "createCluster",
         "deleteCluster",

@@ -192,6 +192,7 @@ export function openApiDocument(routes: readonly ApiRoute[], extra: Record<strin
       { name: "registry", description: "The team's registry: repositories and tags" },
       { name: "tokens", description: "Your personal access tokens" },
       { name: "live", description: "Live changes" },
+      { name: "admin", description: "Platform administration: teams, quotas, groups, sessions" },
     ],
     paths,
     components: {

@@ -8,7 +8,7 @@ import { currentUser } from "@/lib/auth/session.ts";
 import { logger } from "@/lib/logger.ts";
 import { PRIVATE, problem, problemOf } from "./problem.ts";
 
-type Method = "GET" | "POST" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 /** What a route's handler gets: path parameters, query, parsed JSON body and the request's headers. */
 export type ApiRequest = {

@@ -265,3 +265,43 @@ export const apiTokenMadeSchema = z
   .meta({ id: "ApiTokenMade" });
 
 export const apiTokenRevokedSchema = z.object({ name: z.string() }).meta({ id: "ApiTokenRevoked" });
+
+export const adminTeamSchema = z
+  .object({
+    slug: z.string(),
+    displayName: z.string(),
+    namespace: z.string(),
+    adminGroups: z.array(z.string()),
+    memberGroups: z.array(z.string()),
+    viewerGroups: z.array(z.string()),
+    maxWorkerNodes: z.number().int().nullable().describe("the node quota; null: no limit"),
+    maxClusters: z.number().int().nullable().describe("the cluster quota (its ResourceQuota); null: none"),
+    clusters: z.number().int().describe("clusters in the team's namespace now"),
+  })
+  .meta({ id: "AdminTeam" });
+
+export const adminTeamListSchema = z
+  .object({ teams: z.array(adminTeamSchema) })
+  .meta({ id: "AdminTeamList" });
+
+export const teamCreatedSchema = z
+  .object({
+    slug: z.string(),
+    quotaReady: z.boolean().describe("whether quota admission enforces the cluster quota yet"),
+  })
+  .meta({ id: "TeamCreated" });
+
+export const teamArchivedSchema = z.object({ slug: z.string() }).meta({ id: "TeamArchived" });
+
+export const teamQuotasSetSchema = z
+  .object({ quotaReady: z.boolean().describe("whether quota admission enforces the new cluster quota yet") })
+  .meta({ id: "TeamQuotasSet" });
+
+export const teamGroupsSetSchema = z.object({ slug: z.string() }).meta({ id: "TeamGroupsSet" });
+
+export const sessionsEndedSchema = z
+  .object({
+    ended: z.number().int().describe("console sessions ended"),
+    tokens: z.number().int().describe("personal access tokens revoked"),
+  })
+  .meta({ id: "SessionsEnded" });

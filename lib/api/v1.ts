@@ -2,7 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/db/client.ts";
 import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts";
-import { teamAction, userAction } from "@/lib/actions/safe-action.ts";
+import { platformAction, teamAction, userAction } from "@/lib/actions/safe-action.ts";
+import {
+  adminTeamList,
+  archiveTeam,
+  createTeam,
+  endUserSessions,
+  setTeamGroups,
+  setTeamQuotas,
+} from "@/lib/admin/teams.ts";
 import { auditFilterFor, auditScopeForRequest } from "@/lib/audit/access.ts";
 import { oidcSettings } from "@/lib/auth/config.ts";
 import { clusterStatusRow } from "@/lib/capi/cluster-health.ts";
@@ -25,6 +33,13 @@ import type { Paged } from "@/lib/registry/types.ts";
 import { myTeams } from "@/lib/teams/membership.ts";
 import { roleAtLeast } from "@/lib/teams/roles.ts";
 import { makeApiToken, ownApiTokens, revokeOwnApiToken } from "@/lib/tokens/personal-tokens.ts";
+import {
+  archiveTeamInput,
+  createTeamInput,
+  endSessionsInput,
+  teamGroupsInput,
+  teamQuotasInput,
+} from "@/lib/validation/admin.ts";
 import { createApiTokenInput, revokeApiTokenInput } from "@/lib/validation/api-tokens.ts";
 import { parseAuditQuery } from "@/lib/validation/audit.ts";
 import {
@@ -345,6 +360,46 @@ const paramsAndQuery = (params: Record<string, string>, query: URLSearchParams) 
   ...params,
 });
 
+// Platform administration: the admin pages' operations, run by the same functions (lib/admin).
+
+const adminTeams = platformAction({
+  schema: z.object({}),
+  name: "api.admin.teams.list",
+  run: async (ctx) => ({ teams: await adminTeamList(ctx) }),
+});
+const adminCreateTeam = platformAction({
+  schema: createTeamInput,
+  name: "api.admin.teams.create",
+  run: createTeam,
+});
+const adminArchiveTeam = platformAction({
+  schema: archiveTeamInput,
+  name: "api.admin.teams.archive",
+  run: archiveTeam,
+});
+const adminTeamQuotas = platformAction({
+  schema: teamQuotasInput,
+  name: "api.admin.teams.quotas",
+  run: setTeamQuotas,
+});
+const adminTeamGroups = platformAction({
+  schema: teamGroupsInput,
+  name: "api.admin.teams.groups",
+  run: async (ctx) => {
+    await setTeamGroups(ctx);
+    return { slug: ctx.input.team };
+  },
+});
+const adminEndSessions = platformAction({
+  schema: endSessionsInput,
+  name: "api.admin.sessions.end",
+  run: endUserSessions,
+});
+
+const subjectParams = z.object({
+  subject: z.string().min(1).max(256).describe("the user's OIDC username (their sessions' subject)"),
+});
+
 /** The KaaS API, version 1: every operation, its handler and its documentation. */
 export const V1_ROUTES: ApiRoute[] = [
   {
@@ -572,6 +627,7 @@ export const V1_ROUTES: ApiRoute[] = [
   },
   ...registryRoutes(),
   ...tokenRoutes(),
+  ...adminRoutes(),
 ];
 
 function tokenRoutes(): ApiRoute[] {
@@ -619,6 +675,89 @@ function tokenRoutes(): ApiRoute[] {
         const name = query.get("name") ?? "";
         return revokeToken({ team: params.team, id: params.id, name, confirmName: name }, WRITE);
       },
+    },
+  ];
+}
+
+function adminRoutes(): ApiRoute[] {
+  const description =
+    "Platform admins only: a console session, the admin's own OIDC access token (kaas login), or a personal access token made for the platform. " +
+    "Other sessions get 404 (as the admin pages answer), other bearer tokens 403.";
+  const groups =
+    "Groups are the IdP's group names, separated by commas or spaces, as the admin form takes them.";
+  return [
+    {
+      method: "GET",
+      path: "/admin/teams",
+      operationId: "adminListTeams",
+      tag: "admin",
+      summary: "Every active team with its groups, quotas and cluster count",
+      description,
+      ok: { status: 200, schema: S.adminTeamListSchema, description: "the teams" },
+      problems: [403, 404, 502],
+      handle: () => adminTeams({}, READ),
+    },
+    {
+      method: "POST",
+      path: "/admin/teams",
+      operationId: "adminCreateTeam",
+      tag: "admin",
+      summary: "Create a team: its namespace, role bindings to its groups, cluster quota and record",
+      description: `${description} ${groups} An archived team of the same slug comes back.`,
+      body: createTeamInput,
+      ok: { status: 201, schema: S.teamCreatedSchema, description: "created" },
+      problems: [400, 403, 404, 409, 415, 422, 502],
+      handle: ({ body }) => adminCreateTeam(body, WRITE),
+    },
+    {
+      method: "DELETE",
+      path: "/admin/teams/{team}",
+      operationId: "adminArchiveTeam",
+      tag: "admin",
+      summary: "Archive a team without clusters: nobody keeps access; its namespace and history stay",
+      description,
+      params: teamParams,
+      ok: { status: 200, schema: S.teamArchivedSchema, description: "archived" },
+      problems: [403, 404, 409, 422, 502],
+      handle: ({ params }) => adminArchiveTeam({ team: params.team, confirm: params.team }, WRITE),
+    },
+    {
+      method: "PUT",
+      path: "/admin/teams/{team}/quotas",
+      operationId: "adminSetTeamQuotas",
+      tag: "admin",
+      summary: "Set the team's cluster quota (a ResourceQuota) and node quota; null: no limit",
+      description,
+      params: teamParams,
+      body: teamQuotasInput,
+      ok: { status: 200, schema: S.teamQuotasSetSchema, description: "set" },
+      problems: [400, 403, 404, 409, 415, 422, 502],
+      handle: ({ params, body }) => adminTeamQuotas({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "PUT",
+      path: "/admin/teams/{team}/groups",
+      operationId: "adminSetTeamGroups",
+      tag: "admin",
+      summary: "Map IdP groups to the team's roles (its role bindings and record)",
+      description: `${description} ${groups}`,
+      params: teamParams,
+      body: teamGroupsInput,
+      ok: { status: 200, schema: S.teamGroupsSetSchema, description: "set" },
+      problems: [400, 403, 404, 409, 415, 422, 502],
+      handle: ({ params, body }) => adminTeamGroups({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "DELETE",
+      path: "/admin/users/{subject}/sessions",
+      operationId: "adminEndSessions",
+      tag: "admin",
+      summary: "End every console session of a user and revoke their personal access tokens",
+      description,
+      params: subjectParams,
+      ok: { status: 200, schema: S.sessionsEndedSchema, description: "ended" },
+      problems: [403, 404, 422],
+      handle: ({ params }) => adminEndSessions({ subject: params.subject }, WRITE),
     },
   ];
 }

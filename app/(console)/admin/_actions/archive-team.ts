@@ -1,44 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client.ts";
-import { archiveTeamRow, getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
-import { listClusters } from "@/lib/k8s/clusters.ts";
-import { removeTeamAccess } from "@/lib/teams/provisioning.ts";
+import { archiveTeam } from "@/lib/admin/teams.ts";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
 
 const archive = platformAction({
   schema: archiveTeamInput,
   name: "team.archive",
-  run: async ({ user, input, audited }) =>
-    audited(
-      { action: "team.archive", teamSlug: input.team, targetKind: "Team", targetName: input.team },
-      async () => {
-        const team = await getTeamBySlug(getDb(), input.team);
-        if (!team) throw new ActionError("This team does not exist or is archived already.");
-        const refuseIfClusters = async () => {
-          const clusters = await listClusters(user.identity, team.namespace);
-          if (clusters.length)
-            throw new ActionError(
-              `Team ${team.slug} still has ${clusters.length} cluster${clusters.length === 1 ? "" : "s"} (${clusters
-                .map((c) => c.metadata.name)
-                .join(", ")}). Delete them first, then archive the team.`,
-            );
-        };
-        // The usual refusal, before anyone loses access even for a moment.
-        await refuseIfClusters();
-        // Removing the role bindings ends everyone's access; the namespace, its quota and the
-        // audit history stay, so creating the team again brings it back. Checked once more once
-        // access has ended: a cluster created since the first check stops the archive. The row
-        // is archived only after that, so a refusal leaves the team as it was.
-        await removeTeamAccess(user.identity, team.namespace, refuseIfClusters);
-        await archiveTeamRow(getDb(), team.id);
-        revalidatePath("/admin");
-        return { slug: team.slug };
-      },
-    ),
+  run: async (ctx) => {
+    const archived = await archiveTeam(ctx);
+    revalidatePath("/admin");
+    return archived;
+  },
 });
 
 /** Archives a team that has no clusters: nobody keeps access, history is kept. Audited. */

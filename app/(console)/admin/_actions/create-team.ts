@@ -1,70 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client.ts";
-import { getTeamIncludingArchived, namespaceTakenByOtherTeam, upsertTeam } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
-import { NamespaceTakenError, provisionTeam } from "@/lib/teams/provisioning.ts";
-import { waitClusterQuota } from "@/lib/teams/quotas.ts";
+import { createTeam } from "@/lib/admin/teams.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
 
 const create = platformAction({
   schema: createTeamInput,
   name: "team.create",
-  run: async ({ user, input, audited }) => {
-    const namespace = input.slug;
-    const groups = { admin: input.adminGroups, member: input.memberGroups, viewer: input.viewerGroups };
-    const created = await audited(
-      {
-        action: "team.create",
-        teamSlug: input.slug,
-        targetKind: "Team",
-        targetName: input.slug,
-        details: { namespace, groups, maxClusters: input.maxClusters, maxWorkerNodes: input.maxWorkerNodes },
-      },
-      async () => {
-        const db = getDb();
-        const existing = await getTeamIncludingArchived(db, input.slug);
-        if (existing && !existing.archivedAt)
-          throw new ActionError("A team with this slug exists already.", { slug: "Already taken" });
-        if (await namespaceTakenByOtherTeam(db, namespace, input.slug))
-          throw new ActionError("Another team uses this namespace.", { slug: "Namespace taken" });
-        // Kubernetes first (provisionTeam undoes its own steps when one is refused), then the
-        // row (an archived team of this slug comes back): a refusal leaves no row behind.
-        try {
-          await provisionTeam(user.identity, {
-            namespace,
-            slug: input.slug,
-            groups,
-            maxClusters: input.maxClusters,
-          });
-        } catch (err) {
-          if (err instanceof NamespaceTakenError)
-            throw new ActionError(
-              `The namespace ${namespace} exists already and is not this team's. Choose another slug.`,
-              { slug: "A namespace of this name exists already" },
-            );
-          throw err;
-        }
-        const team = await upsertTeam(db, {
-          slug: input.slug,
-          displayName: input.displayName,
-          namespace,
-          adminGroups: input.adminGroups,
-          memberGroups: input.memberGroups,
-          viewerGroups: input.viewerGroups,
-          maxWorkerNodes: input.maxWorkerNodes,
-          archivedAt: null,
-        });
-        revalidatePath("/admin");
-        return { slug: team.slug };
-      },
-    );
-    // Ready only once quota admission enforces the quota; waited for after the audited change,
-    // whose outcome does not depend on it.
-    const quotaReady = await waitClusterQuota(user.identity, namespace, input.maxClusters);
-    return { ...created, quotaReady };
+  run: async (ctx) => {
+    const created = await createTeam(ctx);
+    revalidatePath("/admin");
+    return created;
   },
 });
 

@@ -2,13 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
-import { getTeamBySlug, setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/teams.ts";
-import type { Team } from "@/db/schema.ts";
+import { setOfferedClasses } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
+import { activeTeam, setTeamGroups, setTeamQuotas } from "@/lib/admin/teams.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
-import { applyTeamRoleBindings } from "@/lib/teams/provisioning.ts";
-import { applyClusterQuota, waitClusterQuota } from "@/lib/teams/quotas.ts";
 import {
   copyClassInput,
   offeredClassesInput,
@@ -16,62 +14,23 @@ import {
   teamQuotasInput,
 } from "@/lib/validation/admin.ts";
 
-async function activeTeam(slug: string): Promise<Team> {
-  const team = await getTeamBySlug(getDb(), slug);
-  if (!team) throw new ActionError("This team does not exist or is archived.");
-  return team;
-}
-
 const quotas = platformAction({
   schema: teamQuotasInput,
   name: "team.quota",
-  run: async ({ user, input, audited }) => {
-    const namespace = await audited(
-      {
-        action: "team.quota.set",
-        teamSlug: input.team,
-        targetKind: "Team",
-        targetName: input.team,
-        details: { maxClusters: input.maxClusters, maxWorkerNodes: input.maxWorkerNodes },
-      },
-      async () => {
-        const team = await activeTeam(input.team);
-        await applyClusterQuota(user.identity, team.namespace, input.maxClusters);
-        await setTeamNodeQuota(getDb(), team.id, input.maxWorkerNodes);
-        revalidatePath(`/admin/teams/${team.slug}`);
-        return team.namespace;
-      },
-    );
-    return { quotaReady: await waitClusterQuota(user.identity, namespace, input.maxClusters) };
+  run: async (ctx) => {
+    const result = await setTeamQuotas(ctx);
+    revalidatePath(`/admin/teams/${ctx.input.team}`);
+    return result;
   },
 });
 
 const groups = platformAction({
   schema: teamGroupsInput,
   name: "team.groups",
-  run: async ({ user, input, audited }) => {
-    const next = { admin: input.adminGroups, member: input.memberGroups, viewer: input.viewerGroups };
-    return audited(
-      {
-        action: "team.groups.set",
-        teamSlug: input.team,
-        targetKind: "Team",
-        targetName: input.team,
-        details: next,
-      },
-      async () => {
-        const team = await activeTeam(input.team);
-        // The bindings first (a refusal puts them back as they were), then the row that records them.
-        await applyTeamRoleBindings(user.identity, team.namespace, next);
-        await setTeamGroups(getDb(), team.id, {
-          adminGroups: input.adminGroups,
-          memberGroups: input.memberGroups,
-          viewerGroups: input.viewerGroups,
-        });
-        revalidatePath(`/admin/teams/${team.slug}`);
-        return null;
-      },
-    );
+  run: async (ctx) => {
+    await setTeamGroups(ctx);
+    revalidatePath(`/admin/teams/${ctx.input.team}`);
+    return null;
   },
 });
 
