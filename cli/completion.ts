@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, string[]> = {
   registry: ["repos", "tags"],
   audit: [],
   tokens: ["list", "create", "revoke"],
+  admin: ["teams", "sessions"],
   completion: ["bash", "zsh"],
 };
 

@@ -29,7 +29,7 @@ export type Client = {
 };
 
 type Options = {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   body?: unknown;
   headers?: Record<string, string>;
   query?: Record<string, string | undefined>;

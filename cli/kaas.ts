@@ -37,6 +37,14 @@ const HELP = `kaas: KaaS Console from the command line
   kaas tokens revoke NAME --team T
   kaas audit --team T [--cluster C] [--action A] [--person P] [--outcome O] [--limit N]
 
+  kaas admin teams                              platform admins: every team with groups, quotas, clusters
+  kaas admin teams create SLUG --display-name NAME [--admin-group G]… [--member-group G]… [--viewer-group G]…
+                    [--max-clusters N] [--max-nodes N]
+  kaas admin teams quotas SLUG --max-clusters N|none --max-nodes N|none
+  kaas admin teams archive SLUG --yes           a team without clusters: nobody keeps access
+  kaas admin sessions end USER --yes            end a user's console sessions and revoke their tokens
+    (admin needs kaas login as a platform admin, or a personal access token made for the platform)
+
   kaas completion bash|zsh                      shell completion: source <(kaas completion bash)
 
   -o, --output table|json|yaml   (default table)
@@ -507,6 +515,116 @@ async function tokens(c: Client, sub: string | undefined) {
   }
 }
 
+type AdminTeam = {
+  slug: string;
+  displayName: string;
+  namespace: string;
+  adminGroups: string[];
+  memberGroups: string[];
+  viewerGroups: string[];
+  maxClusters: number | null;
+  maxWorkerNodes: number | null;
+  clusters: number;
+};
+
+/** A quota flag: a number, or `none` for no limit (the API's empty value). */
+function quotaFlag(flag: "max-clusters" | "max-nodes"): string | number {
+  const v = opt[flag];
+  if (v === undefined || v === "none") return "";
+  if (!/^\d+$/.test(v)) throw new Usage(`--${flag} takes a number or none, not ${v}`);
+  return Number(v);
+}
+
+/** Platform administration (`/api/v1/admin`): teams and users' sessions. */
+async function admin(c: Client, sub: string | undefined) {
+  const action = positionals[2];
+  const target = positionals[3];
+  const slug = () => {
+    if (!target) throw new Usage(`Name the team: kaas admin teams ${action} SLUG`);
+    return target;
+  };
+  if (sub === "teams" && (action === undefined || action === "list")) {
+    const r = await call<{ teams: AdminTeam[] }>(c, "/admin/teams");
+    const limit = (n: number | null) => (n === null ? "none" : n);
+    return out(
+      print(output, r, () => ({
+        headers: [
+          "TEAM",
+          "NAME",
+          "NAMESPACE",
+          "CLUSTERS",
+          "MAX CLUSTERS",
+          "MAX NODES",
+          "ADMINS",
+          "MEMBERS",
+          "VIEWERS",
+        ],
+        rows: r.teams.map((t) => [
+          t.slug,
+          t.displayName,
+          t.namespace,
+          t.clusters,
+          limit(t.maxClusters),
+          limit(t.maxWorkerNodes),
+          t.adminGroups.join(","),
+          t.memberGroups.join(","),
+          t.viewerGroups.join(","),
+        ]),
+      })),
+    );
+  }
+  if (sub === "teams" && action === "create") {
+    const team = slug();
+    if (!opt["display-name"]) throw new Usage("kaas admin teams create SLUG --display-name NAME …");
+    const r = await call<{ slug: string; quotaReady: boolean }>(c, "/admin/teams", {
+      method: "POST",
+      body: {
+        slug: team,
+        displayName: opt["display-name"],
+        adminGroups: (opt["admin-group"] ?? []).join(","),
+        memberGroups: (opt["member-group"] ?? []).join(","),
+        viewerGroups: (opt["viewer-group"] ?? []).join(","),
+        maxClusters: quotaFlag("max-clusters"),
+        maxWorkerNodes: quotaFlag("max-nodes"),
+      },
+    });
+    if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+    return out(`Team ${r.slug} created${r.quotaReady ? "" : " (its cluster quota is not enforced yet)"}.\n`);
+  }
+  if (sub === "teams" && action === "quotas") {
+    const team = slug();
+    if (opt["max-clusters"] === undefined || opt["max-nodes"] === undefined)
+      throw new Usage("kaas admin teams quotas SLUG --max-clusters N|none --max-nodes N|none");
+    const r = await call<{ quotaReady: boolean }>(c, `/admin/teams/${encodeURIComponent(team)}/quotas`, {
+      method: "PUT",
+      body: { maxClusters: quotaFlag("max-clusters"), maxWorkerNodes: quotaFlag("max-nodes") },
+    });
+    if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+    return out(`Quotas of ${team} set${r.quotaReady ? "" : " (the cluster quota is not enforced yet)"}.\n`);
+  }
+  if (sub === "teams" && action === "archive") {
+    const team = slug();
+    if (!opt.yes) throw new Usage(`Archiving ${team} ends everyone's access to it: add --yes.`);
+    const r = await call<{ slug: string }>(c, `/admin/teams/${encodeURIComponent(team)}`, {
+      method: "DELETE",
+    });
+    if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+    return out(`Team ${r.slug} archived.\n`);
+  }
+  if (sub === "sessions" && action === "end") {
+    if (!target) throw new Usage("kaas admin sessions end USER --yes");
+    if (!opt.yes) throw new Usage(`Ending ${target}'s sessions signs them out everywhere: add --yes.`);
+    const r = await call<{ ended: number; tokens: number }>(
+      c,
+      `/admin/users/${encodeURIComponent(target)}/sessions`,
+      { method: "DELETE" },
+    );
+    if (output !== "table") return out(print(output, r, () => ({ headers: [], rows: [] })));
+    return out(`Ended ${r.ended} session(s) and revoked ${r.tokens} token(s) of ${target}.\n`);
+  }
+  throw new Usage("kaas admin teams [list|create|quotas|archive] …, or kaas admin sessions end USER --yes");
+}
+
 /** Words for shell completion: the user's teams, or a team's clusters; nothing on any failure. */
 async function complete(what: string | undefined) {
   const c = await client();
@@ -629,6 +747,9 @@ async function main(): Promise<number> {
       return EXIT.ok;
     case "audit":
       await audit(c);
+      return EXIT.ok;
+    case "admin":
+      await admin(c, sub);
       return EXIT.ok;
     case "__complete":
       await complete(sub);

@@ -637,6 +637,20 @@ test.describe("KaaS API and CLI", () => {
         expect.objectContaining({ slug: first, maxClusters: 2, maxWorkerNodes: 8 }),
       );
 
+      // The CLI: the platform token lists the teams; the plain one is refused (exit 2, the API's 403).
+      const cli = { KAAS_SERVER: base, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), "kaas-admin-")) };
+      const teamsOut = await kaas(["admin", "teams", "-o", "json"], { ...cli, KAAS_TOKEN: platform });
+      expect(teamsOut.code).toBe(0);
+      expect((JSON.parse(teamsOut.stdout) as { teams: { slug: string }[] }).teams).toContainEqual(
+        expect.objectContaining({ slug: first, maxClusters: 2 }),
+      );
+      const refused = await kaas(["admin", "teams", "archive", first, "--yes"], {
+        ...cli,
+        KAAS_TOKEN: plain,
+      });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain("HTTP 403");
+
       // The admin's console session archives the team.
       const gone = await session("DELETE", `/admin/teams/${first}`, { headers: origin });
       expect(gone.status).toBe(200);
