@@ -7,6 +7,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "no
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 import Provider, { type Configuration, errors, type JWK, type KoaContextWithOIDC } from "oidc-provider";
 
 /** A demo account. `username` is also the OIDC subject. */
@@ -47,6 +48,15 @@ export const DEV_CLIENT = {
  * which the console verifies against this IdP's keys. Keycloak's realm registers the same.
  */
 export const CLI_CLIENT_ID = "kaas-cli";
+/**
+ * A second CLI client whose API access tokens leave the groups out, as an IdP without a groups
+ * mapper on access tokens does: the console then reads them from userinfo (lib/auth/idp.ts), which
+ * this IdP answers for API tokens as Keycloak does (oidc-provider itself refuses tokens with an
+ * audience there).
+ */
+export const CLI_USERINFO_CLIENT_ID = "kaas-cli-userinfo";
+const isCliClient = (clientId: string | undefined) =>
+  clientId === CLI_CLIENT_ID || clientId === CLI_USERINFO_CLIENT_ID;
 /** The `aud` of the CLI's access tokens, the console's `OIDC_API_AUDIENCE` default. */
 export const API_AUDIENCE = "kaas-api";
 /** The resource indicator (RFC 8707) the CLI's tokens are issued for, defaulted for the CLI client. */
@@ -128,7 +138,13 @@ export async function startIdp(opts: IdpOptions = {}): Promise<RunningIdp> {
     if (ctx.oidc.params?.grant_type === "refresh_token") grants.failed++;
   });
   const oidc = provider.callback();
+  const keys = createRemoteJWKSet(new URL(`${issuer}/jwks`));
   handle = (req, res) => {
+    const bearer = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (bearer && new URL(req.url ?? "/", issuer).pathname === "/me") {
+      apiUserinfo(bearer, issuer, keys, accounts, res);
+      return;
+    }
     const match = /^\/interaction\/([\w-]+)$/.exec(new URL(req.url ?? "/", issuer).pathname);
     if (!match?.[1]) {
       oidc(req, res);
@@ -168,6 +184,41 @@ export async function startIdp(opts: IdpOptions = {}): Promise<RunningIdp> {
   };
 }
 
+/**
+ * Userinfo for the API's JWT access tokens (oidc-provider answers only its own opaque tokens
+ * there): the token verified against this IdP's keys, issuer and the API audience, then the
+ * account's claims as they are now, so a changed group shows at the next call.
+ */
+function apiUserinfo(
+  token: string,
+  issuer: string,
+  keys: ReturnType<typeof createRemoteJWKSet>,
+  accounts: Map<string, Account>,
+  res: ServerResponse,
+): void {
+  const refuse = () =>
+    res
+      .writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"', "cache-control": "no-store" })
+      .end();
+  jwtVerify(token, keys, { issuer, audience: API_AUDIENCE }).then(
+    ({ payload }) => {
+      const account = accounts.get(String(payload.sub));
+      if (!account || account.disabled) return refuse();
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(
+        JSON.stringify({
+          sub: payload.sub,
+          name: account.name,
+          preferred_username: account.username,
+          email: account.email,
+          email_verified: true,
+          groups: [...account.groups],
+        }),
+      );
+    },
+    () => refuse(),
+  );
+}
+
 function redirectUris(extra: string[] = []): string[] {
   const fromEnv = (process.env.IDP_REDIRECT_URIS ?? "").split(",").map((uri) => uri.trim());
   const defaults = CONSOLE_PORTS.flatMap((port) =>
@@ -195,6 +246,14 @@ function configuration(accounts: Map<string, Account>, redirects: string[], toke
         client_id: CLI_CLIENT_ID,
         client_name: "kaas CLI",
         // Public: a terminal holds no secret. It signs in with a code the user enters here.
+        token_endpoint_auth_method: "none",
+        grant_types: ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: CLI_USERINFO_CLIENT_ID,
+        client_name: "kaas CLI (groups from userinfo)",
         token_endpoint_auth_method: "none",
         grant_types: ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
         response_types: [],
@@ -240,12 +299,11 @@ function configuration(accounts: Map<string, Account>, redirects: string[], toke
       // this IdP's published keys; the console's own client keeps opaque tokens for userinfo.
       resourceIndicators: {
         enabled: true,
-        defaultResource: (_ctx, client) => (client?.clientId === CLI_CLIENT_ID ? API_RESOURCE : undefined),
+        defaultResource: (_ctx, client) => (isCliClient(client?.clientId) ? API_RESOURCE : undefined),
         // Without this an `openid` request gets a userinfo token instead of one for the API.
-        useGrantedResource: (ctx) => ctx.oidc.client?.clientId === CLI_CLIENT_ID,
+        useGrantedResource: (ctx) => isCliClient(ctx.oidc.client?.clientId),
         getResourceServerInfo: (_ctx, resource, client) => {
-          if (resource !== API_RESOURCE || client.clientId !== CLI_CLIENT_ID)
-            throw new errors.InvalidTarget();
+          if (resource !== API_RESOURCE || !isCliClient(client.clientId)) throw new errors.InvalidTarget();
           return {
             scope: "openid profile email groups offline_access",
             audience: API_AUDIENCE,
@@ -273,7 +331,7 @@ function configuration(accounts: Map<string, Account>, redirects: string[], toke
         preferred_username: account.username,
         name: account.name,
         email: account.email,
-        groups: [...account.groups],
+        ...(token.clientId === CLI_USERINFO_CLIENT_ID ? {} : { groups: [...account.groups] }),
       };
     },
     // The console talks to the IdP from its server only; browsers never need CORS here.

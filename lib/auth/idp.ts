@@ -132,6 +132,8 @@ const ACCESS_TOKEN_ALGS = [
 /** Groups read from userinfo for tokens that leave them out, by token digest, until the token expires. */
 const userinfoGroups = new Map<string, { claims: Record<string, unknown>; until: number }>();
 const USERINFO_CACHE_MAX = 1000;
+/** How long userinfo's answer stands for a token (tests pass a shorter one to {@link verifyAccessToken}). */
+const USERINFO_TTL_MS = 5 * 60_000;
 
 /** A verified access token: its claims (groups included) and when it expires. */
 export type VerifiedAccessToken = { claims: Record<string, unknown>; expiresAt: Date };
@@ -141,9 +143,13 @@ export type VerifiedAccessToken = { claims: Record<string, unknown>; expiresAt: 
  * signed by one of the configured issuer's keys (JWKS from its discovery document), with that
  * issuer, the API's audience (`OIDC_API_AUDIENCE`, so an ID token or a token for another service
  * is refused), an expiry in the future and a subject. The groups claim comes from the token, or
- * from the issuer's userinfo endpoint when the token leaves it out. Throws when anything is off.
+ * from the issuer's userinfo endpoint when the token leaves it out (the answer cached per token
+ * for `userinfoTtlMs`, default five minutes). Throws when anything is off.
  */
-export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+export async function verifyAccessToken(
+  token: string,
+  opts: { userinfoTtlMs?: number } = {},
+): Promise<VerifiedAccessToken> {
   const as = await authorizationServer();
   const s = oidcSettings();
   const { payload } = await jwtVerify(token, await issuerKeys(as), {
@@ -157,7 +163,10 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
   const claims = payload as Record<string, unknown>;
   if (s.groupsClaim in claims) return { claims, expiresAt };
   return {
-    claims: { ...claims, ...(await userinfoOf(as, token, String(payload.sub), expiresAt)) },
+    claims: {
+      ...claims,
+      ...(await userinfoOf(as, token, String(payload.sub), expiresAt, opts.userinfoTtlMs ?? USERINFO_TTL_MS)),
+    },
     expiresAt,
   };
 }
@@ -167,6 +176,7 @@ async function userinfoOf(
   token: string,
   sub: string,
   expiresAt: Date,
+  ttlMs: number,
 ): Promise<Record<string, unknown>> {
   const key = createHash("sha256").update(token).digest("base64url");
   const now = Date.now();
@@ -181,7 +191,7 @@ async function userinfoOf(
       if (v.until <= now || userinfoGroups.size >= USERINFO_CACHE_MAX) userinfoGroups.delete(k);
   }
   // At most five minutes, so group changes at the IdP show within that even for long-lived tokens.
-  userinfoGroups.set(key, { claims: info, until: Math.min(expiresAt.getTime(), now + 5 * 60_000) });
+  userinfoGroups.set(key, { claims: info, until: Math.min(expiresAt.getTime(), now + ttlMs) });
   return info;
 }
 

@@ -7,10 +7,17 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importJWK, type JWK, SignJWT } from "jose";
+import { decodeJwt, importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deviceSignIn } from "@/dev/idp/device-flow.ts";
-import { API_AUDIENCE, CLI_CLIENT_ID, DEV_CLIENT, type RunningIdp, startIdp } from "@/dev/idp/idp.ts";
+import {
+  API_AUDIENCE,
+  CLI_CLIENT_ID,
+  CLI_USERINFO_CLIENT_ID,
+  DEV_CLIENT,
+  type RunningIdp,
+  startIdp,
+} from "@/dev/idp/idp.ts";
 import { verifyAccessToken } from "@/lib/auth/idp.ts";
 import { accessTokenUser } from "@/lib/auth/session.ts";
 
@@ -117,5 +124,45 @@ describe("OIDC access tokens for the API", () => {
     expect(await accessTokenUser(wrongKey)).toBeNull();
     // The same token as the IdP signed it passes: the refusals above are the claims', not the test's.
     expect((await accessTokenUser(await forged()))?.subject).toBe("bob");
+  });
+
+  it("reads the groups from userinfo when the token leaves them out, and sees a changed group once the cache expires", async () => {
+    const tokens = await deviceSignIn(idp.issuer, "carol", "carol-demo", {
+      clientId: CLI_USERINFO_CLIENT_ID,
+    });
+    // The IdP's client without a groups mapper: an API token all the same, but no groups in it.
+    expect(decodeJwt(tokens.access_token)).toMatchObject({ sub: "carol", aud: API_AUDIENCE });
+    expect(decodeJwt(tokens.access_token).groups).toBeUndefined();
+
+    const user = await accessTokenUser(tokens.access_token);
+    expect(user).toMatchObject({
+      subject: "carol",
+      groups: ["team-b-admins"],
+      identity: { user: "oidc:carol", groups: ["oidc:team-b-admins"] },
+    });
+
+    const ttl = { userinfoTtlMs: 400 };
+    const again = await deviceSignIn(idp.issuer, "carol", "carol-demo", { clientId: CLI_USERINFO_CLIENT_ID });
+    expect((await verifyAccessToken(again.access_token, ttl)).claims.groups).toEqual(["team-b-admins"]);
+    idp.accounts.setGroups("carol", ["team-a"]);
+    try {
+      // Within the cache's lifetime the token keeps the groups userinfo gave it.
+      expect((await verifyAccessToken(again.access_token, ttl)).claims.groups).toEqual(["team-b-admins"]);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await verifyAccessToken(again.access_token, ttl)).claims.groups).toEqual(["team-a"]);
+    } finally {
+      idp.accounts.setGroups("carol", ["team-b-admins"]);
+    }
+  });
+
+  it("refuses a token for the API at userinfo once its account is disabled", async () => {
+    const tokens = await deviceSignIn(idp.issuer, "dave", "dave-demo", { clientId: CLI_USERINFO_CLIENT_ID });
+    idp.accounts.setDisabled("dave", true);
+    try {
+      await expect(verifyAccessToken(tokens.access_token)).rejects.toThrow();
+      expect(await accessTokenUser(tokens.access_token)).toBeNull();
+    } finally {
+      idp.accounts.setDisabled("dave", false);
+    }
   });
 });
