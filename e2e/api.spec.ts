@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { stringify } from "yaml";
 import { expect, test } from "./fixtures.ts";
 import { TokensPage } from "./pages/tokens-page.ts";
 import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
 import { clusterQuotaHard, deleteNamespace, roleBindingGroups } from "./support/admin-teams.ts";
-import { kaas, transcript } from "./support/kaas-cli.ts";
+import { clusterFile, kaas, transcript } from "./support/kaas-cli.ts";
 import { OpenApiContract } from "./support/openapi-contract.ts";
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
@@ -358,17 +357,7 @@ test.describe("KaaS API and CLI", () => {
     ).classes.find((c) => c.name === CLASS)?.versions[0];
 
     const name = `cli-${suffix()}`;
-    const file = join(home, "cluster.yaml");
-    writeFileSync(
-      file,
-      stringify({
-        name,
-        className: CLASS,
-        version,
-        controlPlaneReplicas: 1,
-        workers: [{ name: "md-0", class: "default-worker", replicas: 1 }],
-      }),
-    );
+    const file = clusterFile(home, { name, className: CLASS, version });
     try {
       const dry = await kaas(["clusters", "create", "-f", file, "--team", "team-a", "--dry-run"], env);
       expect(dry.code).toBe(0);

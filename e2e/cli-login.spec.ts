@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { expect, test } from "./fixtures.ts";
 import { IdpDevicePage } from "./pages/idp-device-page.ts";
 import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
-import { kaas, startKaas, transcript } from "./support/kaas-cli.ts";
+import { clusterFile, kaas, startKaas, transcript } from "./support/kaas-cli.ts";
 import { OpenApiContract } from "./support/openapi-contract.ts";
 
 const CLASS = "inmemory-scs-1-35-v1";
@@ -196,17 +195,7 @@ test.describe("kaas login with the identity provider's device flow", () => {
     expect(words.stdout.trim().split("\n")).toContain("team-a");
 
     const name = `dev-${suffix()}`;
-    const file = join(home, "cluster.yaml");
-    writeFileSync(
-      file,
-      stringify({
-        name,
-        className: CLASS,
-        version,
-        controlPlaneReplicas: 1,
-        workers: [{ name: "md-0", class: "default-worker", replicas: 1 }],
-      }),
-    );
+    const file = clusterFile(home, { name, className: CLASS, version });
     try {
       const watching = startKaas(["clusters", "watch", "--team", "team-a", "--timeout", "240"], env);
       await watching.waitFor(/listed/, 30_000).catch(() => undefined);

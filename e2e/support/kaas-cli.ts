@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stringify } from "yaml";
 
 /** What the CLI tests ran and answered, printed at their end for the record (credentials masked). */
 export const transcript: string[] = [];
@@ -75,4 +77,24 @@ export function kaas(
   env: Record<string, string>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return startKaas(args, env).done;
+}
+
+/**
+ * Writes the file `kaas clusters create -f` reads (what the review step's "Download NAME.kaas.yaml"
+ * gives): one control plane and one worker of the class's default worker class. Returns its path.
+ */
+export function clusterFile(
+  dir: string,
+  cluster: { name: string; className: string; version?: string },
+): string {
+  const file = join(dir, `${cluster.name}.kaas.yaml`);
+  writeFileSync(
+    file,
+    stringify({
+      ...cluster,
+      controlPlaneReplicas: 1,
+      workers: [{ name: "md-0", class: "default-worker", replicas: 1 }],
+    }),
+  );
+  return file;
 }
