@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createClusterInput } from "../validation/cluster.ts";
-import { AUTOSCALER_MAX, AUTOSCALER_MIN, clusterManifest, poolsOf, workerNodes } from "./cluster-manifest.ts";
+import {
+  AUTOSCALER_MAX,
+  AUTOSCALER_MIN,
+  clusterManifest,
+  kubectlDeleteCommand,
+  kubectlPatchCommand,
+  poolsOf,
+  workerNodes,
+} from "./cluster-manifest.ts";
 
 const input = createClusterInput.parse({
   team: "team-a",
@@ -62,5 +70,26 @@ describe("createClusterInput", () => {
     expect(r.success).toBe(false);
     const paths = r.error?.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["name", "controlPlaneReplicas", "workers"]));
+  });
+});
+
+describe("kubectl equivalents of the cluster page's changes", () => {
+  it("patch sends the same merge patch, quoted as one shell word whatever the JSON holds", () => {
+    const patch = {
+      spec: { topology: { version: "v1.35.5", variables: [{ name: "motd", value: "it's up" }] } },
+    };
+    const line = kubectlPatchCommand("team-a", "web-prod", patch);
+    expect(
+      line.startsWith("kubectl patch -n team-a cluster.cluster.x-k8s.io/web-prod --type merge -p '"),
+    ).toBe(true);
+    // The shell's reading of the single-quoted word: '\'' stands for one quote.
+    const word = line.slice(line.indexOf("-p '") + 4, -1).replaceAll(`'\\''`, "'");
+    expect(JSON.parse(word)).toEqual(patch);
+  });
+
+  it("delete names the cluster in the team's namespace", () => {
+    expect(kubectlDeleteCommand("team-a", "web-prod")).toBe(
+      "kubectl delete -n team-a cluster.cluster.x-k8s.io/web-prod",
+    );
   });
 });
