@@ -27,36 +27,41 @@ test.describe("kubectl and kaas beside every action", () => {
   test("the create review, scale, upgrade, delete and kubeconfig panels show their lines; the scale panel's kaas line, run with a token, does what Apply would", async ({
     asUser,
   }) => {
-    test.setTimeout(5 * 60_000);
+    test.setTimeout(9 * 60_000);
     const name = `cmd-${suffix()}`;
     const page = await asUser("alice");
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     try {
-      // The create form's review step.
+      // A cluster of one worker, made directly, provisions while the create form is reviewed.
+      await createObject(
+        `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NS}/clusters`,
+        demoCluster(NS, name, CLASS, 1),
+      );
+
+      // The create form's review step, for a cluster of another name.
+      const draft = `${name}-new`;
       const form = new NewClusterPage(page);
       await form.goto(NS);
-      await form.fillBasics({ name, className: CLASS });
+      await form.fillBasics({ name: draft, className: CLASS });
       await form.review();
       await expect(page.getByTestId("create-commands-kubectl")).toHaveText(
-        `kubectl apply --server-side -n ${NS} -f ${name}.yaml`,
+        `kubectl apply --server-side -n ${NS} -f ${draft}.yaml`,
       );
       await expect(page.getByTestId("create-commands-kaas")).toHaveText(
-        `kaas clusters create -f ${name}.kaas.yaml --team ${NS}`,
+        `kaas clusters create -f ${draft}.kaas.yaml --team ${NS}`,
       );
       // The copy button says what it copied, and the clipboard holds the line.
       await page.getByRole("button", { name: "Copy kaas command" }).click();
       await expect(page.getByText("Copied the kaas command.")).toBeVisible();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-        `kaas clusters create -f ${name}.kaas.yaml --team ${NS}`,
+        `kaas clusters create -f ${draft}.kaas.yaml --team ${NS}`,
       );
 
-      // A cluster of one worker, made directly; the cluster page's panels.
-      await createObject(
-        `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NS}/clusters`,
-        demoCluster(NS, name, CLASS, 1),
-      );
+      // The cluster page's panels, once Cluster API has provisioned it (the API server refuses an
+      // upgrade of a control plane that is still coming up).
       const cluster = new ClusterPage(page);
       await cluster.goto(NS, name);
+      await expect(page.getByTestId("cluster-phase")).toHaveText("Provisioned", { timeout: 4 * 60_000 });
       await expect(page.getByTestId("delete-commands-kubectl")).toHaveText(
         `kubectl delete -n ${NS} cluster.cluster.x-k8s.io/${name}`,
       );

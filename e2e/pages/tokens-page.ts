@@ -18,11 +18,16 @@ export class TokensPage {
     await this.page.getByLabel("Name").fill(name);
     await this.page.getByLabel("Role").selectOption(role);
     await this.page.getByLabel("Expires in (days)").fill(String(days));
-    if (platform) await this.page.getByLabel(/^Platform token/).check();
+    // The form keeps its last choice: set the box either way where it is shown (platform admins).
+    const box = this.page.getByLabel(/^Platform token/);
+    if (platform) await box.check();
+    else if (await box.count()) await box.uncheck();
     await this.page.getByRole("button", { name: "Make token" }).click();
     // The box of an earlier token stays until this one is made: wait for this one's own heading.
     await expect(this.page.getByRole("heading", { name: `Your new token ${name}` })).toBeVisible();
     await expect(this.row(name)).toContainText(role);
+    if (platform) await expect(this.row(name)).toContainText("platform");
+    else await expect(this.row(name)).not.toContainText("platform");
     const shown = this.page.getByTestId("new-token");
     await expect(shown).toContainText("kaas_pat_");
     return ((await shown.textContent()) ?? "").trim();
