@@ -57,11 +57,11 @@ test.describe("kubectl and kaas beside every action", () => {
         `kaas clusters create -f ${draft}.kaas.yaml --team ${NS}`,
       );
 
-      // The cluster page's panels, once Cluster API has provisioned it (the API server refuses an
-      // upgrade of a control plane that is still coming up).
+      // The cluster page's panels, once its machines run (the API server refuses an upgrade of a
+      // control plane that is still coming up).
       const cluster = new ClusterPage(page);
       await cluster.goto(NS, name);
-      await expect(page.getByTestId("cluster-phase")).toHaveText("Provisioned", { timeout: 4 * 60_000 });
+      await cluster.expectRunningMachines(2, 5 * 60_000);
       await expect(page.getByTestId("delete-commands-kubectl")).toHaveText(
         `kubectl delete -n ${NS} cluster.cluster.x-k8s.io/${name}`,
       );
