@@ -546,6 +546,45 @@ test.describe("KaaS API and CLI", () => {
       });
       expect(groups.status).toBe(200);
       expect(await roleBindingGroups(first, "kaas:team-member")).toEqual(["oidc:team-b-admins"]);
+      // The team's classes (copied from team-a, then offered), add-ons and registry connection.
+      const copied = await api("POST", `/admin/teams/${first}/classes/copy`, {
+        token: platform,
+        body: { fromNamespace: "team-a", className: CLASS },
+      });
+      expect(copied.status).toBe(200);
+      expect((copied.body as { templates: string[] }).templates.length).toBeGreaterThan(0);
+      const offered = await api("PUT", `/admin/teams/${first}/classes`, {
+        token: platform,
+        body: { entries: [{ kind: "class", name: CLASS }] },
+      });
+      expect(offered.status).toBe(200);
+      const addons = await api("PUT", `/admin/teams/${first}/addons`, {
+        token: platform,
+        body: { addons: [] },
+      });
+      expect(addons.status).toBe(200);
+      expect(addons.body).toEqual({ added: [], removed: [], updated: [] });
+      const registryUrl = process.env.E2E_REGISTRY_URL ?? "";
+      expect(registryUrl, "run through dev/e2e.ts, which sets E2E_REGISTRY_URL").not.toBe("");
+      const connection = { kind: "oci", url: registryUrl, repositoryPrefix: "team-a", username: null };
+      const plainHttp = await api("PUT", `/admin/teams/${first}/registry`, {
+        token: platform,
+        body: connection,
+      });
+      expect(plainHttp.status).toBe(422);
+      const saved = await api("PUT", `/admin/teams/${first}/registry`, {
+        token: platform,
+        body: { ...connection, insecure: true },
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toEqual({ robot: null });
+      const classes = await api("GET", `/teams/${first}/classes`, { token: platform });
+      expect((classes.body as { classes: { name: string }[] }).classes.map((c) => c.name)).toEqual([CLASS]);
+      const repos = await api("GET", `/teams/${first}/registry/repositories`, { token: platform });
+      expect((repos.body as { repositories: { name: string }[] }).repositories.map((r) => r.name)).toContain(
+        "team-a/api",
+      );
+
       const bad = await api("PUT", `/admin/teams/${first}/quotas`, {
         token: platform,
         body: { maxClusters: -1, maxWorkerNodes: 8 },
@@ -598,6 +637,8 @@ test.describe("KaaS API and CLI", () => {
             actor: "oidc:admin",
             outcome: "allowed",
           }),
+          expect.objectContaining({ action: "clusterclass.copy", via: "api", outcome: "allowed" }),
+          expect.objectContaining({ action: "registry_connection.upsert", via: "api", outcome: "allowed" }),
         ]),
       );
 

@@ -9,14 +9,21 @@ import {
   getTeamIncludingArchived,
   listTeams,
   namespaceTakenByOtherTeam,
+  setOfferedClasses,
   setTeamGroups as setTeamGroupsRow,
   setTeamNodeQuota,
   upsertTeam,
 } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
 import type { ActionContext } from "@/lib/actions/safe-action.ts";
+import { setTeamAddons } from "@/lib/addons/catalog.ts";
 import { ActionError } from "@/lib/errors.ts";
+import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
 import { listClusters, namesByNamespace } from "@/lib/k8s/clusters.ts";
+import { logger } from "@/lib/logger.ts";
+import { teamRegistry } from "@/lib/registry/browse.ts";
+import { saveRegistryConnection } from "@/lib/registry/connections.ts";
+import { inspectRobot, type RobotScope } from "@/lib/registry/robot-scope.ts";
 import {
   applyTeamRoleBindings,
   NamespaceTakenError,
@@ -24,13 +31,17 @@ import {
   removeTeamAccess,
 } from "@/lib/teams/provisioning.ts";
 import { applyClusterQuota, listClusterQuotas, waitClusterQuota } from "@/lib/teams/quotas.ts";
+import type { teamAddonsInput } from "@/lib/validation/addons.ts";
 import type {
   archiveTeamInput,
+  copyClassInput,
   createTeamInput,
   endSessionsInput,
+  offeredClassesInput,
   teamGroupsInput,
   teamQuotasInput,
 } from "@/lib/validation/admin.ts";
+import type { saveRegistryConnectionInput } from "@/lib/validation/registry.ts";
 
 /**
  * The platform admin's team operations, shared by the admin pages' server actions and the API's
@@ -225,4 +236,124 @@ export function endUserSessions({
       return { ended, tokens };
     },
   );
+}
+
+/** Chooses which classes and stacks the team is offered (none chosen: all). */
+export function setTeamOfferedClasses({ input, audited }: Ctx<typeof offeredClassesInput>): Promise<null> {
+  return audited(
+    {
+      action: "team.classes.set",
+      teamSlug: input.team,
+      targetKind: "Team",
+      targetName: input.team,
+      details: { offered: input.entries.map((e) => `${e.kind}:${e.name}`) },
+    },
+    async () => {
+      const team = await activeTeam(input.team);
+      // One transaction (no Kubernetes call inside): the old list goes and the new one comes together.
+      await getDb().transaction((tx) => setOfferedClasses(tx, team.id, input.entries));
+      return null;
+    },
+  );
+}
+
+/** Copies a ClusterClass and its templates from another namespace into the team's. */
+export function copyTeamClusterClass({
+  user,
+  input,
+  audited,
+}: Ctx<typeof copyClassInput>): Promise<{ templates: string[] }> {
+  return audited(
+    {
+      action: "clusterclass.copy",
+      teamSlug: input.team,
+      targetKind: "ClusterClass",
+      targetName: input.className,
+      details: { from: input.fromNamespace },
+    },
+    async () => {
+      const team = await activeTeam(input.team);
+      if (team.namespace === input.fromNamespace)
+        throw new ActionError("Choose another namespace to copy from.", {
+          fromNamespace: "This is the team's own",
+        });
+      return copyClusterClass(user.identity, {
+        from: input.fromNamespace,
+        to: team.namespace,
+        name: input.className,
+      }).catch((err: unknown) => {
+        if (err instanceof CopyConflictError)
+          throw new ActionError(
+            `The team's namespace has a ${err.kind} ${err.objectName} already, with another spec. Copying would overwrite it and roll out the clusters that use it, so nothing was copied.`,
+            { className: `${err.kind} ${err.objectName} differs in the team's namespace` },
+          );
+        throw err;
+      });
+    },
+  );
+}
+
+/**
+ * Chooses the add-ons a team is offered: a HelmChartProxy per chosen catalog entry in the team's
+ * namespace, written as the platform admin (checked by the API server in a dry run first, so a
+ * refusal leaves the catalog as it was); an add-on taken away is uninstalled by the provider.
+ */
+export async function setTeamOfferedAddons({
+  user,
+  input,
+  audited,
+}: Ctx<typeof teamAddonsInput>): Promise<{ added: string[]; removed: string[]; updated: string[] }> {
+  const team = await activeTeam(input.team);
+  await setTeamAddons(user.identity, team.namespace, input.addons, { dryRun: true });
+  return audited(
+    {
+      action: "team.addons.set",
+      teamSlug: team.slug,
+      targetKind: "Team",
+      targetName: team.slug,
+      details: { addons: input.addons },
+    },
+    () => setTeamAddons(user.identity, team.namespace, input.addons, { dryRun: false }),
+  );
+}
+
+/**
+ * Sets the team's registry connection (the secret write-only: left out, the stored one stays;
+ * null removes it), audited without the secret. For Harbor, the saved connection's account is
+ * then asked what it may do, and the answer comes back as warnings (null when not asked or unknown).
+ */
+export async function saveTeamRegistryConnection({
+  user,
+  input,
+  audited,
+}: Ctx<typeof saveRegistryConnectionInput>): Promise<RobotScope | null> {
+  const { team: slug, ...connection } = input;
+  const team = await activeTeam(slug);
+  await audited(
+    {
+      action: "registry_connection.upsert",
+      teamSlug: team.slug,
+      targetKind: "RegistryConnection",
+      targetName: connection.url,
+      // Never the secret: only whether it changed.
+      details: {
+        kind: connection.kind,
+        username: connection.username,
+        secretChanged: connection.secret !== undefined,
+      },
+    },
+    () => saveRegistryConnection(getDb(), { teamId: team.id, connection, actor: user.identity.user }),
+  );
+  if (connection.kind !== "harbor") return null;
+  // Read back from the stored connection (never from the request): what may its account do?
+  try {
+    const reg = await teamRegistry(getDb(), team.id);
+    return reg ? await inspectRobot(reg, connection.username) : null;
+  } catch (err) {
+    logger.warn(
+      { event: "registry.robot-scope", team: team.slug, err: (err as Error).message },
+      "reading the robot account's permissions failed",
+    );
+    return null;
+  }
 }

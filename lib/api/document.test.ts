@@ -37,9 +37,13 @@ describe("the v1 OpenAPI document", () => {
     expect([...ids].sort()).toEqual(
       [
         "adminArchiveTeam",
+        "adminCopyClass",
         "adminCreateTeam",
         "adminEndSessions",
         "adminListTeams",
+        "adminSaveRegistryConnection",
+        "adminSetTeamAddons",
+        "adminSetTeamClasses",
         "adminSetTeamGroups",
         "adminSetTeamQuotas",
         "cliSignIn",

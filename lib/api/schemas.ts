@@ -305,3 +305,25 @@ export const sessionsEndedSchema = z
     tokens: z.number().int().describe("personal access tokens revoked"),
   })
   .meta({ id: "SessionsEnded" });
+
+export const classesOfferedSchema = z.object({ slug: z.string() }).meta({ id: "TeamClassesSet" });
+
+export const classCopiedSchema = z
+  .object({ templates: z.array(z.string()).describe("the templates copied with the class") })
+  .meta({ id: "ClassCopied" });
+
+export const teamAddonsSetSchema = z
+  .object({ added: z.array(z.string()), removed: z.array(z.string()), updated: z.array(z.string()) })
+  .meta({ id: "TeamAddonsSet" });
+
+export const registryConnectionSavedSchema = z
+  .object({
+    robot: z
+      .object({
+        checked: z.boolean().describe("whether Harbor said what the account may do"),
+        warnings: z.array(z.string()).describe("what the account may do beyond reading the team's project"),
+      })
+      .nullable()
+      .describe("Harbor only: the saved account's permissions; null for OCI registries or when unknown"),
+  })
+  .meta({ id: "RegistryConnectionSaved" });

@@ -6,9 +6,13 @@ import { platformAction, teamAction, userAction } from "@/lib/actions/safe-actio
 import {
   adminTeamList,
   archiveTeam,
+  copyTeamClusterClass,
   createTeam,
   endUserSessions,
+  saveTeamRegistryConnection,
   setTeamGroups,
+  setTeamOfferedAddons,
+  setTeamOfferedClasses,
   setTeamQuotas,
 } from "@/lib/admin/teams.ts";
 import { auditFilterFor, auditScopeForRequest } from "@/lib/audit/access.ts";
@@ -33,10 +37,13 @@ import type { Paged } from "@/lib/registry/types.ts";
 import { myTeams } from "@/lib/teams/membership.ts";
 import { roleAtLeast } from "@/lib/teams/roles.ts";
 import { makeApiToken, ownApiTokens, revokeOwnApiToken } from "@/lib/tokens/personal-tokens.ts";
+import { teamAddonsInput } from "@/lib/validation/addons.ts";
 import {
   archiveTeamInput,
+  copyClassInput,
   createTeamInput,
   endSessionsInput,
+  offeredClassesInput,
   teamGroupsInput,
   teamQuotasInput,
 } from "@/lib/validation/admin.ts";
@@ -49,6 +56,7 @@ import {
   scaleClusterInput,
   upgradeClusterInput,
 } from "@/lib/validation/cluster.ts";
+import { saveRegistryConnectionInput } from "@/lib/validation/registry.ts";
 import { repositoryListQuerySchema, tagListQuerySchema } from "@/lib/validation/registry-browse.ts";
 import { PRIVATE, problem, problemOf } from "./problem.ts";
 import type { ApiRoute } from "./route.ts";
@@ -389,6 +397,29 @@ const adminTeamGroups = platformAction({
     await setTeamGroups(ctx);
     return { slug: ctx.input.team };
   },
+});
+const adminOfferedClasses = platformAction({
+  schema: offeredClassesInput,
+  name: "api.admin.teams.classes",
+  run: async (ctx) => {
+    await setTeamOfferedClasses(ctx);
+    return { slug: ctx.input.team };
+  },
+});
+const adminCopyClass = platformAction({
+  schema: copyClassInput,
+  name: "api.admin.teams.classes.copy",
+  run: copyTeamClusterClass,
+});
+const adminTeamAddons = platformAction({
+  schema: teamAddonsInput,
+  name: "api.admin.teams.addons",
+  run: setTeamOfferedAddons,
+});
+const adminRegistryConnection = platformAction({
+  schema: saveRegistryConnectionInput,
+  name: "api.admin.teams.registry",
+  run: async (ctx) => ({ robot: await saveTeamRegistryConnection(ctx) }),
 });
 const adminEndSessions = platformAction({
   schema: endSessionsInput,
@@ -746,6 +777,58 @@ function adminRoutes(): ApiRoute[] {
       ok: { status: 200, schema: S.teamGroupsSetSchema, description: "set" },
       problems: [400, 403, 404, 409, 415, 422, 502],
       handle: ({ params, body }) => adminTeamGroups({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "PUT",
+      path: "/admin/teams/{team}/classes",
+      operationId: "adminSetTeamClasses",
+      tag: "admin",
+      summary: "Choose the classes and cluster stacks the team is offered (none chosen: all)",
+      description,
+      params: teamParams,
+      body: offeredClassesInput,
+      ok: { status: 200, schema: S.classesOfferedSchema, description: "set" },
+      problems: [400, 403, 404, 415, 422],
+      handle: ({ params, body }) => adminOfferedClasses({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "POST",
+      path: "/admin/teams/{team}/classes/copy",
+      operationId: "adminCopyClass",
+      tag: "admin",
+      summary: "Copy a ClusterClass and its templates from another namespace into the team's",
+      description: `${description} Refused (nothing copied) when the team's namespace holds one of them with another spec.`,
+      params: teamParams,
+      body: copyClassInput,
+      ok: { status: 200, schema: S.classCopiedSchema, description: "copied" },
+      problems: [400, 403, 404, 409, 415, 422, 502],
+      handle: ({ params, body }) => adminCopyClass({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "PUT",
+      path: "/admin/teams/{team}/addons",
+      operationId: "adminSetTeamAddons",
+      tag: "admin",
+      summary: "Choose the add-ons of the platform's catalog the team is offered",
+      description: `${description} An add-on taken away is uninstalled from the team's clusters.`,
+      params: teamParams,
+      body: teamAddonsInput,
+      ok: { status: 200, schema: S.teamAddonsSetSchema, description: "set" },
+      problems: [400, 403, 404, 409, 415, 422, 502],
+      handle: ({ params, body }) => adminTeamAddons({ ...body, team: params.team }, WRITE),
+    },
+    {
+      method: "PUT",
+      path: "/admin/teams/{team}/registry",
+      operationId: "adminSaveRegistryConnection",
+      tag: "admin",
+      summary: "Set the team's registry connection; the secret is write-only (left out: kept, null: removed)",
+      description: `${description} The URL is the platform's to choose; the console never fetches a URL a team member gives.`,
+      params: teamParams,
+      body: saveRegistryConnectionInput,
+      ok: { status: 200, schema: S.registryConnectionSavedSchema, description: "saved" },
+      problems: [400, 403, 404, 415, 422, 502],
+      handle: ({ params, body }) => adminRegistryConnection({ ...body, team: params.team }, WRITE),
     },
     {
       method: "DELETE",

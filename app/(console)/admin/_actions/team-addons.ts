@@ -1,11 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client.ts";
-import { getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { setTeamAddons } from "@/lib/addons/catalog.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { setTeamOfferedAddons } from "@/lib/admin/teams.ts";
 import { teamAddonsInput } from "@/lib/validation/addons.ts";
 
 type Result = { added: string[]; removed: string[]; updated: string[] };
@@ -13,22 +10,9 @@ type Result = { added: string[]; removed: string[]; updated: string[] };
 const offer = platformAction({
   schema: teamAddonsInput,
   name: "team.addons",
-  run: async ({ user, input, audited }) => {
-    const team = await getTeamBySlug(getDb(), input.team);
-    if (!team) throw new ActionError("This team does not exist or is archived.");
-    // The API server checks every proxy first, so a refusal leaves the catalog as it was.
-    await setTeamAddons(user.identity, team.namespace, input.addons, { dryRun: true });
-    const result = await audited(
-      {
-        action: "team.addons.set",
-        teamSlug: team.slug,
-        targetKind: "Team",
-        targetName: team.slug,
-        details: { addons: input.addons },
-      },
-      () => setTeamAddons(user.identity, team.namespace, input.addons, { dryRun: false }),
-    );
-    revalidatePath(`/admin/teams/${team.slug}`);
+  run: async (ctx) => {
+    const result = await setTeamOfferedAddons(ctx);
+    revalidatePath(`/admin/teams/${ctx.input.team}`);
     return result;
   },
 });

@@ -1,12 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client.ts";
-import { setOfferedClasses } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { activeTeam, setTeamGroups, setTeamQuotas } from "@/lib/admin/teams.ts";
-import { ActionError } from "@/lib/errors.ts";
-import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
+import {
+  copyTeamClusterClass,
+  setTeamGroups,
+  setTeamOfferedClasses,
+  setTeamQuotas,
+} from "@/lib/admin/teams.ts";
 import {
   copyClassInput,
   offeredClassesInput,
@@ -37,59 +38,21 @@ const groups = platformAction({
 const offered = platformAction({
   schema: offeredClassesInput,
   name: "team.offered",
-  run: async ({ input, audited }) =>
-    audited(
-      {
-        action: "team.classes.set",
-        teamSlug: input.team,
-        targetKind: "Team",
-        targetName: input.team,
-        details: { offered: input.entries.map((e) => `${e.kind}:${e.name}`) },
-      },
-      async () => {
-        const team = await activeTeam(input.team);
-        // One transaction (no Kubernetes call inside): the old list goes and the new one comes together.
-        await getDb().transaction((tx) => setOfferedClasses(tx, team.id, input.entries));
-        revalidatePath(`/admin/teams/${team.slug}`);
-        return null;
-      },
-    ),
+  run: async (ctx) => {
+    await setTeamOfferedClasses(ctx);
+    revalidatePath(`/admin/teams/${ctx.input.team}`);
+    return null;
+  },
 });
 
 const copy = platformAction({
   schema: copyClassInput,
   name: "team.copy-class",
-  run: async ({ user, input, audited }) =>
-    audited(
-      {
-        action: "clusterclass.copy",
-        teamSlug: input.team,
-        targetKind: "ClusterClass",
-        targetName: input.className,
-        details: { from: input.fromNamespace },
-      },
-      async () => {
-        const team = await activeTeam(input.team);
-        if (team.namespace === input.fromNamespace)
-          throw new ActionError("Choose another namespace to copy from.", {
-            fromNamespace: "This is the team's own",
-          });
-        const result = await copyClusterClass(user.identity, {
-          from: input.fromNamespace,
-          to: team.namespace,
-          name: input.className,
-        }).catch((err: unknown) => {
-          if (err instanceof CopyConflictError)
-            throw new ActionError(
-              `The team's namespace has a ${err.kind} ${err.objectName} already, with another spec. Copying would overwrite it and roll out the clusters that use it, so nothing was copied.`,
-              { className: `${err.kind} ${err.objectName} differs in the team's namespace` },
-            );
-          throw err;
-        });
-        revalidatePath(`/admin/teams/${team.slug}`);
-        return result;
-      },
-    ),
+  run: async (ctx) => {
+    const result = await copyTeamClusterClass(ctx);
+    revalidatePath(`/admin/teams/${ctx.input.team}`);
+    return result;
+  },
 });
 
 /** Sets the team's cluster quota (Kubernetes ResourceQuota) and node quota (database). Audited. */
