@@ -580,11 +580,6 @@ test.describe("KaaS API and CLI", () => {
       expect(saved.body).toEqual({ robot: null });
       const classes = await api("GET", `/teams/${first}/classes`, { token: platform });
       expect((classes.body as { classes: { name: string }[] }).classes.map((c) => c.name)).toEqual([CLASS]);
-      const repos = await api("GET", `/teams/${first}/registry/repositories`, { token: platform });
-      expect((repos.body as { repositories: { name: string }[] }).repositories.map((r) => r.name)).toContain(
-        "team-a/api",
-      );
-
       const bad = await api("PUT", `/admin/teams/${first}/quotas`, {
         token: platform,
         body: { maxClusters: -1, maxWorkerNodes: 8 },
