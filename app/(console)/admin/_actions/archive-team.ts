@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
 import { archiveTeamRow, getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { listClusters } from "@/lib/k8s/clusters.ts";
 import { removeTeamAccess } from "@/lib/teams/provisioning.ts";
 import { archiveTeamInput } from "@/lib/validation/admin.ts";
@@ -17,14 +17,16 @@ const archive = platformAction({
       { action: "team.archive", teamSlug: input.team, targetKind: "Team", targetName: input.team },
       async () => {
         const team = await getTeamBySlug(getDb(), input.team);
-        if (!team) throw new ActionError("This team does not exist or is archived already.");
+        if (!team) throw new ActionError(says("teamMissingAlready"));
         const refuseIfClusters = async () => {
           const clusters = await listClusters(user.identity, team.namespace);
           if (clusters.length)
             throw new ActionError(
-              `Team ${team.slug} still has ${clusters.length} cluster${clusters.length === 1 ? "" : "s"} (${clusters
-                .map((c) => c.metadata.name)
-                .join(", ")}). Delete them first, then archive the team.`,
+              says("teamHasClusters", {
+                team: team.slug,
+                count: clusters.length,
+                names: clusters.map((c) => c.metadata.name).join(", "),
+              }),
             );
         };
         // The usual refusal, before anyone loses access even for a moment.

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
 import { getTeamIncludingArchived, namespaceTakenByOtherTeam, upsertTeam } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { NamespaceTakenError, provisionTeam } from "@/lib/teams/provisioning.ts";
 import { waitClusterQuota } from "@/lib/teams/quotas.ts";
 import { createTeamInput } from "@/lib/validation/admin.ts";
@@ -27,9 +27,9 @@ const create = platformAction({
         const db = getDb();
         const existing = await getTeamIncludingArchived(db, input.slug);
         if (existing && !existing.archivedAt)
-          throw new ActionError("A team with this slug exists already.", { slug: "Already taken" });
+          throw new ActionError(says("slugTaken"), { slug: says("slugTakenField") });
         if (await namespaceTakenByOtherTeam(db, namespace, input.slug))
-          throw new ActionError("Another team uses this namespace.", { slug: "Namespace taken" });
+          throw new ActionError(says("namespaceUsed"), { slug: says("namespaceUsedField") });
         // Kubernetes first (provisionTeam undoes its own steps when one is refused), then the
         // row (an archived team of this slug comes back): a refusal leaves no row behind.
         try {
@@ -41,10 +41,9 @@ const create = platformAction({
           });
         } catch (err) {
           if (err instanceof NamespaceTakenError)
-            throw new ActionError(
-              `The namespace ${namespace} exists already and is not this team's. Choose another slug.`,
-              { slug: "A namespace of this name exists already" },
-            );
+            throw new ActionError(says("namespaceExists", { namespace }), {
+              slug: says("namespaceExistsField"),
+            });
           throw err;
         }
         const team = await upsertTeam(db, {

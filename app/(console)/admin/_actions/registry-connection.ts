@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
 import { getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { logger } from "@/lib/logger.ts";
 import { teamRegistry } from "@/lib/registry/browse.ts";
 import { saveRegistryConnection } from "@/lib/registry/connections.ts";
@@ -17,7 +17,7 @@ const save = platformAction({
   run: async ({ user, input, audited }) => {
     const { team: slug, ...connection } = input;
     const team = await getTeamBySlug(getDb(), slug);
-    if (!team) throw new ActionError("This team does not exist or is archived.");
+    if (!team) throw new ActionError(says("teamMissing"));
     await audited(
       {
         action: "registry_connection.upsert",

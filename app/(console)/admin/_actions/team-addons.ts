@@ -5,7 +5,7 @@ import { getDb } from "@/db/client.ts";
 import { getTeamBySlug } from "@/db/queries/teams.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
 import { setTeamAddons } from "@/lib/addons/catalog.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { teamAddonsInput } from "@/lib/validation/addons.ts";
 
 type Result = { added: string[]; removed: string[]; updated: string[] };
@@ -15,7 +15,7 @@ const offer = platformAction({
   name: "team.addons",
   run: async ({ user, input, audited }) => {
     const team = await getTeamBySlug(getDb(), input.team);
-    if (!team) throw new ActionError("This team does not exist or is archived.");
+    if (!team) throw new ActionError(says("teamMissing"));
     // The API server checks every proxy first, so a refusal leaves the catalog as it was.
     await setTeamAddons(user.identity, team.namespace, input.addons, { dryRun: true });
     const result = await audited(

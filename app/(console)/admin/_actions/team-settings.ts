@@ -5,7 +5,7 @@ import { getDb } from "@/db/client.ts";
 import { getTeamBySlug, setOfferedClasses, setTeamGroups, setTeamNodeQuota } from "@/db/queries/teams.ts";
 import type { Team } from "@/db/schema.ts";
 import { type ActionResult, platformAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
 import { applyTeamRoleBindings } from "@/lib/teams/provisioning.ts";
 import { applyClusterQuota, waitClusterQuota } from "@/lib/teams/quotas.ts";
@@ -18,7 +18,7 @@ import {
 
 async function activeTeam(slug: string): Promise<Team> {
   const team = await getTeamBySlug(getDb(), slug);
-  if (!team) throw new ActionError("This team does not exist or is archived.");
+  if (!team) throw new ActionError(says("teamMissing"));
   return team;
 }
 
@@ -112,19 +112,16 @@ const copy = platformAction({
       async () => {
         const team = await activeTeam(input.team);
         if (team.namespace === input.fromNamespace)
-          throw new ActionError("Choose another namespace to copy from.", {
-            fromNamespace: "This is the team's own",
-          });
+          throw new ActionError(says("sameNamespace"), { fromNamespace: says("sameNamespaceField") });
         const result = await copyClusterClass(user.identity, {
           from: input.fromNamespace,
           to: team.namespace,
           name: input.className,
         }).catch((err: unknown) => {
           if (err instanceof CopyConflictError)
-            throw new ActionError(
-              `The team's namespace has a ${err.kind} ${err.objectName} already, with another spec. Copying would overwrite it and roll out the clusters that use it, so nothing was copied.`,
-              { className: `${err.kind} ${err.objectName} differs in the team's namespace` },
-            );
+            throw new ActionError(says("copyConflict", { kind: err.kind, name: err.objectName }), {
+              className: says("copyConflictField", { kind: err.kind, name: err.objectName }),
+            });
           throw err;
         });
         revalidatePath(`/admin/teams/${team.slug}`);
