@@ -120,8 +120,12 @@ test.describe("choosing the language", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 
+    // Choosing alone changes nothing (WCAG 3.2.2); the button, in the language chosen, switches.
     await page.getByTestId("language-switcher").selectOption("de");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.getByRole("button", { name: "Auf Deutsch umstellen" }).click();
     await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+    await expect(page.getByTestId("language-apply")).toHaveCount(0);
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
 
     await page.reload();
@@ -131,6 +135,7 @@ test.describe("choosing the language", () => {
     expect(new URL(page.url()).pathname).toBe("/status");
 
     await page.getByTestId("language-switcher").selectOption("en");
+    await page.getByRole("button", { name: "Switch to English" }).click();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await page.reload();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
