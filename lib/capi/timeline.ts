@@ -10,7 +10,7 @@ import {
   isActivityCondition,
   type Readiness,
 } from "./cluster-status.ts";
-import { conditionsOf } from "./cluster-summary.ts";
+import { conditionsOf, conditionWord } from "./cluster-summary.ts";
 
 export type TimelineLevel = "error" | "warning" | "info" | "ok";
 
@@ -95,7 +95,7 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         source: `${kind} ${o.metadata.name}`,
         origin: "condition",
         level: conditionLevel(c),
-        title: `${c.type} ${c.status === "True" ? "is true" : c.status === "False" ? "is false" : "is unknown"}`,
+        title: english(`timeline.condition.${conditionWord(c.status)}`, { type: c.type }),
         reason: c.reason || null,
         message: c.message?.trim() ?? "",
         count: 1,
