@@ -37,6 +37,8 @@ export type TimelineEntry = {
   role: "control-plane" | "workers" | null;
   /** The condition a condition row is about (null for an Event). */
   condition: { type: string; status: string } | null;
+  /** When the object a condition row is about was made (its creationTimestamp), where known. */
+  created?: string | null;
 };
 
 type Ref = { name?: string } | undefined;
@@ -103,6 +105,7 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         name: o.metadata.name,
         role: kind === "Cluster" ? null : role,
         condition: { type: c.type, status: c.status },
+        created: o.metadata.creationTimestamp ?? null,
       });
     }
   };
