@@ -174,11 +174,10 @@ test.describe("refusals in German", () => {
     await check("cloud credentials: a password", page.getByTestId("credentials-error"));
 
     await visit(page, "/teams/team-a/settings/tokens");
+    // The days' bounds are the browser's own (min, max): only the name reaches the schema.
     await page.locator("#token-name").fill("kein?name");
-    await page.locator("#token-days").fill("365");
     await submitOf(page, "#token-name").click();
     await check("new token: name", page.locator("#token-name-error"));
-    await check("new token: days", page.locator("#token-days-error"));
 
     expect(problems).toEqual([]);
     await context.close();
