@@ -56,14 +56,21 @@ function MemberRow({
       onDone({ kind: "error", text: error ?? "" });
     },
   });
-  // Save and Cancel leave with the change: the focus goes back to the select, not to the page.
+  // Save and Cancel leave with the change: the focus goes back to the select, not to the page
+  // (after a save once the select is enabled again: it is disabled while the change is sent).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (pending || !refocus.current) return;
+    refocus.current = false;
+    roleSelect.current?.focus();
+  }, [pending]);
   const keepRole = () => {
     setDraft(member.role);
     roleSelect.current?.focus();
   };
   const saveRole = () => {
     const role = draft;
-    roleSelect.current?.focus();
+    refocus.current = true;
     run(
       () => changeMemberRoleAction({ team, kind: member.kind, subject: member.subject, role }),
       t("nowRole", { label, role: roles(role) }),
