@@ -260,6 +260,7 @@ test.describe("presets", () => {
     await form.goto("team-a");
     await expect(page.getByLabel("Cluster class")).toHaveValue("inmemory-scs-1-35-v1");
     await page.getByLabel("Start from a preset").selectOption(preset);
+    await page.getByRole("button", { name: "Use preset" }).click();
     await expect(page.getByLabel("Cluster class")).toHaveValue("inmemory-scs-1-35-v2");
     await expect(page.getByRole("radio", { name: "3", exact: true })).toBeChecked();
     await expect(form.pool(0).getByLabel("Replicas")).toHaveValue("2");

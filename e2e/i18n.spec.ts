@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../lib/i18n/locales.ts";
 import { expect, storageStateOf, test } from "./fixtures.ts";
 import type { DemoUserName } from "./pages/login-page.ts";
@@ -112,6 +112,108 @@ test.describe("German throughout", () => {
   }
 });
 
+/** The form around `field` and its submit button. */
+const submitOf = (page: Page, field: string) =>
+  page
+    .locator("form")
+    .filter({ has: page.locator(field) })
+    .locator('button[type="submit"]');
+
+const PASSWORD_CLOUDS_YAML = `clouds:
+  openstack:
+    auth:
+      auth_url: https://keystone.example.test:5000/v3
+      username: i18n
+      password: not-a-real-password
+    auth_type: password
+`;
+
+/**
+ * Every form refuses in German: one bad input per form checked by the shared schema in the browser,
+ * and one refusal the server words (an ActionError), each read by the same untranslated-text check.
+ * One team admin covers the team's forms and the platform admin the admin forms; refusals change
+ * nothing (a refused upload and a refused team are audited, as any attempt).
+ */
+test.describe("refusals in German", () => {
+  async function refusedPage(browser: Browser, user: DemoUserName) {
+    const context = await germanContext(browser, user);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    /** Waits for what the form said back, then reads the whole page. */
+    const check = async (what: string, said: Locator) => {
+      await expect(said).toBeVisible();
+      await expect(said).not.toBeEmpty();
+      problems.push(...report(what, await untranslatedText(page)));
+    };
+    return { context, page, problems, check };
+  }
+
+  test("alice's team forms refuse in German, in the browser and on the server", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const { context, page, problems, check } = await refusedPage(browser, "alice");
+
+    await visit(page, "/teams/team-a/clusters/new");
+    await page.locator("#name").fill("Kein_Name");
+    await submitOf(page, "#name").click();
+    await check("new cluster: name", page.locator("#name-error"));
+    // The node quota (20 for team-a) is the server's to check.
+    await page.locator("#name").fill(`i18n-quota-${Date.now().toString(36)}`);
+    await page.getByTestId("worker-pool").first().locator('input[id$="replicas"]').fill("400");
+    await submitOf(page, "#name").click();
+    await check("new cluster: node quota", page.getByTestId("form-error"));
+
+    await visit(page, "/teams/team-a/settings");
+    await page.locator("#member-name").fill("kein name!");
+    await submitOf(page, "#member-name").click();
+    await check("add member: name", page.locator("#member-name-error"));
+    await page.locator("#member-name").fill("niemand-i18n@example.test");
+    await submitOf(page, "#member-name").click();
+    await check("add member: unknown email", page.getByTestId("members-message"));
+    await page.locator("#clouds-yaml").fill(PASSWORD_CLOUDS_YAML);
+    await submitOf(page, "#clouds-yaml").click();
+    await check("cloud credentials: a password", page.getByTestId("credentials-error"));
+
+    await visit(page, "/teams/team-a/settings/tokens");
+    // The days' bounds are the browser's own (min, max): only the name reaches the schema.
+    await page.locator("#token-name").fill("kein?name");
+    await submitOf(page, "#token-name").click();
+    await check("new token: name", page.locator("#token-name-error"));
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("the platform admin's forms refuse in German, in the browser and on the server", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const { context, page, problems, check } = await refusedPage(browser, "admin");
+
+    await visit(page, "/admin");
+    await page.locator("#team-slug").fill("a");
+    await submitOf(page, "#team-slug").click();
+    await check("create team: slug", page.locator("#team-slug-error"));
+    // A slug in use is the server's to refuse.
+    await page.locator("#team-slug").fill("team-a");
+    await page.locator("#team-displayName").fill("Team A");
+    await submitOf(page, "#team-slug").click();
+    await check("create team: slug taken", page.locator("#team-slug-error"));
+    await page.locator("#end-sessions-subject").fill("kein name");
+    await submitOf(page, "#end-sessions-subject").click();
+    await check("end sessions: username", page.locator("#end-sessions-subject-error"));
+
+    await visit(page, "/admin/teams/team-b");
+    // Not marked insecure: the shared schema refuses plain http before anything is saved.
+    await page.locator("#registry-insecure").uncheck();
+    await page.locator("#registry-url").fill("http://registry.example.test");
+    await submitOf(page, "#registry-url").click();
+    await check("registry connection: plain http", page.locator("#registry-url-error"));
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 test.describe("choosing the language", () => {
   test("the header's switch is remembered across reloads", async ({ browser }) => {
     const context = await browser.newContext({ locale: "en-US", storageState: storageStateOf("alice") });
@@ -120,8 +222,12 @@ test.describe("choosing the language", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 
+    // Choosing alone changes nothing (WCAG 3.2.2); the button, in the language chosen, switches.
     await page.getByTestId("language-switcher").selectOption("de");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.getByRole("button", { name: "Auf Deutsch umstellen" }).click();
     await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+    await expect(page.getByTestId("language-apply")).toHaveCount(0);
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
 
     await page.reload();
@@ -131,6 +237,7 @@ test.describe("choosing the language", () => {
     expect(new URL(page.url()).pathname).toBe("/status");
 
     await page.getByTestId("language-switcher").selectOption("en");
+    await page.getByRole("button", { name: "Switch to English" }).click();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await page.reload();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -4,7 +4,7 @@ import { ClusterPage } from "./pages/cluster-page.ts";
 import { TeamSettingsPage } from "./pages/team-settings-page.ts";
 import { clusterExists, deleteClusterIfExists, getClusterObject } from "./support/admin-kube.ts";
 import { arrowToOption, expectFocusInside, expectFocusVisible, tabTo } from "./support/keyboard.ts";
-import { deleteBindingsNaming } from "./support/team-rbac.ts";
+import { bindingsNaming, deleteBindingsNaming } from "./support/team-rbac.ts";
 
 /**
  * The main flows with the keyboard only (Tab, Shift+Tab, Enter, Space, Escape, arrows; navigation
@@ -132,6 +132,30 @@ test.describe("keyboard only", () => {
       await tabTo(page, page.getByRole("button", { name: "Add member" }));
       await kb.press("Enter");
       await expect(settings.message).toHaveText("kbd-user was added as viewer.");
+
+      // Arrowing through a closed role select only chooses (WCAG 3.2.2): nothing changes until Save,
+      // Escape takes the choice back, and Save applies the one chosen.
+      const rowRole = settings.users.getByLabel("Role of kbd-user", { exact: true });
+      await tabTo(page, rowRole);
+      await arrowToOption(page, rowRole, "member");
+      await arrowToOption(page, rowRole, "admin");
+      const save = page.getByRole("button", { name: "Save role for kbd-user", exact: true });
+      await expect(save).toBeVisible();
+      expect((await bindingsNaming("team-a", "oidc:kbd-user")).map((b) => b.roleRef.name)).toEqual([
+        "kaas:team-viewer",
+      ]);
+      await kb.press("Escape");
+      await expect(rowRole).toHaveValue("viewer");
+      await expect(rowRole).toBeFocused();
+      await expect(save).toHaveCount(0);
+      await arrowToOption(page, rowRole, "member");
+      await tabTo(page, save);
+      await kb.press("Enter");
+      await expect(settings.message).toHaveText("kbd-user is now member.");
+      await expect(rowRole).toBeFocused();
+      expect((await bindingsNaming("team-a", "oidc:kbd-user")).map((b) => b.roleRef.name)).toEqual([
+        "kaas:team-member",
+      ]);
 
       // Remove asks first; the focus moves to the question and back when it is cancelled.
       const remove = page.getByRole("button", { name: "Remove kbd-user", exact: true });

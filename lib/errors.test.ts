@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ActionError, auditOutcomeOf, refusalOf, withFormFields } from "./errors.ts";
+import { ActionError, auditOutcomeOf, refusalOf, says, withFormFields } from "./errors.ts";
 import { KubeError } from "./k8s/errors.ts";
 
 const invalid = (causes: { field?: string; message?: string }[], message = "Cluster is invalid") =>
@@ -11,6 +11,24 @@ describe("refusalOf", () => {
       kind: "invalid",
       formError: "Nothing to change.",
       fieldErrors: { workers: "too many" },
+    });
+  });
+
+  it("keeps the catalog words of a refusal the console worded, beside its English", () => {
+    const err = new ActionError(says("nodeQuota", { used: 4, limit: 5, requested: 2, others: "no" }), {
+      workers: says("nodeQuotaField", { used: 4, limit: 5, requested: 2 }),
+      other: "as the API server said",
+    });
+    expect(err.message).toBe(
+      "Your team's node quota would be exceeded: 4 of 5 worker nodes are in use, and this needs 2. Use fewer workers, or ask a platform admin to raise the quota.",
+    );
+    expect(refusalOf(err)).toEqual({
+      kind: "invalid",
+      formError: err.message,
+      fieldErrors: { workers: "Node quota: 4 / 5 used, 2 requested", other: "as the API server said" },
+      say: { actionError: { key: "nodeQuota", values: { used: 4, limit: 5, requested: 2, others: "no" } } },
+      // Only the console's own words are translated; the API server's stay as they came.
+      fieldSay: { workers: { key: "nodeQuotaField", values: { used: 4, limit: 5, requested: 2 } } },
     });
   });
 

@@ -1,5 +1,5 @@
 import { readableMessage } from "@/lib/capi/field-paths.ts";
-import { english, type Messages, type MessageValues } from "@/lib/i18n/english.ts";
+import { english, type Messages, type MessageValues, type Translatable } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 
@@ -29,21 +29,50 @@ export type RefusalKind =
   /** Something broke in the console. */
   | "internal";
 
-/** An expected refusal with a message for the user (quota, conflict, confirmation). */
+/**
+ * A sentence of a refusal the console words itself: a key of the catalog's `actionErrors` and its
+ * values. The English (from the English catalog) goes to the API, the CLI and the logs; pages say
+ * the key in the reader's language.
+ */
+export type ActionWords = Translatable<keyof Messages["actionErrors"]>;
+
+/** A refusal's wording, by catalog key: `says("nothingToChange")`. */
+export function says(key: ActionWords["key"], values: MessageValues = {}): ActionWords {
+  return { key, values };
+}
+
+/** An {@link ActionWords} in English, as the API, the CLI and the logs say it. */
+export function inEnglish(words: ActionWords): string {
+  return english(`actionErrors.${words.key}`, words.values);
+}
+
+/**
+ * An expected refusal with a message for the user (quota, conflict, confirmation). The message and
+ * field messages are English; where they were given as {@link ActionWords}, `say` and `fieldSay`
+ * keep their keys for pages to translate. A plain string is shown as it is (the API server's words).
+ */
 export class ActionError extends Error {
   readonly fieldErrors: Record<string, string>;
   readonly details: Record<string, unknown>;
   readonly kind: RefusalKind;
+  readonly say: ActionWords | undefined;
+  readonly fieldSay: Record<string, ActionWords>;
 
   constructor(
-    message: string,
-    fieldErrors: Record<string, string> = {},
+    message: string | ActionWords,
+    fieldErrors: Record<string, string | ActionWords> = {},
     details: Record<string, unknown> = {},
     kind: RefusalKind = Object.keys(fieldErrors).length ? "invalid" : "refused",
   ) {
-    super(message);
+    super(typeof message === "string" ? message : inEnglish(message));
     this.name = "ActionError";
-    this.fieldErrors = fieldErrors;
+    this.say = typeof message === "string" ? undefined : message;
+    this.fieldErrors = {};
+    this.fieldSay = {};
+    for (const [field, m] of Object.entries(fieldErrors)) {
+      this.fieldErrors[field] = typeof m === "string" ? m : inEnglish(m);
+      if (typeof m !== "string") this.fieldSay[field] = m;
+    }
     this.details = details;
     this.kind = kind;
   }
@@ -157,18 +186,21 @@ export type Audience = "team" | "platform";
 /** A refusal the console words itself, for pages to say in the reader's language: a key of `refusals`, or a user error. */
 export type RefusalWords =
   | { refusal: keyof Messages["refusals"]; values?: MessageValues }
-  | { userError: UserError };
+  | { userError: UserError }
+  | { actionError: ActionWords };
 
 /**
  * A refusal as a form shows it: a message above the form and messages beside fields, and its kind.
- * `formError` is English (the API's problem documents and the logs); `say`, where the console
- * worded it, is what pages translate (lib/actions/safe-action.ts).
+ * `formError` and `fieldErrors` are English (the API's problem documents and the logs); `say`
+ * and `fieldSay`, where the console worded them, are what pages translate
+ * (lib/actions/safe-action.ts).
  */
 export type Refusal = {
   kind: RefusalKind;
   formError: string | null;
   fieldErrors: Record<string, string>;
   say?: RefusalWords;
+  fieldSay?: Record<string, ActionWords>;
 };
 
 function worded(kind: RefusalKind, refusal: keyof Messages["refusals"], values?: MessageValues): Refusal {
@@ -209,7 +241,7 @@ export function withFormFields(err: unknown, toField: (kubePath: string) => stri
     if (key) fields[key] ??= readableMessage(c.message);
   }
   if (!Object.keys(fields).length) return err;
-  return new ActionError("The management cluster refused this: see the marked fields.", fields);
+  return new ActionError(says("clusterRefusedFields"), fields);
 }
 
 /**
@@ -219,7 +251,13 @@ export function withFormFields(err: unknown, toField: (kubePath: string) => stri
  */
 export function refusalOf(err: unknown, audience: Audience = "team"): Refusal {
   if (err instanceof ActionError)
-    return { kind: err.kind, formError: err.message, fieldErrors: err.fieldErrors };
+    return {
+      kind: err.kind,
+      formError: err.message,
+      fieldErrors: err.fieldErrors,
+      ...(err.say ? { say: { actionError: err.say } } : {}),
+      ...(Object.keys(err.fieldSay).length ? { fieldSay: err.fieldSay } : {}),
+    };
   if (err instanceof KubeError) {
     if (err.status === 409 && err.reason === "AlreadyExists" && audience === "team") {
       return worded("conflict", "nameExists");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { english } from "@/lib/i18n/english.ts";
 import { refusalMessage, schemaErrors, settle, UNREACHABLE } from "./action-result.ts";
 
 const refused = (formError: string | null, fieldErrors: Record<string, string> = {}) =>
@@ -28,11 +29,11 @@ describe("schemaErrors", () => {
   const schema = z.object({ name: z.string().min(1, "Enter a name"), pools: z.array(z.number().min(1)) });
 
   it("answers nothing for valid input", () => {
-    expect(schemaErrors(schema, { name: "a", pools: [1] })).toEqual({});
+    expect(schemaErrors(schema, { name: "a", pools: [1] }, english)).toEqual({});
   });
 
   it("names each error by its field path, the first message per field", () => {
-    expect(schemaErrors(schema, { name: "", pools: [1, 0] })).toEqual({
+    expect(schemaErrors(schema, { name: "", pools: [1, 0] }, english)).toEqual({
       name: "Enter a name",
       "pools.1": expect.any(String),
     });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
-import { fieldErrors } from "@/lib/validation/cluster.ts";
+import { issueFields, type Translate } from "@/lib/validation/messages.ts";
 
 type Refused = Extract<ActionResult<unknown>, { ok: false }>;
 
@@ -20,10 +20,13 @@ export async function settle<T>(call: () => Promise<ActionResult<T>>): Promise<A
   }
 }
 
-/** The errors of `input` under `schema`, by field path (`workers.0.name`), the first per field. */
-export function schemaErrors(schema: z.ZodType, input: unknown): Record<string, string> {
+/**
+ * The errors of `input` under `schema`, by field path (`workers.0.name`), the first per field, in
+ * the page's language (`t`: next-intl's, from the catalog's root).
+ */
+export function schemaErrors(schema: z.ZodType, input: unknown, t: Translate): Record<string, string> {
   const parsed = schema.safeParse(input);
-  return parsed.success ? {} : fieldErrors(parsed.error);
+  return parsed.success ? {} : issueFields(parsed.error, { t, page: true });
 }
 
 /** How a form words a refusal; see `refusalMessage`. */

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
+import type { Translate } from "@/lib/validation/messages.ts";
 import { type RefusalWording, refusalMessage, schemaErrors, settle, UNREACHABLE } from "./action-result.ts";
 
 /** What a form built on `useActionForm` sends, checks, says and does. */
@@ -30,6 +31,7 @@ export type ActionFormOptions<I, T> = RefusalWording & {
  */
 export function useActionForm<I, T>(opts: ActionFormOptions<I, T>) {
   const t = useTranslations("refusals");
+  const translate = useTranslations() as unknown as Translate;
   const router = useRouter();
   const [pending, start] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function useActionForm<I, T>(opts: ActionFormOptions<I, T>) {
     setMessage(null);
     const local = {
       ...opts.validate?.(input),
-      ...(opts.schema ? schemaErrors(opts.schema, input) : {}),
+      ...(opts.schema ? schemaErrors(opts.schema, input, translate) : {}),
     };
     if (Object.keys(local).length) {
       setFieldErrors(local);

@@ -35,8 +35,10 @@ export class TeamSettingsPage {
     await this.page.getByRole("button", { name: "Add member" }).click();
   }
 
+  /** Chooses a role in the member's select and saves it (choosing alone changes nothing). */
   async setRole(label: string, role: "admin" | "member" | "viewer"): Promise<void> {
     await this.page.getByLabel(`Role of ${label}`, { exact: true }).selectOption(role);
+    await this.page.getByRole("button", { name: `Save role for ${label}`, exact: true }).click();
   }
 
   async remove(label: string): Promise<void> {

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client.ts";
 import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import { ActionError, type Audience, type RefusalKind, type RefusalWords, refusalOf } from "@/lib/errors.ts";
-import type { MessageValues } from "@/lib/i18n/english.ts";
+import { english, type MessageValues } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { admitAction } from "@/lib/limits/index.ts";
 import { logger } from "@/lib/logger.ts";
@@ -15,6 +15,7 @@ import { isPlatformAdmin } from "@/lib/platform.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
 import { myTeams, type TeamMembership } from "@/lib/teams/membership.ts";
 import { roleAtLeast, type TeamRole } from "@/lib/teams/roles.ts";
+import { issueFields, type Translate } from "@/lib/validation/messages.ts";
 
 /** What every server action answers: data, or errors a form can show next to its fields. */
 export type ActionResult<T> =
@@ -71,25 +72,29 @@ const refuse = (kind: RefusalKind, formError: string): ActionResult<never> => ({
   fieldErrors: {},
 });
 
-/** A refusal the console worded itself, in the request's language (pages only: the API stays English). */
-async function saidInReadersLanguage(words: RefusalWords): Promise<string> {
-  const t = (await getTranslations()) as unknown as (key: string, values?: MessageValues) => string;
+/** The request's translator from the catalog's root (pages only: the API stays English). */
+async function readersTranslator(): Promise<Translate> {
+  return (await getTranslations()) as unknown as (key: string, values?: MessageValues) => string;
+}
+
+/** A refusal the console worded itself, in the reader's language. */
+function saidInReadersLanguage(words: RefusalWords, t: Translate): string {
   if ("refusal" in words) return t(`refusals.${words.refusal}`, words.values);
+  if ("actionError" in words) return t(`actionErrors.${words.actionError.key}`, words.actionError.values);
   const e = words.userError;
   const title = t(`errors.${e.key}.title`);
   return `${title}. ${e.asIs ? e.message : t(`errors.${e.key}.message`, e.values)}`;
 }
 
-/** Zod issues as form errors: issues of the whole input go above the form, the rest beside fields. */
-function invalid(error: z.ZodError): ActionResult<never> {
-  const fieldErrors: Record<string, string> = {};
-  let formError: string | null = null;
-  for (const issue of error.issues) {
-    const key = issue.path.join(".");
-    if (key) fieldErrors[key] ??= issue.message;
-    else formError ??= issue.message;
-  }
-  return { ok: false, kind: "invalid", formError, fieldErrors };
+/**
+ * Zod issues as form errors: issues of the whole input go above the form, the rest beside fields;
+ * in English for the API, in the reader's language for pages.
+ */
+async function invalid(error: z.ZodError, request: ChainRequest): Promise<ActionResult<never>> {
+  const reader =
+    request === CONSOLE_WRITE ? { t: await readersTranslator(), page: true } : { t: english, page: false };
+  const { form = null, ...fieldErrors } = issueFields(error, reader);
+  return { ok: false, kind: "invalid", formError: form, fieldErrors };
 }
 
 type Guard<S extends z.ZodType, C> = {
@@ -143,7 +148,7 @@ function authedAction<S extends z.ZodType, C, T>(
     const turnedAway = guard.admit?.(user);
     if (turnedAway) return answer("refused", refuse(turnedAway.kind, turnedAway.message));
     const parsed = opts.schema.safeParse(raw);
-    if (!parsed.success) return answer("invalid", invalid(parsed.error));
+    if (!parsed.success) return answer("invalid", await invalid(parsed.error, request));
     const actor = { user: user.identity.user, email: user.email, requestId, via: user.via };
     const base: ActionContext<z.infer<S>> = {
       user,
@@ -166,15 +171,16 @@ function authedAction<S extends z.ZodType, C, T>(
       }
       const refusal = refusalOf(err, guard.audience);
       // Pages read the refusal in the reader's language; the API keeps the English.
-      const formError =
-        request === CONSOLE_WRITE && refusal.say
-          ? await saidInReadersLanguage(refusal.say)
-          : refusal.formError;
+      const t =
+        request === CONSOLE_WRITE && (refusal.say || refusal.fieldSay) ? await readersTranslator() : null;
+      const fieldErrors = { ...refusal.fieldErrors };
+      for (const [field, words] of Object.entries((t && refusal.fieldSay) || {}))
+        fieldErrors[field] = (t as Translate)(`actionErrors.${words.key}`, words.values);
       return answer(expected ? "refused" : "error", {
         ok: false,
         kind: refusal.kind,
-        formError,
-        fieldErrors: refusal.fieldErrors,
+        formError: t && refusal.say ? saidInReadersLanguage(refusal.say, t) : refusal.formError,
+        fieldErrors,
       });
     }
   };

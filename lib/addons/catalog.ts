@@ -10,7 +10,7 @@ import {
   chartProxyFor,
   offersOf,
 } from "@/lib/capi/addon-catalog.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { applyChartProxyAs, deleteChartProxyAs, listCatalogProxies } from "@/lib/k8s/chart-proxies.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
@@ -67,7 +67,7 @@ export async function setTeamAddons(
 ): Promise<{ added: string[]; removed: string[]; updated: string[] }> {
   const catalog = loadAddonCatalog();
   const unknown = ids.filter((id) => !catalog.addons.some((a) => a.id === id));
-  if (unknown.length) throw new ActionError(`Not in the add-on catalog: ${unknown.join(", ")}.`);
+  if (unknown.length) throw new ActionError(says("notInAddonCatalog", { ids: unknown.join(", ") }));
   const present = (await listCatalogProxies(namespace)).map(
     (p) => p.metadata.labels?.[CATALOG_ID_LABEL] ?? p.metadata.name,
   );

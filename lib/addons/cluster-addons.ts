@@ -12,7 +12,7 @@ import {
 import { toYaml } from "@/lib/capi/cluster-manifest.ts";
 import type { ChangeReview } from "@/lib/clusters/change.ts";
 import { diffLines } from "@/lib/diff.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { getCluster, patchClusterMetadata } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
@@ -58,13 +58,13 @@ export async function changeClusterAddon(
   const { user, team } = actor;
   const offers = await addonOffersFor(team.namespace);
   const offer = offers.find((o) => o.id === input.addon);
-  if (!offer) throw new ActionError("This add-on is not offered to your team.");
+  if (!offer) throw new ActionError(says("addonNotOffered"));
   const choice: AddonChoice = { id: input.addon, enabled: input.enabled, settings: input.settings ?? {} };
 
   const apply = async (): Promise<AddonChangeReview> => {
     for (let attempt = 1; ; attempt++) {
       const cluster = await getCluster(user.identity, team.namespace, input.name);
-      if (cluster.metadata.deletionTimestamp) throw new ActionError("This cluster is being deleted.");
+      if (cluster.metadata.deletionTimestamp) throw new ActionError(says("clusterBeingDeleted"));
       const choices = addonChoicesOf(offers, cluster.metadata).map((c) => (c.id === choice.id ? choice : c));
       const prefix = `addons.${choice.id}`;
       const errors = Object.fromEntries(
@@ -73,7 +73,7 @@ export async function changeClusterAddon(
           .map(([k, v]) => [k === prefix ? "addon" : `settings.${k.slice(prefix.length + 1)}`, v]),
       );
       if (Object.keys(errors).length) {
-        throw new ActionError(errors.addon ?? "Check the add-on's settings.", errors);
+        throw new ActionError(errors.addon ?? says("checkAddonSettings"), errors);
       }
       if (!choice.enabled) {
         const needing = dependents(
@@ -83,12 +83,16 @@ export async function changeClusterAddon(
         );
         if (needing.length)
           throw new ActionError(
-            `${needing.map((o) => o.title).join(" and ")} ${needing.length > 1 ? "need" : "needs"} ${offer.title}: disable ${needing.length > 1 ? "them" : "it"} first.`,
-            { addon: "Needed by another add-on" },
+            says("addonNeeded", {
+              names: needing.map((o) => o.title).join(", "),
+              count: needing.length,
+              addon: offer.title,
+            }),
+            { addon: says("addonNeededField") },
           );
       }
       const patch = addonMetadataPatch(offer, cluster.metadata, choice);
-      if (!patch) throw new ActionError("Nothing to change.");
+      if (!patch) throw new ActionError(says("nothingToChange"));
       const before = addonMetadataOf(cluster, offer.id);
       const after = {
         labels: applyPatch(before.labels, patch.labels),

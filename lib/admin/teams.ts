@@ -17,7 +17,7 @@ import {
 import type { Team } from "@/db/schema.ts";
 import type { ActionContext } from "@/lib/actions/safe-action.ts";
 import { setTeamAddons } from "@/lib/addons/catalog.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { CopyConflictError, copyClusterClass } from "@/lib/k8s/class-copy.ts";
 import { listClusters, namesByNamespace } from "@/lib/k8s/clusters.ts";
 import { logger } from "@/lib/logger.ts";
@@ -54,7 +54,7 @@ type Ctx<S extends z.ZodType> = ActionContext<z.infer<S>>;
 /** The team, or a refusal when there is none or it is archived. */
 export async function activeTeam(slug: string): Promise<Team> {
   const team = await getTeamBySlug(getDb(), slug);
-  if (!team) throw new ActionError("This team does not exist or is archived.");
+  if (!team) throw new ActionError(says("teamMissing"));
   return team;
 }
 
@@ -104,9 +104,9 @@ export async function createTeam({
       const db = getDb();
       const existing = await getTeamIncludingArchived(db, input.slug);
       if (existing && !existing.archivedAt)
-        throw new ActionError("A team with this slug exists already.", { slug: "Already taken" });
+        throw new ActionError(says("slugTaken"), { slug: says("slugTakenField") });
       if (await namespaceTakenByOtherTeam(db, namespace, input.slug))
-        throw new ActionError("Another team uses this namespace.", { slug: "Namespace taken" });
+        throw new ActionError(says("namespaceUsed"), { slug: says("namespaceUsedField") });
       // Kubernetes first (provisionTeam undoes its own steps when one is refused), then the
       // row: a refusal leaves no row behind.
       try {
@@ -118,10 +118,9 @@ export async function createTeam({
         });
       } catch (err) {
         if (err instanceof NamespaceTakenError)
-          throw new ActionError(
-            `The namespace ${namespace} exists already and is not this team's. Choose another slug.`,
-            { slug: "A namespace of this name exists already" },
-          );
+          throw new ActionError(says("namespaceExists", { namespace }), {
+            slug: says("namespaceExistsField"),
+          });
         throw err;
       }
       const team = await upsertTeam(db, {
@@ -152,14 +151,16 @@ export function archiveTeam({
     { action: "team.archive", teamSlug: input.team, targetKind: "Team", targetName: input.team },
     async () => {
       const team = await getTeamBySlug(getDb(), input.team);
-      if (!team) throw new ActionError("This team does not exist or is archived already.");
+      if (!team) throw new ActionError(says("teamMissingAlready"));
       const refuseIfClusters = async () => {
         const clusters = await listClusters(user.identity, team.namespace);
         if (clusters.length)
           throw new ActionError(
-            `Team ${team.slug} still has ${clusters.length} cluster${clusters.length === 1 ? "" : "s"} (${clusters
-              .map((c) => c.metadata.name)
-              .join(", ")}). Delete them first, then archive the team.`,
+            says("teamHasClusters", {
+              team: team.slug,
+              count: clusters.length,
+              names: clusters.map((c) => c.metadata.name).join(", "),
+            }),
           );
       };
       // The usual refusal, before anyone loses access even for a moment.
@@ -274,19 +275,16 @@ export function copyTeamClusterClass({
     async () => {
       const team = await activeTeam(input.team);
       if (team.namespace === input.fromNamespace)
-        throw new ActionError("Choose another namespace to copy from.", {
-          fromNamespace: "This is the team's own",
-        });
+        throw new ActionError(says("sameNamespace"), { fromNamespace: says("sameNamespaceField") });
       return copyClusterClass(user.identity, {
         from: input.fromNamespace,
         to: team.namespace,
         name: input.className,
       }).catch((err: unknown) => {
         if (err instanceof CopyConflictError)
-          throw new ActionError(
-            `The team's namespace has a ${err.kind} ${err.objectName} already, with another spec. Copying would overwrite it and roll out the clusters that use it, so nothing was copied.`,
-            { className: `${err.kind} ${err.objectName} differs in the team's namespace` },
-          );
+          throw new ActionError(says("copyConflict", { kind: err.kind, name: err.objectName }), {
+            className: says("copyConflictField", { kind: err.kind, name: err.objectName }),
+          });
         throw err;
       });
     },

@@ -28,6 +28,7 @@ import { createTeamCluster, previewClusterCreate } from "@/lib/clusters/create.t
 import { issueKubeconfig } from "@/lib/clusters/kubeconfig.ts";
 import { offersFor } from "@/lib/clusters/offers.ts";
 import { ActionError } from "@/lib/errors.ts";
+import { english } from "@/lib/i18n/english.ts";
 import { getCluster, teamClusters } from "@/lib/k8s/clusters.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import { logger } from "@/lib/logger.ts";
@@ -293,7 +294,11 @@ const listTagPage = teamAction({
   needs: "viewer",
   run: async ({ team, input }) => {
     const page = await listTags(await registryOf(team.id), input.repository, input);
-    return { tags: page.items, ...paged(page) };
+    // The API says a row's problem in English; pages translate the catalog words.
+    const tags = page.items.map(({ problem, ...row }) =>
+      problem ? { ...row, problem: english(`registryProblems.${problem.key}`, problem.values) } : row,
+    );
+    return { tags, ...paged(page) };
   },
 });
 

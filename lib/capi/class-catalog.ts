@@ -82,7 +82,15 @@ export function classOffers(
 }
 
 /** One possible upgrade of a cluster. */
-export type UpgradeTarget = { className: string; version: string; label: string };
+/**
+ * A version a cluster may move to; `via`, when the move changes the class, names the cluster stack
+ * release (or the class) for the page to word in the reader's language.
+ */
+export type UpgradeTarget = {
+  className: string;
+  version: string;
+  via?: { stack: string; release: string } | { className: string };
+};
 
 /**
  * Where a cluster on `className`/`version` may go: newer patch versions of its class, and newer
@@ -108,7 +116,9 @@ export function upgradeTargets(offers: ClassOffer[], className: string, version:
       targets.push({
         className: o.name,
         version: v,
-        label: sameClass ? `${v}` : `${v} (${o.stack ?? o.name} ${o.release ?? ""})`.replace(/ \)$/, ")"),
+        ...(sameClass
+          ? {}
+          : { via: o.stack && o.release ? { stack: o.stack, release: o.release } : { className: o.name } }),
       });
     }
   }

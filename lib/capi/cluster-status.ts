@@ -112,7 +112,7 @@ export function objectsOfCluster(cluster: Cluster, all: NamespaceObjects): Clust
 }
 
 /** Condition types that report something going on when True (the others report health when True). */
-const ACTIVITY_TYPES = new Set([
+export const ACTIVITY_TYPES: ReadonlySet<string> = new Set([
   "RollingOut",
   "ScalingUp",
   "ScalingDown",

@@ -58,3 +58,8 @@ export function summarizeCluster(cluster: Cluster): ClusterSummary {
     problem: available && available.status !== "True" ? available.message || available.reason || null : null,
   };
 }
+
+/** How the catalog words a condition's status (`timeline.condition.*`): "Ready is true". */
+export function conditionWord(status: string): "true" | "false" | "unknown" {
+  return status === "True" ? "true" : status === "False" ? "false" : "unknown";
+}

@@ -178,6 +178,30 @@ describe("groupTimeline", () => {
     expect(del?.entries).toHaveLength(2);
   });
 
+  it("does not stretch a step back to a transition from before its object existed", () => {
+    // After a management plane restart the control plane was made again with its old status: its
+    // Available transition predates the object. The step began when the object was made.
+    const restarted = newestFirst([
+      {
+        ...cond("KubeadmControlPlane", "web-cp", "Available", "True", "00:35", { role: "control-plane" }),
+        at: "2026-11-24T05:00:00Z",
+        created: "2026-11-24T10:10:00Z",
+      },
+      {
+        ...cond("Machine", "web-cp-2", "Ready", "True", "14:00", { role: "control-plane" }),
+        created: "2026-11-24T10:11:00Z",
+      },
+    ]);
+    const step = groupTimeline(restarted, { deletingSince: null }).find(
+      (s) => s.kind === "control-plane-available",
+    );
+    expect(step).toMatchObject({
+      start: "2026-11-24T10:10:00Z",
+      end: "2026-11-24T10:14:00Z",
+      durationMs: 240_000,
+    });
+  });
+
   it("has no steps for no rows", () => {
     expect(groupTimeline([], { deletingSince: null })).toEqual([]);
   });

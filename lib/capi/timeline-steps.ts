@@ -4,6 +4,7 @@
  * with its start, end, outcome and its raw condition and Event rows. Structured data only: the
  * page words it in the reader's language.
  */
+import { ACTIVITY_TYPES } from "./cluster-status.ts";
 import type { TimelineEntry } from "./timeline.ts";
 
 export type StepKind =
@@ -91,18 +92,17 @@ const MACHINE_CHURN =
 
 const time = (at: string | null) => (at ? Date.parse(at) || 0 : 0);
 
-const QUIET = new Set([
-  "RollingOut",
-  "ScalingUp",
-  "ScalingDown",
-  "Remediating",
-  "Deleting",
-  "Paused",
-  "Updating",
-]);
-/** An activity condition that says the activity is not happening. */
+/**
+ * An activity condition (the health view's list) that says the activity is not happening ("not
+ * scaling"): objects set these when they are made, so they do not date a step. The one exception
+ * is `Deleted`: the health view counts it as an activity, but it is not one of the conditions
+ * objects set at creation, so its rows still date a step, as before.
+ */
 const isQuiet = (e: TimelineEntry) =>
-  !!e.condition && QUIET.has(e.condition.type) && e.condition.status !== "True";
+  !!e.condition &&
+  e.condition.type !== "Deleted" &&
+  ACTIVITY_TYPES.has(e.condition.type) &&
+  e.condition.status !== "True";
 
 /** The step of a row by what it says, before history is taken into account. */
 function baseStep(e: TimelineEntry): StepKind {
@@ -134,6 +134,17 @@ function outcomeOf(kind: StepKind, rows: TimelineEntry[], ctx: StepContext): Ste
   // Only Events: done unless the newest one is a warning nothing has answered since.
   if (conditions.length === 0 && rows[0]?.level === "warning") return "in-progress";
   return "done";
+}
+
+/**
+ * When a row happened, as far as the step's start and end go: a condition row carries only its
+ * last transition, and an object made again with its old status (a management plane restart)
+ * keeps transitions from before it existed, which made a step read "took 5 h 14 min". No
+ * transition of an object predates its creationTimestamp, so that bounds it.
+ */
+function rowTime(r: TimelineEntry): string | null {
+  if (!r.at || !r.condition || !r.created) return r.at;
+  return time(r.created) > time(r.at) ? r.created : r.at;
 }
 
 /**
@@ -174,7 +185,7 @@ export function groupTimeline(entries: readonly TimelineEntry[], ctx: StepContex
     // "Not scaling", "not paused" and the like are set when an object is made: they say nothing
     // about when the step began, unless they are all it has.
     const telling = rows.filter((r) => !isQuiet(r));
-    const times = (telling.length ? telling : rows).map((r) => r.at).filter((t): t is string => !!t);
+    const times = (telling.length ? telling : rows).map(rowTime).filter((t): t is string => !!t);
     const sorted = [...times].sort((a, b) => time(a) - time(b));
     const outcome = outcomeOf(kind, rows, ctx);
     const start = sorted[0] ?? null;

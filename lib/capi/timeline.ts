@@ -10,7 +10,7 @@ import {
   isActivityCondition,
   type Readiness,
 } from "./cluster-status.ts";
-import { conditionsOf } from "./cluster-summary.ts";
+import { conditionsOf, conditionWord } from "./cluster-summary.ts";
 
 export type TimelineLevel = "error" | "warning" | "info" | "ok";
 
@@ -37,6 +37,8 @@ export type TimelineEntry = {
   role: "control-plane" | "workers" | null;
   /** The condition a condition row is about (null for an Event). */
   condition: { type: string; status: string } | null;
+  /** When the object a condition row is about was made (its creationTimestamp), where known. */
+  created?: string | null;
 };
 
 type Ref = { name?: string } | undefined;
@@ -95,7 +97,7 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         source: `${kind} ${o.metadata.name}`,
         origin: "condition",
         level: conditionLevel(c),
-        title: `${c.type} ${c.status === "True" ? "is true" : c.status === "False" ? "is false" : "is unknown"}`,
+        title: english(`timeline.condition.${conditionWord(c.status)}`, { type: c.type }),
         reason: c.reason || null,
         message: c.message?.trim() ?? "",
         count: 1,
@@ -103,6 +105,7 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         name: o.metadata.name,
         role: kind === "Cluster" ? null : role,
         condition: { type: c.type, status: c.status },
+        created: o.metadata.creationTimestamp ?? null,
       });
     }
   };

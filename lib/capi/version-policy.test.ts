@@ -107,7 +107,7 @@ describe("evaluateVersionPolicy: patches", () => {
       // The same sentence for pages to say in the reader's language.
       reasonMessage: {
         key: "newestPatchSupported",
-        values: { version: "v1.35.5", minor: "1.35", date: "2027-06-01" },
+        values: { version: "v1.35.5", pre: "no", minor: "1.35", date: "2027-06-01" },
       },
       findings: [],
     });
@@ -144,6 +144,9 @@ describe("evaluateVersionPolicy: patches", () => {
     const ga = evaluateVersionPolicy("v1.36.0-rc.1", versions, at("2026-08-05T00:00:00Z"));
     expect(ga.status).toBe("due-soon");
     expect(ga.reason).toContain("v1.36.0 was released on 2026-08-01");
+    // "(pre-release)" is the catalog's, so a German page says it in German.
+    expect(ga.reason).toContain("upgrade v1.36.0 (pre-release) by");
+    expect(ga.reasonMessage?.values).toMatchObject({ version: "v1.36.0", pre: "yes" });
   });
 });
 

@@ -125,7 +125,9 @@ export function evaluateVersionPolicy(
       null,
     );
   }
-  const shown = `v${v.major}.${v.minor}.${v.patch}${v.preRelease ? " (pre-release)" : ""}`;
+  // The version as the messages show it; "(pre-release)" is the catalog's to say (`pre`).
+  const shown = `v${v.major}.${v.minor}.${v.patch}`;
+  const pre = v.preRelease ? "yes" : "no";
   const minor = findMinor(versions, v.major, v.minor);
   if (!minor) {
     return result(
@@ -133,7 +135,7 @@ export function evaluateVersionPolicy(
         {
           rule: "version",
           status: "unknown",
-          ...say("notInFile", { minor: `${v.major}.${v.minor}`, version: shown }),
+          ...say("notInFile", { minor: `${v.major}.${v.minor}`, version: shown, pre }),
         },
       ],
       null,
@@ -177,6 +179,7 @@ export function evaluateVersionPolicy(
       status: "non-compliant",
       ...say("criticalCveMissing", {
         version: shown,
+        pre,
         fix: criticalLate.version,
         released: criticalLate.released,
       }),
@@ -188,7 +191,7 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "critical-cve",
       status: "due-soon",
-      ...say("criticalCveDue", { fix: p.version, released: p.released, version: shown, deadline }),
+      ...say("criticalCveDue", { fix: p.version, released: p.released, version: shown, pre, deadline }),
       deadline,
     });
   }
@@ -198,7 +201,7 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "patch",
       status: "non-compliant",
-      ...say("patchLate", { version: shown, patch: patchLate.version, released: patchLate.released }),
+      ...say("patchLate", { version: shown, pre, patch: patchLate.version, released: patchLate.released }),
       deadline: addDays(patchLate.released, POLICY_WINDOWS.patchDays),
     });
   }
@@ -208,7 +211,7 @@ export function evaluateVersionPolicy(
     findings.push({
       rule: "patch",
       status: "due-soon",
-      ...say("patchDue", { patch: newest.version, released: newest.released, version: shown, deadline }),
+      ...say("patchDue", { patch: newest.version, released: newest.released, version: shown, pre, deadline }),
       deadline,
     });
   }
@@ -216,8 +219,9 @@ export function evaluateVersionPolicy(
   return result(
     findings,
     minor.endOfLife
-      ? say("newestPatchSupported", { version: shown, minor: minor.minor, date: minor.endOfLife }).message
-      : say("newestPatch", { version: shown, minor: minor.minor }).message,
+      ? say("newestPatchSupported", { version: shown, pre, minor: minor.minor, date: minor.endOfLife })
+          .message
+      : say("newestPatch", { version: shown, pre, minor: minor.minor }).message,
   );
 }
 

@@ -4,7 +4,7 @@ import { formFieldOf } from "@/lib/capi/field-paths.ts";
 import { scaledTopology, upgradedTopology } from "@/lib/capi/topology.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { type DiffLine, diffLines } from "@/lib/diff.ts";
-import { ActionError, withFormFields } from "@/lib/errors.ts";
+import { ActionError, says, withFormFields } from "@/lib/errors.ts";
 import { ClusterSpecChanged, deleteCluster, getCluster, replaceClusterTopology } from "@/lib/k8s/clusters.ts";
 import { mergePatchBetween } from "@/lib/k8s/merge-patch.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
@@ -28,25 +28,13 @@ type Mode = { dryRun: boolean };
 async function loadForChange({ user, team }: TeamActor, name: string, base: string): Promise<Cluster> {
   const cluster = await getCluster(user.identity, team.namespace, name);
   if (cluster.metadata.deletionTimestamp)
-    throw new ActionError("This cluster is being deleted.", {}, {}, "conflict");
-  if (!cluster.spec.topology)
-    throw new ActionError(
-      "This cluster is not managed through a cluster class, so the console cannot change it.",
-      {},
-      {},
-      "conflict",
-    );
+    throw new ActionError(says("clusterBeingDeleted"), {}, {}, "conflict");
+  if (!cluster.spec.topology) throw new ActionError(says("notTopology"), {}, {}, "conflict");
   if (topologyFingerprint(cluster.spec.topology) !== base) throw changedSinceLoaded();
   return cluster;
 }
 
-const changedSinceLoaded = () =>
-  new ActionError(
-    "This cluster changed since you loaded it. Reload to see the current state, then try again.",
-    {},
-    {},
-    "stale",
-  );
+const changedSinceLoaded = () => new ActionError(says("clusterChanged"), {}, {}, "stale");
 
 /**
  * The one path of scale and upgrade. The change is computed from the cluster as it is now,
@@ -117,7 +105,7 @@ export function scaleCluster(actor: TeamActor, input: ScaleClusterInput, mode: M
   };
   return changeTopology(actor, input, mode, { action: "cluster.scale", details }, async (cluster) => {
     const topology = scaledTopology(cluster, input.controlPlaneReplicas, input.workers);
-    if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError("Nothing to change.");
+    if (toYaml(topology) === toYaml(cluster.spec.topology)) throw new ActionError(says("nothingToChange"));
     await checkNodeQuota(actor.user, actor.team, workerNodes(input.workers), input.name);
     return topology;
   });
@@ -133,11 +121,7 @@ export async function upgradeCluster(
   const details = { className: input.className, version: input.version };
   return changeTopology(actor, input, mode, { action: "cluster.upgrade", details }, async (cluster) => {
     const topology = upgradedTopology(cluster, offers, input);
-    if (!topology)
-      throw new ActionError(
-        "That version is not an upgrade this cluster's class allows from its current version.",
-        { version: "Not an allowed upgrade" },
-      );
+    if (!topology) throw new ActionError(says("notAnUpgrade"), { version: says("notAnUpgradeField") });
     return topology;
   });
 }

@@ -6,7 +6,7 @@ import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { clusterManifest, kubectlApplyCommand, toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { formFieldOf } from "@/lib/capi/field-paths.ts";
 import { validateVariables } from "@/lib/capi/variables.ts";
-import { ActionError, withFormFields } from "@/lib/errors.ts";
+import { ActionError, type ActionWords, says, withFormFields } from "@/lib/errors.ts";
 import { createCluster } from "@/lib/k8s/clusters.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import type { TeamActor } from "@/lib/teams/membership.ts";
@@ -43,23 +43,20 @@ async function prepare(
   addonOffers: readonly AddonOffer[],
 ): Promise<Cluster> {
   const offer = offers.find((o) => o.name === input.className);
-  if (!offer)
-    throw new ActionError("Choose one of the cluster classes offered to your team.", {
-      className: "Not offered to this team",
-    });
-  const fields: Record<string, string> = {};
+  if (!offer) throw new ActionError(says("classNotOffered"), { className: says("classNotOfferedField") });
+  const fields: Record<string, string | ActionWords> = {};
   if (offer.versions.length && !offer.versions.includes(input.version)) {
-    fields.version = `This class offers ${offer.versions.join(", ")}`;
+    fields.version = says("versionsOfferedField", { versions: offer.versions.join(", ") });
   }
   input.workers.forEach((w, i) => {
     if (!offer.workerClasses.some((c) => c.name === w.class))
-      fields[`workers.${i}.class`] = "Not a worker class of this cluster class";
+      fields[`workers.${i}.class`] = says("notWorkerClassField");
   });
   for (const [key, message] of Object.entries(validateVariables(offer.variables, input.variables))) {
     fields[`variables.${key}`] = message;
   }
   Object.assign(fields, addonChoiceErrors(addonOffers, input.addons));
-  if (Object.keys(fields).length) throw new ActionError("Some fields need your attention.", fields);
+  if (Object.keys(fields).length) throw new ActionError(says("fieldsNeedAttention"), fields);
   await checkNodeQuota(user, team, workerNodes(input.workers));
   return clusterManifest(team.namespace, input, addonMetadata(addonOffers, input.addons));
 }

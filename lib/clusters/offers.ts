@@ -5,7 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session.ts";
 import { type ClassOffer, classOffers } from "@/lib/capi/class-catalog.ts";
 import { clusterWorkerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { filterOffered } from "@/lib/capi/offered.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { listClusterClasses, listClusterStackReleases, listClusters } from "@/lib/k8s/clusters.ts";
 import type { TeamMembership } from "@/lib/teams/membership.ts";
 
@@ -40,8 +40,8 @@ export async function checkNodeQuota(
     .reduce((n, c) => n + clusterWorkerNodes(c), 0);
   if (used + requested > limit) {
     throw new ActionError(
-      `Your team's node quota would be exceeded: ${used} of ${limit} worker nodes are in use${except ? " by other clusters" : ""}, and this needs ${requested}. Use fewer workers, or ask a platform admin to raise the quota.`,
-      { workers: `Node quota: ${used} / ${limit} used, ${requested} requested` },
+      says("nodeQuota", { used, limit, requested, others: except ? "yes" : "no" }),
+      { workers: says("nodeQuotaField", { used, limit, requested }) },
       { used, limit, requested },
     );
   }

@@ -1,8 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatExactTime, formatNumber, formatRelativeTime } from "./format.ts";
+import { formatAge, formatDate, formatExactTime, formatNumber, formatRelativeTime } from "./format.ts";
 
 const AT = "2026-11-30T10:00:00Z";
 const NOW = Date.parse(AT);
+
+describe("formatAge", () => {
+  const now = Date.parse("2026-11-24T12:00:00Z");
+  it.each([
+    ["2026-11-24T11:59:15Z", "45s"],
+    ["2026-11-24T11:48:00Z", "12m"],
+    ["2026-11-24T07:00:00Z", "5h"],
+    ["2026-11-21T12:00:00Z", "3d"],
+    ["2026-11-24T12:00:05Z", "0s"],
+  ])("%s is %s old, as kubectl says it", (since, age) => {
+    expect(formatAge(since, now, "en")).toBe(age);
+  });
+
+  it("uses German units on a German page", () => {
+    expect(formatAge("2026-11-24T11:48:00Z", now, "de")).toBe("12 Min.");
+    expect(formatAge("2026-11-24T07:00:00Z", now, "de")).toBe("5 Std.");
+  });
+});
 
 describe("formatRelativeTime", () => {
   it("speaks the reader's language", () => {

@@ -39,6 +39,22 @@ export function formatRelativeTime(at: string | Date, now: number, locale: Local
   return rtf.format(Math.trunc(hours / 24), "day");
 }
 
+/**
+ * Age as kubectl rounds it (seconds under two minutes, minutes under two hours, hours under two
+ * days, then days), in the reader's narrow units: `45s`, `12m`, `5h`, `3d` / `12 Min.`, `5 Std.`.
+ */
+export function formatAge(since: string, now: number, locale: Locale): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
+  const unit = (value: number, u: "second" | "minute" | "hour" | "day") =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "narrow" }).format(value);
+  if (seconds < 120) return unit(seconds, "second");
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 120) return unit(minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return unit(hours, "hour");
+  return unit(Math.floor(hours / 24), "day");
+}
+
 /** A number with the reader's grouping and decimal marks: `12.345,6` / `12,345.6`. */
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(locale, options).format(value);

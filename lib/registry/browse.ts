@@ -20,7 +20,15 @@ import {
   type RepositoryListQuery,
   type TagListQuery,
 } from "./names.ts";
-import type { ManifestView, Paged, PlatformView, RepositoryRow, ScanSummary, TagRow } from "./types.ts";
+import type {
+  ManifestView,
+  Paged,
+  PlatformView,
+  RegistryProblem,
+  RepositoryRow,
+  ScanSummary,
+  TagRow,
+} from "./types.ts";
 
 /**
  * A team's view of its registry: every function here takes a {@link TeamRegistry} and refuses any
@@ -498,18 +506,20 @@ async function tagRow(reg: TeamRegistry, repository: string, tag: string): Promi
     }
     return { ...base, platforms: [], problem: m.manifest.reason };
   } catch (err) {
-    return { tags: [tag], platforms: [], problem: problemText(err) };
+    return { tags: [tag], platforms: [], problem: problemOf(err, "tag") };
   }
 }
 
-function problemText(err: unknown): string {
+/** Why a tag (or an image's config, `of: "config"`) could not be read, as catalog words. */
+function problemOf(err: unknown, of: "tag" | "config"): RegistryProblem {
+  let why: "Removed" | "TooLarge" | "BadResponse" | "NoAnswer" | "Unreadable" = "Unreadable";
   if (err instanceof RegistryError) {
-    if (err.kind === "not_found") return "The tag was removed while the page loaded.";
-    if (err.kind === "too_large") return "The manifest is larger than the console reads.";
-    if (err.kind === "bad_response") return "The registry sent a manifest the console cannot read.";
-    return "The registry did not answer for this tag.";
+    if (err.kind === "not_found") why = "Removed";
+    else if (err.kind === "too_large") why = "TooLarge";
+    else if (err.kind === "bad_response") why = "BadResponse";
+    else why = "NoAnswer";
   }
-  return "The console could not read this tag.";
+  return { key: `${of}${why}`, values: {} };
 }
 
 // --- one manifest
@@ -563,7 +573,7 @@ export async function manifestView(
           annotations: entry.annotations,
           layers: [],
           omittedLayers: 0,
-          problem: problemText(err),
+          problem: problemOf(err, "tag"),
         };
       }
     });
@@ -580,7 +590,7 @@ export async function manifestView(
           annotations: d.annotations,
         })),
       }),
-      () => ({ problem: "The registry did not list what refers to this manifest." }),
+      () => ({ problem: { key: "referrersUnlisted", values: {} } as RegistryProblem }),
     ),
     reg.harbor
       ? reg.harbor.client
@@ -618,15 +628,15 @@ async function platformView(
       labels: {},
       layers: [],
       omittedLayers: 0,
-      problem: m.manifest.kind === "unsupported" ? m.manifest.reason : "A nested index is not shown.",
+      problem: m.manifest.kind === "unsupported" ? m.manifest.reason : { key: "nestedIndex", values: {} },
     };
   }
   let config: ImageConfig | undefined;
-  let problem: string | undefined;
+  let problem: RegistryProblem | undefined;
   try {
     config = await configOf(reg, repository, m.manifest.config);
   } catch (err) {
-    problem = `The image config could not be read: ${problemText(err)}`;
+    problem = problemOf(err, "config");
   }
   const platform =
     entry?.platform ??

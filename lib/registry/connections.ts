@@ -7,7 +7,7 @@ import {
 } from "@/db/queries/registry-connections.ts";
 import { seedDemoTeams } from "@/db/seed.ts";
 import { encryptSecret } from "@/lib/crypto.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { type RegistryConnectionInput, registryConnectionInput } from "@/lib/validation/registry.ts";
 
 /** A connection as {@link registryConnectionInput} leaves it after parsing. */
@@ -37,9 +37,7 @@ export async function saveRegistryConnection(
         c.tokenRealms.some((r) => !current.tokenRealms.includes(r)) ||
         (c.insecure && !current.insecure));
     if (widened) {
-      throw new ActionError("Where the secret may go changed: enter the secret again.", {
-        secret: "Enter the secret again: it is only sent to the registry it was set for",
-      });
+      throw new ActionError(says("secretAgain"), { secret: says("secretAgainField") });
     }
   }
   return upsertRegistryConnection(db, {

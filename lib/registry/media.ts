@@ -1,4 +1,13 @@
 import { z } from "zod";
+import type { RegistryProblem } from "./types.ts";
+
+const unsupported = (
+  key: RegistryProblem["key"],
+  values: RegistryProblem["values"] = {},
+): RegistryProblem => ({
+  key,
+  values,
+});
 
 /**
  * The manifest and config formats the console understands, parsed defensively: a registry's
@@ -61,7 +70,7 @@ export type ParsedManifest =
       subject?: Descriptor;
       annotations: Record<string, string>;
     }
-  | { kind: "unsupported"; mediaType: string; reason: string };
+  | { kind: "unsupported"; mediaType: string; reason: RegistryProblem };
 
 /** Fields of an image config the console shows. */
 export type ImageConfig = {
@@ -124,10 +133,10 @@ const descriptorSchema = z
     }),
   );
 
-function descriptors(value: unknown): { list: Descriptor[]; omitted: number } | string {
-  if (!Array.isArray(value)) return "its list of descriptors is missing";
+function descriptors(value: unknown): { list: Descriptor[]; omitted: number } | "missing" | "malformed" {
+  if (!Array.isArray(value)) return "missing";
   const parsed = z.array(descriptorSchema).safeParse(value.slice(0, MAX_ENTRIES));
-  if (!parsed.success) return "a descriptor in it is malformed";
+  if (!parsed.success) return "malformed";
   return { list: parsed.data, omitted: Math.max(0, value.length - MAX_ENTRIES) };
 }
 
@@ -144,14 +153,14 @@ export function parseManifest(bytes: Buffer, contentType: string | null): Parsed
     return {
       kind: "unsupported",
       mediaType: headerType || "unknown",
-      reason: "The manifest is not valid JSON.",
+      reason: unsupported("notJson"),
     };
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     return {
       kind: "unsupported",
       mediaType: headerType || "unknown",
-      reason: "The manifest is not a JSON object.",
+      reason: unsupported("notObject"),
     };
   }
   const doc = body as Record<string, unknown>;
@@ -165,13 +174,17 @@ export function parseManifest(bytes: Buffer, contentType: string | null): Parsed
     return {
       kind: "unsupported",
       mediaType,
-      reason: `Unsupported schemaVersion ${String(doc.schemaVersion)}.`,
+      reason: unsupported("schemaVersion", { version: String(doc.schemaVersion) }),
     };
   }
   if (isIndex) {
     const list = descriptors(doc.manifests);
     if (typeof list === "string")
-      return { kind: "unsupported", mediaType, reason: `Malformed index: ${list}.` };
+      return {
+        kind: "unsupported",
+        mediaType,
+        reason: unsupported(list === "missing" ? "indexNoDescriptors" : "indexBadDescriptor"),
+      };
     return {
       kind: "index",
       mediaType: mediaType || MEDIA.ociIndex,
@@ -182,11 +195,14 @@ export function parseManifest(bytes: Buffer, contentType: string | null): Parsed
   }
   if (isImage) {
     const config = descriptorSchema.safeParse(doc.config);
-    if (!config.success)
-      return { kind: "unsupported", mediaType, reason: "Malformed manifest: bad config descriptor." };
+    if (!config.success) return { kind: "unsupported", mediaType, reason: unsupported("manifestBadConfig") };
     const layers = descriptors(doc.layers ?? []);
     if (typeof layers === "string")
-      return { kind: "unsupported", mediaType, reason: `Malformed manifest: ${layers}.` };
+      return {
+        kind: "unsupported",
+        mediaType,
+        reason: unsupported(layers === "missing" ? "manifestNoDescriptors" : "manifestBadDescriptor"),
+      };
     const subject = descriptorSchema.safeParse(doc.subject);
     return {
       kind: "image",
@@ -203,13 +219,13 @@ export function parseManifest(bytes: Buffer, contentType: string | null): Parsed
     return {
       kind: "unsupported",
       mediaType,
-      reason: "Docker schema 1 manifests are deprecated and not shown.",
+      reason: unsupported("schema1"),
     };
   }
   return {
     kind: "unsupported",
     mediaType: mediaType || "unknown",
-    reason: "The console does not know this manifest type.",
+    reason: unsupported("unknownType"),
   };
 }
 

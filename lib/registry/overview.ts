@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client.ts";
 import type { CurrentUser } from "@/lib/auth/session.ts";
-import { ActionError, userErrorFrom } from "@/lib/errors.ts";
+import { ActionError, says, type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { criticalOrHigh, listRepositories, teamRegistry } from "./browse.ts";
 import type { RepositoryRow } from "./types.ts";
@@ -20,8 +20,8 @@ export type TeamRegistryOverview = {
   criticalOrHigh: number;
   notScanned: number;
   running: number;
-  /** Why the registry could not be read, in words a user may see. */
-  problem?: string;
+  /** Why the registry could not be read, for the page to say in the reader's language. */
+  problem?: UserError;
 };
 
 /**
@@ -34,7 +34,7 @@ export async function registryOverview(
   user: CurrentUser,
   teams: readonly { id: string; slug: string; displayName: string }[],
 ): Promise<TeamRegistryOverview[]> {
-  if (!isPlatformAdmin(user)) throw new ActionError("Only platform admins see every team's registry.");
+  if (!isPlatformAdmin(user)) throw new ActionError(says("registryOverviewAdminsOnly"));
   return Promise.all(
     teams.map(async (t): Promise<TeamRegistryOverview> => {
       const team = { slug: t.slug, displayName: t.displayName };
@@ -56,7 +56,7 @@ export async function registryOverview(
             .length,
         };
       } catch (err) {
-        return { team, kind: "harbor", ...empty, problem: userErrorFrom(err, "platform").message };
+        return { team, kind: "harbor", ...empty, problem: userErrorFrom(err, "platform") };
       }
     }),
   );

@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { english } from "@/lib/i18n/english.ts";
 import { loadHarborDocument } from "../../tests/harbor/document.ts";
 import { harborFixture } from "../../tests/harbor/fixture.ts";
 import { type HarborTestServer, startHarborTestServer } from "../../tests/harbor/server.ts";
 import { createTeamRegistry } from "./browse.ts";
-import { inspectRobot, robotWarnings } from "./robot-scope.ts";
+import { inspectRobot, type RobotWarning, robotWarnings } from "./robot-scope.ts";
+
+/** The warnings as the English catalog words them. */
+const inEnglish = (warnings: RobotWarning[]) =>
+  warnings.map((w) => english(`robotWarnings.${w.key}`, w.values));
 
 // Robot accounts as Harbor's API document describes them (Robot, RobotPermission, Access), served
 // by the tests' loopback server; no Harbor runs here.
@@ -61,7 +66,7 @@ describe("the robot account's reach", () => {
         },
       ],
     });
-    expect(scope).toEqual({
+    expect({ ...scope, warnings: inEnglish(scope.warnings) }).toEqual({
       checked: true,
       warnings: [
         "The account can push and delete images in team-a: the console only needs to pull and read.",
@@ -76,7 +81,7 @@ describe("the robot account's reach", () => {
         { kind: "project", namespace: "team-b", access: pull },
       ],
     });
-    expect(scope.warnings).toEqual([
+    expect(inEnglish(scope.warnings)).toEqual([
       "The account reaches other projects than team-a: team-b. Give the team an account of its own project only.",
     ]);
   });
@@ -91,7 +96,7 @@ describe("the robot account's reach", () => {
       ],
     });
     expect(scope.checked).toBe(true);
-    expect(scope.warnings).toEqual([
+    expect(inEnglish(scope.warnings)).toEqual([
       "The account can push images in team-a: the console only needs to pull and read.",
       "Harbor does not let this account list robot accounts, so whether it reaches other projects was not checked.",
     ]);
@@ -99,7 +104,7 @@ describe("the robot account's reach", () => {
 
   it("says so when Harbor tells nothing", async () => {
     const scope = await scopeOf({ permissions: [], robotsForbidden: true });
-    expect(scope).toEqual({
+    expect({ ...scope, warnings: inEnglish(scope.warnings) }).toEqual({
       checked: false,
       warnings: [
         "Harbor did not say what this account may do: check in Harbor that it can only pull from the team's project.",
@@ -109,13 +114,15 @@ describe("the robot account's reach", () => {
 
   it("flags a system robot for every project", () => {
     expect(
-      robotWarnings(
-        {
-          name: "robot$ci",
-          level: "system",
-          permissions: [{ kind: "project", namespace: "*", access: pull }],
-        },
-        "team-a",
+      inEnglish(
+        robotWarnings(
+          {
+            name: "robot$ci",
+            level: "system",
+            permissions: [{ kind: "project", namespace: "*", access: pull }],
+          },
+          "team-a",
+        ),
       ),
     ).toEqual([
       "This is a system robot account: Harbor lets it act beyond the team's project.",

@@ -1,3 +1,4 @@
+import type { Messages, Translatable } from "@/lib/i18n/english.ts";
 import type { TeamRegistry } from "./browse.ts";
 import { RegistryError } from "./errors.ts";
 import type { HarborRobot } from "./harbor.ts";
@@ -7,44 +8,52 @@ export type RobotScope = {
   /** Whether Harbor told the console what the account may do. */
   checked: boolean;
   /** Sentences for the admin: each thing the account may do beyond reading the team's project. */
-  warnings: string[];
+  warnings: RobotWarning[];
 };
+
+/** A warning about a registry account as catalog words (`robotWarnings`), said in the admin's language. */
+export type RobotWarning = Translatable<keyof Messages["robotWarnings"]>;
+
+const warn = (key: RobotWarning["key"], values: RobotWarning["values"] = {}): RobotWarning => ({
+  key,
+  values,
+});
 
 // Actions that change a registry; `read`, `list` and `pull` only look.
 const WRITES = new Set(["push", "create", "update", "delete", "*", "operate", "stop"]);
 const CONTENT = new Set(["repository", "artifact", "tag", "artifact-label", "*"]);
 
+/** What of push, delete and change `actions` allow, as the catalog's select value (`push_delete`). */
 function canText(actions: Set<string>): string | undefined {
   const can: string[] = [];
   if (actions.has("push") || actions.has("create") || actions.has("*")) can.push("push");
   if (actions.has("delete") || actions.has("*")) can.push("delete");
   if (actions.has("update")) can.push("change");
-  return can.length ? can.join(" and ") : undefined;
+  return can.length ? can.join("_") : undefined;
 }
 
 /** The warnings for a robot account as Harbor lists it (`GET /robots`). */
-export function robotWarnings(robot: HarborRobot, project: string): string[] {
-  const warnings: string[] = [];
-  if (robot.level === "system")
-    warnings.push("This is a system robot account: Harbor lets it act beyond the team's project.");
+export function robotWarnings(robot: HarborRobot, project: string): RobotWarning[] {
+  const warnings: RobotWarning[] = [];
+  if (robot.level === "system") warnings.push(warn("system"));
   const others = new Set<string>();
+  let everyProject = false;
   const own = new Set<string>();
   for (const p of robot.permissions ?? []) {
     const inProject = p.kind === "project" && p.namespace === project;
-    if (!inProject)
-      others.add(p.namespace === "*" || p.namespace === "/" ? "every project" : (p.namespace ?? "?"));
+    if (!inProject && (p.namespace === "*" || p.namespace === "/")) everyProject = true;
+    else if (!inProject) others.add(p.namespace ?? "?");
     for (const a of p.access ?? []) {
       if (a.effect === "deny") continue;
       if (inProject && CONTENT.has(a.resource ?? "") && WRITES.has(a.action ?? "")) own.add(a.action ?? "");
     }
   }
   const can = canText(own);
-  if (can)
-    warnings.push(`The account can ${can} images in ${project}: the console only needs to pull and read.`);
-  if (others.size)
-    warnings.push(
-      `The account reaches other projects than ${project}: ${[...others].sort().join(", ")}. Give the team an account of its own project only.`,
-    );
+  if (can) warnings.push(warn("canWrite", { can, project }));
+  // Every project covers the named ones.
+  if (everyProject) warnings.push(warn("everyProject", { project }));
+  else if (others.size)
+    warnings.push(warn("otherProjects", { project, projects: [...others].sort().join(", ") }));
   return warnings;
 }
 
@@ -60,7 +69,7 @@ export async function inspectRobot(reg: TeamRegistry, username: string | null): 
   if (!username)
     return {
       checked: false,
-      warnings: ["The connection has no account: Harbor allows anonymous pulls only from public projects."],
+      warnings: [warn("noAccount")],
     };
   const short = username.replace(/^robot\$/, "");
   const term = short.split("+").at(-1) ?? short;
@@ -85,10 +94,8 @@ export async function inspectRobot(reg: TeamRegistry, username: string | null): 
     return {
       checked: true,
       warnings: [
-        ...(can
-          ? [`The account can ${can} images in ${harbor.project}: the console only needs to pull and read.`]
-          : []),
-        "Harbor does not let this account list robot accounts, so whether it reaches other projects was not checked.",
+        ...(can ? [warn("canWrite", { can, project: harbor.project })] : []),
+        warn("robotsNotListed"),
       ],
     };
   } catch {
@@ -99,8 +106,6 @@ export async function inspectRobot(reg: TeamRegistry, username: string | null): 
 function unreadable(): RobotScope {
   return {
     checked: false,
-    warnings: [
-      "Harbor did not say what this account may do: check in Harbor that it can only pull from the team's project.",
-    ],
+    warnings: [warn("unreadable")],
   };
 }

@@ -1,4 +1,11 @@
 /** What the registry pages render: plain data, never credentials or URLs with them. */
+import type { Messages, Translatable } from "@/lib/i18n/english.ts";
+
+/**
+ * Why something of a registry could not be shown, as catalog words (`registryProblems`): pages say
+ * it in the reader's language, the API in English.
+ */
+export type RegistryProblem = Translatable<keyof Messages["registryProblems"]>;
 
 /**
  * The media type of the vulnerability report Harbor's scan overview is keyed by. Here, in a module
@@ -67,7 +74,7 @@ export type TagRow = {
   pulled?: string;
   scan?: ScanSummary;
   /** Why the row's details could not be read (the row still shows its tag). */
-  problem?: string;
+  problem?: RegistryProblem;
 };
 
 export type LayerView = { digest: string; mediaType: string; size: number };
@@ -86,7 +93,7 @@ export type PlatformView = {
   omittedLayers: number;
   artifactType?: string;
   /** Set when the platform's manifest could not be read or is of an unknown kind. */
-  problem?: string;
+  problem?: RegistryProblem;
 };
 
 export type ReferrerView = {
@@ -105,11 +112,11 @@ export type ManifestView = {
   manifestSize: number;
   kind: "index" | "image" | "unsupported";
   /** For `unsupported`: what is wrong with it. */
-  reason?: string;
+  reason?: RegistryProblem;
   annotations: Record<string, string>;
   platforms: PlatformView[];
   omittedPlatforms: number;
-  referrers: { source: "api" | "tag" | "none"; items: ReferrerView[] } | { problem: string };
+  referrers: { source: "api" | "tag" | "none"; items: ReferrerView[] } | { problem: RegistryProblem };
   pull: { byTag?: string; byDigest: string };
   scan?: ScanSummary;
   pushed?: string;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client.ts";
 import { setTeamGroupRole } from "@/db/queries/teams.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, type ActionWords, inEnglish, says } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { identityPrefixes, type KubeIdentity } from "@/lib/k8s/identity.ts";
 import { applyRoleBindingPlan, listRoleBindingsAs } from "@/lib/k8s/role-bindings.ts";
@@ -35,9 +35,11 @@ export async function teamMembersAs(identity: KubeIdentity, namespace: string): 
 
 /** A change the console refuses itself, with a message for the admin (the last-admin rule). */
 export class MembershipRefusal extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly words: ActionWords;
+  constructor(words: ActionWords) {
+    super(inEnglish(words));
     this.name = "MembershipRefusal";
+    this.words = words;
   }
 }
 
@@ -86,14 +88,10 @@ export async function changeMembership(
   );
   const before = current?.role ?? null;
   if (args.mustBeNew && current) {
-    throw new MembershipRefusal(
-      `${current.name} is already in the team as ${current.role}. Change the role in the list instead.`,
-    );
+    throw new MembershipRefusal(says("alreadyMember", { name: current.name, role: current.role }));
   }
   if (change.role === null && !current) {
-    throw new MembershipRefusal(
-      "This user or group is not a member of the team (any more). Reload the page.",
-    );
+    throw new MembershipRefusal(says("notAMember"));
   }
   const plan = planMembership(bindings, change, {
     namespace: team.namespace,
@@ -102,11 +100,7 @@ export async function changeMembership(
     now: args.now ?? new Date(),
   });
   if (removesLastAdmin(bindings, plan, prefixes)) {
-    throw new MembershipRefusal(
-      change.role === null
-        ? "This is the team's last admin: add another admin (a user or a group) before removing this one."
-        : "This is the team's last admin: add another admin (a user or a group) before changing this role.",
-    );
+    throw new MembershipRefusal(says(change.role === null ? "lastAdminRemove" : "lastAdminChange"));
   }
   const written = planBindings(plan);
   if (written.length === 0) return { before, after: change.role, bindings: [] };
@@ -121,19 +115,26 @@ export async function changeMembership(
  * What an admin is told when a membership change is refused, or null for failures that are not a
  * refusal (the management cluster unreachable), which the action chain reports as such.
  */
-export function membershipRefusalMessage(err: unknown): string | null {
-  if (err instanceof MembershipRefusal) return err.message;
+export function membershipRefusalWords(err: unknown): ActionWords | null {
+  if (err instanceof MembershipRefusal) return err.words;
   if (!(err instanceof KubeError) || err.status >= 500) return null;
   switch (err.status) {
     case 403:
-      return "The management cluster refused the change: only team admins may change members and roles. Ask a team admin.";
+      return says("membersAdminsOnly");
     case 404:
-      return "That role binding no longer exists: someone changed the team's members meanwhile. Reload the page and try again.";
+      return says("bindingGone");
     case 409:
-      return "The team's members changed meanwhile (or that binding already exists). Reload the page and try again.";
+      return says("membersChanged");
     default:
-      return `The management cluster refused the change: ${err.message}`;
+      // The API server's own words, as they come.
+      return says("membersRefused", { message: err.message });
   }
+}
+
+/** {@link membershipRefusalWords} in English, as the API and the logs say it. */
+export function membershipRefusalMessage(err: unknown): string | null {
+  const words = membershipRefusalWords(err);
+  return words && inEnglish(words);
 }
 
 /**
@@ -164,8 +165,8 @@ export function changeMemberAudited(
           mustBeNew: opts.mustBeNew,
         });
       } catch (err) {
-        const message = membershipRefusalMessage(err);
-        if (message) throw new ActionError(message);
+        const words = membershipRefusalWords(err);
+        if (words) throw new ActionError(words);
         throw err;
       }
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/errors.ts";
 import type { RoleBindingLike } from "@/lib/k8s/types.ts";
 import {
   applyPlan,
@@ -8,7 +9,7 @@ import {
   type SubjectKind,
   strongestRoleOf,
   teamMembers,
-  ungrantableReason,
+  ungrantableReason as ungrantableWords,
 } from "./roles.ts";
 
 const P = { user: "oidc:", group: "oidc:" };
@@ -201,6 +202,11 @@ describe("the last admin", () => {
 });
 
 describe("ungrantableReason", () => {
+  // In English, as the API and the logs say it.
+  const ungrantableReason = (...args: Parameters<typeof ungrantableWords>) => {
+    const words = ungrantableWords(...args);
+    return words && inEnglish(words);
+  };
   const p = { user: "oidc:", group: "oidc:" };
   const hostile: [SubjectKind, string][] = [
     ["Group", "system:authenticated"],

@@ -3,6 +3,7 @@
  * the console made, and the writes that give a subject exactly one role (or none). Kubernetes RBAC
  * is the one record of team membership. Client-safe: the members form reads the role list.
  */
+import type { ActionWords } from "@/lib/errors.ts";
 import type { KubeIdentity } from "@/lib/k8s/identity.ts";
 import {
   CONSOLE_MANAGER,
@@ -115,16 +116,16 @@ const GRANTABLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+:=/-]*$/;
  * users and groups, service accounts, names that only look prefixed) would grant the team's role
  * to principals no team admin can see, such as every authenticated user of the management cluster.
  * Bindings made outside the console stay visible and removable; this only stops new grants.
+ * Answered as catalog words (`actionErrors`), for the refusal to be said in the reader's language.
  */
-export function ungrantableReason(kind: SubjectKind, subject: string, p: Prefixes): string | null {
+export function ungrantableReason(kind: SubjectKind, subject: string, p: Prefixes): ActionWords | null {
   const prefix = prefixOf(kind, p);
   const what = kind === "User" ? "users" : "groups";
-  if (!prefix || prefix.startsWith("system:"))
-    return "The console has no identity prefix for this kind of subject, so it grants no roles to it.";
+  if (!prefix || prefix.startsWith("system:")) return { key: "noIdentityPrefix", values: {} };
   if (!subject.startsWith(prefix) || subject.startsWith("system:"))
-    return `Only ${what} of the identity provider (${prefix}…) can be given a team role; ${subject} is not one.`;
+    return { key: "notOfIdp", values: { what, prefix, subject } };
   if (!GRANTABLE_NAME.test(subject.slice(prefix.length)))
-    return `"${subject.slice(prefix.length)}" is not a name of the identity provider's ${what}.`;
+    return { key: "notIdpName", values: { what, name: subject.slice(prefix.length) } };
   return null;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/db/queries/api-tokens.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import type { TeamActor } from "@/lib/teams/membership.ts";
 import { roleAtLeast } from "@/lib/teams/roles.ts";
@@ -23,18 +23,14 @@ export async function makeApiToken(
   input: Omit<CreateApiTokenInput, "team">,
 ): Promise<{ token: string; prefix: string; name: string }> {
   if (!roleAtLeast(team.role, input.role))
-    throw new ActionError("A token cannot have a stronger role than yours in this team.", {
-      role: `Your role is ${team.role}`,
-    });
+    throw new ActionError(says("tokenRoleTooStrong"), { role: says("yourRoleField", { role: team.role }) });
   if (input.platform && !isPlatformAdmin(user))
-    throw new ActionError("Only platform admins can make platform tokens.", {
-      platform: "Platform admins only",
-    });
+    throw new ActionError(says("platformTokensAdminsOnly"), { platform: says("platformAdminsOnlyField") });
   // A bearer token never reaches platform actions: minting a platform token through one would.
   if (input.platform && user.via === "api")
     throw new ActionError(
-      "Platform tokens are made in the console, signed in.",
-      { platform: "Make it on the console's tokens page" },
+      says("platformTokensInConsole"),
+      { platform: says("platformTokensInConsoleField") },
       {},
       "forbidden",
     );
@@ -67,13 +63,12 @@ export async function revokeOwnApiToken(
 ): Promise<{ name: string }> {
   // The audit row names the token as stored, never as the caller says.
   const token = (await listApiTokens(getDb(), team.id, user.subject)).find((t) => t.id === input.id);
-  if (!token || token.revokedAt)
-    throw new ActionError("This token is already revoked, or not yours.", {}, {}, "not_found");
+  if (!token || token.revokedAt) throw new ActionError(says("tokenRevokedOrNotYours"), {}, {}, "not_found");
   if (token.name !== input.name)
-    throw new ActionError("Type the token's name to confirm.", { confirmName: "Not this token's name" });
+    throw new ActionError(says("confirmTokenName"), { confirmName: says("notTokenNameField") });
   await audited({ action: "token.revoke", targetKind: "ApiToken", targetName: token.name }, async () => {
     const name = await revokeApiToken(getDb(), { id: token.id, teamId: team.id, subject: user.subject });
-    if (name === undefined) throw new ActionError("This token is already revoked.", {}, {}, "conflict");
+    if (name === undefined) throw new ActionError(says("tokenRevoked"), {}, {}, "conflict");
   });
   return { name: token.name };
 }

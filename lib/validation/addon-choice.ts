@@ -1,11 +1,12 @@
 /** The add-on parts of form input, a leaf module shared by the cluster and add-on schemas. */
 import { z } from "zod";
+import { say } from "./messages.ts";
 
 /** A catalog add-on's id (a DNS label, as in its label `addons.kaas.scs.community/<id>`). */
 export const addonId = z
   .string()
   .max(40)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Not an add-on id");
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, say("addonId"));
 
 /** Settings by key: short strings; the add-on's definition decides what each may hold. */
 export const addonSettings = z.record(

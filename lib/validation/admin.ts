@@ -3,26 +3,27 @@
  * server actions (the check that counts). The API server still decides every Kubernetes write.
  */
 import { z } from "zod";
+import { say } from "./messages.ts";
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const K8S_NAME_HINT = "Lowercase letters, digits and '-', starting and ending with a letter or digit";
+const K8S_NAME_HINT = say("dnsName");
 
 /** A team slug; it also names the team's namespace by default. */
 export const teamSlug = z
   .string()
   .trim()
-  .min(2, "At least 2 characters")
-  .max(40, "At most 40 characters")
+  .min(2, say("atLeastChars"))
+  .max(40, say("atMostChars"))
   .regex(K8S_NAME, K8S_NAME_HINT)
   // The API server's own namespaces must never become a team's.
-  .refine((s) => !/^(kube-|openshift-)/.test(s) && s !== "default", "This name is reserved");
+  .refine((s) => !/^(kube-|openshift-)/.test(s) && s !== "default", say("reservedName"));
 
 /** An OIDC group name as the IdP sends it (without the `oidc:` prefix). */
 const groupName = z
   .string()
   .min(1)
-  .max(128, "At most 128 characters per group")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@:/-]*$/, "Group names are letters, digits and . _ @ : / -");
+  .max(128, say("groupTooLong"))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@:/-]*$/, say("groupChars"));
 
 /** Groups typed as one line, separated by commas or spaces. */
 export const groupList = z
@@ -38,22 +39,22 @@ export const groupList = z
       ),
     ].sort(),
   )
-  .pipe(z.array(groupName).max(20, "At most 20 groups per role"));
+  .pipe(z.array(groupName).max(20, say("groupsPerRole")));
 
-const count = (max: number, what: string) =>
+const count = (max: number, what: "clusters" | "nodes") =>
   z.coerce
-    .number({ error: `Enter a number of ${what}` })
-    .int(`Whole ${what} only`)
-    .min(0, "Cannot be negative")
-    .max(max, `At most ${max}`);
+    .number({ error: say("enterCount", { what }) })
+    .int(say("wholeCount", { what }))
+    .min(0, say("notNegative"))
+    .max(max, say("atMost"));
 
 /** A quota field: empty means no limit. */
-const optionalCount = (max: number, what: string) =>
+const optionalCount = (max: number, what: "clusters" | "nodes") =>
   z.union([z.literal("").transform(() => null), z.null(), count(max, what)]);
 
 export const createTeamInput = z.object({
   slug: teamSlug,
-  displayName: z.string().trim().min(1, "Enter a display name").max(80, "At most 80 characters"),
+  displayName: z.string().trim().min(1, say("enterDisplayName")).max(80, say("atMostChars")),
   adminGroups: groupList,
   memberGroups: groupList,
   viewerGroups: groupList,
@@ -87,14 +88,14 @@ export type OfferedClassesInput = z.input<typeof offeredClassesInput>;
 
 export const copyClassInput = z.object({
   team: teamSlug,
-  fromNamespace: z.string().regex(K8S_NAME, "Choose a namespace").max(63),
-  className: z.string().regex(K8S_NAME, "Choose a cluster class").max(253),
+  fromNamespace: z.string().regex(K8S_NAME, say("chooseNamespace")).max(63),
+  className: z.string().regex(K8S_NAME, say("chooseClusterClass")).max(253),
 });
 export type CopyClassInput = z.input<typeof copyClassInput>;
 
 export const archiveTeamInput = z
   .object({ team: teamSlug, confirm: z.string() })
-  .refine((v) => v.confirm === v.team, { path: ["confirm"], message: "Type the team's slug to confirm" });
+  .refine((v) => v.confirm === v.team, { path: ["confirm"], message: say("confirmTeamSlug") });
 export type ArchiveTeamInput = z.input<typeof archiveTeamInput>;
 
 /** A user whose console sessions a platform admin ends: their OIDC username (the session subject). */
@@ -102,7 +103,7 @@ export const endSessionsInput = z.object({
   subject: z
     .string()
     .trim()
-    .min(1, "Enter the user's username")
-    .max(253, "At most 253 characters")
-    .regex(/^[^\s/%]+$/, "A username has no spaces, slashes or percent signs"),
+    .min(1, say("enterUsername"))
+    .max(253, say("atMostChars"))
+    .regex(/^[^\s/%]+$/, say("usernameChars")),
 });

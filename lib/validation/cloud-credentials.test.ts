@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/errors.ts";
 import { checkCloudsYaml } from "./cloud-credentials.ts";
 
 const SECRET = "s3cr3t-value-never-echoed";
@@ -17,8 +18,11 @@ const good = `clouds:
 const message = (text: string) => {
   const r = checkCloudsYaml(text);
   if (r.ok) throw new Error("expected a refusal");
-  expect(r.message).not.toContain(SECRET);
-  return r.message;
+  // Neither the English nor the values a page translates carry anything of the file's secret.
+  expect(JSON.stringify(r.words)).not.toContain(SECRET);
+  const english = inEnglish(r.words);
+  expect(english).not.toContain(SECRET);
+  return english;
 };
 
 describe("checkCloudsYaml", () => {

@@ -5,35 +5,31 @@
  */
 import { z } from "zod";
 import { addonChoice } from "./addon-choice.ts";
+import { say } from "./messages.ts";
 
 /** A Kubernetes object name usable as a Cluster name (DNS-1123 label, as Cluster API prefixes it). */
 export const clusterName = z
   .string()
   .trim()
-  .min(1, "Enter a name")
-  .max(63, "At most 63 characters")
-  .regex(
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-    "Lowercase letters, digits and '-', starting and ending with a letter or digit",
-  );
+  .min(1, say("enterName"))
+  .max(63, say("atMostChars"))
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, say("dnsName"));
 
 /** A worker pool name (it becomes part of MachineDeployment names). */
 export const poolName = z
   .string()
   .trim()
-  .min(1, "Enter a pool name")
-  .max(40, "At most 40 characters")
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Lowercase letters, digits and '-'");
+  .min(1, say("enterPoolName"))
+  .max(40, say("atMostChars"))
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, say("poolNameChars"));
 
 const labelKey = z
   .string()
   .regex(
     /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
-    "Not a valid label key",
+    say("labelKey"),
   );
-const labelValue = z
-  .string()
-  .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "Not a valid label value");
+const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, say("labelValue"));
 
 export const taint = z.object({
   key: labelKey,
@@ -44,41 +40,41 @@ export const taint = z.object({
 export const workerPool = z
   .object({
     name: poolName,
-    class: z.string().min(1, "Choose a worker class"),
-    replicas: z.number().int("Whole numbers only").min(0, "At least 0").max(500, "At most 500"),
+    class: z.string().min(1, say("chooseWorkerClass")),
+    replicas: z.number().int(say("wholeNumbers")).min(0, say("atLeast")).max(500, say("atMost")),
     autoscaling: z
       .object({ min: z.number().int().min(0), max: z.number().int().min(1).max(500) })
-      .refine((a) => a.min <= a.max, { message: "Minimum must not exceed maximum", path: ["min"] })
+      .refine((a) => a.min <= a.max, { message: say("minAboveMax"), path: ["min"] })
       .nullable()
       .default(null),
     labels: z.record(labelKey, labelValue).default({}),
     taints: z.array(taint).max(20).default([]),
   })
   .refine((p) => !p.autoscaling || (p.replicas >= p.autoscaling.min && p.replicas <= p.autoscaling.max), {
-    message: "Replicas must lie within the autoscaler bounds",
+    message: say("replicasOutsideBounds"),
     path: ["replicas"],
   });
 
 export const controlPlaneReplicas = z
   .number()
   .int()
-  .refine((n) => [1, 3, 5].includes(n), "Choose 1, 3 or 5 control plane nodes");
+  .refine((n) => [1, 3, 5].includes(n), say("controlPlaneReplicas"));
 
 /** The create form. Variables are checked against the class's schemas separately. */
 export const createClusterInput = z
   .object({
     team: z.string().min(1),
     name: clusterName,
-    className: z.string().min(1, "Choose a cluster class"),
-    version: z.string().regex(/^v\d+\.\d+\.\d+/, "Choose a Kubernetes version"),
+    className: z.string().min(1, say("chooseClusterClass")),
+    version: z.string().regex(/^v\d+\.\d+\.\d+/, say("chooseVersion")),
     controlPlaneReplicas,
-    workers: z.array(workerPool).min(1, "Add at least one worker pool").max(10),
+    workers: z.array(workerPool).min(1, say("addWorkerPool")).max(10),
     variables: z.record(z.string(), z.unknown()).default({}),
     /** Optional add-ons (the team's catalog), checked against their definitions on the server. */
     addons: z.array(addonChoice).max(50).default([]),
   })
   .refine((v) => new Set(v.workers.map((w) => w.name)).size === v.workers.length, {
-    message: "Worker pool names must be unique",
+    message: say("uniquePoolNames"),
     path: ["workers"],
   });
 
@@ -97,7 +93,7 @@ export const scaleClusterInput = z
     workers: z.array(workerPool).max(10),
   })
   .refine((v) => new Set(v.workers.map((w) => w.name)).size === v.workers.length, {
-    message: "Worker pool names must be unique",
+    message: say("uniquePoolNames"),
     path: ["workers"],
   });
 
@@ -116,21 +112,11 @@ export type UpgradeClusterInput = z.infer<typeof upgradeClusterInput>;
 export const deleteClusterInput = z
   .object({ team: z.string().min(1), name: clusterName, confirmName: z.string() })
   .refine((v) => v.confirmName === v.name, {
-    message: "Type the cluster's name to confirm",
+    message: say("confirmClusterName"),
     path: ["confirmName"],
   });
 
 export type DeleteClusterInput = z.infer<typeof deleteClusterInput>;
-
-/** Field errors keyed by dotted path (`workers.0.replicas`), as forms show them. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 /** A saved create form: everything but the cluster's name. */
 export const presetValues = z.object({
@@ -145,6 +131,6 @@ export type PresetValues = z.infer<typeof presetValues>;
 
 export const savePresetInput = z.object({
   team: z.string().min(1),
-  presetName: z.string().trim().min(1, "Name the preset").max(60, "At most 60 characters"),
+  presetName: z.string().trim().min(1, say("namePreset")).max(60, say("atMostChars")),
   values: presetValues,
 });

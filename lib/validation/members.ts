@@ -4,27 +4,25 @@
  */
 import { z } from "zod";
 import { TEAM_ROLES } from "@/lib/teams/roles.ts";
+import { say } from "./messages.ts";
 
-export const teamRole = z.enum(TEAM_ROLES, { error: "Pick a role: admin, member or viewer" });
+export const teamRole = z.enum(TEAM_ROLES, { error: say("pickRole") });
 export const subjectKind = z.enum(["User", "Group"]);
 
 /** What an admin types for a new member: an OIDC username or group, or a user's email. */
 export const memberName = z
   .string()
   .trim()
-  .min(1, "Enter a username, an email or a group")
-  .max(128, "At most 128 characters")
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._@+:=-]*$/,
-    "Letters, digits and . _ @ + : = - only, starting with a letter or digit",
-  );
+  .min(1, say("enterMember"))
+  .max(128, say("atMostChars"))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@+:=-]*$/, say("memberChars"));
 
 /** A subject as the API server knows it (from the members list, possibly made outside the console). */
 const subject = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[^/%\s]+$/, "Not a subject the console can manage");
+  .regex(/^[^/%\s]+$/, say("notSubject"));
 
 export const addMemberInput = z.object({
   team: z.string(),

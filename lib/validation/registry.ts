@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { teamSlug } from "./admin.ts";
+import { say } from "./messages.ts";
 
 const COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
 
@@ -7,10 +8,12 @@ const COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
 const realmOrigin = z
   .url({ protocol: /^https?$/ })
   .max(2048)
+  // Checks go on after a failed format check: an unparsable URL is that check's to report.
   .refine((u) => {
+    if (!URL.canParse(u)) return true;
     const p = new URL(u);
     return !p.username && !p.password && !p.search && !p.hash && (p.pathname === "/" || p.pathname === "");
-  }, "a token realm is an origin only: scheme, host and port")
+  }, say("realmOrigin"))
   .transform((u) => new URL(u).origin);
 
 const connectionFields = {
@@ -19,21 +22,22 @@ const connectionFields = {
     .url({ protocol: /^https?$/ })
     .max(2048)
     .refine((u) => {
+      if (!URL.canParse(u)) return true;
       const parsed = new URL(u);
       return !parsed.username && !parsed.password && !parsed.search && !parsed.hash;
-    }, "the URL must not carry credentials, a query or a fragment")
+    }, say("urlExtras"))
     .transform((u) => u.replace(/\/+$/, "")),
   repositoryPrefix: z
     .string()
     .trim()
     .transform((p) => p.replace(/\/+$/, ""))
-    .pipe(z.string().regex(new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`), "not a repository prefix"))
+    .pipe(z.string().regex(new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`), say("repositoryPrefix")))
     .transform((p) => `${p}/`)
     .optional(),
   harborProject: z
     .string()
     .trim()
-    .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, "not a Harbor project name")
+    .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, say("harborProject"))
     .max(255)
     .optional(),
   username: z.string().min(1).max(255).nullable(),
@@ -48,13 +52,13 @@ const connectionFields = {
 const scopeFitsKind = [
   (c: { kind: "oci" | "harbor"; repositoryPrefix?: string; harborProject?: string }) =>
     c.kind === "oci" ? !!c.repositoryPrefix : !!c.harborProject,
-  { message: "an OCI connection needs a repository prefix, a Harbor connection a project" },
+  { message: say("scopeFitsKind") },
 ] as const;
 
 const httpNeedsInsecure = [
   (c: { url: string; insecure: boolean }) => !c.url.startsWith("http:") || c.insecure,
   {
-    message: "A plain http URL sends the credentials unencrypted: use https, or mark the connection insecure",
+    message: say("httpNeedsInsecure"),
     path: ["url"] as string[],
   },
 ] as const;

@@ -411,7 +411,7 @@ describe("the Docker token flow", () => {
       credentials: robotA,
     });
     const broken = await manifestView(reg, "team-a/broken", "1.0");
-    expect(broken).toMatchObject({ kind: "unsupported", reason: "The manifest is not valid JSON." });
+    expect(broken).toMatchObject({ kind: "unsupported", reason: { key: "notJson" } });
     const weird = await manifestView(reg, "team-a/weird", "1.0");
     expect(weird).toMatchObject({ kind: "unsupported", mediaType: "application/vnd.example.thing+json" });
     const html = renderToStaticMarkup(

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
+import { useMessage } from "@/components/ui/use-message.ts";
 import type { RegistryConnection } from "@/db/queries/registry-connections.ts";
 import type { RobotScope } from "@/lib/registry/robot-scope.ts";
 import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
@@ -46,6 +47,7 @@ export function RegistryForm({
     removeSecret: false,
   });
   const [scope, setScope] = useState<RobotScope | null>(null);
+  const warning = useMessage("robotWarnings");
   const form = useActionForm({
     schema,
     action: saveRegistryConnectionAction,
@@ -185,7 +187,7 @@ export function RegistryForm({
           </p>
           <ul className="mt-1 list-disc pl-5">
             {scope.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w.key}>{warning(w)}</li>
             ))}
           </ul>
         </div>

@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import { getDb } from "@/db/client.ts";
 import { listTeams } from "@/db/queries/teams.ts";
 import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin.ts";
+import type { MessageValues } from "@/lib/i18n/english.ts";
 import { criticalOrHigh } from "@/lib/registry/browse.ts";
 import { OVERVIEW_REPOSITORIES, registryOverview } from "@/lib/registry/overview.ts";
 import type { RepositoryRow } from "@/lib/registry/types.ts";
@@ -43,6 +44,10 @@ export default async function AdminRegistryPage({
     severity ? "/admin/registry?severity=high" : "/admin/registry";
 
   const t = await getTranslations("admin.registries");
+  const errors = (await getTranslations("errors")) as unknown as (
+    key: string,
+    values?: MessageValues,
+  ) => string;
   return (
     <section className="space-y-6">
       <div>
@@ -80,7 +85,18 @@ export default async function AdminRegistryPage({
             className: "tabular-nums",
             cell: (o) => (o.kind === "harbor" && !o.problem ? o.running : "–"),
           },
-          { label: t("columns.problem"), cell: (o) => o.problem ?? "" },
+          {
+            label: t("columns.problem"),
+            // The API server's own words, where they are the message, as they come.
+            cell: (o) =>
+              !o.problem ? (
+                ""
+              ) : o.problem.asIs ? (
+                <span data-i18n-ignore>{o.problem.message}</span>
+              ) : (
+                errors(`${o.problem.key}.message`, o.problem.values)
+              ),
+          },
         ]}
         rows={overview}
         rowKey={(o) => o.team.slug}

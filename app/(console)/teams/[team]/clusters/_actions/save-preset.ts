@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
 import { upsertPreset } from "@/db/queries/presets.ts";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { savePresetInput } from "@/lib/validation/cluster.ts";
 
 const save = teamAction({
@@ -13,8 +13,7 @@ const save = teamAction({
   needs: "member",
   run: async ({ user, team, input, audited }) => {
     // Presets live in the console's database, not in Kubernetes: the console checks the role itself.
-    if (team.role === "viewer")
-      throw new ActionError("Viewers cannot save presets. Ask a team admin for the member role.");
+    if (team.role === "viewer") throw new ActionError(says("viewersNoPresets"));
     return audited(
       {
         action: "preset.save",

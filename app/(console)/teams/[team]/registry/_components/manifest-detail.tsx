@@ -4,6 +4,7 @@ import { ScanBadge } from "@/components/registry/scan-badge.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
 import { RelativeTime } from "@/components/ui/relative-time.tsx";
+import { useMessage } from "@/components/ui/use-message.ts";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatBytes } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
@@ -74,6 +75,7 @@ export function ManifestBody({
 }) {
   const t = useTranslations("registry.manifest");
   const tr = useTranslations("registry");
+  const problem = useMessage("registryProblems");
   const repository = view.repository;
   const title = isDigest(view.reference)
     ? `${repository}@${view.reference}`
@@ -132,7 +134,7 @@ export function ManifestBody({
           className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
         >
           <p className="font-medium">{t("unsupported")}</p>
-          <p className="mt-1">{view.reason}</p>
+          {view.reason ? <p className="mt-1">{problem(view.reason)}</p> : null}
         </div>
       ) : null}
       <div>
@@ -206,6 +208,7 @@ function Platform({
   platform: PlatformView;
 }) {
   const t = useTranslations("registry.manifest");
+  const problem = useMessage("registryProblems");
   const format = useFormatter();
   return (
     <section
@@ -245,7 +248,9 @@ function Platform({
           </>
         ) : null}
       </dl>
-      {p.problem ? <p className="mt-2 text-sm text-amber-700 dark:text-amber-300">{p.problem}</p> : null}
+      {p.problem ? (
+        <p className="mt-2 text-sm text-amber-700 dark:text-amber-300">{problem(p.problem)}</p>
+      ) : null}
       <h3 className="mt-4 mb-1 font-medium">{t("labels")}</h3>
       <KeyValues entries={p.labels} caption={t("labels")} empty={t("noLabels")} testId="platform-labels" />
       {Object.keys(p.annotations).length > 0 ? (
@@ -315,11 +320,12 @@ function Referrers({
   referrers: ManifestView["referrers"];
 }) {
   const t = useTranslations("registry.referrers");
+  const problem = useMessage("registryProblems");
   return (
     <div data-testid="referrers">
       <h2 className="mb-2 text-lg font-semibold">{t("title")}</h2>
       {"problem" in referrers ? (
-        <p className="text-sm text-amber-700 dark:text-amber-300">{referrers.problem}</p>
+        <p className="text-sm text-amber-700 dark:text-amber-300">{problem(referrers.problem)}</p>
       ) : referrers.items.length === 0 ? (
         <p className="text-sm text-slate-500">{referrers.source === "none" ? t("noneNoApi") : t("none")}</p>
       ) : (

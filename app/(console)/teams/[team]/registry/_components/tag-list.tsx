@@ -11,7 +11,7 @@ import { formatBytes } from "@/lib/format.ts";
 import { logger } from "@/lib/logger.ts";
 import { listTags, sortOptions, type TeamRegistry } from "@/lib/registry/browse.ts";
 import { registryHref, type TagListQuery } from "@/lib/registry/names.ts";
-import type { Paged, TagRow } from "@/lib/registry/types.ts";
+import type { Paged, RegistryProblem, TagRow } from "@/lib/registry/types.ts";
 import { Pager } from "./pager.tsx";
 
 function shortDigest(digest: string | undefined): string {
@@ -22,7 +22,13 @@ function shortDigest(digest: string | undefined): string {
 
 type T = Awaited<ReturnType<typeof getTranslations<"registry">>>;
 
-function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"], t: T): Column<TagRow>[] {
+function tagColumns(
+  team: string,
+  repository: string,
+  kind: TeamRegistry["kind"],
+  t: T,
+  say: (p: RegistryProblem) => string,
+): Column<TagRow>[] {
   const oci = kind === "oci";
   return [
     {
@@ -46,7 +52,7 @@ function tagColumns(team: string, repository: string, kind: TeamRegistry["kind"]
             </span>
           )}
           {row.problem ? (
-            <p className="mt-1 text-xs font-normal text-amber-700 dark:text-amber-300">{row.problem}</p>
+            <p className="mt-1 text-xs font-normal text-amber-700 dark:text-amber-300">{say(row.problem)}</p>
           ) : null}
         </>
       ),
@@ -105,6 +111,7 @@ export async function TagList({
   query: TagListQuery;
 }) {
   const t = await getTranslations("registry");
+  const problems = await getTranslations("registryProblems");
   const allowed: readonly string[] = sortOptions(reg, "tags");
   const sort = allowed.includes(query.sort) ? query.sort : (allowed[0] ?? "name");
   let list: Paged<TagRow> | null = null;
@@ -166,7 +173,7 @@ export async function TagList({
       {filter}
       <DataTable
         testId="tag-table"
-        columns={tagColumns(team, repository, reg.kind, t)}
+        columns={tagColumns(team, repository, reg.kind, t, (p) => problems(p.key, p.values))}
         rows={list.items}
         rowKey={(row) => `${row.tags.join(",")}@${row.digest ?? ""}`}
         rowAttributes={(row) => ({

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client.ts";
 import { subjectsForEmail } from "@/db/queries/sessions.ts";
 import { type ActionResult, teamAction } from "@/lib/actions/safe-action.ts";
-import { ActionError } from "@/lib/errors.ts";
+import { ActionError, says } from "@/lib/errors.ts";
 import { identityPrefixes } from "@/lib/k8s/identity.ts";
 import { changeMemberAudited } from "@/lib/teams/members.ts";
 import { subjectName } from "@/lib/teams/roles.ts";
@@ -15,12 +15,9 @@ async function resolveName(kind: "User" | "Group", name: string): Promise<string
   if (kind !== "User" || !looksLikeEmail(name)) return name;
   const subjects = await subjectsForEmail(getDb(), name);
   if (subjects.length === 1) return subjects[0] as string;
-  throw new ActionError(
-    subjects.length === 0
-      ? "Nobody has signed in with this email yet. Enter their username instead, or ask them to sign in once."
-      : "Several users signed in with this email. Enter the username of the one you mean.",
-    { name: subjects.length === 0 ? "No user with this email has signed in" : "This email is ambiguous" },
-  );
+  throw new ActionError(subjects.length === 0 ? says("noUserWithEmail") : says("ambiguousEmail"), {
+    name: subjects.length === 0 ? says("noUserWithEmailField") : says("ambiguousEmailField"),
+  });
 }
 
 const add = teamAction({

@@ -14,7 +14,7 @@ const rotate = teamAction({
     const check = checkCloudsYaml(input.cloudsYaml);
     if (!check.ok) {
       // A refused upload is an attempt too: audited, with the reason and nothing of the file.
-      const { message } = check;
+      const { words } = check;
       return audited(
         {
           action: "credentials.rotate",
@@ -23,7 +23,7 @@ const rotate = teamAction({
           details: { valid: false },
         },
         async (): Promise<never> => {
-          throw new ActionError(message, { cloudsYaml: message });
+          throw new ActionError(words, { cloudsYaml: words });
         },
       );
     }

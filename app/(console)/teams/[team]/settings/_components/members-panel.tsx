@@ -28,6 +28,11 @@ function MemberRow({
   onDone: (m: Message) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  // The role chosen in the select, applied only on Save (WCAG 3.2.2): arrowing through a closed
+  // select's options must not change anyone's access on the way.
+  const [draft, setDraft] = useState<TeamRole>(member.role);
+  const roleSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => setDraft(member.role), [member.role]);
   const t = useTranslations("members");
   const roles = useTranslations("roles");
   const format = useFormatter();
@@ -46,8 +51,31 @@ function MemberRow({
     action: (change: { send: () => Promise<ActionResult<unknown>>; done: string }) => change.send(),
     refused: t("changeRefused"),
     onSuccess: (_, change) => onDone({ kind: "ok", text: change.done }),
-    onFailure: (error) => onDone({ kind: "error", text: error ?? "" }),
+    onFailure: (error) => {
+      setDraft(member.role);
+      onDone({ kind: "error", text: error ?? "" });
+    },
   });
+  // Save and Cancel leave with the change: the focus goes back to the select, not to the page
+  // (after a save once the select is enabled again: it is disabled while the change is sent).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (pending || !refocus.current) return;
+    refocus.current = false;
+    roleSelect.current?.focus();
+  }, [pending]);
+  const keepRole = () => {
+    setDraft(member.role);
+    roleSelect.current?.focus();
+  };
+  const saveRole = () => {
+    const role = draft;
+    refocus.current = true;
+    run(
+      () => changeMemberRoleAction({ team, kind: member.kind, subject: member.subject, role }),
+      t("nowRole", { label, role: roles(role) }),
+    );
+  };
   const run = (send: () => Promise<ActionResult<unknown>>, done: string) => submit({ send, done });
   // A user's console binding is theirs alone, so its annotation says who added them; a group shares the
   // team's kaas:team-<role> binding, whose annotation only tells who changed it last.
@@ -92,25 +120,50 @@ function MemberRow({
         <label className="sr-only" htmlFor={`role-${member.kind}-${member.subject}`}>
           {t("roleOf", { label })}
         </label>
-        <select
-          id={`role-${member.kind}-${member.subject}`}
-          className={selectClass}
-          value={member.role}
-          disabled={pending}
-          onChange={(e) => {
-            const role = e.target.value as TeamRole;
-            run(
-              () => changeMemberRoleAction({ team, kind: member.kind, subject: member.subject, role }),
-              t("nowRole", { label, role: roles(role) }),
-            );
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape takes back an unsaved role choice */}
+        <span
+          className="inline-flex flex-wrap items-center gap-2"
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && draft !== member.role) keepRole();
           }}
         >
-          {TEAM_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roles(r)}
-            </option>
-          ))}
-        </select>
+          <select
+            ref={roleSelect}
+            id={`role-${member.kind}-${member.subject}`}
+            className={selectClass}
+            value={draft}
+            disabled={pending}
+            onChange={(e) => setDraft(e.target.value as TeamRole)}
+          >
+            {TEAM_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roles(r)}
+              </option>
+            ))}
+          </select>
+          {draft !== member.role ? (
+            <>
+              <button
+                type="button"
+                disabled={pending}
+                aria-label={t("saveRoleOf", { label })}
+                className="rounded-md bg-sky-600 px-2 py-1 text-xs font-medium text-white hover:bg-sky-700 disabled:opacity-50"
+                onClick={saveRole}
+              >
+                {t("saveRole")}
+              </button>
+              <button
+                type="button"
+                disabled={pending}
+                aria-label={t("keepRoleOf", { label })}
+                className="rounded-md border border-slate-300 px-2 py-1 text-xs dark:border-slate-700"
+                onClick={keepRole}
+              >
+                {t("cancel")}
+              </button>
+            </>
+          ) : null}
+        </span>
       </td>
       <td className="py-2 text-right">
         {confirming ? (

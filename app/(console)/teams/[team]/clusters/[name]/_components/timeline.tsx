@@ -2,10 +2,10 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { conditionWord } from "@/lib/capi/cluster-summary.ts";
 import type { TimelineEntry, TimelineLevel } from "@/lib/capi/timeline.ts";
 import type { StepOutcome, TimelineStep } from "@/lib/capi/timeline-steps.ts";
-import { formatAge } from "@/lib/format.ts";
-import { formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
+import { formatAge, formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
 
 const LEVEL: Record<TimelineLevel, { mark: string; text: string }> = {
   error: { mark: "bg-red-500", text: "text-red-800 dark:text-red-200" },
@@ -62,9 +62,13 @@ function Row({ e }: { e: TimelineEntry }) {
         className="mr-2 inline-block w-10 text-xs text-slate-600 dark:text-slate-300"
         suppressHydrationWarning
       >
-        {e.at ? formatAge(e.at) : "–"}
+        {e.at ? formatAge(e.at, Date.now(), locale) : "–"}
       </time>
-      <span className="font-medium">{e.title}</span>
+      <span className="font-medium">
+        {e.condition
+          ? t(`condition.${conditionWord(e.condition.status)}`, { type: e.condition.type })
+          : e.title}
+      </span>
       {e.reason && e.origin === "condition" ? (
         <span className="text-slate-600 dark:text-slate-300"> · {e.reason}</span>
       ) : null}

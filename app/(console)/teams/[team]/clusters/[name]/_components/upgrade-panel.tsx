@@ -52,7 +52,11 @@ export function UpgradePanel(props: {
           >
             {props.targets.map((target, i) => (
               <option key={`${target.className}/${target.version}`} value={i}>
-                {target.label}
+                {!target.via
+                  ? target.version
+                  : "stack" in target.via
+                    ? t("targetStack", { version: target.version, ...target.via })
+                    : t("targetClass", { version: target.version, className: target.via.className })}
               </option>
             ))}
           </select>

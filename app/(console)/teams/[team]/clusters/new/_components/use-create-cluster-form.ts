@@ -11,6 +11,7 @@ import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
 import type { ClusterPreview } from "@/lib/clusters/create.ts";
 import { createClusterInput, presetValues } from "@/lib/validation/cluster.ts";
+import type { Translate } from "@/lib/validation/messages.ts";
 import { createClusterAction, previewClusterAction } from "../../_actions/create-cluster.ts";
 import { savePresetAction } from "../../_actions/save-preset.ts";
 
@@ -55,6 +56,7 @@ export function useCreateClusterForm({
 }) {
   const router = useRouter();
   const t = useTranslations("newCluster");
+  const translate = useTranslations() as unknown as Translate;
   const [className, setClassName] = useState(offers[0]?.name ?? "");
   const offer = offers.find((o) => o.name === className);
   const [name, setName] = useState("");
@@ -97,7 +99,7 @@ export function useCreateClusterForm({
       return {
         ...out,
         ...addonChoiceErrors(addonOffers, input.addons),
-        ...schemaErrors(createClusterInput, input),
+        ...schemaErrors(createClusterInput, input, translate),
       };
     },
     refused: t("refused"),
