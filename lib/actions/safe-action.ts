@@ -245,19 +245,20 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(
 
 /**
  * Who may run platform actions. A console session: platform admins; others are told "Not found.",
- * as the admin pages answer them 404. A bearer token: the platform admin's own sign-in (an OIDC
- * access token of the IdP, which carries the admin's groups as a session does) or a personal
- * access token made for the platform; every other bearer token is refused (403), since a token
- * never works for platform work unless it was made for it.
+ * as the admin pages answer them 404. A bearer token: only a platform admin's personal access token
+ * made for the platform. Every other bearer token is refused (403), the admin's own OIDC access
+ * token (`kaas login`) included: its refresh token sits on the admin's disk for days for everyday
+ * team work, and platform power over the API should be a deliberate, revocable grant, not a side
+ * effect of signing the CLI in.
  */
 export function platformAdmission(user: CurrentUser): { kind: RefusalKind; message: string } | null {
   if (user.via !== "api") return isPlatformAdmin(user) ? null : { kind: "not_found", message: "Not found." };
   // A personal token not made for the platform has lost the platform groups already (lib/auth/session).
-  if (isPlatformAdmin(user) && (user.token === null || user.token.platform)) return null;
+  if (isPlatformAdmin(user) && user.token?.platform) return null;
   return {
     kind: "forbidden",
     message:
-      "Platform administration takes a platform admin's own sign-in (kaas login) or a personal access token made for the platform.",
+      "Platform administration over the API takes a personal access token made for the platform: a platform admin creates one on the tokens page.",
   };
 }
 

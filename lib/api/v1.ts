@@ -717,7 +717,7 @@ function tokenRoutes(): ApiRoute[] {
 
 function adminRoutes(): ApiRoute[] {
   const description =
-    "Platform admins only: a console session, the admin's own OIDC access token (kaas login), or a personal access token made for the platform. " +
+    "Platform admins only: a console session, or a personal access token made for the platform (an OIDC access token from kaas login is refused). " +
     "Other sessions get 404 (as the admin pages answer), other bearer tokens 403.";
   const groups =
     "Groups are the IdP's group names, separated by commas or spaces, as the admin form takes them.";

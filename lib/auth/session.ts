@@ -89,8 +89,8 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
  * An OIDC access token's user (the `kaas` CLI after `kaas login`'s device flow): verified against
  * the configured issuer's keys (lib/auth/idp.ts), with the subject and groups read the way a
  * sign-in reads them, so the API server sees the same impersonated identity as a browser session.
- * Such a token carries no team or role cap (`token: null`); it reaches platform-admin actions as
- * the session would, only when its groups make the user a platform admin (lib/actions/safe-action.ts
+ * Such a token carries no team or role cap (`token: null`); it never reaches platform-admin actions,
+ * which over the API take a personal token made for the platform (lib/actions/safe-action.ts
  * `platformAdmission`).
  */
 export async function accessTokenUser(raw: string): Promise<CurrentUser | null> {

@@ -18,6 +18,7 @@ import {
   type RunningIdp,
   startIdp,
 } from "@/dev/idp/idp.ts";
+import { platformAdmission } from "@/lib/actions/safe-action.ts";
 import { verifyAccessToken } from "@/lib/auth/idp.ts";
 import { accessTokenUser } from "@/lib/auth/session.ts";
 
@@ -76,6 +77,17 @@ describe("OIDC access tokens for the API", () => {
       token: null,
       identity: { user: "oidc:bob", groups: ["oidc:team-a"] },
     });
+  });
+
+  it("is the platform admin, yet never reaches platform actions: those take a token made for the platform", async () => {
+    const tokens = await deviceSignIn(idp.issuer, "admin", "admin-demo");
+    const user = await accessTokenUser(tokens.access_token);
+    expect(user).toMatchObject({ subject: "admin", groups: ["platform-admins"], via: "api", token: null });
+    expect(platformAdmission(user as NonNullable<typeof user>)).toMatchObject({ kind: "forbidden" });
+    // The same admin with a personal token made for the platform, and the admin's console session.
+    const platformToken = { id: "t", teamId: "team", role: "admin" as const, platform: true };
+    expect(platformAdmission({ ...(user as NonNullable<typeof user>), token: platformToken })).toBeNull();
+    expect(platformAdmission({ ...(user as NonNullable<typeof user>), via: "console" })).toBeNull();
   });
 
   it("follows the IdP: a refreshed token carries the groups the IdP gives now", async () => {
