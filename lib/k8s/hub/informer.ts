@@ -1,3 +1,4 @@
+import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
 import type { HubTransport } from "./transport.ts";
 import { readText } from "./transport.ts";
 
@@ -86,31 +87,6 @@ type InitialList = {
   old: Map<string, HubObject>;
   byVersion: Map<string, HubObject>;
 };
-
-const RV_FIELD = '"resourceVersion":"';
-
-/**
- * The cached object a watch line repeats unchanged, found without parsing the line: one whose
- * resourceVersion is in the line together with its uid. Every write to etcd gets a revision of
- * its own, so an object of this kind with that resourceVersion is that write; a line that names it
- * and its uid is that object (objects refer to others by uid without a resourceVersion, or, as an
- * Event's `involvedObject`, to an object of another kind).
- */
-export function unchangedObject(
-  line: string,
-  byVersion: ReadonlyMap<string, HubObject>,
-): HubObject | undefined {
-  let at = line.indexOf(RV_FIELD);
-  while (at >= 0) {
-    const from = at + RV_FIELD.length;
-    const end = line.indexOf('"', from);
-    if (end < 0) return undefined;
-    const prev = byVersion.get(line.slice(from, end));
-    if (prev && line.includes(`"uid":"${prev.uid}"`)) return prev;
-    at = line.indexOf(RV_FIELD, end);
-  }
-  return undefined;
-}
 
 /** Runs at most `width` tasks at a time, in the order they asked. */
 export class ListGate {
@@ -368,6 +344,18 @@ export class Informer {
     return old;
   }
 
+  /** The cache as a list begins: by uid, and by resourceVersion to know unchanged objects' bytes. */
+  private snapshot(): { old: Map<string, HubObject>; byVersion: Map<string, HubObject> } {
+    const old = new Map<string, HubObject>();
+    const byVersion = new Map<string, HubObject>();
+    for (const m of this.byNamespace.values())
+      for (const o of m.values()) {
+        old.set(o.uid, o);
+        if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
+      }
+    return { old, byVersion };
+  }
+
   private accepts(namespace: string): boolean {
     return !this.opts.accept || this.opts.accept(namespace);
   }
@@ -446,8 +434,7 @@ export class Informer {
     // A re-list runs while the full cache is held: smaller pages keep what it parses at a time
     // (and leaves as garbage) small. The first list has no cache yet and takes bigger pages.
     const pageSize = String(this.opts.pageSize ?? (this.listedOnce ? 100 : 500));
-    const old = new Map<string, HubObject>();
-    for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
+    const { old, byVersion } = this.snapshot();
     for (;;) {
       this.stats.listRequests++;
       const res = await this.opts.transport.request(
@@ -474,27 +461,28 @@ export class Informer {
         rv = "";
         continue;
       }
-      const text = await readText(res.body);
-      if (res.status !== 200) throw new Error(`LIST ${this.path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
-      const page = JSON.parse(text) as {
-        metadata?: { resourceVersion?: string; continue?: string };
-        items?: unknown[];
-      };
-      if (!rv) rv = page.metadata?.resourceVersion ?? "";
-      for (const item of page.items ?? []) {
-        // Unchanged objects keep their old entry, looked up before anything is copied: a re-list
-        // then holds one copy of them, not two, and makes no garbage for them beyond the parse.
-        const meta = (item as { metadata?: { uid?: unknown; resourceVersion?: unknown } }).metadata;
-        const prev = typeof meta?.uid === "string" ? old.get(meta.uid) : undefined;
-        if (prev && prev.resourceVersion === meta?.resourceVersion) {
-          if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
-          continue;
-        }
-        const o = toHubObject(item);
-        if (!o || !this.accepts(o.namespace)) continue;
-        fresh.set(o.uid, o);
+      if (res.status !== 200) {
+        const text = await readText(res.body);
+        throw new Error(`LIST ${this.path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
       }
-      cont = page.metadata?.continue ?? "";
+      // The page is split into items as its bytes come: an unchanged object is recognised in its
+      // bytes and keeps its old entry (one copy, nothing decoded); only changed ones are parsed.
+      const splitter = new ListItemSplitter();
+      for await (const chunk of res.body) {
+        for (const item of splitter.push(chunk as Buffer)) {
+          const prev = unchangedObject(item, byVersion);
+          if (prev) {
+            if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
+            continue;
+          }
+          const o = toHubObject(JSON.parse(item.toString("utf8")));
+          if (!o || !this.accepts(o.namespace)) continue;
+          fresh.set(o.uid, o);
+        }
+      }
+      const meta = splitter.metadata();
+      if (!rv) rv = meta?.resourceVersion ?? "";
+      cont = meta?.continue ?? "";
       if (!cont) break;
     }
     this._installed = true;
@@ -552,16 +540,7 @@ export class Informer {
     const opened = Date.now();
     this.stats.watchRequests++;
     arm();
-    if (initial) {
-      const old = new Map<string, HubObject>();
-      const byVersion = new Map<string, HubObject>();
-      for (const m of this.byNamespace.values())
-        for (const o of m.values()) {
-          old.set(o.uid, o);
-          if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
-        }
-      this.initial = { fresh: new Map(), old, byVersion };
-    }
+    if (initial) this.initial = { fresh: new Map(), ...this.snapshot() };
     try {
       const res = await this.opts.transport.request(
         "GET",
@@ -611,17 +590,11 @@ export class Informer {
       }
       this.stats.openWatches++;
       if (!initial) this.setConnected(true);
-      let buffered = "";
+      // Lines are found in the bytes; an unchanged object's line is never decoded (handleLine).
+      const lines = new LineSplitter();
       try {
         for await (const chunk of res.body) {
-          buffered += (chunk as Buffer).toString("utf8");
-          let from = 0;
-          let nl = buffered.indexOf("\n");
-          while (nl >= 0) {
-            const line = buffered.slice(from, nl);
-            from = nl + 1;
-            nl = buffered.indexOf("\n", from);
-            if (!line.trim()) continue;
+          for (const line of lines.push(chunk as Buffer)) {
             sawLine = true;
             arm();
             if (this.handleLine(line) === "gone") {
@@ -629,7 +602,6 @@ export class Informer {
               return { end: "gone", alive: sawLine };
             }
           }
-          buffered = buffered.slice(from);
         }
       } finally {
         this.stats.openWatches--;
@@ -692,7 +664,7 @@ export class Informer {
     if (o && this.accepts(o.namespace)) init.fresh.set(o.uid, o);
   }
 
-  private handleLine(line: string): "gone" | undefined {
+  private handleLine(line: Buffer): "gone" | undefined {
     // A re-list's lines are mostly objects the cache holds unchanged: keep them without parsing,
     // so the re-list makes almost no garbage beyond the bytes it reads.
     const same = this.initial && unchangedObject(line, this.initial.byVersion);
@@ -702,7 +674,7 @@ export class Informer {
     }
     let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };
     try {
-      ev = JSON.parse(line);
+      ev = JSON.parse(line.toString("utf8"));
     } catch {
       this.log("hub.bad_line", { length: line.length });
       return undefined;
