@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
-import { fieldErrors } from "@/lib/validation/cluster.ts";
 
 type Refused = Extract<ActionResult<unknown>, { ok: false }>;
 
@@ -18,6 +17,21 @@ export async function settle<T>(call: () => Promise<ActionResult<T>>): Promise<A
   } catch {
     return { ok: false, formError: UNREACHABLE, fieldErrors: {} };
   }
+}
+
+/**
+ * Field errors keyed by dotted path (`workers.0.replicas`), as forms show them. Here rather than
+ * beside the schemas: importing a value from a schema module builds all its schemas and brings
+ * zod into the bundle of every page with a form, including those that check nothing in the
+ * browser (the cluster page's change panels); the forms that do check pass their own schema.
+ */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    out[key] ??= issue.message;
+  }
+  return out;
 }
 
 /** The errors of `input` under `schema`, by field path (`workers.0.name`), the first per field. */

@@ -1,4 +1,4 @@
-import { english, type Messages, type Translatable } from "../i18n/english.ts";
+import type { Messages, Translatable } from "../i18n/english.ts";
 import type { KubeEvent } from "../k8s/status-types.ts";
 import type { Condition, ObjectMeta } from "../k8s/types.ts";
 import type { AddonRow } from "./addons.ts";
@@ -154,11 +154,10 @@ export type VerdictPart = { say?: VerdictMessage; doing?: Activity; words?: stri
 
 /**
  * Whether the cluster is up, and if not, why: `lead` and `parts` for pages to say in the reader's
- * language, `text` the same in English (for tests, logs and the API).
+ * language (`verdictText` in `in-english.ts` says it in English for tests, logs and the API).
  */
 export type Verdict = {
   ready: boolean;
-  text: string;
   lead: VerdictMessage;
   parts: VerdictPart[];
   /** The latest Warning event: its reason and message, untrusted. */
@@ -170,26 +169,13 @@ const say = (key: VerdictMessage["key"], values: VerdictMessage["values"] = {}):
   values,
 });
 
-const inEnglish = (m: VerdictMessage) => english(`verdict.${m.key}`, m.values);
-
-/** A reason in English, as `text` has it. */
-function partText(p: VerdictPart): string {
-  const doing = p.doing && p.doing !== "stable" ? ` (${english(`verdict.activity.${p.doing}`)})` : "";
-  const said = p.say ? `${inEnglish(p.say)}${doing}` : "";
-  return said && p.words ? `${said}: ${p.words}` : said || (p.words ?? "");
-}
-
 function verdict(
   ready: boolean,
   lead: VerdictMessage,
   parts: VerdictPart[] = [],
   warning: Verdict["warning"] = null,
 ): Verdict {
-  const tail = warning ? ` ${english("verdict.latestWarning")} ${warning.reason}: ${warning.message}.` : "";
-  const text = parts.length
-    ? `${inEnglish(lead)} ${parts.map(partText).join("; ")}.${tail}`
-    : inEnglish(lead);
-  return { ready, text, lead, parts, warning };
+  return { ready, lead, parts, warning };
 }
 
 /**

@@ -122,16 +122,6 @@ export const deleteClusterInput = z
 
 export type DeleteClusterInput = z.infer<typeof deleteClusterInput>;
 
-/** Field errors keyed by dotted path (`workers.0.replicas`), as forms show them. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
 /** A saved create form: everything but the cluster's name. */
 export const presetValues = z.object({
   className: z.string().min(1),
