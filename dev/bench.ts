@@ -48,6 +48,9 @@ const { AccessReviewer } = await import("../lib/k8s/hub/access.ts");
 const { kubeConfigFileTransport, readText } = await import("../lib/k8s/hub/transport.ts");
 const { HUB_KINDS, collectionPath, hubKindNames } = await import("../lib/k8s/hub/kinds.ts");
 const { liveStream, SSE_HEADERS } = await import("../lib/live/server-stream.ts");
+const { parseStreamQuery } = await import("../lib/live/stream-query.ts");
+const { CLUSTER_PAGE_KINDS } = await import("../lib/live/cluster-page.ts");
+const { streamUrlFor, subscriptionKey } = await import("../components/live/live-connection.ts");
 const { listClusters } = await import("../lib/k8s/clusters.ts");
 const { summarizeCluster } = await import("../lib/capi/cluster-summary.ts");
 const { benchBrowser } = await import("./bench/browser.ts");
@@ -530,26 +533,24 @@ async function busyNamespace(
   hub: InstanceType<typeof WatchHub>,
   access: InstanceType<typeof AccessReviewer>,
 ): Promise<HubFigures["busy"]> {
-  const kinds = [
-    "clusters",
-    "machines",
-    "machineDeployments",
-    "machineSets",
-    "kubeadmControlPlanes",
-    "events",
-    "clusterAddons",
-    "helmReleaseProxies",
-    "clusterResourceSetBindings",
-  ] as const;
   const shown = clusterName(0);
+  // The stream the cluster page opens, through the page's own kinds, the browser's URL builder
+  // and the route's parser; "before" is the same page following the whole namespace.
   const open = (scoped: boolean) => {
+    const url = streamUrlFor(
+      CLUSTER_PAGE_KINDS.map((kind) =>
+        subscriptionKey({ kind, namespace: BUSY_NS, cluster: scoped ? shown : undefined }),
+      ),
+    );
+    const query = parseStreamQuery(new URL(url, "http://console").searchParams);
+    if (query === "bad") throw new Error(`the cluster page's stream URL is refused: ${url}`);
     const stream = liveStream({
       hub,
       access,
       identity,
-      kinds,
-      namespaces: [BUSY_NS],
-      scope: scoped ? kinds.map((kind) => ({ kind, namespace: BUSY_NS, cluster: shown })) : undefined,
+      kinds: query.kinds,
+      namespaces: query.namespaces,
+      scope: query.scope,
       sessionState: async () => "active",
     });
     const counter = { bytes: 0, reader: stream.getReader() };
