@@ -9,8 +9,10 @@
  * of each initial-list path (dev/bench/restarts.ts). Ends with every figure beside its target,
  * one column per size, ✓/✗ per row, and deletes the fixture (also on Ctrl-C).
  * Env: BENCH_SIZES, BENCH_IDLE_SECONDS (default 60), BENCH_BUSY_SECONDS (default 60),
- * BENCH_KEEP=1 keeps the fixture, BENCH_SECTIONS (default `hub,browser,restarts`), BENCH_STREAMS
- * (default 1000), BENCH_RESTARTS (default 50).
+ * BENCH_KEEP=1 keeps the fixture (also when interrupted), BENCH_SECTIONS (default
+ * `hub,browser,restarts`), BENCH_STREAMS (default 1000), BENCH_STREAMS_TIMEOUT_SECONDS (default 300),
+ * BENCH_RESTARTS (default 50). `node dev/bench.ts reuse` measures an existing fixture; `cleanup`
+ * deletes it.
  */
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
