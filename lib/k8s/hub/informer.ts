@@ -431,9 +431,9 @@ export class Informer {
     const fresh = new Map<string, HubObject>();
     let cont = "";
     let rv = "";
-    // A re-list runs while the full cache is held: smaller pages keep what it parses at a time
-    // (and leaves as garbage) small. The first list has no cache yet and takes bigger pages.
-    const pageSize = String(this.opts.pageSize ?? (this.listedOnce ? 100 : 500));
+    // Pages are read item by item as they stream (no page is held whole), so their size only
+    // sets how many requests a list takes.
+    const pageSize = String(this.opts.pageSize ?? 500);
     const { old, byVersion } = this.snapshot();
     for (;;) {
       this.stats.listRequests++;
