@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
 import type { HubTransport } from "./transport.ts";
 import { readText } from "./transport.ts";
@@ -135,6 +136,44 @@ export function toHubObject(raw: unknown): HubObject | undefined {
     resourceVersion: typeof m.resourceVersion === "string" ? m.resourceVersion : "",
     json: JSON.stringify(obj),
   };
+}
+
+/**
+ * Hands each chunk of `body` to `onChunk` as it comes, until the body ends or `onChunk` answers
+ * true; rejects when the body fails (aborted, connection lost). Data events rather than `for
+ * await`: the API server flushes every watch event on its own, so a re-list arrives as tens of
+ * thousands of small chunks, and the async iterator's promise and result per chunk were a good
+ * part of the garbage a re-list made.
+ */
+function eachChunk(body: Readable, onChunk: (chunk: Buffer) => boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      body.off("data", onData);
+      body.off("end", onEnd);
+      body.off("error", onError);
+      body.off("close", onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      let stop: boolean;
+      try {
+        stop = onChunk(chunk);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      if (stop) done();
+    };
+    const onEnd = () => done();
+    const onError = (err: Error) => done(err);
+    // Destroyed without an error or an end (the stream was closed under us): a lost connection.
+    const onClose = () => done(new Error("response closed before its end"));
+    body.on("data", onData);
+    body.once("end", onEnd);
+    body.once("error", onError);
+    body.once("close", onClose);
+  });
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -468,8 +507,8 @@ export class Informer {
       // The page is split into items as its bytes come: an unchanged object is recognised in its
       // bytes and keeps its old entry (one copy, nothing decoded); only changed ones are parsed.
       const splitter = new ListItemSplitter();
-      for await (const chunk of res.body) {
-        for (const item of splitter.push(chunk as Buffer)) {
+      await eachChunk(res.body, (chunk) => {
+        for (const item of splitter.push(chunk)) {
           const prev = unchangedObject(item, byVersion);
           if (prev) {
             if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
@@ -479,7 +518,8 @@ export class Informer {
           if (!o || !this.accepts(o.namespace)) continue;
           fresh.set(o.uid, o);
         }
-      }
+        return false;
+      });
       const meta = splitter.metadata();
       if (!rv) rv = meta?.resourceVersion ?? "";
       cont = meta?.continue ?? "";
@@ -496,19 +536,20 @@ export class Informer {
     this.listedOnce = true;
     this.stats.lastListedAt = Date.now();
     this.resourceVersion = rv;
-    for (const [uid, o] of old) {
+    // forEach rather than for…of: no [key, value] pair or iterator result per object.
+    old.forEach((o, uid) => {
       if (!fresh.has(uid)) {
         this.remove(o.namespace, uid);
         if (emit) this.emit("DELETED", o);
       }
-    }
-    for (const o of fresh.values()) {
+    });
+    fresh.forEach((o) => {
       const prev = old.get(o.uid);
-      if (prev === o) continue;
+      if (prev === o) return;
       if (prev && prev.namespace !== o.namespace) this.remove(prev.namespace, prev.uid);
       this.put(o);
       if (emit) this.emit(prev ? "MODIFIED" : "ADDED", o);
-    }
+    });
     this.log("hub.listed", { objects: this._size, relists: this.stats.relists });
     this.markSynced();
   }
@@ -528,12 +569,24 @@ export class Informer {
     this.stopper.signal.addEventListener("abort", onStop, { once: true });
     let dead = false;
     let watchdog: NodeJS.Timeout | undefined;
+    // One timer per watch, not one per line (a re-list streams tens of thousands of lines): each
+    // line only notes its time, and the timer, when it fires, waits out what is left since then.
+    const limitMs = serverTimeout * 2000;
+    let lastLineAt = Date.now();
+    const check = () => {
+      const left = lastLineAt + limitMs - Date.now();
+      if (left > 0) {
+        watchdog = setTimeout(check, left);
+        watchdog.unref?.();
+        return;
+      }
+      dead = true;
+      ctl.abort();
+    };
     const arm = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        dead = true;
-        ctl.abort();
-      }, serverTimeout * 2000);
+      lastLineAt = Date.now();
+      if (watchdog) return;
+      watchdog = setTimeout(check, limitMs);
       watchdog.unref?.();
     };
     let sawLine = false;
@@ -593,15 +646,20 @@ export class Informer {
       // Lines are found in the bytes; an unchanged object's line is never decoded (handleLine).
       const lines = new LineSplitter();
       try {
-        for await (const chunk of res.body) {
-          for (const line of lines.push(chunk as Buffer)) {
-            sawLine = true;
-            arm();
-            if (this.handleLine(line) === "gone") {
-              this.stats.gone++;
-              return { end: "gone", alive: sawLine };
-            }
-          }
+        let gone = false;
+        const onLine = (bytes: Buffer, start: number, end: number) => {
+          sawLine = true;
+          arm();
+          gone = this.handleLine(bytes, start, end) === "gone";
+          return gone;
+        };
+        await eachChunk(res.body, (chunk) => {
+          lines.push(chunk, onLine);
+          return gone;
+        });
+        if (gone) {
+          this.stats.gone++;
+          return { end: "gone", alive: sawLine };
         }
       } finally {
         this.stats.openWatches--;
@@ -664,19 +722,19 @@ export class Informer {
     if (o && this.accepts(o.namespace)) init.fresh.set(o.uid, o);
   }
 
-  private handleLine(line: Buffer): "gone" | undefined {
+  private handleLine(line: Buffer, start: number, end: number): "gone" | undefined {
     // A re-list's lines are mostly objects the cache holds unchanged: keep them without parsing,
     // so the re-list makes almost no garbage beyond the bytes it reads.
-    const same = this.initial && unchangedObject(line, this.initial.byVersion);
+    const same = this.initial && unchangedObject(line, this.initial.byVersion, start, end);
     if (same && this.initial) {
       if (this.accepts(same.namespace)) this.initial.fresh.set(same.uid, same);
       return undefined;
     }
     let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };
     try {
-      ev = JSON.parse(line.toString("utf8"));
+      ev = JSON.parse(line.toString("utf8", start, end));
     } catch {
-      this.log("hub.bad_line", { length: line.length });
+      this.log("hub.bad_line", { length: end - start });
       return undefined;
     }
     if (ev.type === "ERROR") {

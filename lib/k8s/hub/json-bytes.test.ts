@@ -72,6 +72,26 @@ describe("unchangedObject", () => {
   });
 });
 
+describe("unchangedObject in a range of a chunk", () => {
+  const web = cached("uid-web", "100");
+  const byVersion = new Map([["100", web]]);
+  const one = line({ metadata: { uid: "uid-web", resourceVersion: "100" } });
+  const other = line({ metadata: { uid: "uid-other", resourceVersion: "300" } });
+
+  it("looks only inside the line's range, not at the lines beside it", () => {
+    const chunk = Buffer.concat([other, Buffer.from("\n"), one, Buffer.from("\n"), other]);
+    const start = other.length + 1;
+    expect(unchangedObject(chunk, byVersion, start, start + one.length)).toBe(web);
+    expect(unchangedObject(chunk, byVersion, 0, other.length)).toBeUndefined();
+    expect(unchangedObject(chunk, byVersion, start + one.length + 1, chunk.length)).toBeUndefined();
+  });
+
+  it("wants the whole uid: a longer uid that starts with it is another object", () => {
+    const longer = line({ metadata: { uid: "uid-web-2", resourceVersion: "100" } });
+    expect(unchangedObject(longer, byVersion)).toBeUndefined();
+  });
+});
+
 describe("unchangedObject in escaped text", () => {
   it("is not fooled by the object's JSON quoted inside an annotation", () => {
     const web = cached("uid-web", "100");
@@ -92,7 +112,15 @@ describe("LineSplitter", () => {
   const stream = Buffer.from(`${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
   const read = (parts: Buffer[]) => {
     const splitter = new LineSplitter();
-    return parts.flatMap((p) => splitter.push(p)).map((l) => JSON.parse(l.toString("utf8")));
+    const out: unknown[] = [];
+    for (const p of parts)
+      splitter.push(p, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end))));
+    return out;
+  };
+  const lines = (splitter: LineSplitter, chunk: Buffer) => {
+    const out: string[] = [];
+    splitter.push(chunk, (b, start, end) => void out.push(b.toString("utf8", start, end)));
+    return out;
   };
 
   it("gives every line whole, whatever the chunks, even cut inside a multi-byte character", () => {
@@ -114,16 +142,25 @@ describe("LineSplitter", () => {
 
   it("keeps a line without its newline until the newline comes, and skips blank lines", () => {
     const splitter = new LineSplitter();
-    expect(splitter.push(Buffer.from('{"type":"ADDED"'))).toEqual([]);
-    expect(splitter.push(Buffer.from("}\n\r\n\n")).map(String)).toEqual(['{"type":"ADDED"}']);
+    expect(lines(splitter, Buffer.from('{"type":"ADDED"'))).toEqual([]);
+    expect(lines(splitter, Buffer.from("}\n\r\n\n"))).toEqual(['{"type":"ADDED"}']);
   });
 
   it("does not keep a view of a chunk the transport may reuse", () => {
     const splitter = new LineSplitter();
     const chunk = Buffer.from('{"a":1}\n{"b":');
-    splitter.push(chunk);
+    lines(splitter, chunk);
     chunk.fill(0x20);
-    expect(splitter.push(Buffer.from("2}\n")).map(String)).toEqual(['{"b":2}']);
+    expect(lines(splitter, Buffer.from("2}\n"))).toEqual(['{"b":2}']);
+  });
+
+  it("stops at the line its reader stops at", () => {
+    const seen: string[] = [];
+    new LineSplitter().push(Buffer.from("a\nb\nc\n"), (b, start, end) => {
+      seen.push(b.toString("utf8", start, end));
+      return seen.length === 2;
+    });
+    expect(seen).toEqual(["a", "b"]);
   });
 });
 

@@ -13,35 +13,42 @@ const NL = 0x0a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const RV_FIELD = Buffer.from('"resourceVersion":"');
+const UID_FIELD = Buffer.from('"uid":"');
 
-/** Splits a byte stream at newlines; a line cut by a chunk boundary is joined before it is given. */
+/**
+ * Splits a byte stream at newlines; a line cut by a chunk boundary is joined before it is given.
+ * Lines inside a chunk are given as a range of it, not copied and not wrapped in a Buffer of
+ * their own: a re-list streams tens of thousands of them.
+ */
 export class LineSplitter {
   private pending: Buffer[] = [];
 
-  /** The complete lines this chunk ends (without the newline), in order; empty lines left out. */
-  push(chunk: Buffer): Buffer[] {
-    const lines: Buffer[] = [];
+  /**
+   * Calls `onLine(bytes, start, end)` for each complete line this chunk ends (without the newline),
+   * in order, blank lines left out; stops early when it answers true (and forgets the rest).
+   */
+  push(chunk: Buffer, onLine: (bytes: Buffer, start: number, end: number) => boolean | undefined): void {
     let from = 0;
     let nl = chunk.indexOf(NL);
     while (nl >= 0) {
-      let line = chunk.subarray(from, nl);
+      let stop: boolean | undefined;
       if (this.pending.length > 0) {
-        this.pending.push(line);
-        line = Buffer.concat(this.pending);
+        this.pending.push(chunk.subarray(from, nl));
+        const line = Buffer.concat(this.pending);
         this.pending = [];
-      }
-      if (!isBlank(line)) lines.push(line);
+        if (!isBlank(line, 0, line.length)) stop = onLine(line, 0, line.length);
+      } else if (!isBlank(chunk, from, nl)) stop = onLine(chunk, from, nl);
+      if (stop) return;
       from = nl + 1;
       nl = chunk.indexOf(NL, from);
     }
-    // Copied: the transport may reuse a chunk's memory once it has been handed over.
+    // Copied: a view would keep the whole chunk alive, and the transport owns it.
     if (from < chunk.length) this.pending.push(Buffer.from(chunk.subarray(from)));
-    return lines;
   }
 }
 
-function isBlank(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) {
+function isBlank(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
     const c = b[i];
     if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== NL) return false;
   }
@@ -59,17 +66,34 @@ function isBlank(b: Buffer): boolean {
 export function unchangedObject(
   bytes: Buffer,
   byVersion: ReadonlyMap<string, HubObject>,
+  start = 0,
+  end = bytes.length,
 ): HubObject | undefined {
-  let at = bytes.indexOf(RV_FIELD);
-  while (at >= 0) {
+  let at = bytes.indexOf(RV_FIELD, start);
+  while (at >= 0 && at < end) {
     const from = at + RV_FIELD.length;
-    const end = bytes.indexOf(QUOTE, from);
-    if (end < 0) return undefined;
-    const prev = byVersion.get(bytes.toString("utf8", from, end));
-    if (prev && bytes.indexOf(`"uid":"${prev.uid}"`) >= 0) return prev;
-    at = bytes.indexOf(RV_FIELD, end);
+    const close = bytes.indexOf(QUOTE, from);
+    if (close < 0 || close >= end) return undefined;
+    const prev = byVersion.get(bytes.toString("utf8", from, close));
+    if (prev && hasUid(bytes, prev.uid, start, end)) return prev;
+    at = bytes.indexOf(RV_FIELD, close);
   }
   return undefined;
+}
+
+/** Whether `"uid":"<uid>"` is in `bytes[start, end)`, compared in place (uids are ASCII). */
+function hasUid(bytes: Buffer, uid: string, start: number, end: number): boolean {
+  let at = bytes.indexOf(UID_FIELD, start);
+  while (at >= 0 && at < end) {
+    const from = at + UID_FIELD.length;
+    if (from + uid.length < end && bytes[from + uid.length] === QUOTE) {
+      let i = 0;
+      while (i < uid.length && bytes[from + i] === uid.charCodeAt(i)) i++;
+      if (i === uid.length) return true;
+    }
+    at = bytes.indexOf(UID_FIELD, from);
+  }
+  return false;
 }
 
 /**
