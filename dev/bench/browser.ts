@@ -17,7 +17,7 @@ import { LoginPage } from "../../e2e/pages/login-page.ts";
 import { adminCredentials, PORTS, planeDir } from "../plane/control.ts";
 import { applyStatus, kubeRequest } from "../plane/kube.ts";
 import { ensureBuild, startWorld } from "../world.ts";
-import { stopOnInterrupt } from "./cleanup.ts";
+import { processTree, stopOnInterrupt } from "./cleanup.ts";
 
 const { kubeConfigFileTransport, readText } = await import("../../lib/k8s/hub/transport.ts");
 
@@ -25,25 +25,6 @@ const run = promisify(execFile);
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * p) - 1] ?? Number.NaN;
-
-/** A process and all its descendants (a server may run its work in a child). */
-function processTree(pid: number): number[] {
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) {
-    const parent = out[i];
-    for (const d of readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        if (ppid === parent) out.push(Number(d));
-      } catch {
-        // gone
-      }
-    }
-  }
-  return out;
-}
 
 /** Resident memory of a process tree, in bytes. */
 function rss(pid: number): number {
