@@ -9,8 +9,10 @@
  * of each initial-list path (dev/bench/restarts.ts). Ends with every figure beside its target,
  * one column per size, ✓/✗ per row, and deletes the fixture (also on Ctrl-C).
  * Env: BENCH_SIZES, BENCH_IDLE_SECONDS (default 60), BENCH_BUSY_SECONDS (default 60),
- * BENCH_KEEP=1 keeps the fixture, BENCH_SECTIONS (default `hub,browser,restarts`), BENCH_STREAMS
- * (default 1000), BENCH_RESTARTS (default 50).
+ * BENCH_KEEP=1 keeps the fixture (also when interrupted), BENCH_SECTIONS (default
+ * `hub,browser,restarts`), BENCH_STREAMS (default 1000), BENCH_STREAMS_TIMEOUT_SECONDS (default 300),
+ * BENCH_RESTARTS (default 50). `node dev/bench.ts reuse` measures an existing fixture; `cleanup`
+ * deletes it.
  */
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -20,12 +22,20 @@ import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 
 if (!process.execArgv.includes("--expose-gc") || !process.execArgv.includes("--conditions=react-server")) {
-  // lib/k8s is server-only code; gc() makes the memory figures steady.
+  // lib/k8s is server-only code; gc() makes the memory figures steady. The child does the work;
+  // this process only hands signals on (a `kill` of this pid reaches the child too, which then
+  // cleans up while this one waits for it) and, through the IPC channel, lets the child know when
+  // this one is gone: a child left running alone would go on measuring or deleting the fixture
+  // under the next bench.
   const child = spawn(
     process.execPath,
     ["--expose-gc", "--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: "inherit" },
+    { stdio: ["inherit", "inherit", "inherit", "ipc"] },
   );
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(sig, () => {
+      child.kill(sig);
+    });
   const [code] = await once(child, "exit");
   process.exit((code as number | null) ?? 1);
 }
@@ -40,11 +50,15 @@ const { AccessReviewer } = await import("../lib/k8s/hub/access.ts");
 const { kubeConfigFileTransport, readText } = await import("../lib/k8s/hub/transport.ts");
 const { HUB_KINDS, collectionPath, hubKindNames } = await import("../lib/k8s/hub/kinds.ts");
 const { liveStream, SSE_HEADERS } = await import("../lib/live/server-stream.ts");
+const { parseStreamQuery } = await import("../lib/live/stream-query.ts");
+const { CLUSTER_PAGE_KINDS } = await import("../lib/live/cluster-page.ts");
+const { streamUrlFor, subscriptionKey } = await import("../components/live/live-connection.ts");
 const { listClusters } = await import("../lib/k8s/clusters.ts");
 const { summarizeCluster } = await import("../lib/capi/cluster-summary.ts");
 const { benchBrowser } = await import("./bench/browser.ts");
 const { benchRestarts } = await import("./bench/restarts.ts");
 const { printTargets } = await import("./bench/report.ts");
+const { stopAll } = await import("./bench/cleanup.ts");
 const sections = new Set((process.env.BENCH_SECTIONS ?? "hub,browser,restarts").split(","));
 type Cluster = import("../lib/k8s/types.ts").Cluster;
 type HubFigures = import("./bench/report.ts").HubFigures;
@@ -301,12 +315,49 @@ function heap(): number {
 
 const abort = new AbortController();
 let interrupted = false;
-process.once("SIGINT", () => {
+/**
+ * Ctrl-C (which reaches both processes) or a signal handed on by the parent: stop measuring and
+ * delete the fixture (unless BENCH_KEEP=1), once however many signals come.
+ */
+function interrupt(sig: string): void {
+  if (interrupted) return;
   interrupted = true;
   abort.abort();
-  log("interrupted: deleting the fixture…");
-  void deleteFixture().finally(() => process.exit(130));
+  void (async () => {
+    await stopAll();
+    if (process.env.BENCH_KEEP === "1") log(`${sig}: stopped; the fixture is kept (BENCH_KEEP=1)`);
+    else {
+      log(`${sig}: deleting the fixture…`);
+      await deleteFixture().catch(() => {});
+    }
+    process.exit(130);
+  })();
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => interrupt(sig));
+// The parent is gone (killed with SIGKILL, so it could hand nothing on): stop at once, deleting
+// nothing, rather than go on alone; `node dev/bench.ts cleanup` removes the fixture.
+process.on("disconnect", () => {
+  if (interrupted) return;
+  interrupted = true;
+  abort.abort();
+  log("the parent process is gone: stopping; the fixture is left for `node dev/bench.ts cleanup`");
+  void stopAll().finally(() => process.exit(137));
 });
+
+/** `promise`, or a failure naming `what` after `ms`: no step of the bench waits forever. */
+async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function main(): Promise<void> {
   if (process.argv[2] === "cleanup") {
@@ -319,6 +370,19 @@ async function main(): Promise<void> {
   const hubFigures = new Map<number, HubFigures>();
   const browserFigures = new Map<number, Awaited<ReturnType<typeof benchBrowser>>>();
   let restartFigures: Awaited<ReturnType<typeof benchRestarts>> | undefined;
+  // A section that fails is reported as such, and the run goes on to the next one and the table.
+  const failures: string[] = [];
+  const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (err) {
+      if (interrupted) throw err;
+      const why = `${what}: ${(err as Error).message.split("\n")[0]}`;
+      log(`failed: ${why}`);
+      failures.push(why);
+      return undefined;
+    }
+  };
   if (sections.has("hub") || sections.has("browser")) {
     try {
       for (const size of SIZES) {
@@ -326,14 +390,21 @@ async function main(): Promise<void> {
         const namespaces = namespacesFor(size);
         await createFixture(namespaces);
         log(`── ${size} clusters ──`);
-        if (sections.has("hub")) hubFigures.set(size, await benchHub(size, namespaces));
+        if (sections.has("hub")) {
+          const h = await attempt(`hub section at ${size} clusters`, () => benchHub(size, namespaces));
+          if (h) hubFigures.set(size, h);
+        }
         if (sections.has("browser")) {
-          const r = await benchBrowser(kubectl, log, {
-            streams: Number(process.env.BENCH_STREAMS ?? 1000),
-            fixtureNamespaces: namespaces,
-          });
-          browserFigures.set(size, r);
-          printBrowser(size, r);
+          const r = await attempt(`browser section at ${size} clusters`, () =>
+            benchBrowser(kubectl, log, {
+              streams: Number(process.env.BENCH_STREAMS ?? 1000),
+              fixtureNamespaces: namespaces,
+            }),
+          );
+          if (r) {
+            browserFigures.set(size, r);
+            printBrowser(size, r);
+          }
         }
       }
     } finally {
@@ -343,7 +414,9 @@ async function main(): Promise<void> {
   if (sections.has("restarts") && !interrupted) {
     const n = Number(process.env.BENCH_RESTARTS ?? 50);
     log(`${n} API server restarts…`);
-    restartFigures = await benchRestarts(n, log);
+    restartFigures = await attempt("restart section", () => benchRestarts(n, log));
+  }
+  if (restartFigures) {
     console.log("");
     console.log(
       `API server restarts (a second kube-apiserver; one hub per initial-list path, killed together):`,
@@ -354,7 +427,13 @@ async function main(): Promise<void> {
       );
     }
   }
-  printTargets({ sizes: SIZES, hub: hubFigures, browser: browserFigures, restarts: restartFigures });
+  printTargets({
+    sizes: SIZES,
+    hub: hubFigures,
+    browser: browserFigures,
+    restarts: restartFigures,
+    failures,
+  });
 }
 
 function printBrowser(size: number, r: Awaited<ReturnType<typeof benchBrowser>>): void {
@@ -409,9 +488,12 @@ async function relistMemory(hub: InstanceType<typeof WatchHub>): Promise<RawMemo
       peakRss = Math.max(peakRss, m.rss);
     };
     const sampler = setInterval(sample, 1);
-    const relistsBefore = Object.values(hub.status()).reduce((n, s) => n + s.relists, 0);
+    // Counted from the informers' own counters: hub.status() adds up every cached object's
+    // JSON length, and polling it here was garbage of the bench's own in the figure.
+    const relists = () => installed.reduce((n, k) => n + hub.informer(k).stats.relists, 0);
+    const relistsBefore = relists();
     for (const k of installed) hub.informer(k).relist();
-    const relistsDone = () => Object.values(hub.status()).reduce((n, s) => n + s.relists, 0) - relistsBefore;
+    const relistsDone = () => relists() - relistsBefore;
     // Re-lists coalesce (a new team namespace elsewhere on the shared plane asks for one too), so
     // the wait is bounded and the count printed.
     const deadline = Date.now() + 120_000;
@@ -456,26 +538,24 @@ async function busyNamespace(
   hub: InstanceType<typeof WatchHub>,
   access: InstanceType<typeof AccessReviewer>,
 ): Promise<HubFigures["busy"]> {
-  const kinds = [
-    "clusters",
-    "machines",
-    "machineDeployments",
-    "machineSets",
-    "kubeadmControlPlanes",
-    "events",
-    "clusterAddons",
-    "helmReleaseProxies",
-    "clusterResourceSetBindings",
-  ] as const;
   const shown = clusterName(0);
+  // The stream the cluster page opens, through the page's own kinds, the browser's URL builder
+  // and the route's parser; "before" is the same page following the whole namespace.
   const open = (scoped: boolean) => {
+    const url = streamUrlFor(
+      CLUSTER_PAGE_KINDS.map((kind) =>
+        subscriptionKey({ kind, namespace: BUSY_NS, cluster: scoped ? shown : undefined }),
+      ),
+    );
+    const query = parseStreamQuery(new URL(url, "http://console").searchParams);
+    if (query === "bad") throw new Error(`the cluster page's stream URL is refused: ${url}`);
     const stream = liveStream({
       hub,
       access,
       identity,
-      kinds,
-      namespaces: [BUSY_NS],
-      scope: scoped ? kinds.map((kind) => ({ kind, namespace: BUSY_NS, cluster: shown })) : undefined,
+      kinds: query.kinds,
+      namespaces: query.namespaces,
+      scope: query.scope,
       sessionState: async () => "active",
     });
     const counter = { bytes: 0, reader: stream.getReader() };
@@ -565,7 +645,7 @@ async function benchHub(size: number, namespaces: readonly string[]): Promise<Hu
     // 2. Warm: from the synced hub with the access check.
     const syncStart = performance.now();
     hub.start();
-    for (const k of hubKindNames) await hub.whenSynced(k);
+    for (const k of hubKindNames) await within(300_000, `hub sync of ${k}`, hub.whenSynced(k));
     const syncMs = performance.now() - syncStart;
     const warm: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -612,21 +692,25 @@ async function benchHub(size: number, namespaces: readonly string[]): Promise<Hu
     };
     const before = totals();
     const clients: { text: string; close: () => void }[] = [];
-    await Promise.all(
-      Array.from({ length: 100 }, async () => {
-        const c = { text: "", close: () => {} };
-        clients.push(c);
-        await new Promise<void>((resolve) => {
-          const req = httpGet(`http://127.0.0.1:${port}/`, (res) => {
-            res.setEncoding("utf8");
-            res.on("data", (d: string) => {
-              c.text += d;
-              if (c.text.includes("event: ready")) resolve();
+    await within(
+      120_000,
+      "100 SSE clients ready",
+      Promise.all(
+        Array.from({ length: 100 }, async () => {
+          const c = { text: "", close: () => {} };
+          clients.push(c);
+          await new Promise<void>((resolve) => {
+            const req = httpGet(`http://127.0.0.1:${port}/`, (res) => {
+              res.setEncoding("utf8");
+              res.on("data", (d: string) => {
+                c.text += d;
+                if (c.text.includes("event: ready")) resolve();
+              });
             });
+            c.close = () => req.destroy();
           });
-          c.close = () => req.destroy();
-        });
-      }),
+        }),
+      ),
     );
     const after100 = totals();
 
@@ -664,6 +748,10 @@ async function benchHub(size: number, namespaces: readonly string[]): Promise<Hu
         status: { phase: "Provisioned", conditions: [condition("Available", marker)] },
       });
       while (!hubAt || !rawAt) {
+        if (performance.now() - t > 30_000)
+          throw new Error(
+            `event latency: ${marker} not seen within 30 s (hub ${!!hubAt}, kubectl ${!!rawAt})`,
+          );
         if (!hubAt && probe.text.includes(marker)) hubAt = performance.now();
         if (!rawAt && kubectlOut.includes(marker)) rawAt = performance.now();
         await sleep(1);
@@ -716,7 +804,7 @@ async function benchHub(size: number, namespaces: readonly string[]): Promise<Hu
     const steadyHeap = watchListMemory.steadyHeapMb * 1e6;
     log("re-list memory, paged LIST…");
     hub.start();
-    for (const k of hubKindNames) await hub.whenSynced(k);
+    for (const k of hubKindNames) await within(300_000, `paged hub sync of ${k}`, hub.whenSynced(k));
     const pagedRaw = await relistMemory(hub);
     hub.stop();
     hub = new WatchHub({ transport });

@@ -46,7 +46,7 @@ const LOCK = "kaas-live-leader";
 /** The key of what the stream carries per (kind, namespace): snapshots and the leader's copy. */
 const interestKey = (i: { kind: string; namespace: string }) => `${i.kind}|${i.namespace}`;
 /** The key of one subscription; `*` stands for "the whole namespace". */
-const subscriptionKey = (i: Interest) => `${i.kind}|${i.namespace}|${i.cluster ?? "*"}`;
+export const subscriptionKey = (i: Interest) => `${i.kind}|${i.namespace}|${i.cluster ?? "*"}`;
 
 /**
  * The one stream URL for every tab's subscriptions (keys of {@link subscriptionKey}): all their

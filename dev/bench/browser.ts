@@ -17,6 +17,7 @@ import { LoginPage } from "../../e2e/pages/login-page.ts";
 import { adminCredentials, PORTS, planeDir } from "../plane/control.ts";
 import { applyStatus, kubeRequest } from "../plane/kube.ts";
 import { ensureBuild, startWorld } from "../world.ts";
+import { processTree, stopOnInterrupt } from "./cleanup.ts";
 
 const { kubeConfigFileTransport, readText } = await import("../../lib/k8s/hub/transport.ts");
 
@@ -24,25 +25,6 @@ const run = promisify(execFile);
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * p) - 1] ?? Number.NaN;
-
-/** A process and all its descendants (a server may run its work in a child). */
-function processTree(pid: number): number[] {
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) {
-    const parent = out[i];
-    for (const d of readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        if (ppid === parent) out.push(Number(d));
-      } catch {
-        // gone
-      }
-    }
-  }
-  return out;
-}
 
 /** Resident memory of a process tree, in bytes. */
 function rss(pid: number): number {
@@ -174,7 +156,8 @@ export type BrowserReport = {
   /** `upstream`: TCP connections to the API server (HTTP/2 carries every watch on one); `watches`: WATCHes it serves. */
   streams: {
     one: { rssMb: number; upstream: number; watches: number };
-    many: { n: number; rssMb: number; upstream: number; watches: number };
+    /** `failed`: why the step gave up (not every stream was ready within its time). */
+    many: { n: number; rssMb: number; upstream: number; watches: number; failed?: string };
   };
 };
 
@@ -195,10 +178,12 @@ export async function benchBrowser(
   const CAPI = "/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters";
   // PostgreSQL, so the bench can register the fixture's namespaces as teams next to the console.
   const world = await startWorld({ port: 3190, database: "postgres", log: () => {} });
+  const unregisterWorld = stopOnInterrupt(() => world.stop());
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
   });
+  const unregisterBrowser = stopOnInterrupt(() => browser.close());
   try {
     // A paused Cluster in team-a whose status the bench rewrites; the controllers leave it alone.
     await kubeRequest(admin, "POST", CAPI, {
@@ -402,35 +387,60 @@ export async function benchBrowser(
     const n = opts.streams ?? 1000;
     const url = new URL("/api/stream?kinds=clusters&namespaces=team-a", world.url);
     const open: (() => void)[] = [];
-    await Promise.all(
+    // Bounded: on an overloaded machine a stream may never become ready (its session refresh
+    // timing out at the IdP); the step is then recorded as failed, with why, not waited on forever.
+    const streamsTimeoutMs = Number(process.env.BENCH_STREAMS_TIMEOUT_SECONDS ?? 300) * 1000;
+    let ready = 0;
+    const failures: string[] = [];
+    const all = Promise.all(
       Array.from(
         { length: n - 1 },
         () =>
-          new Promise<void>((resolve, reject) => {
+          new Promise<void>((resolve) => {
             const req = request(url, { headers: { cookie, accept: "text/event-stream" } }, (res) => {
+              if (res.statusCode !== 200) failures.push(`HTTP ${res.statusCode}`);
               let text = "";
               res.setEncoding("utf8");
               res.on("data", (d: string) => {
                 text += d;
                 if (text.includes("event: ready")) {
                   text = "";
+                  ready++;
                   resolve();
                 }
               });
               res.on("error", () => {});
             });
-            req.on("error", reject);
+            req.on("error", (err) => {
+              failures.push(err.message);
+              resolve();
+            });
             req.end();
             open.push(() => req.destroy());
           }),
       ),
     );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(true), streamsTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    let failed: string | undefined;
+    if (timedOut || ready < n - 1) {
+      const why = [...new Set(failures)].slice(0, 3).join("; ");
+      failed = `${ready} of ${n - 1} streams ready${timedOut ? ` after ${streamsTimeoutMs / 1000} s` : ""}${why ? ` (${why})` : ""}`;
+      log(`browser: SSE streams step failed: ${failed}`);
+    }
     await sleep(2000);
     const many = {
       n,
       rssMb: rss(world.consolePid) / 1e6,
       upstream: upstreamConnections(world.consolePid, PORTS.apiserver),
       watches: await openWatches(),
+      failed,
     };
     for (const close of open) close();
     return {
@@ -450,6 +460,7 @@ export async function benchBrowser(
     };
   } finally {
     await browser.close();
+    unregisterBrowser();
     // A paused Cluster keeps its finalizer (nothing reconciles it): drop it, or it stays in Deleting.
     await kubeRequest(admin, "DELETE", `${CAPI}/${probe}`);
     await kubeRequest(
@@ -460,5 +471,6 @@ export async function benchBrowser(
       "application/merge-patch+json",
     );
     await world.stop();
+    unregisterWorld();
   }
 }

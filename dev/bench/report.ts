@@ -57,6 +57,8 @@ export function printTargets(r: {
   hub: ReadonlyMap<number, HubFigures>;
   browser: ReadonlyMap<number, BrowserReport>;
   restarts: RestartReport | undefined;
+  /** Sections that failed, with why (their figures then read "not measured"). */
+  failures?: readonly string[];
 }): void {
   const hub = (size: number) => r.hub.get(size);
   const br = (size: number) => r.browser.get(size);
@@ -242,6 +244,7 @@ export function printTargets(r: {
       cell: (s) => {
         const b = br(s);
         if (!b) return undefined;
+        if (b.streams.many.failed) return { text: `failed: ${b.streams.many.failed}`, ok: false };
         const added = b.streams.many.watches - b.streams.one.watches;
         const per = (b.streams.many.rssMb - b.streams.one.rssMb) / (b.streams.many.n - 1);
         return { text: `${b.streams.many.n}: +${added}; ${per.toFixed(3)} MB`, ok: added <= 0 && per <= 0.3 };
@@ -278,4 +281,5 @@ export function printTargets(r: {
   console.log(line(head));
   console.log(line(widths.map((w) => "-".repeat(w))));
   for (const t of table) console.log(line(t));
+  for (const f of r.failures ?? []) console.log(`failed: ${f}`);
 }

@@ -9,10 +9,11 @@
 import { readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { adminCredentials, planePki } from "../plane/control.ts";
-import { startExtraApiserver } from "../plane/extra-apiserver.ts";
+import { adminCredentials, PORTS, planePki } from "../plane/control.ts";
+import { deleteEtcdPrefix, startExtraApiserver } from "../plane/extra-apiserver.ts";
 import { kubeRequest } from "../plane/kube.ts";
 import { kubeconfigFor } from "../plane/pki.ts";
+import { stopOnInterrupt } from "./cleanup.ts";
 
 const { WatchHub } = await import("../../lib/k8s/hub/hub.ts");
 const { TEAM_LABEL } = await import("../../lib/k8s/names.ts");
@@ -71,7 +72,9 @@ export type RestartReport = { restarts: number; kinds: number; paths: RestartPat
 /** Kills and restarts an API server `n` times under a hub of each initial-list path and reports what it cost. */
 export async function benchRestarts(n: number, log: (m: string) => void): Promise<RestartReport> {
   const main = adminCredentials();
-  const api = await startExtraApiserver(`/kaas-bench-restarts-${process.pid}`);
+  const etcdPrefix = `/kaas-bench-restarts-${process.pid}`;
+  const api = await startExtraApiserver(etcdPrefix);
+  const unregister = stopOnInterrupt(() => api.stop());
   const hubPath = join(tmpdir(), `kaas-bench-restarts-${process.pid}.kubeconfig`);
   writeFileSync(hubPath, kubeconfigFor(planePki(), "admin", "admin", api.url), { mode: 0o600 });
   const paths = [
@@ -143,7 +146,8 @@ export async function benchRestarts(n: number, log: (m: string) => void): Promis
       }
     }
     for (const p of paths) p.hub.start();
-    for (const p of paths) for (const k of hubKindNames) await p.hub.whenSynced(k);
+    for (const p of paths)
+      for (const k of hubKindNames) await until(`the ${p.path} hub's ${k}`, () => p.hub.informer(k).synced);
     const kinds = hubKindNames.filter((k) => paths[0]?.hub.informer(k).installed);
     const live = (hub: (typeof paths)[number]["hub"]) => hub.upstreamLive(kinds);
     for (const p of paths) await until(`the ${p.path} hub to be live`, () => live(p.hub));
@@ -235,5 +239,8 @@ export async function benchRestarts(n: number, log: (m: string) => void): Promis
       await p.transport.close();
     }
     await api.stop();
+    unregister();
+    // Its objects live under a prefix of their own that nothing else reads: drop them.
+    await deleteEtcdPrefix(`http://127.0.0.1:${PORTS.etcdClient}`, `${etcdPrefix}/`).catch(() => {});
   }
 }

@@ -116,3 +116,18 @@ export async function compactEtcd(etcdUrl: string): Promise<number> {
   if (!res.ok) throw new Error(`etcd compaction: HTTP ${res.status} ${await res.text()}`);
   return Number(head);
 }
+
+/**
+ * Deletes every key under `prefix` from the plane's etcd: an extra API server's objects, which no
+ * controller manager finalizes (a namespace deleted through it stays Terminating).
+ */
+export async function deleteEtcdPrefix(etcdUrl: string, prefix: string): Promise<void> {
+  const key = Buffer.from(prefix);
+  const end = Buffer.from(prefix);
+  end[end.length - 1] = (end[end.length - 1] ?? 0) + 1;
+  const res = await fetch(`${etcdUrl}/v3/kv/deleterange`, {
+    method: "POST",
+    body: JSON.stringify({ key: key.toString("base64"), range_end: end.toString("base64") }),
+  });
+  if (!res.ok) throw new Error(`etcd deleterange: HTTP ${res.status} ${await res.text()}`);
+}

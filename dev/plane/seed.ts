@@ -8,7 +8,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { addonCatalogSchema, chartProxyFor } from "../../lib/capi/addon-catalog.ts";
+import { chartProxyFor } from "../../lib/capi/addon-catalog.ts";
+import { addonCatalogSchema } from "../../lib/capi/addon-catalog-schema.ts";
 import { CONSOLE_LABELS } from "../../lib/k8s/names.ts";
 import { adminCredentials } from "./control.ts";
 import {

@@ -5,11 +5,11 @@ import { parse } from "yaml";
 import {
   type AddonCatalog,
   type AddonOffer,
-  addonCatalogSchema,
   CATALOG_ID_LABEL,
   chartProxyFor,
   offersOf,
 } from "@/lib/capi/addon-catalog.ts";
+import { addonCatalogSchema } from "@/lib/capi/addon-catalog-schema.ts";
 import { ActionError, says } from "@/lib/errors.ts";
 import { applyChartProxyAs, deleteChartProxyAs, listCatalogProxies } from "@/lib/k8s/chart-proxies.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";

@@ -5,7 +5,6 @@ import { parse } from "yaml";
 import { ensureRenderer, renderValuesTemplate } from "@/dev/values-template/render.ts";
 import {
   type AddonOffer,
-  addonCatalogSchema,
   addonChoiceErrors,
   addonMetadata,
   addonMetadataPatch,
@@ -14,6 +13,7 @@ import {
   kubectlMetadataCommands,
   offersOf,
 } from "./addon-catalog.ts";
+import { addonCatalogSchema } from "./addon-catalog-schema.ts";
 
 const catalog = addonCatalogSchema.parse(
   parse(readFileSync(join(import.meta.dirname, "..", "..", "config", "addons-catalog.yaml"), "utf8")),

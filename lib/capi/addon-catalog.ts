@@ -4,9 +4,9 @@
  * labels and annotations that switch an add-on on for one Cluster and carry its settings. Pure: the
  * catalog file is read in lib/addons, Kubernetes is called in lib/k8s.
  */
-import { z } from "zod";
 import type { ObjectMeta } from "../k8s/types.ts";
 import { shellWord } from "../shell.ts";
+import type { AddonCatalog, AddonDefinition, AddonSetting } from "./addon-catalog-schema.ts";
 
 /** Prefix of the label that enables an add-on and of its settings' annotations on a Cluster. */
 export const ADDON_PREFIX = "addons.kaas.scs.community/";
@@ -22,58 +22,9 @@ export const addonLabel = (id: string) => `${ADDON_PREFIX}${id}`;
 /** The annotation that carries setting `key` of add-on `id` on a Cluster. */
 export const settingAnnotation = (id: string, key: string) => `${ADDON_PREFIX}${id}-${key}`;
 
-const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-const settingSchema = z.object({
-  key: z.string().regex(dnsLabel).max(30),
-  label: z.string().min(1),
-  type: z.enum(["email", "dns", "enum", "boolean", "cidrs"]),
-  required: z.boolean().default(false),
-  default: z.string().optional(),
-  values: z.array(z.string().min(1)).optional(),
-  help: z.string().optional(),
-});
-
-const chartSchema = z.object({
-  // CAAPH on main: https:// or lowercase oci:// with a host (validated here already).
-  repoURL: z
-    .string()
-    .regex(/^(https|oci):\/\/[^/\s]+(\/\S*)?$/, "repoURL must be https:// or oci:// with a host"),
-  chartName: z.string().min(1),
-  version: z.string().default(""),
-  releaseName: z.string().default(""),
-  namespace: z.string().regex(dnsLabel).default("default"),
-  valuesTemplate: z
-    .string()
-    .default("")
-    // Removed from the provider's Sprig functions on main: refuse templates that use them.
-    .refine(
-      (t) => !/(^|[^$.\w-])(env|expandenv|getHostByName)\b/.test(t),
-      "env, expandenv and getHostByName are not available",
-    ),
-  reconcileStrategy: z.enum(["", "Continuous", "InstallOnce"]).default(""),
-  options: z.record(z.string(), z.unknown()).default({}),
-});
-
-/** One catalog entry. */
-export const addonDefinitionSchema = z.object({
-  id: z.string().regex(dnsLabel).max(40),
-  title: z.string().min(1),
-  description: z.string().min(1),
-  installs: z.string().min(1),
-  provides: z.array(z.string()).default([]),
-  requires: z.array(z.string()).default([]),
-  settings: z.array(settingSchema).default([]),
-  chart: chartSchema,
-});
-
-export const addonCatalogSchema = z
-  .object({ addons: z.array(addonDefinitionSchema) })
-  .refine((c) => new Set(c.addons.map((a) => a.id)).size === c.addons.length, "Add-on ids must be unique");
-
-export type AddonDefinition = z.infer<typeof addonDefinitionSchema>;
-export type AddonSetting = AddonDefinition["settings"][number];
-export type AddonCatalog = z.infer<typeof addonCatalogSchema>;
+// The catalog file's schemas live in addon-catalog-schema.ts: building them here brought zod
+// into every page that uses a helper below (the cluster page's add-on list).
+export type { AddonCatalog, AddonDefinition, AddonSetting } from "./addon-catalog-schema.ts";
 
 /** What the team's forms show of an offered add-on: the definition plus the proxy's real chart. */
 export type AddonOffer = Omit<AddonDefinition, "chart"> & {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { HelmReleaseProxy } from "../k8s/status-types.ts";
 import type { AddonOffer } from "./addon-catalog.ts";
 import { catalogAddonRows } from "./addon-status.ts";
+import { addonSummaryText } from "./in-english.ts";
 
 const offer = (id: string): AddonOffer => ({
   id,
@@ -50,6 +51,6 @@ describe("catalogAddonRows", () => {
       ["c", "ready", true, { email: "x@y.io" }],
       ["d", "uninstalling", false, {}],
     ]);
-    expect(rows[2]?.release?.summary).toBe("1.0.0 · deployed · revision 3");
+    expect(addonSummaryText(rows[2]?.release?.summaryParts ?? [])).toBe("1.0.0 · deployed · revision 3");
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addonRows, clusterAddonRow, helmReleaseRow, resourceSetRow } from "./addons.ts";
+import { type AddonRow, addonRows, clusterAddonRow, helmReleaseRow, resourceSetRow } from "./addons.ts";
+import { addonSummaryText } from "./in-english.ts";
+
+/** The row with its short status in English, as the API and logs say it. */
+const inEnglish = (row: AddonRow | undefined) =>
+  row && { ...row, summary: addonSummaryText(row.summaryParts) };
 
 const meta = (name: string) => ({ name, uid: `u-${name}`, namespace: "team-a" });
 
@@ -17,7 +22,7 @@ describe("clusterAddonRow", () => {
         })),
       },
     });
-    expect(row).toMatchObject({
+    expect(inEnglish(row)).toMatchObject({
       state: "ready",
       summary: "4 of 4 stages done · hook AfterControlPlaneInitialized",
       message: null,
@@ -43,7 +48,7 @@ describe("clusterAddonRow", () => {
         ],
       },
     });
-    expect(row).toMatchObject({
+    expect(inEnglish(row)).toMatchObject({
       state: "progressing",
       message: "csi applying",
       summary: "1 of 2 stages done",
@@ -96,11 +101,13 @@ describe("helmReleaseRow", () => {
       metadata: meta("hrp"),
       spec: { chartName: "cert-manager", releaseName: "cm", version: "1.16.0" },
     };
-    expect(helmReleaseRow({ ...base, status: { status: "deployed", revision: 2 } })).toMatchObject({
-      name: "cm",
-      state: "ready",
-      summary: "cert-manager · 1.16.0 · deployed · revision 2",
-    });
+    expect(inEnglish(helmReleaseRow({ ...base, status: { status: "deployed", revision: 2 } }))).toMatchObject(
+      {
+        name: "cm",
+        state: "ready",
+        summary: "cert-manager · 1.16.0 · deployed · revision 2",
+      },
+    );
     expect(helmReleaseRow({ ...base, status: { status: "pending-install" } }).state).toBe("progressing");
     expect(
       helmReleaseRow({
@@ -136,7 +143,7 @@ describe("resourceSetRow and addonRows", () => {
         ],
       },
     };
-    expect(resourceSetRow(crsb)[0]).toMatchObject({
+    expect(inEnglish(resourceSetRow(crsb)[0])).toMatchObject({
       name: "crs-clouds",
       state: "ready",
       summary: "1 of 1 resources applied",

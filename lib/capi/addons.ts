@@ -1,4 +1,4 @@
-import { english, type Messages, type Translatable } from "../i18n/english.ts";
+import type { Messages, Translatable } from "../i18n/english.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "../k8s/status-types.ts";
 import type { Condition } from "../k8s/types.ts";
 import { conditionsOf } from "./cluster-summary.ts";
@@ -9,14 +9,8 @@ import { conditionsOf } from "./cluster-summary.ts";
  */
 export type SummaryPart = string | Translatable<keyof Messages["addonSummary"]>;
 
-/** The short status in English, as `summary` has it. */
-function summaryOf(parts: SummaryPart[]): { summary: string; summaryParts: SummaryPart[] } {
-  return {
-    summary: parts
-      .map((p) => (typeof p === "string" ? p : english(`addonSummary.${p.key}`, p.values)))
-      .join(" · "),
-    summaryParts: parts,
-  };
+function summaryOf(parts: SummaryPart[]): { summaryParts: SummaryPart[] } {
+  return { summaryParts: parts };
 }
 
 export type AddonState = "ready" | "progressing" | "failed" | "unknown";
@@ -30,8 +24,10 @@ export type AddonRow = {
   kind: "ClusterAddon" | "HelmReleaseProxy" | "ClusterResourceSetBinding";
   name: string;
   state: AddonState;
-  /** Short status: a Helm release status, "3 of 4 stages done", … (English; pages say `summaryParts`). */
-  summary: string;
+  /**
+   * Short status: a Helm release status, "3 of 4 stages done", … for pages to say in the reader's
+   * language (`addonSummaryText` in `in-english.ts` says it in English).
+   */
   summaryParts: SummaryPart[];
   /** The reason it is not ready, from its conditions (untrusted text). */
   message: string | null;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Cluster, Machine } from "../k8s/types.ts";
 import { addonRows } from "./addons.ts";
 import { machineRows, objectsOfCluster, readinessOf, stackReleaseOf } from "./cluster-status.ts";
+import { verdictText } from "./in-english.ts";
 import { buildTimeline, whyNotReady } from "./timeline.ts";
 
 const cluster: Cluster = {
@@ -234,14 +235,14 @@ describe("timeline and verdict", () => {
     const objs = objectsOfCluster(cluster, { machines: [cp, w1, w2], events, clusterAddons: [failedAddon] });
     const v = whyNotReady(objs, readinessOf(objs), addonRows(objs.clusterAddons, [], []));
     expect(v.ready).toBe(false);
-    expect(v.text).toBe(
+    expect(verdictText(v)).toBe(
       "Not ready: pool md-0 has 1 of 2 machines ready (provisioning); add-on cluster-addon-web (stage metrics-server) failed: metrics-server: Deployment is invalid. Latest warning: FailedCreate: quota exceeded for flavor.",
     );
   });
 
   it("falls back to the Available condition, and calls a settled cluster ready (v1beta1 Ready too)", () => {
     const pending = objectsOfCluster(cluster, { machines: [cp, w1, { ...w2, status: w1.status }] });
-    expect(whyNotReady(pending, readinessOf(pending), []).text).toBe(
+    expect(verdictText(whyNotReady(pending, readinessOf(pending), []))).toBe(
       "Not ready: WorkersAvailable: 1 available replicas, at least 2 required.",
     );
     const v1: Cluster = {
@@ -250,7 +251,8 @@ describe("timeline and verdict", () => {
       status: { phase: "Provisioned", conditions: [{ type: "Ready", status: "True", severity: "" }] },
     };
     const done = objectsOfCluster(v1, { machines: [cp, w1, { ...w2, status: w1.status }] });
-    expect(whyNotReady(done, readinessOf(done), [])).toEqual({
+    const settled = whyNotReady(done, readinessOf(done), []);
+    expect({ ...settled, text: verdictText(settled) }).toEqual({
       ready: true,
       text: "Ready: 3 of 3 machines ready.",
       // The same sentence for pages to say in the reader's language.

@@ -1,4 +1,4 @@
-import { english, type Messages, type Translatable } from "../i18n/english.ts";
+import type { Messages, Translatable } from "../i18n/english.ts";
 import type { KubeEvent } from "../k8s/status-types.ts";
 import type { Condition, ObjectMeta } from "../k8s/types.ts";
 import type { AddonRow } from "./addons.ts";
@@ -10,7 +10,7 @@ import {
   isActivityCondition,
   type Readiness,
 } from "./cluster-status.ts";
-import { conditionsOf, conditionWord } from "./cluster-summary.ts";
+import { conditionsOf } from "./cluster-summary.ts";
 
 export type TimelineLevel = "error" | "warning" | "info" | "ok";
 
@@ -97,7 +97,9 @@ export function buildTimeline(objs: ClusterObjects): TimelineEntry[] {
         source: `${kind} ${o.metadata.name}`,
         origin: "condition",
         level: conditionLevel(c),
-        title: english(`timeline.condition.${conditionWord(c.status)}`, { type: c.type }),
+        // English for filters and logs; the page words condition rows from `condition` itself
+        // (the catalog's `timeline.condition.*`), so the browser needs no English catalog here.
+        title: `${c.type} ${c.status === "True" ? "is true" : c.status === "False" ? "is false" : "is unknown"}`,
         reason: c.reason || null,
         message: c.message?.trim() ?? "",
         count: 1,
@@ -157,11 +159,10 @@ export type VerdictPart = { say?: VerdictMessage; doing?: Activity; words?: stri
 
 /**
  * Whether the cluster is up, and if not, why: `lead` and `parts` for pages to say in the reader's
- * language, `text` the same in English (for tests, logs and the API).
+ * language (`verdictText` in `in-english.ts` says it in English for tests, logs and the API).
  */
 export type Verdict = {
   ready: boolean;
-  text: string;
   lead: VerdictMessage;
   parts: VerdictPart[];
   /** The latest Warning event: its reason and message, untrusted. */
@@ -173,26 +174,13 @@ const say = (key: VerdictMessage["key"], values: VerdictMessage["values"] = {}):
   values,
 });
 
-const inEnglish = (m: VerdictMessage) => english(`verdict.${m.key}`, m.values);
-
-/** A reason in English, as `text` has it. */
-function partText(p: VerdictPart): string {
-  const doing = p.doing && p.doing !== "stable" ? ` (${english(`verdict.activity.${p.doing}`)})` : "";
-  const said = p.say ? `${inEnglish(p.say)}${doing}` : "";
-  return said && p.words ? `${said}: ${p.words}` : said || (p.words ?? "");
-}
-
 function verdict(
   ready: boolean,
   lead: VerdictMessage,
   parts: VerdictPart[] = [],
   warning: Verdict["warning"] = null,
 ): Verdict {
-  const tail = warning ? ` ${english("verdict.latestWarning")} ${warning.reason}: ${warning.message}.` : "";
-  const text = parts.length
-    ? `${inEnglish(lead)} ${parts.map(partText).join("; ")}.${tail}`
-    : inEnglish(lead);
-  return { ready, text, lead, parts, warning };
+  return { ready, lead, parts, warning };
 }
 
 /**

@@ -7,14 +7,29 @@
  * extra API servers on the plane's etcd under one prefix of their own, so changes made through one
  * are seen by the other and compacting etcd makes old resourceVersions and continue tokens
  * expire for real.
+ *
+ * A 410 inside a watch-list's initial events comes from a third instance without a watch cache
+ * (`--watch-cache=false`): kube-apiserver 1.36 serves watch-lists from its watch cache out of a
+ * snapshot of the store, which no compaction expires (apiserver `pkg/storage/cacher/watch_cache.go`,
+ * `getAllEventsSinceLocked` → `getIntervalFromStoreLocked`), and a cache interval invalidated while
+ * it is served just closes the stream without an ERROR (`cache_watcher.go`, `processInterval`).
+ * Without the cache, the initial events are read from etcd in pages of 10,000 keys pinned to the
+ * first page's revision (`pkg/storage/etcd3/watcher.go`, `sync`); when etcd is compacted past that
+ * revision between two pages, the next page fails and the stream ends with an ERROR event, 410.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PORTS, planePki } from "@/dev/plane/control.ts";
-import { compactEtcd, type ExtraApiserver, startExtraApiserver } from "@/dev/plane/extra-apiserver.ts";
+import {
+  compactEtcd,
+  deleteEtcdPrefix,
+  type ExtraApiserver,
+  startExtraApiserver,
+} from "@/dev/plane/extra-apiserver.ts";
 import { type KubeCredentials, kubeRequest } from "@/dev/plane/kube.ts";
 import { kubeconfigFor } from "@/dev/plane/pki.ts";
 import { Informer } from "@/lib/k8s/hub/informer.ts";
@@ -25,8 +40,16 @@ const ns = `initial-lists-${run}`;
 const etcdUrl = `http://127.0.0.1:${PORTS.etcdClient}`;
 const path = `/api/v1/namespaces/${ns}/events`;
 
+const etcdPrefix = `/kaas-initial-lists-${run}`;
+/** The namespace of the 410-mid-stream test: more objects than one etcd page of a watch-list. */
+const bulkNs = `initial-lists-bulk-${run}`;
+const bulkPath = `/api/v1/namespaces/${bulkNs}/events`;
+/** The etcd3 store's page size for a watch-list's initial events (`maxLimit` in store.go). */
+const ETCD_PAGE = 10_000;
+
 let streaming: ExtraApiserver;
 let paging: ExtraApiserver;
+let uncached: ExtraApiserver;
 const transports: HubTransport[] = [];
 
 function transportTo(api: ExtraApiserver): HubTransport {
@@ -64,28 +87,63 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000): Pr
   }
 }
 
+/**
+ * Creates `n` Events in the bulk namespace over one keep-alive connection, 16 at a time, each with
+ * a 1 KB message: a page of them is far more than the socket buffers hold, so a reader that stops
+ * reading stops the API server inside its first page.
+ */
+async function createBulkEvents(t: HubTransport, prefix: string, n: number): Promise<void> {
+  const padding = "x".repeat(1024);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < n) {
+        const i = next++;
+        const res = await t.request("POST", bulkPath, {
+          body: JSON.stringify({
+            apiVersion: "v1",
+            kind: "Event",
+            metadata: { name: `${prefix}-${i}`, namespace: bulkNs },
+            involvedObject: { kind: "ConfigMap", name: "bulk", namespace: bulkNs, apiVersion: "v1" },
+            reason: "InitialListTest",
+            message: `${prefix} ${i} ${padding}`,
+            type: "Normal",
+            source: { component: "kaas-initial-lists-test" },
+          }),
+        });
+        res.body.resume();
+        if (res.status !== 201) throw new Error(`create event: ${res.status}`);
+      }
+    }),
+  );
+}
+
 beforeAll(async () => {
-  const prefix = `/kaas-initial-lists-${run}`;
-  [streaming, paging] = await Promise.all([
-    startExtraApiserver(prefix),
-    startExtraApiserver(prefix, {
+  [streaming, paging, uncached] = await Promise.all([
+    startExtraApiserver(etcdPrefix),
+    startExtraApiserver(etcdPrefix, {
       extraArgs: ["--feature-gates=WatchList=false,ListFromCacheSnapshot=false"],
     }),
+    startExtraApiserver(etcdPrefix, { extraArgs: ["--watch-cache=false"] }),
   ]);
-  const res = await kubeRequest(streaming.admin, "POST", "/api/v1/namespaces", {
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: { name: ns },
-  });
-  if (res.status !== 201) throw new Error(`namespace: ${res.status} ${res.text}`);
+  for (const name of [ns, bulkNs]) {
+    const res = await kubeRequest(streaming.admin, "POST", "/api/v1/namespaces", {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name },
+    });
+    if (res.status !== 201) throw new Error(`namespace: ${res.status} ${res.text}`);
+  }
   await createEvents(streaming.admin, "first", 30);
 }, 180_000);
 
 afterAll(async () => {
   for (const t of transports) await t.close();
-  if (streaming) await kubeRequest(streaming.admin, "DELETE", `/api/v1/namespaces/${ns}`).catch(() => {});
   await streaming?.stop();
   await paging?.stop();
+  await uncached?.stop();
+  // No controller manager finalizes these API servers' namespaces: drop their keys from etcd.
+  await deleteEtcdPrefix(etcdUrl, `${etcdPrefix}/`);
 });
 
 describe("initial lists", () => {
@@ -180,4 +238,86 @@ describe("initial lists", () => {
       inf.stop();
     }
   });
+
+  test("watch-list: a 410 in the middle of the initial events drops what came, lists again by stream, and nothing is lost or doubled", async () => {
+    const real = transportTo(uncached);
+    await createBulkEvents(real, "bulk", ETCD_PAGE + 1);
+    // The first watch-list's reader stops after its first chunk: the API server then blocks inside
+    // its first etcd page. Meanwhile one more write moves etcd on and etcd is compacted for real,
+    // so the second page's read at the first page's revision fails. What the reader sees from then
+    // on is the API server's own stream, unchanged.
+    let paused = false;
+    let initialEventsBefore410 = 0;
+    let syncedAt410: boolean | undefined;
+    let inf: Informer | undefined;
+    const pausingFirstStream: HubTransport = {
+      server: real.server,
+      close: () => real.close(),
+      async request(method, p, opts) {
+        const res = await real.request(method, p, opts);
+        if (paused || !p.includes("sendInitialEvents=true")) return res;
+        paused = true;
+        async function* pausedOnce() {
+          let first = true;
+          let tail = "";
+          for await (const chunk of res.body) {
+            const text = tail + (chunk as Buffer).toString("latin1");
+            const lines = text.split("\n");
+            tail = lines.pop() ?? "";
+            for (const l of lines) {
+              if (l.startsWith('{"type":"ADDED"')) initialEventsBefore410++;
+              if (l.startsWith('{"type":"ERROR"') && l.includes('"code":410')) syncedAt410 = inf?.synced;
+            }
+            yield chunk;
+            if (first) {
+              first = false;
+              const res2 = await real.request("POST", bulkPath, {
+                body: JSON.stringify({
+                  apiVersion: "v1",
+                  kind: "Event",
+                  metadata: { name: "during-0", namespace: bulkNs },
+                  involvedObject: { kind: "ConfigMap", name: "bulk", namespace: bulkNs, apiVersion: "v1" },
+                  reason: "InitialListTest",
+                  message: "written while the first watch-list was paused",
+                  type: "Normal",
+                  source: { component: "kaas-initial-lists-test" },
+                }),
+              });
+              res2.body.resume();
+              expect(res2.status).toBe(201);
+              await compactEtcd(etcdUrl);
+            }
+          }
+        }
+        return { status: res.status, body: Readable.from(pausedOnce(), { objectMode: false }) };
+      },
+    };
+    const informer = new Informer({ transport: pausingFirstStream, path: bulkPath, watchTimeoutSeconds: 60 });
+    inf = informer;
+    informer.start();
+    try {
+      await informer.whenSynced();
+      // The first stream ended with a 410 after part of its initial events, before the cache was
+      // ever synced from it; the second, complete stream filled it.
+      expect(paused).toBe(true);
+      expect(informer.stats.gone).toBe(1);
+      expect(initialEventsBefore410).toBeGreaterThan(0);
+      expect(initialEventsBefore410).toBeLessThan(ETCD_PAGE + 1);
+      expect(syncedAt410).toBe(false);
+      expect(informer.stats.streamedLists).toBe(1);
+      expect(informer.stats.listRequests).toBe(0);
+      expect(informer.stats.relists).toBe(0);
+      const expected = (await kubeRequest(uncached.admin, "GET", bulkPath)).body as {
+        items: { metadata: { name: string } }[];
+      };
+      expect(expected.items.length).toBe(ETCD_PAGE + 2);
+      expect(informer.size).toBe(ETCD_PAGE + 2);
+      expect(names(informer).sort()).toEqual(expected.items.map((i) => i.metadata.name).sort());
+      // And the stream goes on as the watch.
+      await createBulkEvents(real, "after", 1);
+      await until("an event after the second stream", () => names(informer).includes("after-0"));
+    } finally {
+      informer.stop();
+    }
+  }, 300_000);
 });

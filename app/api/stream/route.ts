@@ -1,14 +1,12 @@
 import { bearerOf, currentUser, identityState } from "@/lib/auth/session.ts";
-import { accessReviewer, type HubKind, isHubKind, watchHub } from "@/lib/k8s/hub/index.ts";
+import { accessReviewer, watchHub } from "@/lib/k8s/hub/index.ts";
 import { takeStreamSlot, tooManyRequests } from "@/lib/limits/index.ts";
-import type { StreamScope } from "@/lib/live/cluster-scope.ts";
 import { liveStream, SSE_HEADERS } from "@/lib/live/server-stream.ts";
+import { parseStreamQuery } from "@/lib/live/stream-query.ts";
 import { logger } from "@/lib/logger.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Live changes of the management cluster as Server-Sent Events, for the namespaces the signed-in
@@ -25,17 +23,8 @@ export async function GET(req: Request): Promise<Response> {
       { status: 401, headers: { "cache-control": "private, no-store" } },
     );
   }
-  const url = new URL(req.url);
-  const kindsParam = (url.searchParams.get("kinds") ?? "clusters").split(",").filter(Boolean);
-  const nsParam = url.searchParams.get("namespaces");
-  const namespaces = nsParam ? nsParam.split(",").filter(Boolean) : undefined;
-  const scope = parseScope(url.searchParams.get("only"), kindsParam, namespaces);
-  if (
-    !kindsParam.every(isHubKind) ||
-    kindsParam.length === 0 ||
-    (namespaces && !namespaces.every((n) => NAME.test(n))) ||
-    scope === "bad"
-  ) {
+  const query = parseStreamQuery(new URL(req.url).searchParams);
+  if (query === "bad") {
     return Response.json(
       { error: "bad_request" },
       { status: 400, headers: { "cache-control": "private, no-store" } },
@@ -57,9 +46,9 @@ export async function GET(req: Request): Promise<Response> {
     hub: watchHub(),
     access: accessReviewer(),
     identity: user.identity,
-    kinds: kindsParam as HubKind[],
-    namespaces,
-    scope,
+    kinds: query.kinds,
+    namespaces: query.namespaces,
+    scope: query.scope,
     // Looked at every few seconds; this is also what keeps an open tab's identity fresh at the IdP,
     // and what ends a token's stream when the token is revoked.
     sessionState: () => identityState(user, bearer),
@@ -67,32 +56,4 @@ export async function GET(req: Request): Promise<Response> {
       logger.warn({ event: "stream.error", err: (err as Error).message }, "live stream check failed"),
   });
   return new Response(stream, { headers: SSE_HEADERS });
-}
-
-/**
- * `only=kind:namespace:cluster,…`: each entry narrows a (kind, namespace) the stream asks for to
- * the objects of that cluster; "bad" when an entry is malformed or names a kind or namespace the
- * stream does not ask for.
- */
-function parseScope(
-  param: string | null,
-  kinds: readonly string[],
-  namespaces: readonly string[] | undefined,
-): StreamScope[] | undefined | "bad" {
-  if (!param) return undefined;
-  const out: StreamScope[] = [];
-  for (const entry of param.split(",").filter(Boolean)) {
-    const [kind = "", namespace = "", cluster = "", ...rest] = entry.split(":");
-    if (
-      rest.length ||
-      !isHubKind(kind) ||
-      !kinds.includes(kind) ||
-      !NAME.test(namespace) ||
-      !NAME.test(cluster)
-    )
-      return "bad";
-    if (namespaces && !namespaces.includes(namespace)) return "bad";
-    out.push({ kind, namespace, cluster });
-  }
-  return out;
 }

@@ -1,3 +1,5 @@
+import type { Readable } from "node:stream";
+import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
 import type { HubTransport } from "./transport.ts";
 import { readText } from "./transport.ts";
 
@@ -87,31 +89,6 @@ type InitialList = {
   byVersion: Map<string, HubObject>;
 };
 
-const RV_FIELD = '"resourceVersion":"';
-
-/**
- * The cached object a watch line repeats unchanged, found without parsing the line: one whose
- * resourceVersion is in the line together with its uid. Every write to etcd gets a revision of
- * its own, so an object of this kind with that resourceVersion is that write; a line that names it
- * and its uid is that object (objects refer to others by uid without a resourceVersion, or, as an
- * Event's `involvedObject`, to an object of another kind).
- */
-export function unchangedObject(
-  line: string,
-  byVersion: ReadonlyMap<string, HubObject>,
-): HubObject | undefined {
-  let at = line.indexOf(RV_FIELD);
-  while (at >= 0) {
-    const from = at + RV_FIELD.length;
-    const end = line.indexOf('"', from);
-    if (end < 0) return undefined;
-    const prev = byVersion.get(line.slice(from, end));
-    if (prev && line.includes(`"uid":"${prev.uid}"`)) return prev;
-    at = line.indexOf(RV_FIELD, end);
-  }
-  return undefined;
-}
-
 /** Runs at most `width` tasks at a time, in the order they asked. */
 export class ListGate {
   private active = 0;
@@ -159,6 +136,44 @@ export function toHubObject(raw: unknown): HubObject | undefined {
     resourceVersion: typeof m.resourceVersion === "string" ? m.resourceVersion : "",
     json: JSON.stringify(obj),
   };
+}
+
+/**
+ * Hands each chunk of `body` to `onChunk` as it comes, until the body ends or `onChunk` answers
+ * true; rejects when the body fails (aborted, connection lost). Data events rather than `for
+ * await`: the API server flushes every watch event on its own, so a re-list arrives as tens of
+ * thousands of small chunks, and the async iterator's promise and result per chunk were a good
+ * part of the garbage a re-list made.
+ */
+function eachChunk(body: Readable, onChunk: (chunk: Buffer) => boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      body.off("data", onData);
+      body.off("end", onEnd);
+      body.off("error", onError);
+      body.off("close", onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      let stop: boolean;
+      try {
+        stop = onChunk(chunk);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      if (stop) done();
+    };
+    const onEnd = () => done();
+    const onError = (err: Error) => done(err);
+    // Destroyed without an error or an end (the stream was closed under us): a lost connection.
+    const onClose = () => done(new Error("response closed before its end"));
+    body.on("data", onData);
+    body.once("end", onEnd);
+    body.once("error", onError);
+    body.once("close", onClose);
+  });
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -368,6 +383,18 @@ export class Informer {
     return old;
   }
 
+  /** The cache as a list begins: by uid, and by resourceVersion to know unchanged objects' bytes. */
+  private snapshot(): { old: Map<string, HubObject>; byVersion: Map<string, HubObject> } {
+    const old = new Map<string, HubObject>();
+    const byVersion = new Map<string, HubObject>();
+    for (const m of this.byNamespace.values())
+      for (const o of m.values()) {
+        old.set(o.uid, o);
+        if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
+      }
+    return { old, byVersion };
+  }
+
   private accepts(namespace: string): boolean {
     return !this.opts.accept || this.opts.accept(namespace);
   }
@@ -443,11 +470,10 @@ export class Informer {
     const fresh = new Map<string, HubObject>();
     let cont = "";
     let rv = "";
-    // A re-list runs while the full cache is held: smaller pages keep what it parses at a time
-    // (and leaves as garbage) small. The first list has no cache yet and takes bigger pages.
-    const pageSize = String(this.opts.pageSize ?? (this.listedOnce ? 100 : 500));
-    const old = new Map<string, HubObject>();
-    for (const m of this.byNamespace.values()) for (const o of m.values()) old.set(o.uid, o);
+    // Pages are read item by item as they stream (no page is held whole), so their size only
+    // sets how many requests a list takes.
+    const pageSize = String(this.opts.pageSize ?? 500);
+    const { old, byVersion } = this.snapshot();
     for (;;) {
       this.stats.listRequests++;
       const res = await this.opts.transport.request(
@@ -474,27 +500,29 @@ export class Informer {
         rv = "";
         continue;
       }
-      const text = await readText(res.body);
-      if (res.status !== 200) throw new Error(`LIST ${this.path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
-      const page = JSON.parse(text) as {
-        metadata?: { resourceVersion?: string; continue?: string };
-        items?: unknown[];
-      };
-      if (!rv) rv = page.metadata?.resourceVersion ?? "";
-      for (const item of page.items ?? []) {
-        // Unchanged objects keep their old entry, looked up before anything is copied: a re-list
-        // then holds one copy of them, not two, and makes no garbage for them beyond the parse.
-        const meta = (item as { metadata?: { uid?: unknown; resourceVersion?: unknown } }).metadata;
-        const prev = typeof meta?.uid === "string" ? old.get(meta.uid) : undefined;
-        if (prev && prev.resourceVersion === meta?.resourceVersion) {
-          if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
-          continue;
-        }
-        const o = toHubObject(item);
-        if (!o || !this.accepts(o.namespace)) continue;
-        fresh.set(o.uid, o);
+      if (res.status !== 200) {
+        const text = await readText(res.body);
+        throw new Error(`LIST ${this.path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
       }
-      cont = page.metadata?.continue ?? "";
+      // The page is split into items as its bytes come: an unchanged object is recognised in its
+      // bytes and keeps its old entry (one copy, nothing decoded); only changed ones are parsed.
+      const splitter = new ListItemSplitter();
+      await eachChunk(res.body, (chunk) => {
+        for (const item of splitter.push(chunk)) {
+          const prev = unchangedObject(item, byVersion);
+          if (prev) {
+            if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
+            continue;
+          }
+          const o = toHubObject(JSON.parse(item.toString("utf8")));
+          if (!o || !this.accepts(o.namespace)) continue;
+          fresh.set(o.uid, o);
+        }
+        return false;
+      });
+      const meta = splitter.metadata();
+      if (!rv) rv = meta?.resourceVersion ?? "";
+      cont = meta?.continue ?? "";
       if (!cont) break;
     }
     this._installed = true;
@@ -508,19 +536,20 @@ export class Informer {
     this.listedOnce = true;
     this.stats.lastListedAt = Date.now();
     this.resourceVersion = rv;
-    for (const [uid, o] of old) {
+    // forEach rather than for…of: no [key, value] pair or iterator result per object.
+    old.forEach((o, uid) => {
       if (!fresh.has(uid)) {
         this.remove(o.namespace, uid);
         if (emit) this.emit("DELETED", o);
       }
-    }
-    for (const o of fresh.values()) {
+    });
+    fresh.forEach((o) => {
       const prev = old.get(o.uid);
-      if (prev === o) continue;
+      if (prev === o) return;
       if (prev && prev.namespace !== o.namespace) this.remove(prev.namespace, prev.uid);
       this.put(o);
       if (emit) this.emit(prev ? "MODIFIED" : "ADDED", o);
-    }
+    });
     this.log("hub.listed", { objects: this._size, relists: this.stats.relists });
     this.markSynced();
   }
@@ -540,28 +569,31 @@ export class Informer {
     this.stopper.signal.addEventListener("abort", onStop, { once: true });
     let dead = false;
     let watchdog: NodeJS.Timeout | undefined;
+    // One timer per watch, not one per line (a re-list streams tens of thousands of lines): each
+    // line only notes its time, and the timer, when it fires, waits out what is left since then.
+    const limitMs = serverTimeout * 2000;
+    let lastLineAt = Date.now();
+    const check = () => {
+      const left = lastLineAt + limitMs - Date.now();
+      if (left > 0) {
+        watchdog = setTimeout(check, left);
+        watchdog.unref?.();
+        return;
+      }
+      dead = true;
+      ctl.abort();
+    };
     const arm = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        dead = true;
-        ctl.abort();
-      }, serverTimeout * 2000);
+      lastLineAt = Date.now();
+      if (watchdog) return;
+      watchdog = setTimeout(check, limitMs);
       watchdog.unref?.();
     };
     let sawLine = false;
     const opened = Date.now();
     this.stats.watchRequests++;
     arm();
-    if (initial) {
-      const old = new Map<string, HubObject>();
-      const byVersion = new Map<string, HubObject>();
-      for (const m of this.byNamespace.values())
-        for (const o of m.values()) {
-          old.set(o.uid, o);
-          if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
-        }
-      this.initial = { fresh: new Map(), old, byVersion };
-    }
+    if (initial) this.initial = { fresh: new Map(), ...this.snapshot() };
     try {
       const res = await this.opts.transport.request(
         "GET",
@@ -611,25 +643,23 @@ export class Informer {
       }
       this.stats.openWatches++;
       if (!initial) this.setConnected(true);
-      let buffered = "";
+      // Lines are found in the bytes; an unchanged object's line is never decoded (handleLine).
+      const lines = new LineSplitter();
       try {
-        for await (const chunk of res.body) {
-          buffered += (chunk as Buffer).toString("utf8");
-          let from = 0;
-          let nl = buffered.indexOf("\n");
-          while (nl >= 0) {
-            const line = buffered.slice(from, nl);
-            from = nl + 1;
-            nl = buffered.indexOf("\n", from);
-            if (!line.trim()) continue;
-            sawLine = true;
-            arm();
-            if (this.handleLine(line) === "gone") {
-              this.stats.gone++;
-              return { end: "gone", alive: sawLine };
-            }
-          }
-          buffered = buffered.slice(from);
+        let gone = false;
+        const onLine = (bytes: Buffer, start: number, end: number) => {
+          sawLine = true;
+          arm();
+          gone = this.handleLine(bytes, start, end) === "gone";
+          return gone;
+        };
+        await eachChunk(res.body, (chunk) => {
+          lines.push(chunk, onLine);
+          return gone;
+        });
+        if (gone) {
+          this.stats.gone++;
+          return { end: "gone", alive: sawLine };
         }
       } finally {
         this.stats.openWatches--;
@@ -692,19 +722,19 @@ export class Informer {
     if (o && this.accepts(o.namespace)) init.fresh.set(o.uid, o);
   }
 
-  private handleLine(line: string): "gone" | undefined {
+  private handleLine(line: Buffer, start: number, end: number): "gone" | undefined {
     // A re-list's lines are mostly objects the cache holds unchanged: keep them without parsing,
     // so the re-list makes almost no garbage beyond the bytes it reads.
-    const same = this.initial && unchangedObject(line, this.initial.byVersion);
+    const same = this.initial && unchangedObject(line, this.initial.byVersion, start, end);
     if (same && this.initial) {
       if (this.accepts(same.namespace)) this.initial.fresh.set(same.uid, same);
       return undefined;
     }
     let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };
     try {
-      ev = JSON.parse(line);
+      ev = JSON.parse(line.toString("utf8", start, end));
     } catch {
-      this.log("hub.bad_line", { length: line.length });
+      this.log("hub.bad_line", { length: end - start });
       return undefined;
     }
     if (ev.type === "ERROR") {

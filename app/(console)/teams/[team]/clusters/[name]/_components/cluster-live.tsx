@@ -20,25 +20,13 @@ import { groupTimeline } from "@/lib/capi/timeline-steps.ts";
 import { formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { ClusterAddon, ClusterResourceSetBinding, HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster, Machine } from "@/lib/k8s/types.ts";
+import { CLUSTER_PAGE_KINDS } from "@/lib/live/cluster-page.ts";
 import { AddonList } from "./addon-list.tsx";
 import { CatalogAddons } from "./catalog-addons.tsx";
 import { MachineTable } from "./machine-table.tsx";
 import { ReadinessBar } from "./readiness-bar.tsx";
 import { Timeline } from "./timeline.tsx";
 import { VerdictText } from "./verdict-text.tsx";
-
-/** The hub kinds this page follows; all share the browser's one live stream. */
-const KINDS = [
-  "clusters",
-  "machines",
-  "machineDeployments",
-  "machineSets",
-  "kubeadmControlPlanes",
-  "events",
-  "clusterAddons",
-  "helmReleaseProxies",
-  "clusterResourceSetBindings",
-] as const;
 
 const asObject = (o: LiveObject) => o;
 
@@ -86,7 +74,7 @@ export function ClusterLive({
   canWrite: boolean;
 }) {
   const { status, data } = useLiveList({
-    kinds: KINDS,
+    kinds: CLUSTER_PAGE_KINDS,
     namespaces: [namespace],
     // The server sends only this cluster's objects and Events, not the whole namespace's.
     cluster: name,

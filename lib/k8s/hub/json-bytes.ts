@@ -1,0 +1,215 @@
+import type { HubObject } from "./informer.ts";
+
+/**
+ * Byte-level reading of what the API server streams, so that a re-list makes almost no heap
+ * garbage: response chunks arrive as Buffers outside the JS heap, and decoding them whole to
+ * strings (then slicing lines, then parsing pages) is what filled the young generation during a
+ * re-list. Here lines and list items are found in the bytes; only the ones that must be parsed
+ * are decoded. Newline and the JSON structural characters are single bytes that never occur
+ * inside a multi-byte UTF-8 sequence, so splitting bytes is safe across any chunk boundary.
+ */
+
+const NL = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const RV_FIELD = Buffer.from('"resourceVersion":"');
+const UID_FIELD = Buffer.from('"uid":"');
+
+/**
+ * Splits a byte stream at newlines; a line cut by a chunk boundary is joined before it is given.
+ * Lines inside a chunk are given as a range of it, not copied and not wrapped in a Buffer of
+ * their own: a re-list streams tens of thousands of them.
+ */
+export class LineSplitter {
+  private pending: Buffer[] = [];
+
+  /**
+   * Calls `onLine(bytes, start, end)` for each complete line this chunk ends (without the newline),
+   * in order, blank lines left out; stops early when it answers true (and forgets the rest).
+   */
+  push(chunk: Buffer, onLine: (bytes: Buffer, start: number, end: number) => boolean | undefined): void {
+    let from = 0;
+    let nl = chunk.indexOf(NL);
+    while (nl >= 0) {
+      let stop: boolean | undefined;
+      if (this.pending.length > 0) {
+        this.pending.push(chunk.subarray(from, nl));
+        const line = Buffer.concat(this.pending);
+        this.pending = [];
+        if (!isBlank(line, 0, line.length)) stop = onLine(line, 0, line.length);
+      } else if (!isBlank(chunk, from, nl)) stop = onLine(chunk, from, nl);
+      if (stop) return;
+      from = nl + 1;
+      nl = chunk.indexOf(NL, from);
+    }
+    // Copied: a view would keep the whole chunk alive, and the transport owns it.
+    if (from < chunk.length) this.pending.push(Buffer.from(chunk.subarray(from)));
+  }
+}
+
+function isBlank(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== NL) return false;
+  }
+  return true;
+}
+
+/**
+ * The cached object a line or list item repeats unchanged, found in its bytes without decoding
+ * them: one whose resourceVersion is in the bytes together with its uid. Every write to etcd gets
+ * a revision of its own, so an object of this kind with that resourceVersion is that write; bytes
+ * that name it and its uid are that object (objects refer to others by uid without a
+ * resourceVersion, or, as an Event's `involvedObject`, to an object of another kind). A JSON text
+ * quoted inside a string (an annotation) has its quotes escaped, so it never matches.
+ */
+export function unchangedObject(
+  bytes: Buffer,
+  byVersion: ReadonlyMap<string, HubObject>,
+  start = 0,
+  end = bytes.length,
+): HubObject | undefined {
+  let at = bytes.indexOf(RV_FIELD, start);
+  while (at >= 0 && at < end) {
+    const from = at + RV_FIELD.length;
+    const close = bytes.indexOf(QUOTE, from);
+    if (close < 0 || close >= end) return undefined;
+    const prev = byVersion.get(bytes.toString("utf8", from, close));
+    if (prev && hasUid(bytes, prev.uid, start, end)) return prev;
+    at = bytes.indexOf(RV_FIELD, close);
+  }
+  return undefined;
+}
+
+/** Whether `"uid":"<uid>"` is in `bytes[start, end)`, compared in place (uids are ASCII). */
+function hasUid(bytes: Buffer, uid: string, start: number, end: number): boolean {
+  let at = bytes.indexOf(UID_FIELD, start);
+  while (at >= 0 && at < end) {
+    const from = at + UID_FIELD.length;
+    if (from + uid.length < end && bytes[from + uid.length] === QUOTE) {
+      let i = 0;
+      while (i < uid.length && bytes[from + i] === uid.charCodeAt(i)) i++;
+      if (i === uid.length) return true;
+    }
+    at = bytes.indexOf(UID_FIELD, from);
+  }
+  return false;
+}
+
+/**
+ * Splits a list response (`{"kind":…,"metadata":{…},"items":[{…},{…}]}`) as it streams: each
+ * element of the top-level `items` is given as its own bytes as soon as it is complete, and the
+ * top-level `metadata` (resourceVersion, continue) is kept, so no page exists whole in memory.
+ * Strings are followed with their escapes, so braces, brackets and quotes inside them count for
+ * nothing.
+ */
+export class ListItemSplitter {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** The last key read at depth 1 (only short keys are decoded). */
+  private key = "";
+  private expectKey = false;
+  /** A depth-1 key being read: where it began in this chunk, and its bytes from earlier chunks. */
+  private keyOpen = false;
+  private keyStart = 0;
+  private keyParts: Buffer[] = [];
+  /** Which top-level value is being read: the items array, the metadata object, or neither. */
+  private inItems = false;
+  private inMetadata = false;
+  /** An item (or the metadata) being read: where it began in this chunk, and earlier bytes. */
+  private partOpen = false;
+  private partStart = 0;
+  private parts: Buffer[] = [];
+  private metadataBytes: Buffer | undefined;
+
+  /** The list's own metadata, once read (it comes before the items in the API server's lists). */
+  metadata(): { resourceVersion?: string; continue?: string } | undefined {
+    if (!this.metadataBytes) return undefined;
+    return JSON.parse(this.metadataBytes.toString("utf8")) as {
+      resourceVersion?: string;
+      continue?: string;
+    };
+  }
+
+  /** The items this chunk completes, in order. */
+  push(chunk: Buffer): Buffer[] {
+    const items: Buffer[] = [];
+    // An item or a key that began in an earlier chunk goes on from this one's first byte.
+    this.partStart = 0;
+    this.keyStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) {
+          this.inString = false;
+          if (this.keyOpen) this.endKey(chunk, i);
+        }
+        continue;
+      }
+      switch (c) {
+        case QUOTE:
+          this.inString = true;
+          if (this.depth === 1 && this.expectKey) {
+            this.expectKey = false;
+            this.keyOpen = true;
+            this.keyStart = i + 1;
+          }
+          break;
+        case 0x7b: // {
+        case 0x5b: // [
+          if (this.depth === 1 && c === 0x5b && this.key === "items") this.inItems = true;
+          else if (this.depth === 1 && c === 0x7b && this.key === "metadata") this.open(i, true);
+          else if (this.depth === 2 && this.inItems) this.open(i, false);
+          this.depth++;
+          if (this.depth === 1) this.expectKey = true;
+          break;
+        case 0x7d: // }
+        case 0x5d: // ]
+          this.depth--;
+          if (this.depth === 2 && this.inItems && this.partOpen) items.push(this.take(chunk, i));
+          else if (this.depth === 1) {
+            if (this.inMetadata && this.partOpen) this.metadataBytes = this.take(chunk, i);
+            this.inItems = false;
+            this.inMetadata = false;
+          }
+          break;
+        case 0x2c: // ,
+          if (this.depth === 1) {
+            this.expectKey = true;
+            this.key = "";
+          }
+          break;
+      }
+    }
+    // Copied: a view would keep the whole chunk alive, and the transport owns it.
+    if (this.partOpen) this.parts.push(Buffer.from(chunk.subarray(this.partStart)));
+    if (this.keyOpen) this.keyParts.push(Buffer.from(chunk.subarray(this.keyStart)));
+    return items;
+  }
+
+  private open(at: number, metadata: boolean): void {
+    this.partOpen = true;
+    this.partStart = at;
+    this.inMetadata = metadata;
+  }
+
+  private endKey(chunk: Buffer, end: number): void {
+    this.keyOpen = false;
+    const last = chunk.subarray(this.keyStart, end);
+    const k = this.keyParts.length > 0 ? Buffer.concat([...this.keyParts, last]) : last;
+    this.keyParts = [];
+    this.key = k.length <= 16 ? k.toString("utf8") : "";
+  }
+
+  /** The bytes from the open part's start (maybe in earlier chunks) to `end` inclusive. */
+  private take(chunk: Buffer, end: number): Buffer {
+    const last = chunk.subarray(this.partStart, end + 1);
+    const whole = this.parts.length > 0 ? Buffer.concat([...this.parts, last]) : last;
+    this.parts = [];
+    this.partOpen = false;
+    return whole;
+  }
+}
