@@ -156,6 +156,12 @@ test.describe("refusals in German", () => {
     await page.locator("#name").fill("Kein_Name");
     await submitOf(page, "#name").click();
     await check("new cluster: name", page.locator("#name-error"));
+    // A class variable's bound, checked in the browser against the class's own schema.
+    await page.locator("#name").fill(`i18n-var-${Date.now().toString(36)}`);
+    await page.locator("#var-workerRootDisk").fill("5");
+    await submitOf(page, "#name").click();
+    await check("new cluster: a variable's bound", page.locator("#var-workerRootDisk-error"));
+    await page.locator("#var-workerRootDisk").fill("50");
     // The node quota (20 for team-a) is the server's to check.
     await page.locator("#name").fill(`i18n-quota-${Date.now().toString(36)}`);
     await page.getByTestId("worker-pool").first().locator('input[id$="replicas"]').fill("400");

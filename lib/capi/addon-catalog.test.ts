@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ensureRenderer, renderValuesTemplate } from "@/dev/values-template/render.ts";
+import { inEnglish } from "../errors.ts";
 import {
   type AddonOffer,
   addonChoiceErrors,
@@ -13,6 +14,11 @@ import {
   kubectlMetadataCommands,
   offersOf,
 } from "./addon-catalog.ts";
+
+/** The errors as the API and the CLI say them (pages translate the catalog words). */
+const inWords = (errors: ReturnType<typeof addonChoiceErrors>) =>
+  Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, typeof e === "string" ? e : inEnglish(e)]));
+
 import { addonCatalogSchema } from "./addon-catalog-schema.ts";
 
 const catalog = addonCatalogSchema.parse(
@@ -165,7 +171,11 @@ describe("add-on choices", () => {
 
   it("the issuer needs cert-manager and an ingress, and a valid email", () => {
     expect(
-      addonChoiceErrors(offers, [{ id: "letsencrypt", enabled: true, settings: { email: "not-an-email" } }]),
+      inWords(
+        addonChoiceErrors(offers, [
+          { id: "letsencrypt", enabled: true, settings: { email: "not-an-email" } },
+        ]),
+      ),
     ).toEqual({
       "addons.letsencrypt":
         "Let's Encrypt issuer needs cert-manager and an ingress (Traefik ingress controller) on the same cluster",
@@ -183,9 +193,11 @@ describe("add-on choices", () => {
       ]),
     ).toEqual({});
     expect(
-      addonChoiceErrors(offers, [
-        { id: "traefik", enabled: true, settings: { hostname: "-bad-", "trusted-ips": "10.0.0.0/33" } },
-      ]),
+      inWords(
+        addonChoiceErrors(offers, [
+          { id: "traefik", enabled: true, settings: { hostname: "-bad-", "trusted-ips": "10.0.0.0/33" } },
+        ]),
+      ),
     ).toEqual({
       "addons.traefik.hostname": "Enter a DNS name such as apps.example.com",
       "addons.traefik.trusted-ips": "Comma-separated CIDRs such as 10.0.0.0/8",

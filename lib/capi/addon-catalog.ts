@@ -4,6 +4,7 @@
  * labels and annotations that switch an add-on on for one Cluster and carry its settings. Pure: the
  * catalog file is read in lib/addons, Kubernetes is called in lib/k8s.
  */
+import type { ActionWords } from "../errors.ts";
 import type { ObjectMeta } from "../k8s/types.ts";
 import { shellWord } from "../shell.ts";
 import type { AddonCatalog, AddonDefinition, AddonSetting } from "./addon-catalog-schema.ts";
@@ -124,24 +125,27 @@ export function normalizeSetting(s: AddonSetting, value: string): string {
   return v;
 }
 
+/** Catalog words of a refusal (`actionErrors.*`): pages translate them, the API says them in English. */
+const words = (key: ActionWords["key"], values: ActionWords["values"] = {}): ActionWords => ({ key, values });
+
 /** Why a setting's value is refused, or null. Empty means "use the default". */
-export function settingError(s: AddonSetting, raw: string): string | null {
+export function settingError(s: AddonSetting, raw: string): ActionWords | null {
   const v = normalizeSetting(s, raw);
-  if (!v) return s.required && !s.default ? `${s.label} is required` : null;
-  if (v.length > 1000) return "At most 1000 characters";
+  if (!v) return s.required && !s.default ? words("addonSettingRequired", { label: s.label }) : null;
+  if (v.length > 1000) return words("addonSettingTooLong");
   switch (s.type) {
     case "email":
-      return EMAIL.test(v) ? null : "Enter an email address";
+      return EMAIL.test(v) ? null : words("addonSettingEmail");
     case "dns":
-      return DNS_NAME.test(v) ? null : "Enter a DNS name such as apps.example.com";
+      return DNS_NAME.test(v) ? null : words("addonSettingDns");
     case "enum":
-      return (s.values ?? []).includes(v) ? null : `Choose one of ${(s.values ?? []).join(", ")}`;
-    case "boolean":
-      return v === "true" || v === "false" ? null : "true or false";
-    case "cidrs":
-      return v.split(",").every((c) => CIDR4.test(c) || CIDR6.test(c))
+      return (s.values ?? []).includes(v)
         ? null
-        : "Comma-separated CIDRs such as 10.0.0.0/8";
+        : words("addonSettingChoice", { values: (s.values ?? []).join(", ") });
+    case "boolean":
+      return v === "true" || v === "false" ? null : words("addonSettingBoolean");
+    case "cidrs":
+      return v.split(",").every((c) => CIDR4.test(c) || CIDR6.test(c)) ? null : words("addonSettingCidrs");
   }
 }
 
@@ -157,14 +161,14 @@ const satisfies = (o: Pick<AddonOffer, "id" | "provides">, need: string) =>
 export function addonChoiceErrors(
   offers: readonly AddonOffer[],
   choices: readonly AddonChoice[],
-): Record<string, string> {
-  const errors: Record<string, string> = {};
+): Record<string, string | ActionWords> {
+  const errors: Record<string, string | ActionWords> = {};
   const enabled = choices.filter((c) => c.enabled);
   const enabledOffers = offers.filter((o) => enabled.some((c) => c.id === o.id));
   for (const c of choices) {
     const offer = offers.find((o) => o.id === c.id);
     if (!offer) {
-      if (c.enabled) errors[`addons.${c.id}`] = "This add-on is not offered to your team";
+      if (c.enabled) errors[`addons.${c.id}`] = words("addonNotOfferedField");
       continue;
     }
     if (!c.enabled) continue;
@@ -173,7 +177,8 @@ export function addonChoiceErrors(
       if (err) errors[`addons.${c.id}.${s.key}`] = err;
     }
     for (const key of Object.keys(c.settings)) {
-      if (!offer.settings.some((s) => s.key === key)) errors[`addons.${c.id}.${key}`] = "Unknown setting";
+      if (!offer.settings.some((s) => s.key === key))
+        errors[`addons.${c.id}.${key}`] = words("addonUnknownSetting");
     }
     const missing = offer.requires.filter((need) => !enabledOffers.some((o) => satisfies(o, need)));
     if (missing.length) {

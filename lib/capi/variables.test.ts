@@ -1,4 +1,7 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "../errors.ts";
+import de from "../i18n/messages/de.json" with { type: "json" };
 import { type ClassVariable, classVariables, initialValue, validateVariables } from "./variables.ts";
 
 const vars: ClassVariable[] = [
@@ -37,6 +40,10 @@ const vars: ClassVariable[] = [
   },
 ];
 
+/** The errors as the API and the CLI say them. */
+const english = (errors: ReturnType<typeof validateVariables>) =>
+  Object.fromEntries(Object.entries(errors).map(([k, w]) => [k, inEnglish(w)]));
+
 describe("validateVariables", () => {
   it("accepts values that fit their schemas", () => {
     expect(
@@ -52,12 +59,14 @@ describe("validateVariables", () => {
 
   it("reports each problem on its field path", () => {
     expect(
-      validateVariables(vars, {
-        workerFlavor: "huge",
-        workerRootDisk: 10,
-        oidcConfig: { clientID: "k8s", issuerURL: "http://plain.example" },
-        dnsNameservers: ["9.9.9.9", "nonsense", "1.1.1.1"],
-      }),
+      english(
+        validateVariables(vars, {
+          workerFlavor: "huge",
+          workerRootDisk: 10,
+          oidcConfig: { clientID: "k8s", issuerURL: "http://plain.example" },
+          dnsNameservers: ["9.9.9.9", "nonsense", "1.1.1.1"],
+        }),
+      ),
     ).toEqual({
       workerFlavor: 'must be one of "SCS-2V-4", "SCS-4V-8"',
       workerRootDisk: "must be at least 20",
@@ -69,10 +78,28 @@ describe("validateVariables", () => {
   });
 
   it("refuses fractions for integers and missing nested required fields", () => {
-    expect(validateVariables(vars, { sshKeyName: "x", workerRootDisk: 20.5, oidcConfig: {} })).toEqual({
+    expect(
+      english(validateVariables(vars, { sshKeyName: "x", workerRootDisk: 20.5, oidcConfig: {} })),
+    ).toEqual({
       workerRootDisk: "must be a whole number",
       "oidcConfig.clientID": "is required",
       "oidcConfig.issuerURL": "is required",
+    });
+  });
+
+  it("says each problem in German for German pages, with the class's own bounds and patterns", () => {
+    const t = createTranslator({ locale: "de", messages: de });
+    const errors = validateVariables(vars, {
+      workerRootDisk: 20.5,
+      oidcConfig: { clientID: "k8s", issuerURL: "http://x" },
+    });
+    const german = Object.fromEntries(
+      Object.entries(errors).map(([k, w]) => [k, t(`actionErrors.${w.key}` as never, w.values as never)]),
+    );
+    expect(german).toEqual({
+      workerRootDisk: "Muss eine ganze Zahl sein",
+      sshKeyName: "Pflichtangabe",
+      "oidcConfig.issuerURL": "Muss dem Muster ^https:// entsprechen",
     });
   });
 });

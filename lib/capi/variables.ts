@@ -3,6 +3,7 @@
  * form starts from, and a validator that reports errors by field path before the API server's
  * own check (which stays the authority: the console dry-runs every write).
  */
+import type { ActionWords } from "../errors.ts";
 
 /** The part of a ClusterClass variable's OpenAPI v3 schema the console understands. */
 export type VariableSchema = {
@@ -89,8 +90,14 @@ export function initialValue(schema: VariableSchema): unknown {
   }
 }
 
-/** A validation error: the path inside the variable's value (`""` for the value itself). */
-export type VariableError = { path: string; message: string };
+/**
+ * A validation error: the path inside the variable's value (`""` for the value itself) and what is
+ * wrong, as catalog words (`actionErrors.var*`): pages say it in the reader's language with their
+ * own translator, the API and the CLI in English (lib/errors `inEnglish`).
+ */
+export type VariableError = { path: string; say: ActionWords };
+
+const words = (key: ActionWords["key"], values: ActionWords["values"] = {}): ActionWords => ({ key, values });
 
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
@@ -109,13 +116,13 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
   const t = typeOf(value);
   if (schema.type) {
     const ok = schema.type === "number" ? t === "number" || t === "integer" : t === schema.type;
-    if (!ok)
-      return [
-        { path, message: `must be ${schema.type === "integer" ? "a whole number" : `a ${schema.type}`}` },
-      ];
+    if (!ok) return [{ path, say: words("varType", { type: schema.type }) }];
   }
   if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    errors.push({ path, message: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}` });
+    errors.push({
+      path,
+      say: words("varOneOf", { choices: schema.enum.map((e) => JSON.stringify(e)).join(", ") }),
+    });
   }
   if (typeof value === "number") {
     if (
@@ -124,7 +131,7 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     ) {
       errors.push({
         path,
-        message: `must be ${schema.exclusiveMinimum ? "greater than" : "at least"} ${schema.minimum}`,
+        say: words(schema.exclusiveMinimum ? "varGreaterThan" : "varAtLeast", { bound: schema.minimum }),
       });
     }
     if (
@@ -133,7 +140,7 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     ) {
       errors.push({
         path,
-        message: `must be ${schema.exclusiveMaximum ? "less than" : "at most"} ${schema.maximum}`,
+        say: words(schema.exclusiveMaximum ? "varLessThan" : "varAtMost", { bound: schema.maximum }),
       });
     }
   }
@@ -141,25 +148,26 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     if (schema.minLength !== undefined && value.length < schema.minLength) {
       errors.push({
         path,
-        message: schema.minLength === 1 ? "is required" : `must be at least ${schema.minLength} characters`,
+        say:
+          schema.minLength === 1 ? words("varRequired") : words("varMinLength", { count: schema.minLength }),
       });
     }
     if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-      errors.push({ path, message: `must be at most ${schema.maxLength} characters` });
+      errors.push({ path, say: words("varMaxLength", { count: schema.maxLength }) });
     }
     if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) {
-      errors.push({ path, message: `must match ${schema.pattern}` });
+      errors.push({ path, say: words("varPattern", { pattern: schema.pattern }) });
     }
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) {
-      errors.push({ path, message: `needs at least ${schema.minItems} item(s)` });
+      errors.push({ path, say: words("varMinItems", { count: schema.minItems }) });
     }
     if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      errors.push({ path, message: `allows at most ${schema.maxItems} item(s)` });
+      errors.push({ path, say: words("varMaxItems", { count: schema.maxItems }) });
     }
     if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
-      errors.push({ path, message: "must not repeat items" });
+      errors.push({ path, say: words("varUnique") });
     }
     const items = schema.items;
     if (items) {
@@ -170,14 +178,14 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     const obj = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
       if (obj[key] === undefined || obj[key] === "")
-        errors.push({ path: join(path, key), message: "is required" });
+        errors.push({ path: join(path, key), say: words("varRequired") });
     }
     for (const [key, v] of Object.entries(obj)) {
       const prop = schema.properties?.[key];
       if (prop) {
         if (v !== undefined) errors.push(...validateValue(prop, v, join(path, key)));
       } else if (schema.properties && schema.additionalProperties === false) {
-        errors.push({ path: join(path, key), message: "is not a known field" });
+        errors.push({ path: join(path, key), say: words("varUnknownField") });
       } else if (typeof schema.additionalProperties === "object") {
         errors.push(...validateValue(schema.additionalProperties, v, join(path, key)));
       }
@@ -193,17 +201,17 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
 export function validateVariables(
   variables: ClassVariable[],
   values: Record<string, unknown>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
+): Record<string, ActionWords> {
+  const out: Record<string, ActionWords> = {};
   for (const v of variables) {
     const value = values[v.name];
     if (value === undefined || value === "") {
-      if (v.required) out[v.name] = "is required";
+      if (v.required) out[v.name] = words("varRequired");
       continue;
     }
     for (const e of validateValue(v.schema, value)) {
       const key = e.path ? (e.path.startsWith("[") ? `${v.name}${e.path}` : `${v.name}.${e.path}`) : v.name;
-      out[key] ??= e.message;
+      out[key] ??= e.say;
     }
   }
   return out;

@@ -52,8 +52,8 @@ async function prepare(
     if (!offer.workerClasses.some((c) => c.name === w.class))
       fields[`workers.${i}.class`] = says("notWorkerClassField");
   });
-  for (const [key, message] of Object.entries(validateVariables(offer.variables, input.variables))) {
-    fields[`variables.${key}`] = message;
+  for (const [key, words] of Object.entries(validateVariables(offer.variables, input.variables))) {
+    fields[`variables.${key}`] = words;
   }
   Object.assign(fields, addonChoiceErrors(addonOffers, input.addons));
   if (Object.keys(fields).length) throw new ActionError(says("fieldsNeedAttention"), fields);

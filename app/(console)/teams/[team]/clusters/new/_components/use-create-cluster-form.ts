@@ -93,12 +93,17 @@ export function useCreateClusterForm({
     validate: ({ create, input }) => {
       if (create) return {};
       const out: Record<string, string> = {};
-      for (const [k, m] of Object.entries(validateVariables(offer?.variables ?? [], input.variables))) {
-        out[`variables.${k}`] = m;
+      for (const [k, w] of Object.entries(validateVariables(offer?.variables ?? [], input.variables))) {
+        out[`variables.${k}`] = translate(`actionErrors.${w.key}`, w.values);
       }
       return {
         ...out,
-        ...addonChoiceErrors(addonOffers, input.addons),
+        ...Object.fromEntries(
+          Object.entries(addonChoiceErrors(addonOffers, input.addons)).map(([k, e]) => [
+            k,
+            typeof e === "string" ? e : translate(`actionErrors.${e.key}`, e.values),
+          ]),
+        ),
         ...schemaErrors(createClusterInput, input, translate),
       };
     },
