@@ -16,6 +16,7 @@ import { audited } from "@/lib/audit/audited.ts";
 import type { CurrentUser } from "@/lib/auth/session.ts";
 import { addonRows } from "@/lib/capi/addons.ts";
 import { objectsOfCluster } from "@/lib/capi/cluster-status.ts";
+import { addonSummaryText } from "@/lib/capi/in-english.ts";
 import { ActionError } from "@/lib/errors.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { watchHub } from "@/lib/k8s/hub/index.ts";
@@ -384,9 +385,9 @@ describe.each(backends.slice(0, 1))("add-ons on $name", (backend) => {
       ],
     });
     const deployed = await rowSeen((r) => r.state === "ready");
+    expect(addonSummaryText(deployed.summaryParts)).toBe("v1.19.1 · deployed · revision 1");
     expect(deployed).toMatchObject({
       state: "ready",
-      summary: "v1.19.1 · deployed · revision 1",
       message: null,
       updatedAt: t1,
     });
@@ -416,9 +417,9 @@ describe.each(backends.slice(0, 1))("add-ons on $name", (backend) => {
       ],
     });
     const failed = await rowSeen((r) => r.state === "failed");
+    expect(addonSummaryText(failed.summaryParts)).toBe("v1.19.1 · failed · revision 2");
     expect(failed).toMatchObject({
       state: "failed",
-      summary: "v1.19.1 · failed · revision 2",
       message: `Helm install or upgrade failed: ${failure}`,
       updatedAt: t2,
     });
