@@ -139,8 +139,14 @@ function authedAction<S extends z.ZodType, C, T>(
     if (request.write) {
       const limited = await admitAction(user.subject, { checkOrigin: user.via !== "api" });
       if (limited) {
+        // The console's pages say the rate limit in the reader's language; the API keeps the English.
+        const seconds = limited.retryAfterSeconds;
+        const message =
+          request === CONSOLE_WRITE && seconds !== null
+            ? (await getTranslations("refusals"))("tooManyChanges", { seconds })
+            : limited.message;
         return answer("limited", {
-          ...refuse(limited.retryAfterSeconds === null ? "forbidden" : "rate_limited", limited.message),
+          ...refuse(seconds === null ? "forbidden" : "rate_limited", message),
           ...(limited.retryAfterSeconds === null ? {} : { retryAfter: limited.retryAfterSeconds }),
         });
       }
