@@ -9,10 +9,11 @@ import { defineConfig } from "@playwright/test";
  * Specs whose pages do not depend on the database (they show Kubernetes, the registry and the
  * page's own markup; sessions come from the setup project either way) run in the PGlite run only;
  * the PostgreSQL run repeats what the database changes (teams, members, quotas, tokens, the
- * audit log, sessions, limits, registry connections) and runs the Keycloak project.
+ * audit log, sessions, limits, registry connections) and runs the Keycloak project. A test of a
+ * spec that otherwise repeats is kept to the PGlite run by the `@database-independent` tag.
  */
 const DATABASE_INDEPENDENT =
-  /(a11y|i18n|keyboard|addons|live|cluster-page|shutdown-reconnect|cli-login)\.spec\.ts$/;
+  /(a11y|i18n|keyboard|addons|live|cluster-page|shutdown-reconnect|cli-login|cli-commands)\.spec\.ts$/;
 const postgresRun = process.env.E2E_DATABASE === "postgres";
 
 export default defineConfig({
@@ -30,6 +31,7 @@ export default defineConfig({
       name: "chromium",
       dependencies: ["setup"],
       testIgnore: postgresRun ? [/keycloak\//, DATABASE_INDEPENDENT] : /keycloak\//,
+      ...(postgresRun ? { grepInvert: /@database-independent/ } : {}),
     },
     // Identity against a real Keycloak: a second console, started by dev/e2e.ts in the PostgreSQL
     // run only (its sessions live in that database, and single flight across processes needs it).
