@@ -64,6 +64,8 @@ export function TokensPanel({
     onSuccess: (d) => {
       setMade({ token: d.token, name: d.name });
       setName("");
+      // Platform power is a choice for each token, never carried over to the next one.
+      setPlatform(false);
     },
   });
   const revoke = useActionForm({
