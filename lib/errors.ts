@@ -1,7 +1,10 @@
+import { type ActionWords, says } from "@/lib/action-words.ts";
 import { readableMessage } from "@/lib/capi/field-paths.ts";
-import { english, type Messages, type MessageValues, type Translatable } from "@/lib/i18n/english.ts";
+import { english, type Messages, type MessageValues } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { RegistryError } from "@/lib/registry/errors.ts";
+
+export { type ActionWords, says };
 
 /**
  * What kind of refusal a failed action is, beside its message: forms ignore it, the HTTP API
@@ -30,18 +33,9 @@ export type RefusalKind =
   | "internal";
 
 /**
- * A sentence of a refusal the console words itself: a key of the catalog's `actionErrors` and its
- * values. The English (from the English catalog) goes to the API, the CLI and the logs; pages say
- * the key in the reader's language.
+ * An {@link ActionWords} (lib/action-words.ts: a refusal the console words itself, by catalog key)
+ * in English, as the API, the CLI and the logs say it; pages say the key in the reader's language.
  */
-export type ActionWords = Translatable<keyof Messages["actionErrors"]>;
-
-/** A refusal's wording, by catalog key: `says("nothingToChange")`. */
-export function says(key: ActionWords["key"], values: MessageValues = {}): ActionWords {
-  return { key, values };
-}
-
-/** An {@link ActionWords} in English, as the API, the CLI and the logs say it. */
 export function inEnglish(words: ActionWords): string {
   return english(`actionErrors.${words.key}`, words.values);
 }

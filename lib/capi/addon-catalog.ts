@@ -4,7 +4,7 @@
  * labels and annotations that switch an add-on on for one Cluster and carry its settings. Pure: the
  * catalog file is read in lib/addons, Kubernetes is called in lib/k8s.
  */
-import type { ActionWords } from "../errors.ts";
+import { type ActionWords, says } from "../action-words.ts";
 import type { ObjectMeta } from "../k8s/types.ts";
 import { shellWord } from "../shell.ts";
 import type { AddonCatalog, AddonDefinition, AddonSetting } from "./addon-catalog-schema.ts";
@@ -125,27 +125,24 @@ export function normalizeSetting(s: AddonSetting, value: string): string {
   return v;
 }
 
-/** Catalog words of a refusal (`actionErrors.*`): pages translate them, the API says them in English. */
-const words = (key: ActionWords["key"], values: ActionWords["values"] = {}): ActionWords => ({ key, values });
-
 /** Why a setting's value is refused, or null. Empty means "use the default". */
 export function settingError(s: AddonSetting, raw: string): ActionWords | null {
   const v = normalizeSetting(s, raw);
-  if (!v) return s.required && !s.default ? words("addonSettingRequired", { label: s.label }) : null;
-  if (v.length > 1000) return words("addonSettingTooLong");
+  if (!v) return s.required && !s.default ? says("addonSettingRequired", { label: s.label }) : null;
+  if (v.length > 1000) return says("addonSettingTooLong");
   switch (s.type) {
     case "email":
-      return EMAIL.test(v) ? null : words("addonSettingEmail");
+      return EMAIL.test(v) ? null : says("addonSettingEmail");
     case "dns":
-      return DNS_NAME.test(v) ? null : words("addonSettingDns");
+      return DNS_NAME.test(v) ? null : says("addonSettingDns");
     case "enum":
       return (s.values ?? []).includes(v)
         ? null
-        : words("addonSettingChoice", { values: (s.values ?? []).join(", ") });
+        : says("addonSettingChoice", { values: (s.values ?? []).join(", ") });
     case "boolean":
-      return v === "true" || v === "false" ? null : words("addonSettingBoolean");
+      return v === "true" || v === "false" ? null : says("addonSettingBoolean");
     case "cidrs":
-      return v.split(",").every((c) => CIDR4.test(c) || CIDR6.test(c)) ? null : words("addonSettingCidrs");
+      return v.split(",").every((c) => CIDR4.test(c) || CIDR6.test(c)) ? null : says("addonSettingCidrs");
   }
 }
 
@@ -168,7 +165,7 @@ export function addonChoiceErrors(
   for (const c of choices) {
     const offer = offers.find((o) => o.id === c.id);
     if (!offer) {
-      if (c.enabled) errors[`addons.${c.id}`] = words("addonNotOfferedField");
+      if (c.enabled) errors[`addons.${c.id}`] = says("addonNotOfferedField");
       continue;
     }
     if (!c.enabled) continue;
@@ -178,7 +175,7 @@ export function addonChoiceErrors(
     }
     for (const key of Object.keys(c.settings)) {
       if (!offer.settings.some((s) => s.key === key))
-        errors[`addons.${c.id}.${key}`] = words("addonUnknownSetting");
+        errors[`addons.${c.id}.${key}`] = says("addonUnknownSetting");
     }
     const missing = offer.requires.filter((need) => !enabledOffers.some((o) => satisfies(o, need)));
     if (missing.length) {

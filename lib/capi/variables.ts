@@ -3,7 +3,7 @@
  * form starts from, and a validator that reports errors by field path before the API server's
  * own check (which stays the authority: the console dry-runs every write).
  */
-import type { ActionWords } from "../errors.ts";
+import { type ActionWords, says } from "../action-words.ts";
 
 /** The part of a ClusterClass variable's OpenAPI v3 schema the console understands. */
 export type VariableSchema = {
@@ -97,8 +97,6 @@ export function initialValue(schema: VariableSchema): unknown {
  */
 export type VariableError = { path: string; say: ActionWords };
 
-const words = (key: ActionWords["key"], values: ActionWords["values"] = {}): ActionWords => ({ key, values });
-
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
   if (value === null) return "null";
@@ -116,12 +114,12 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
   const t = typeOf(value);
   if (schema.type) {
     const ok = schema.type === "number" ? t === "number" || t === "integer" : t === schema.type;
-    if (!ok) return [{ path, say: words("varType", { type: schema.type }) }];
+    if (!ok) return [{ path, say: says("varType", { type: schema.type }) }];
   }
   if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
     errors.push({
       path,
-      say: words("varOneOf", { choices: schema.enum.map((e) => JSON.stringify(e)).join(", ") }),
+      say: says("varOneOf", { choices: schema.enum.map((e) => JSON.stringify(e)).join(", ") }),
     });
   }
   if (typeof value === "number") {
@@ -131,7 +129,7 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     ) {
       errors.push({
         path,
-        say: words(schema.exclusiveMinimum ? "varGreaterThan" : "varAtLeast", { bound: schema.minimum }),
+        say: says(schema.exclusiveMinimum ? "varGreaterThan" : "varAtLeast", { bound: schema.minimum }),
       });
     }
     if (
@@ -140,7 +138,7 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     ) {
       errors.push({
         path,
-        say: words(schema.exclusiveMaximum ? "varLessThan" : "varAtMost", { bound: schema.maximum }),
+        say: says(schema.exclusiveMaximum ? "varLessThan" : "varAtMost", { bound: schema.maximum }),
       });
     }
   }
@@ -148,26 +146,25 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     if (schema.minLength !== undefined && value.length < schema.minLength) {
       errors.push({
         path,
-        say:
-          schema.minLength === 1 ? words("varRequired") : words("varMinLength", { count: schema.minLength }),
+        say: schema.minLength === 1 ? says("varRequired") : says("varMinLength", { count: schema.minLength }),
       });
     }
     if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-      errors.push({ path, say: words("varMaxLength", { count: schema.maxLength }) });
+      errors.push({ path, say: says("varMaxLength", { count: schema.maxLength }) });
     }
     if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) {
-      errors.push({ path, say: words("varPattern", { pattern: schema.pattern }) });
+      errors.push({ path, say: says("varPattern", { pattern: schema.pattern }) });
     }
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) {
-      errors.push({ path, say: words("varMinItems", { count: schema.minItems }) });
+      errors.push({ path, say: says("varMinItems", { count: schema.minItems }) });
     }
     if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      errors.push({ path, say: words("varMaxItems", { count: schema.maxItems }) });
+      errors.push({ path, say: says("varMaxItems", { count: schema.maxItems }) });
     }
     if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
-      errors.push({ path, say: words("varUnique") });
+      errors.push({ path, say: says("varUnique") });
     }
     const items = schema.items;
     if (items) {
@@ -178,14 +175,14 @@ export function validateValue(schema: VariableSchema, value: unknown, path = "")
     const obj = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
       if (obj[key] === undefined || obj[key] === "")
-        errors.push({ path: join(path, key), say: words("varRequired") });
+        errors.push({ path: join(path, key), say: says("varRequired") });
     }
     for (const [key, v] of Object.entries(obj)) {
       const prop = schema.properties?.[key];
       if (prop) {
         if (v !== undefined) errors.push(...validateValue(prop, v, join(path, key)));
       } else if (schema.properties && schema.additionalProperties === false) {
-        errors.push({ path: join(path, key), say: words("varUnknownField") });
+        errors.push({ path: join(path, key), say: says("varUnknownField") });
       } else if (typeof schema.additionalProperties === "object") {
         errors.push(...validateValue(schema.additionalProperties, v, join(path, key)));
       }
@@ -206,7 +203,7 @@ export function validateVariables(
   for (const v of variables) {
     const value = values[v.name];
     if (value === undefined || value === "") {
-      if (v.required) out[v.name] = words("varRequired");
+      if (v.required) out[v.name] = says("varRequired");
       continue;
     }
     for (const e of validateValue(v.schema, value)) {
