@@ -16,7 +16,7 @@ import { migrate } from "@/db/migrate.ts";
 import { listAuditEvents } from "@/db/queries/audit.ts";
 import { createSession, getActiveSession } from "@/db/queries/sessions.ts";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
-import { apply, kubeRequest } from "@/dev/plane/kube.ts";
+import { kubeRequest } from "@/dev/plane/kube.ts";
 import { startPostgres } from "@/dev/postgres.ts";
 import { audited } from "@/lib/audit/audited.ts";
 import { clusterManifest } from "@/lib/capi/cluster-manifest.ts";
@@ -24,6 +24,7 @@ import { ActionError } from "@/lib/errors.ts";
 import { createCluster } from "@/lib/k8s/clusters.ts";
 import { kubeIdentity } from "@/lib/k8s/identity.ts";
 import { backends, useMigratedDb } from "./support/db-backends.ts";
+import { createAliceAdminNamespace, deleteNamespace } from "./support/team-namespace.ts";
 
 process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
 
@@ -31,19 +32,8 @@ process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
 // other tests fill) never decides these tests.
 const ns = `audited-${randomBytes(3).toString("hex")}`;
 const admin = adminCredentials();
-beforeAll(async () => {
-  await apply(admin, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-  await apply(admin, {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "RoleBinding",
-    metadata: { name: "alice-admin", namespace: ns },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kaas:team-admin" },
-    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "oidc:alice" }],
-  });
-});
-afterAll(async () => {
-  await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
-});
+beforeAll(() => createAliceAdminNamespace(ns));
+afterAll(() => deleteNamespace(ns));
 
 const actor = { user: "oidc:alice", email: "alice@example.test", requestId: "req-1" };
 const change = (name: string) => ({

@@ -8,12 +8,13 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { adminCredentials, planeDir } from "@/dev/plane/control.ts";
-import { apply, kubeRequest } from "@/dev/plane/kube.ts";
+import { kubeRequest } from "@/dev/plane/kube.ts";
 import { applyTeamContent } from "@/dev/plane/seed.ts";
 import { clusterManifest } from "@/lib/capi/cluster-manifest.ts";
 import { ClusterSpecChanged, createCluster, getCluster, replaceClusterTopology } from "@/lib/k8s/clusters.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { kubeIdentity } from "@/lib/k8s/identity.ts";
+import { createAliceAdminNamespace, deleteNamespace } from "./support/team-namespace.ts";
 
 process.env.KUBECONFIG = join(planeDir(), "console.kubeconfig");
 
@@ -23,20 +24,11 @@ const alice = kubeIdentity("alice", []);
 const clusterPath = (name: string) => `/apis/cluster.x-k8s.io/v1beta2/namespaces/${ns}/clusters/${name}`;
 
 beforeAll(async () => {
-  await apply(admin, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-  await apply(admin, {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "RoleBinding",
-    metadata: { name: "alice-admin", namespace: ns },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kaas:team-admin" },
-    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "oidc:alice" }],
-  });
+  await createAliceAdminNamespace(ns);
   // The demo stack's classes and templates: the webhooks check an update against its class.
   await applyTeamContent(admin, ns);
 });
-afterAll(async () => {
-  await kubeRequest(admin, "DELETE", `/api/v1/namespaces/${ns}`);
-});
+afterAll(() => deleteNamespace(ns));
 
 async function newCluster(name: string) {
   const manifest = clusterManifest(ns, {
