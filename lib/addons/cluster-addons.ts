@@ -9,7 +9,7 @@ import {
   kubectlMetadataCommands,
   settingAnnotation,
 } from "@/lib/capi/addon-catalog.ts";
-import { toYaml } from "@/lib/capi/cluster-manifest.ts";
+import { toYaml } from "@/lib/capi/to-yaml.ts";
 import type { ChangeReview } from "@/lib/clusters/change.ts";
 import { diffLines } from "@/lib/diff.ts";
 import { ActionError, says } from "@/lib/errors.ts";

@@ -1,6 +1,7 @@
 import "server-only";
-import { kubectlPatchCommand, toYaml, workerNodes } from "@/lib/capi/cluster-manifest.ts";
+import { kubectlPatchCommand, workerNodes } from "@/lib/capi/cluster-manifest.ts";
 import { formFieldOf } from "@/lib/capi/field-paths.ts";
+import { toYaml } from "@/lib/capi/to-yaml.ts";
 import { scaledTopology, upgradedTopology } from "@/lib/capi/topology.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { type DiffLine, diffLines } from "@/lib/diff.ts";
