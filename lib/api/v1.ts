@@ -20,6 +20,7 @@ import { oidcSettings } from "@/lib/auth/config.ts";
 import { clusterStatusRow } from "@/lib/capi/cluster-health.ts";
 import { poolsOf } from "@/lib/capi/cluster-manifest.ts";
 import { conditionsOf } from "@/lib/capi/cluster-summary.ts";
+import { policyInEnglish } from "@/lib/capi/in-english.ts";
 import { topologyFingerprint } from "@/lib/capi/topology-fingerprint.ts";
 import { evaluateVersionPolicy, type KubernetesVersions } from "@/lib/capi/version-policy.ts";
 import { loadKubernetesVersions } from "@/lib/capi/versions-file.ts";
@@ -94,7 +95,7 @@ const IDEMPOTENCY_KEY = {
 
 function policyOf(versions: KubernetesVersions | null, version: string) {
   if (!versions) return { status: "unknown" as const, reason: "The version data could not be read." };
-  const p = evaluateVersionPolicy(version, versions, Date.now());
+  const p = policyInEnglish(evaluateVersionPolicy(version, versions, Date.now()));
   return { status: p.status, reason: p.reason };
 }
 

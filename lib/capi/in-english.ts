@@ -1,9 +1,10 @@
 import { english } from "../i18n/english.ts";
 import type { SummaryPart } from "./addons.ts";
 import type { Verdict, VerdictMessage, VerdictPart } from "./timeline.ts";
+import type { PolicyFinding, PolicyMessage, PolicyResult } from "./version-policy.ts";
 
 /*
- * The status sentences of `addons.ts` and `timeline.ts` in English, for tests, logs and the API.
+ * The status sentences of `addons.ts`, `timeline.ts` and `version-policy.ts` in English, for tests, logs and the API.
  * Apart from those modules because the browser runs them too: a value import of the English
  * catalog there put all of it (about 14 KB gzip) into the first-load JavaScript of the cluster
  * list and the cluster page, which say everything in the reader's language anyway.
@@ -32,4 +33,21 @@ export function verdictText(v: Pick<Verdict, "lead" | "parts" | "warning">): str
     ? ` ${english("verdict.latestWarning")} ${v.warning.reason}: ${v.warning.message}.`
     : "";
   return `${sentence(v.lead)} ${v.parts.map(partText).join("; ")}.${tail}`;
+}
+
+const policySentence = (m: PolicyMessage) => english(`policy.${m.key}`, m.values);
+
+/**
+ * A version-policy verdict in English, as the API reports it: `reason` (the most pressing
+ * finding, or why the version complies; empty when there is nothing to say) and each finding's
+ * `text`.
+ */
+export function policyInEnglish<R extends PolicyResult>(
+  r: R,
+): Omit<R, "findings"> & { reason: string; findings: (PolicyFinding & { text: string })[] } {
+  return {
+    ...r,
+    reason: r.reasonMessage ? policySentence(r.reasonMessage) : "",
+    findings: r.findings.map((f) => ({ ...f, text: policySentence(f.message) })),
+  };
 }

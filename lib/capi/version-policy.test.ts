@@ -1,16 +1,25 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { policyInEnglish } from "./in-english.ts";
 import {
   type KubernetesVersions,
   parseKubernetesVersions,
   VersionsFileError,
 } from "./kubernetes-versions.ts";
 import {
-  evaluateMinorOffering,
-  evaluatePatchOffering,
-  evaluateVersionPolicy,
+  evaluateMinorOffering as minorOffering,
   parseKubeVersion,
+  evaluatePatchOffering as patchOffering,
+  evaluateVersionPolicy as versionPolicy,
 } from "./version-policy.ts";
+
+// The verdicts as the API words them (the pages say the same messages in the reader's language).
+const evaluateVersionPolicy = (...a: Parameters<typeof versionPolicy>) =>
+  policyInEnglish(versionPolicy(...a));
+const evaluateMinorOffering = (...a: Parameters<typeof minorOffering>) =>
+  policyInEnglish(minorOffering(...a));
+const evaluatePatchOffering = (...a: Parameters<typeof patchOffering>) =>
+  policyInEnglish(patchOffering(...a));
 
 /** A small, made-up release history so each window edge can be placed exactly. */
 const versions: KubernetesVersions = parseKubernetesVersions(

@@ -1,4 +1,4 @@
-import { english, type Messages, type MessageValues, type Translatable } from "@/lib/i18n/english.ts";
+import type { Messages, MessageValues, Translatable } from "@/lib/i18n/english.ts";
 import type { KubernetesMinor, KubernetesVersions } from "./kubernetes-versions.ts";
 
 export type { KubernetesMinor, KubernetesVersions };
@@ -16,6 +16,10 @@ export type { KubernetesMinor, KubernetesVersions };
  *   end-of-life date fails the check.
  * The minor rule is about what the platform offers (its cluster classes), not about each cluster:
  * a cluster may stay on an older minor while upstream still supports it.
+ *
+ * Verdicts carry catalog messages only: the status wall runs this in the browser, and the English
+ * catalog would add about 18 KB gzip to its bundle. `policyInEnglish` (./in-english.ts) words a
+ * verdict in English for the API and tests.
  */
 export const POLICY_WINDOWS = {
   minorDays: 120,
@@ -45,8 +49,7 @@ export type PolicyRule = "end-of-life" | "patch" | "critical-cve" | "minor" | "v
 export type PolicyFinding = {
   rule: PolicyRule;
   status: Exclude<PolicyStatus, "compliant">;
-  /** In English, for the API and logs; pages say `message` in the reader's language. */
-  text: string;
+  /** What pages say in the reader's language (the API in English: `policyInEnglish`). */
   message: PolicyMessage;
   /** The date (YYYY-MM-DD, UTC) by which the rule must be met, when there is one. */
   deadline?: string;
@@ -54,8 +57,7 @@ export type PolicyFinding = {
 
 export type PolicyResult = {
   status: PolicyStatus;
-  /** The most pressing finding's text, or why the version complies. */
-  reason: string;
+  /** The most pressing finding's message, or why the version complies. */
   reasonMessage: PolicyMessage | null;
   findings: PolicyFinding[];
 };
@@ -76,22 +78,16 @@ const patchNumber = (version: string) => Number(version.split(".")[2]);
 /** A policy sentence: a key of the catalog's `policy` namespace and its values. */
 export type PolicyMessage = Translatable<keyof Messages["policy"]>;
 
-/** A finding's sentence, in English (`text`) and as a message to translate. */
-function say(key: PolicyMessage["key"], values: MessageValues = {}) {
-  return { text: english(`policy.${key}`, values), message: { key, values } };
+/** A finding's sentence, as a message to translate. */
+function say(key: PolicyMessage["key"], values: MessageValues = {}): { message: PolicyMessage } {
+  return { message: { key, values } };
 }
 
 function result(findings: PolicyFinding[], compliant: PolicyMessage | null): PolicyResult {
-  if (findings.length === 0)
-    return {
-      status: "compliant",
-      reason: compliant ? english(`policy.${compliant.key}`, compliant.values) : "",
-      reasonMessage: compliant,
-      findings,
-    };
+  if (findings.length === 0) return { status: "compliant", reasonMessage: compliant, findings };
   const sorted = [...findings].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
   const worst = sorted[0] as PolicyFinding;
-  return { status: worst.status, reason: worst.text, reasonMessage: worst.message, findings: sorted };
+  return { status: worst.status, reasonMessage: worst.message, findings: sorted };
 }
 
 function findMinor(versions: KubernetesVersions, major: number, minor: number): KubernetesMinor | undefined {

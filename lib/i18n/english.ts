@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import en from "./messages/en.json" with { type: "json" };
+import en from "./messages/en.json";
 
 /** The English catalog's shape: the source of the message keys. */
 export type Messages = typeof en;

@@ -35,7 +35,7 @@ export function OfferingNote({ offered, versions }: { offered: string[]; version
       className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
       {rules.map(({ label, testId, r }) => {
-        const reason = r.reasonMessage ? policy(r.reasonMessage) : r.reason;
+        const reason = r.reasonMessage ? policy(r.reasonMessage) : "";
         return (
           <div key={testId} data-testid={testId} className="flex flex-wrap items-center gap-2">
             <span className="font-medium">{label}</span>

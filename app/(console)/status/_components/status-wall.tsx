@@ -56,7 +56,6 @@ const POLICY_ORDER: Record<PolicyStatus, number> = {
 
 const NO_VERSIONS: PolicyResult = {
   status: "unknown",
-  reason: "The platform's list of Kubernetes releases is unavailable, so this version is not checked.",
   reasonMessage: { key: "unavailable", values: {} },
   findings: [],
 };
@@ -170,7 +169,7 @@ const columns = (now: number, { t, policy, locale }: Say): Column<Row>[] => [
     label: t("columns.policy"),
     sort: "policy",
     cell: (r) => {
-      const reason = r.policy.reasonMessage ? policy(r.policy.reasonMessage) : r.policy.reason;
+      const reason = r.policy.reasonMessage ? policy(r.policy.reasonMessage) : "";
       return (
         <>
           <PolicyBadge status={r.policy.status} reason={reason} />
