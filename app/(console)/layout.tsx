@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/console/language-switcher.tsx";
 import { TeamSwitcher } from "@/components/console/team-switcher.tsx";
 import { ThemeToggle } from "@/components/console/theme-toggle.tsx";
+import { Providers } from "@/components/providers.tsx";
 import { getDb } from "@/db/client.ts";
 import { getSessionTokens } from "@/db/queries/sessions.ts";
 import { endSessionUrl } from "@/lib/auth/idp.ts";
@@ -67,7 +68,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        <Providers>{children}</Providers>
+      </main>
     </div>
   );
 }
