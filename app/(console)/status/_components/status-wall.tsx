@@ -28,7 +28,7 @@ import {
   type PolicyStatus,
 } from "@/lib/capi/version-policy.ts";
 import type { StatusTeam } from "@/lib/clusters/status-wall.ts";
-import { formatRelativeTime } from "@/lib/i18n/format.ts";
+import { compareIso, compareNatural, formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 import { PolicyBadge } from "./badges.tsx";
@@ -70,7 +70,7 @@ const ADDON_KINDS = ["helmReleaseProxies"] as const;
 const asObject = (o: LiveObject) => o;
 
 function compare(a: Row, b: Row, key: SortKey): number {
-  const text = (x: string, y: string) => x.localeCompare(y, undefined, { numeric: true });
+  const text = compareNatural;
   switch (key) {
     case "team":
       return text(a.team?.displayName ?? a.namespace, b.team?.displayName ?? b.namespace);
@@ -83,7 +83,7 @@ function compare(a: Row, b: Row, key: SortKey): number {
       return b.addonProblems.length - a.addonProblems.length;
     case "since":
       // Longest in its state first.
-      return (a.since ?? "").localeCompare(b.since ?? "");
+      return compareIso(a.since, b.since);
     default:
       return text(a[key], b[key]);
   }
@@ -281,21 +281,27 @@ export function StatusWall({
 
   const classes = useMemo(() => [...new Set(rows.map((r) => r.className).filter(Boolean))].sort(), [rows]);
   // Counts follow the team and class filters, not the health filter: they are its choices.
-  const scoped = rows.filter(
-    (r) =>
-      (!teamFilter || r.team?.slug === teamFilter) &&
-      (!classFilter || r.className === classFilter) &&
-      (!addonFilter || r.addonProblems.length > 0),
+  const scoped = useMemo(
+    () =>
+      rows.filter(
+        (r) =>
+          (!teamFilter || r.team?.slug === teamFilter) &&
+          (!classFilter || r.className === classFilter) &&
+          (!addonFilter || r.addonProblems.length > 0),
+      ),
+    [rows, teamFilter, classFilter, addonFilter],
   );
-  const counts = countByHealth(scoped);
-  const shown = scoped
-    .filter((r) => !healthFilter || r.health === healthFilter)
-    .sort(
-      (a, b) =>
-        compare(a, b, sortKey) * dir ||
-        compare(a, b, "team") ||
-        a.name.localeCompare(b.name, undefined, { numeric: true }),
-    );
+  const counts = useMemo(() => countByHealth(scoped), [scoped]);
+  const shown = useMemo(
+    () =>
+      scoped
+        .filter((r) => !healthFilter || r.health === healthFilter)
+        .sort(
+          (a, b) => compare(a, b, sortKey) * dir || compare(a, b, "team") || compareNatural(a.name, b.name),
+        ),
+    [scoped, healthFilter, sortKey, dir],
+  );
+  const tableColumns = useMemo(() => columns(now, { t, policy, locale }), [now, t, policy, locale]);
   const filtered = !!(teamFilter || healthFilter || classFilter || addonFilter);
 
   return (
@@ -376,7 +382,7 @@ export function StatusWall({
       ) : (
         <DataTable
           testId="status-table"
-          columns={columns(now, { t, policy, locale })}
+          columns={tableColumns}
           rows={shown}
           rowKey={(r) => r.uid}
           rowAttributes={(r) => ({
