@@ -69,6 +69,8 @@ const NO_VERSIONS: PolicyResult = {
  * to every cluster, worst first, so the first page is what needs attention.
  */
 const PAGE_SIZE = 100;
+/** What the reader may choose instead (`?per=`). */
+const PAGE_SIZES = [10, 25, 50, 100, 250] as const;
 
 type Row = ClusterStatusRowWithAddons & { team: StatusTeam | undefined; policy: PolicyResult };
 
@@ -312,7 +314,9 @@ export function StatusWall({
         ),
     [scoped, healthFilter, sortKey, dir],
   );
-  const paging = pageWindow(shown.length, Number(params.get("page") ?? "1"), PAGE_SIZE);
+  const perParam = Number(params.get("per"));
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(perParam) ? perParam : PAGE_SIZE;
+  const paging = pageWindow(shown.length, Number(params.get("page") ?? "1"), pageSize);
   const pageRows = useMemo(() => shown.slice(paging.start, paging.end), [shown, paging.start, paging.end]);
   const tableColumns = useMemo(() => columns(now, { t, policy, locale }), [now, t, policy, locale]);
   const filtered = !!(teamFilter || healthFilter || classFilter || addonFilter);
@@ -422,22 +426,45 @@ export function StatusWall({
               </>
             }
           />
-          {shown.length > PAGE_SIZE ? (
-            <Pager
-              page={{
-                page: paging.page,
-                pageSize: PAGE_SIZE,
-                total: shown.length,
-                hasNext: paging.page < paging.pages,
-              }}
-              label={t("pages")}
-              onPage={(page) => {
-                setParams({ page: page > 1 ? String(page) : null });
-                // Back to the table's first row when the page turned with the table's top out of view.
-                const table = document.querySelector('[data-testid="status-table"]');
-                if (table && table.getBoundingClientRect().top < 0) table.scrollIntoView({ block: "start" });
-              }}
-            />
+          {shown.length > PAGE_SIZES[0] ? (
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              {shown.length > pageSize ? (
+                <Pager
+                  page={{
+                    page: paging.page,
+                    pageSize,
+                    total: shown.length,
+                    hasNext: paging.page < paging.pages,
+                  }}
+                  label={t("pages")}
+                  onPage={(page) => {
+                    setParams({ page: page > 1 ? String(page) : null });
+                    // Back to the table's first row when the page turned with the table's top out of view.
+                    const table = document.querySelector('[data-testid="status-table"]');
+                    if (table && table.getBoundingClientRect().top < 0)
+                      table.scrollIntoView({ block: "start" });
+                  }}
+                />
+              ) : (
+                <span />
+              )}
+              <label className="mt-3 flex items-center gap-2 text-sm">
+                <span>{t("perPage")}</span>
+                <select
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+                  value={pageSize}
+                  onChange={(e) =>
+                    setParams({ per: Number(e.target.value) === PAGE_SIZE ? null : e.target.value })
+                  }
+                >
+                  {PAGE_SIZES.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
           ) : null}
         </>
       )}
