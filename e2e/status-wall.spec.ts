@@ -173,12 +173,6 @@ test.describe("the status wall", () => {
     try {
       for (const name of names) await createPausedCluster(name, "v1.35.3");
       await status.goto(`?team=${NS}&sort=name&per=10`);
-      await expect(
-        status
-          .row(names[11] ?? "", NS)
-          .or(status.row(names[0] ?? "", NS))
-          .first(),
-      ).toBeAttached();
       await expect(page.getByLabel("Rows per page")).toHaveValue("10");
       await expect(status.rows).toHaveCount(10);
       await expect(status.pager.getByTestId("pager-position")).toContainText(/^Page 1 of \d+/);
