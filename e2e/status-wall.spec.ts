@@ -8,6 +8,7 @@ import { formatDate } from "../lib/i18n/format.ts";
 import { expect, test } from "./fixtures.ts";
 import type { DemoUserName } from "./pages/login-page.ts";
 import { StatusPage } from "./pages/status-page.ts";
+import { getObject, setClusterQuota } from "./support/admin-kube.ts";
 
 const admin = adminCredentials();
 const NS = "team-b";
@@ -170,6 +171,12 @@ test.describe("the status wall", () => {
     const names = Array.from({ length: 12 }, (_, i) => `${prefix}-${String(i).padStart(2, "0")}`);
     const page = await asUser("admin");
     const status = new StatusPage(page);
+    // More clusters than the team's quota allows: raised for the test, restored after it.
+    const quota = (await getObject(`/api/v1/namespaces/${NS}/resourcequotas/kaas-clusters`)) as {
+      spec: { hard: Record<string, string> };
+    };
+    const hard = Number(quota.spec.hard["count/clusters.cluster.x-k8s.io"]);
+    await setClusterQuota(NS, hard + names.length);
     try {
       for (const name of names) await createPausedCluster(name, "v1.35.3");
       await status.goto(`?team=${NS}&sort=name&per=10`);
@@ -206,6 +213,7 @@ test.describe("the status wall", () => {
       expect((await status.shown()).length).toBeGreaterThanOrEqual(12);
     } finally {
       for (const name of names) await deleteCluster(name);
+      await setClusterQuota(NS, hard);
     }
   });
 });
