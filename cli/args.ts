@@ -44,6 +44,9 @@ export const KAAS_OPTIONS = {
   "admin-group": { type: "string", multiple: true },
   "member-group": { type: "string", multiple: true },
   "viewer-group": { type: "string", multiple: true },
+  enable: { type: "boolean" },
+  disable: { type: "boolean" },
+  set: { type: "string", multiple: true },
 } as const;
 
 /** Parses a `kaas` argument list (without `node kaas.ts`); throws on unknown options. */
@@ -116,4 +119,26 @@ export function scaleFromFlags(
     pool.autoscaling = m[2] === undefined ? null : { min: Number(m[2]), max: Number(m[3]) };
   }
   return scale;
+}
+
+/** The body of `PUT …/addons/{addon}`: the add-on's whole wish. */
+export type AddonWish = { enabled: boolean; settings: Record<string, string> };
+
+/**
+ * `kaas clusters addon` flags as the add-on's wish: exactly one of `--enable` and `--disable`;
+ * `--set KEY=VALUE` (repeatable, only with `--enable`) gives its settings, all of them: a setting
+ * left out takes the catalog's default. Returns a message for the user on a malformed line.
+ */
+export function addonWishFromFlags(
+  flags: Pick<KaasOptions, "enable" | "disable" | "set">,
+): AddonWish | { error: string } {
+  if (!flags.enable === !flags.disable) return { error: "Say --enable or --disable." };
+  const settings: Record<string, string> = {};
+  for (const pair of flags.set ?? []) {
+    const at = pair.indexOf("=");
+    if (at < 1) return { error: `--set KEY=VALUE, not ${pair}` };
+    settings[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  if (flags.disable && Object.keys(settings).length) return { error: "--set goes with --enable." };
+  return { enabled: flags.enable === true, settings };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseKaasArgs, type ScaleState, scaleFromFlags } from "./args.ts";
+import { addonWishFromFlags, parseKaasArgs, type ScaleState, scaleFromFlags } from "./args.ts";
 import {
+  kaasAddonCommand,
   kaasCreateCommand,
   kaasDeleteCommand,
   kaasKubeconfigCommand,
@@ -122,5 +123,37 @@ describe("kaas lines of the other panels", () => {
     const line = kaasUpgradeCommand("team a", "x", { version: "v1.34.2", className: "it's" });
     expect(line).toContain("--team 'team a'");
     expect(parsed(line).values).toMatchObject({ team: "team a", class: "it's" });
+  });
+});
+
+describe("kaas addon line", () => {
+  it("carries the panel's wish, settings with spaces and quotes included, back through the CLI's parser", () => {
+    const wish = { enabled: true, settings: { email: "ops@example.com", note: "it's a 'test' = yes" } };
+    const line = kaasAddonCommand("team-a", "web-prod", "letsencrypt", wish);
+    const { values, positionals } = parsed(line);
+    expect(positionals).toEqual(["clusters", "addon", "web-prod", "letsencrypt"]);
+    expect(values.team).toBe("team-a");
+    expect(addonWishFromFlags(values)).toEqual(wish);
+  });
+
+  it("disables without settings", () => {
+    const line = kaasAddonCommand("team-a", "web-prod", "traefik", { enabled: false, settings: { x: "1" } });
+    expect(line).toBe("kaas clusters addon web-prod traefik --team team-a --disable");
+    expect(addonWishFromFlags(parsed(line).values)).toEqual({ enabled: false, settings: {} });
+  });
+
+  it("refuses a line that says neither, both, or settings with --disable", () => {
+    expect(addonWishFromFlags({})).toEqual({ error: "Say --enable or --disable." });
+    expect(addonWishFromFlags({ enable: true, disable: true })).toEqual({
+      error: "Say --enable or --disable.",
+    });
+    expect(addonWishFromFlags({ disable: true, set: ["a=b"] })).toEqual({
+      error: "--set goes with --enable.",
+    });
+    expect(addonWishFromFlags({ enable: true, set: ["=b"] })).toEqual({ error: "--set KEY=VALUE, not =b" });
+    expect(addonWishFromFlags({ enable: true, set: ["a=b=c"] })).toEqual({
+      enabled: true,
+      settings: { a: "b=c" },
+    });
   });
 });

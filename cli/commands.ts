@@ -76,3 +76,15 @@ export function kaasDeleteCommand(team: string, name: string): string {
 export function kaasKubeconfigCommand(team: string, name: string, type: "oidc" | "admin"): string {
   return line("clusters", "kubeconfig", name, "--team", team, "--type", type, "--out", `${name}.kubeconfig`);
 }
+
+/** `kaas clusters addon`: enabling with every setting the panel applies, or disabling. */
+export function kaasAddonCommand(
+  team: string,
+  name: string,
+  addon: string,
+  wish: { enabled: boolean; settings: Record<string, string> },
+): string {
+  const words = ["clusters", "addon", name, addon, "--team", team, wish.enabled ? "--enable" : "--disable"];
+  if (wish.enabled) for (const [k, v] of Object.entries(wish.settings)) words.push("--set", `${k}=${v}`);
+  return line(...words);
+}

@@ -10,7 +10,7 @@ export const COMMANDS: Record<string, string[]> = {
   login: [],
   teams: [],
   classes: [],
-  clusters: ["list", "get", "create", "scale", "upgrade", "delete", "kubeconfig", "watch"],
+  clusters: ["list", "get", "create", "scale", "upgrade", "delete", "addon", "kubeconfig", "watch"],
   registry: ["repos", "tags"],
   audit: [],
   tokens: ["list", "create", "revoke"],

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { parseKaasArgs, type ScaleState, scaleFromFlags } from "./args.ts";
+import { addonWishFromFlags, parseKaasArgs, type ScaleState, scaleFromFlags } from "./args.ts";
 import { bashCompletion, zshCompletion } from "./completion.ts";
 import { configPath, readConfig, writeConfig } from "./config.ts";
 import { type Output, print } from "./format.ts";
@@ -28,6 +28,8 @@ const HELP = `kaas: KaaS Console from the command line
                     [--remove-pool NAME]… [--autoscale NAME=MIN-MAX|NAME=off]… [--dry-run]
   kaas clusters upgrade NAME --team T --version vX.Y.Z [--class CLASS] [--dry-run]
   kaas clusters delete NAME --team T --yes [--dry-run]
+  kaas clusters addon NAME ADDON --team T --enable [--set KEY=VALUE]… | --disable [--dry-run]
+                    an offered add-on on or off; --set gives all its settings (the rest: defaults)
   kaas clusters kubeconfig NAME --team T [--type oidc|admin] [--out FILE]
   kaas clusters watch --team T [--timeout SECONDS]
   kaas registry repos --team T [--q TEXT] [--sort name|-name|pushed|-pushed|pulls|-pulls] [--page N]
@@ -230,6 +232,22 @@ async function clusters(c: Client, sub: string | undefined) {
         r.dryRun
           ? `Dry run: the API server would delete ${r.name}.\n`
           : `Cluster ${r.name} is being deleted.\n`,
+      );
+    }
+    case "addon": {
+      const name = nameArg(2, "cluster");
+      const addon = nameArg(3, "add-on");
+      const wish = addonWishFromFlags(opt);
+      if ("error" in wish) throw new Usage(wish.error);
+      const r = await call<Review>(c, `/teams/${t}/clusters/${name}/addons/${addon}`, {
+        method: "PUT",
+        body: wish,
+        query: dryRun(),
+      });
+      const which = decodeURIComponent(addon);
+      return printReview(
+        r,
+        `${which} ${wish.enabled ? "enabled" : "disabled"} on ${decodeURIComponent(name)}; the add-on provider installs or removes it.`,
       );
     }
     case "kubeconfig": {

@@ -447,7 +447,7 @@ function printBrowser(size: number, r: Awaited<ReturnType<typeof benchBrowser>>)
     `  first-load JS: cluster list ${r.firstLoadJsGzipKb.toFixed(1)} KB gzip, cluster page ${r.clusterPageJsGzipKb.toFixed(1)} KB gzip; LCP ${ms(r.lcpMs)}`,
   );
   console.log(
-    `  status wall with ${r.inp.rows} rows, ${r.inp.interactions} sorts and filters: INP worst ${ms(r.inp.worstMs)}, p75 ${ms(r.inp.p75Ms)}`,
+    `  status wall with ${r.inp.rows} clusters (${r.inp.shownRows} rows a page), ${r.inp.interactions} sorts, filters and page turns: INP worst ${ms(r.inp.worstMs)}, p75 ${ms(r.inp.p75Ms)} (${r.inp.each.map((e) => `${e.what} ${e.ms.toFixed(0)}`).join(", ")})`,
   );
   console.log(
     `  status patch → page, ${r.latency.samples} samples: p50 ${ms(r.latency.pageP50)}, p95 ${ms(r.latency.pageP95)}; kubectl get -w p50 ${ms(r.latency.rawP50)}, p95 ${ms(r.latency.rawP95)}; p95 difference ${ms(r.latency.pageP95 - r.latency.rawP95)}`,

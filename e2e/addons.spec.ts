@@ -182,6 +182,9 @@ test.describe("opt-in add-ons", () => {
       await expect(row("letsencrypt").getByTestId("addon-kubectl")).toHaveText(
         `kubectl label --overwrite -n team-a cluster.cluster.x-k8s.io/${name} addons.kaas.scs.community/letsencrypt-`,
       );
+      await expect(row("letsencrypt").getByTestId("addon-kaas")).toHaveText(
+        `kaas clusters addon ${name} letsencrypt --team team-a --disable`,
+      );
       await row("letsencrypt").getByRole("button", { name: "Disable Let's Encrypt issuer" }).click();
       await expect(row("letsencrypt")).toHaveAttribute("data-state", "uninstalling");
       const obj = (await getClusterObject("team-a", name)) as {

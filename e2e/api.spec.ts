@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { TokensPage } from "./pages/tokens-page.ts";
-import { clusterExists, deleteClusterIfExists } from "./support/admin-kube.ts";
+import { clusterExists, deleteClusterIfExists, getClusterObject } from "./support/admin-kube.ts";
 import { clusterQuotaHard, deleteNamespace, roleBindingGroups } from "./support/admin-teams.ts";
 import { clusterFile, kaas, transcript } from "./support/kaas-cli.ts";
 import { OpenApiContract } from "./support/openapi-contract.ts";
@@ -259,6 +259,31 @@ test.describe("KaaS API and CLI", () => {
       });
       expect(upgrade.status).toBe(422);
 
+      // Add-ons (team-a is offered the catalog): cert-manager on, reviewed first; a wrong wish changes nothing.
+      const addonPath = `/teams/team-a/clusters/${name}/addons/cert-manager`;
+      const label = async () =>
+        ((await getClusterObject("team-a", name)) as { metadata: { labels?: Record<string, string> } })
+          .metadata.labels?.["addons.kaas.scs.community/cert-manager"];
+      const dryAddon = await api("PUT", `${addonPath}?dryRun=true`, { token, body: { enabled: true } });
+      expect(dryAddon.status).toBe(200);
+      expect((dryAddon.body as { kubectl: string[] }).kubectl).toEqual([
+        `kubectl label --overwrite -n team-a cluster.cluster.x-k8s.io/${name} addons.kaas.scs.community/cert-manager=enabled`,
+      ]);
+      expect(await label()).toBeUndefined();
+      expect((await api("PUT", addonPath, { token, body: { enabled: "yes" } })).status).toBe(422);
+      expect(
+        (
+          await api("PUT", `/teams/team-a/clusters/${name}/addons/no-such-addon`, {
+            token,
+            body: { enabled: true },
+          })
+        ).status,
+      ).toBe(422);
+      const addonOn = await api("PUT", addonPath, { token, body: { enabled: true } });
+      expect(addonOn.status).toBe(200);
+      expect((addonOn.body as { dryRun: boolean }).dryRun).toBe(false);
+      expect(await label()).toBe("enabled");
+
       const kc = await api("GET", `/teams/team-a/clusters/${name}/kubeconfig?type=admin`, { token });
       expect([200, 409]).toContain(kc.status);
       expect(
@@ -272,6 +297,7 @@ test.describe("KaaS API and CLI", () => {
         expect.arrayContaining([
           expect.objectContaining({ action: "cluster.create", via: "api", actor: "oidc:alice" }),
           expect.objectContaining({ action: "cluster.scale", via: "api", actor: "oidc:alice" }),
+          expect.objectContaining({ action: "cluster.addon.enable", via: "api", actor: "oidc:alice" }),
         ]),
       );
       expect((await api("GET", "/teams/team-a/audit?cursor=bogus", { token })).status).toBe(400);
@@ -403,6 +429,33 @@ test.describe("KaaS API and CLI", () => {
       expect(scaled.stdout).toContain("+ ");
       const badPool = await kaas(["clusters", "scale", name, "--team", "team-a", "--pool", "nope=2"], env);
       expect(badPool.code).toBe(1);
+
+      // An add-on from the command line: the issuer alone is refused (it needs cert-manager and an
+      // ingress), exit 2; cert-manager is accepted in a dry run; a line that says neither is usage.
+      const issuer = await kaas(
+        [
+          "clusters",
+          "addon",
+          name,
+          "letsencrypt",
+          "--team",
+          "team-a",
+          "--enable",
+          "--set",
+          "email=ops@example.com",
+        ],
+        env,
+      );
+      expect(issuer.code).toBe(2);
+      expect(issuer.stderr).toContain("needs cert-manager");
+      const dryAddon = await kaas(
+        ["clusters", "addon", name, "cert-manager", "--team", "team-a", "--enable", "--dry-run"],
+        env,
+      );
+      expect(dryAddon.code).toBe(0);
+      expect(dryAddon.stdout).toMatch(/^\+\s+addons\.kaas\.scs\.community\/cert-manager: enabled$/m);
+      expect(dryAddon.stdout).toContain("Dry run: the API server accepts this; nothing changed.");
+      expect((await kaas(["clusters", "addon", name, "cert-manager", "--team", "team-a"], env)).code).toBe(1);
 
       // OIDC kubeconfig needs OIDC settings on the cluster: this one has none (a refusal, exit 2).
       const oidc = await kaas(["clusters", "kubeconfig", name, "--team", "team-a", "--type", "oidc"], env);

@@ -10,6 +10,7 @@ import en from "../lib/i18n/messages/en.json" with { type: "json" };
 import { expect, test } from "./fixtures.ts";
 import type { DemoUserName } from "./pages/login-page.ts";
 import { StatusPage } from "./pages/status-page.ts";
+import { getObject, setClusterQuota } from "./support/admin-kube.ts";
 
 const admin = adminCredentials();
 const NS = "team-b";
@@ -174,6 +175,57 @@ test.describe("the status wall", () => {
       await expect(status.row(name, NS)).toHaveCount(0);
     } finally {
       await deleteCluster(name);
+    }
+  });
+
+  test("the wall pages through many clusters, the page and its size in the URL", async ({ asUser }) => {
+    const prefix = uniqueName("page");
+    const names = Array.from({ length: 12 }, (_, i) => `${prefix}-${String(i).padStart(2, "0")}`);
+    const page = await asUser("admin");
+    const status = new StatusPage(page);
+    // More clusters than the team's quota allows: raised for the test, restored after it.
+    const quota = (await getObject(`/api/v1/namespaces/${NS}/resourcequotas/kaas-clusters`)) as {
+      spec: { hard: Record<string, string> };
+    };
+    const hard = Number(quota.spec.hard["count/clusters.cluster.x-k8s.io"]);
+    await setClusterQuota(NS, hard + names.length);
+    try {
+      for (const name of names) await createPausedCluster(name, "v1.35.3");
+      await status.goto(`?team=${NS}&sort=name&per=10`);
+      await expect(page.getByLabel("Rows per page")).toHaveValue("10");
+      await expect(status.rows).toHaveCount(10);
+      await expect(status.pager.getByTestId("pager-position")).toContainText(/^Page 1 of \d+/);
+
+      // Every one of the test's clusters is on exactly one page, in name order across the pages.
+      const seen: string[] = [];
+      for (let n = 1; ; n++) {
+        await expect(status.pager.getByTestId("pager-position")).toContainText(`Page ${n} of`);
+        const rows = await status.shown();
+        expect(rows.length).toBeLessThanOrEqual(10);
+        seen.push(...rows.map(([, name]) => name).filter((name) => name.startsWith(prefix)));
+        const next = status.pager.getByRole("button", { name: "Next" });
+        if ((await next.count()) === 0) break;
+        await next.click();
+        await expect(page).toHaveURL(new RegExp(`[?&]page=${n + 1}(&|$)`));
+      }
+      expect(seen).toEqual(names);
+
+      // A shared link opens its page; Previous goes back, and the first page needs no parameter.
+      await status.goto(`?team=${NS}&sort=name&per=10&page=2`);
+      await expect(status.pager.getByTestId("pager-position")).toContainText("Page 2 of");
+      await status.pager.getByRole("button", { name: "Previous" }).click();
+      await expect(status.pager.getByTestId("pager-position")).toContainText("Page 1 of");
+      await expect(page).not.toHaveURL(/[?&]page=/);
+
+      // A new filter or page size starts again at the first page.
+      await status.goto(`?team=${NS}&sort=name&per=10&page=2`);
+      await page.getByLabel("Rows per page").selectOption("25");
+      await expect(page).not.toHaveURL(/[?&]page=/);
+      await expect(page).toHaveURL(/[?&]per=25(&|$)/);
+      expect((await status.shown()).length).toBeGreaterThanOrEqual(12);
+    } finally {
+      for (const name of names) await deleteCluster(name);
+      await setClusterQuota(NS, hard);
     }
   });
 });

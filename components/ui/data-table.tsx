@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 
 // No "use client": server components (registry, audit log, admin) render it as well as client ones.
 
@@ -99,17 +99,12 @@ export function DataTable<T>({
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr
+            <TableRow
               key={rowKey(row)}
-              {...rowAttributes?.(row)}
-              className="border-t border-slate-200 align-top dark:border-slate-800"
-            >
-              {columns.map((col) => (
-                <td key={col.label} className={col.className ? `px-3 py-2 ${col.className}` : "px-3 py-2"}>
-                  {col.cell(row)}
-                </td>
-              ))}
-            </tr>
+              row={row}
+              columns={columns as readonly Column<unknown>[]}
+              rowAttributes={rowAttributes as ((row: unknown) => RowAttributes) | undefined}
+            />
           ))}
         </tbody>
       </table>
@@ -121,3 +116,31 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/**
+ * One row, rendered again only when its item or the columns change: a sort or filter of a
+ * 2,000-row table then moves rows instead of rendering every cell again. `rowAttributes` must
+ * depend on the row alone (it is not compared).
+ */
+const TableRow = memo(
+  function TableRow({
+    row,
+    columns,
+    rowAttributes,
+  }: {
+    row: unknown;
+    columns: readonly Column<unknown>[];
+    rowAttributes?: (row: unknown) => RowAttributes;
+  }) {
+    return (
+      <tr {...rowAttributes?.(row)} className="border-t border-slate-200 align-top dark:border-slate-800">
+        {columns.map((col) => (
+          <td key={col.label} className={col.className ? `px-3 py-2 ${col.className}` : "px-3 py-2"}>
+            {col.cell(row)}
+          </td>
+        ))}
+      </tr>
+    );
+  },
+  (a, b) => a.row === b.row && a.columns === b.columns,
+);

@@ -1,4 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
+import { useCallback } from "react";
 import type { MessageValues, Translatable } from "@/lib/i18n/english.ts";
 import { localizeValues } from "@/lib/i18n/format.ts";
 
@@ -10,5 +11,9 @@ import { localizeValues } from "@/lib/i18n/format.ts";
 export function useMessage(namespace: string): (m: Translatable) => string {
   const t = useTranslations() as unknown as (key: string, values?: MessageValues) => string;
   const locale = useLocale();
-  return (m) => t(`${namespace}.${m.key}`, localizeValues(m.values, locale));
+  // The same function while the language is the same: tables memoize their columns on it.
+  return useCallback(
+    (m) => t(`${namespace}.${m.key}`, localizeValues(m.values, locale)),
+    [t, namespace, locale],
+  );
 }

@@ -37,6 +37,11 @@ export class StatusPage {
     );
   }
 
+  /** The pager under the table (present when the rows fill more than one page). */
+  get pager(): Locator {
+    return this.page.getByRole("navigation", { name: "Status wall pages" });
+  }
+
   count(health: "ready" | "progressing" | "failing"): Locator {
     return this.page.getByTestId(`count-${health}`);
   }

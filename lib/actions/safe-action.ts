@@ -5,7 +5,16 @@ import type { z } from "zod";
 import { getDb } from "@/db/client.ts";
 import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
-import { ActionError, type Audience, type RefusalKind, type RefusalWords, refusalOf } from "@/lib/errors.ts";
+import {
+  ActionError,
+  type ActionWords,
+  type Audience,
+  inEnglish,
+  type RefusalKind,
+  type RefusalWords,
+  refusalOf,
+  says,
+} from "@/lib/errors.ts";
 import { english, type MessageValues } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
 import { admitAction } from "@/lib/limits/index.ts";
@@ -77,6 +86,14 @@ async function readersTranslator(): Promise<Translate> {
   return (await getTranslations()) as unknown as (key: string, values?: MessageValues) => string;
 }
 
+/** A refusal of the chain's own: in the reader's language on pages, in English for the API. */
+async function worded(message: string | ActionWords, request: ChainRequest): Promise<string> {
+  if (typeof message === "string") return message;
+  return request === CONSOLE_WRITE
+    ? (await readersTranslator())(`actionErrors.${message.key}`, message.values)
+    : inEnglish(message);
+}
+
 /** A refusal the console worded itself, in the reader's language. */
 function saidInReadersLanguage(words: RefusalWords, t: Translate): string {
   if ("refusal" in words) return t(`refusals.${words.refusal}`, words.values);
@@ -99,10 +116,10 @@ async function invalid(error: z.ZodError, request: ChainRequest): Promise<Action
 
 type Guard<S extends z.ZodType, C> = {
   audience: Audience;
-  admit?: (user: CurrentUser) => { kind: RefusalKind; message: string } | null;
+  admit?: (user: CurrentUser) => { kind: RefusalKind; message: string | ActionWords } | null;
   scope: (
     base: ActionContext<z.infer<S>>,
-  ) => Promise<{ ok: true; ctx: C } | { ok: false; kind: RefusalKind; message: string }>;
+  ) => Promise<{ ok: true; ctx: C } | { ok: false; kind: RefusalKind; message: string | ActionWords }>;
 };
 
 /**
@@ -152,7 +169,8 @@ function authedAction<S extends z.ZodType, C, T>(
       }
     }
     const turnedAway = guard.admit?.(user);
-    if (turnedAway) return answer("refused", refuse(turnedAway.kind, turnedAway.message));
+    if (turnedAway)
+      return answer("refused", refuse(turnedAway.kind, await worded(turnedAway.message, request)));
     const parsed = opts.schema.safeParse(raw);
     if (!parsed.success) return answer("invalid", await invalid(parsed.error, request));
     const actor = { user: user.identity.user, email: user.email, requestId, via: user.via };
@@ -164,7 +182,7 @@ function authedAction<S extends z.ZodType, C, T>(
     };
     try {
       const scoped = await guard.scope(base);
-      if (!scoped.ok) return answer("refused", refuse(scoped.kind, scoped.message));
+      if (!scoped.ok) return answer("refused", refuse(scoped.kind, await worded(scoped.message, request)));
       return answer("ok", { ok: true, data: await opts.run(scoped.ctx) });
     } catch (err) {
       // The registry's refusals (not found, out of the team's scope, unavailable) are the registry's answers.
@@ -227,7 +245,7 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(
           : null,
       scope: async (base) => {
         const team = (await myTeams(base.user)).find((t) => t.slug === base.input.team);
-        if (!team) return { ok: false, kind: "not_found", message: "Team not found." };
+        if (!team) return { ok: false, kind: "not_found", message: says("teamNotFound") };
         if (base.user.token && opts.needs !== "session" && !roleAtLeast(team.role, opts.needs)) {
           return {
             ok: false,
@@ -257,8 +275,11 @@ export function teamAction<S extends z.ZodType<{ team: string }>, T>(
  * team work, and platform power over the API should be a deliberate, revocable grant, not a side
  * effect of signing the CLI in.
  */
-export function platformAdmission(user: CurrentUser): { kind: RefusalKind; message: string } | null {
-  if (user.via !== "api") return isPlatformAdmin(user) ? null : { kind: "not_found", message: "Not found." };
+export function platformAdmission(
+  user: CurrentUser,
+): { kind: RefusalKind; message: string | ActionWords } | null {
+  if (user.via !== "api")
+    return isPlatformAdmin(user) ? null : { kind: "not_found", message: says("notFound") };
   // A personal token not made for the platform has lost the platform groups already (lib/auth/session).
   if (isPlatformAdmin(user) && user.token?.platform) return null;
   return {

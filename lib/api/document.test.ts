@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { v1Document } from "./document.ts";
@@ -61,6 +63,7 @@ describe("the v1 OpenAPI document", () => {
         "createToken",
         "revokeToken",
         "scaleCluster",
+        "setClusterAddon",
         "stream",
         "upgradeCluster",
       ].sort(),
@@ -77,5 +80,23 @@ describe("the v1 OpenAPI document", () => {
     expect(problem?.({ type: "t", title: "x", status: 404, detail: "d", errors: [], stack: "…" })).toBe(
       false,
     );
+  });
+
+  it("has a route handler under app/api/v1 for every documented operation", () => {
+    const app = join(import.meta.dirname, "..", "..", "app", "api", "v1");
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const template = path.replace(/^\/api\/v1/, "");
+      // A repository name holds slashes: its routes share one catch-all folder.
+      const dir = template.startsWith("/teams/{team}/registry/repositories/{repository}")
+        ? "/teams/[team]/registry/repositories/[...path]"
+        : template.replace(/\{(\w+)\}/g, "[$1]");
+      const file = join(app, dir, "route.ts");
+      expect(existsSync(file), `${template}: ${file}`).toBe(true);
+      const source = readFileSync(file, "utf8");
+      for (const method of Object.keys(item))
+        expect(source, `${method.toUpperCase()} ${template}`).toContain(
+          `export const ${method.toUpperCase()} =`,
+        );
+    }
   });
 });

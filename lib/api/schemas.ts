@@ -127,7 +127,11 @@ export const reviewSchema = z
   .object({
     dryRun: z.boolean(),
     diff: z.array(z.object({ kind: z.enum(["same", "add", "del"]), text: z.string() })),
-    kubectl: z.array(z.string()).describe("the kubectl equivalent: the same merge patch of spec.topology"),
+    kubectl: z
+      .array(z.string())
+      .describe(
+        "the kubectl equivalent: the same merge patch of spec.topology (add-ons: kubectl label and annotate)",
+      ),
   })
   .meta({ id: "ChangeReview" });
 

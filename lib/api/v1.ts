@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client.ts";
 import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts";
 import { platformAction, teamAction, userAction } from "@/lib/actions/safe-action.ts";
+import { changeClusterAddon } from "@/lib/addons/cluster-addons.ts";
 import {
   adminTeamList,
   archiveTeam,
@@ -39,7 +40,8 @@ import type { Paged } from "@/lib/registry/types.ts";
 import { myTeams } from "@/lib/teams/membership.ts";
 import { roleAtLeast } from "@/lib/teams/roles.ts";
 import { makeApiToken, ownApiTokens, revokeOwnApiToken } from "@/lib/tokens/personal-tokens.ts";
-import { teamAddonsInput } from "@/lib/validation/addons.ts";
+import { addonId } from "@/lib/validation/addon-choice.ts";
+import { clusterAddonInput, teamAddonsInput } from "@/lib/validation/addons.ts";
 import {
   archiveTeamInput,
   copyClassInput,
@@ -242,6 +244,18 @@ const remove = (dryRun: boolean) =>
     run: async (ctx) => ({ dryRun, ...(await removeCluster(ctx, ctx.input.name, { dryRun })) }),
   });
 const removeActions = { true: remove(true), false: remove(false) };
+
+const addon = (dryRun: boolean) =>
+  teamAction({
+    schema: clusterAddonInput,
+    name: "api.clusters.addon",
+    needs: "member",
+    run: async (ctx) => ({ dryRun, ...(await changeClusterAddon(ctx, ctx.input, { dryRun })) }),
+  });
+const addonActions = { true: addon(true), false: addon(false) };
+const clusterAddonParams = clusterParams.extend({
+  addon: addonId.describe("the add-on's id in the catalog"),
+});
 
 const kubeconfigQuery = z.object({
   type: z
@@ -585,6 +599,26 @@ export const V1_ROUTES: ApiRoute[] = [
       if (!ifMatch) return Promise.resolve(preconditionRequired());
       return upgradeActions[`${dryRun}`]({ ...body, ...params, base: ifMatch }, WRITE);
     },
+  },
+  {
+    method: "PUT",
+    path: "/teams/{team}/clusters/{name}/addons/{addon}",
+    operationId: "setClusterAddon",
+    tag: "clusters",
+    summary: "Enable, disable or reconfigure one of the team's offered add-ons on a cluster",
+    description:
+      "The body is the add-on's whole wish: `enabled` and its settings (the catalog's keys). " +
+      "Enabling needs what the add-on requires enabled on the same cluster; disabling is refused " +
+      "while an enabled add-on needs it. Answers the diff of the cluster's add-on label and " +
+      "annotations and the kubectl commands that do the same.",
+    params: clusterAddonParams,
+    query: dryRunQuery,
+    body: clusterAddonInput,
+    dryRun: true,
+    ok: { status: 200, schema: S.reviewSchema, description: "changed: the diff of the add-on metadata" },
+    dryRunOk: S.reviewSchema,
+    problems: [400, 403, 404, 409, 415, 422, 502],
+    handle: ({ params, body, dryRun }) => addonActions[`${dryRun}`]({ ...body, ...params }, WRITE),
   },
   {
     method: "GET",

@@ -2,6 +2,8 @@
  * What a team is offered: its ClusterClasses, described with the Cluster Stacks release each
  * belongs to (stack, release, Kubernetes version), and where an existing cluster may upgrade to.
  */
+
+import { compareNatural } from "../i18n/format.ts";
 import type { ObjectMeta } from "../k8s/types.ts";
 import { type ClassVariable, classVariables, type RawVariable } from "./variables.ts";
 
@@ -78,7 +80,7 @@ export function classOffers(
         ready: release ? release.status?.ready !== false : true,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    .sort((a, b) => compareNatural(a.name, b.name));
 }
 
 /** One possible upgrade of a cluster. */

@@ -1,4 +1,5 @@
 import type { Messages, MessageValues, Translatable } from "@/lib/i18n/english.ts";
+import { compareNatural } from "../i18n/format.ts";
 import type { KubernetesMinor, KubernetesVersions } from "./kubernetes-versions.ts";
 
 export type { KubernetesMinor, KubernetesVersions };
@@ -318,9 +319,7 @@ export function evaluatePatchOffering(
   }
   const findings: PolicyFinding[] = [];
   const known: string[] = [];
-  for (const [minor, v] of [...newestPerMinor].sort(([a], [b]) =>
-    a.localeCompare(b, undefined, { numeric: true }),
-  )) {
+  for (const [minor, v] of [...newestPerMinor].sort(([a], [b]) => compareNatural(a, b))) {
     // Minors the versions file does not list cannot be judged here; the cluster rows say so.
     if (!findMinor(versions, v.major, v.minor)) continue;
     known.push(`v${minor}.${v.patch}`);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatDate, formatExactTime, formatNumber, formatRelativeTime } from "./format.ts";
+import {
+  compareIso,
+  compareNatural,
+  formatAge,
+  formatDate,
+  formatExactTime,
+  formatNumber,
+  formatRelativeTime,
+} from "./format.ts";
 
 const AT = "2026-11-30T10:00:00Z";
 const NOW = Date.parse(AT);
@@ -52,5 +60,46 @@ describe("formatNumber", () => {
   it("groups and separates decimals by locale", () => {
     expect(formatNumber(12345.6, "de")).toBe("12.345,6");
     expect(formatNumber(12345.6, "en")).toBe("12,345.6");
+  });
+});
+
+describe("formatters made once per language", () => {
+  it("keeps each language's words apart however the calls interleave", () => {
+    const at = "2026-11-30T09:57:00Z";
+    const said = ["de", "en", "de", "en"].map((l) => formatRelativeTime(at, NOW, l as "de" | "en"));
+    expect(said).toEqual(["vor 3 Minuten", "3 minutes ago", "vor 3 Minuten", "3 minutes ago"]);
+    expect(formatNumber(0.5, "en", { style: "percent" })).toBe("50%");
+    expect(formatNumber(0.5, "en")).toBe("0.5");
+    expect(formatAge("2026-11-30T09:48:00Z", NOW, "en")).toBe("12m");
+    expect(formatAge("2026-11-30T05:00:00Z", NOW, "en")).toBe("5h");
+  });
+});
+
+describe("compareNatural", () => {
+  it("orders numbered names as people count", () => {
+    expect(["c-10", "c-2", "c-1", "b-3"].sort(compareNatural)).toEqual(["b-3", "c-1", "c-2", "c-10"]);
+    expect(["v1.9", "v1.10", "v1.34", "v1.4"].sort(compareNatural)).toEqual([
+      "v1.4",
+      "v1.9",
+      "v1.10",
+      "v1.34",
+    ]);
+  });
+});
+
+describe("compareIso", () => {
+  it("orders timestamps in time and an absent one first", () => {
+    const rows = [
+      { at: "2026-11-30T10:00:00Z" },
+      { at: undefined },
+      { at: "2026-01-02T00:00:00Z" },
+      { at: null },
+    ];
+    expect(rows.sort((a, b) => compareIso(a.at, b.at)).map((r) => r.at)).toEqual([
+      undefined,
+      null,
+      "2026-01-02T00:00:00Z",
+      "2026-11-30T10:00:00Z",
+    ]);
   });
 });

@@ -5,19 +5,43 @@ import type { Locale } from "./locales.ts";
  * server's and the browser's render (no hydration mismatch), in the reader's date format.
  */
 const EXACT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" };
+const DAY: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC" };
+
+/**
+ * One formatter per locale and options, made once: building an Intl formatter costs about 0.1 ms,
+ * so a 2,000-row table that built one per cell spent 150 ms per render on them alone.
+ */
+const formatters = new Map<
+  string,
+  Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.Collator
+>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.Collator>(
+  kind: string,
+  locale: string | undefined,
+  options: object | undefined,
+  make: () => T,
+): T {
+  const key = `${kind}|${locale ?? ""}|${options ? JSON.stringify(options) : ""}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
 
 /** `30.11.2026, 10:00:00 UTC` / `Nov 30, 2026, 10:00:00 AM UTC`; an unparsable value as it came. */
 export function formatExactTime(at: string | Date, locale: Locale): string {
   const d = typeof at === "string" ? new Date(at) : at;
   if (Number.isNaN(d.getTime())) return String(at);
-  return `${new Intl.DateTimeFormat(locale, EXACT).format(d)} UTC`;
+  return `${cached("date", locale, EXACT, () => new Intl.DateTimeFormat(locale, EXACT)).format(d)} UTC`;
 }
 
 /** A date without time (`30.11.2026` / `Nov 30, 2026`), in UTC like `formatExactTime`. */
 export function formatDate(at: string | Date, locale: Locale): string {
   const d = typeof at === "string" ? new Date(at) : at;
   if (Number.isNaN(d.getTime())) return String(at);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return cached("date", locale, DAY, () => new Intl.DateTimeFormat(locale, DAY)).format(d);
 }
 
 /**
@@ -30,7 +54,12 @@ export function formatRelativeTime(at: string | Date, now: number, locale: Local
   if (Number.isNaN(t)) return String(at);
   const seconds = Math.round((t - now) / 1000);
   const abs = Math.abs(seconds);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const rtf = cached(
+    "relative",
+    locale,
+    undefined,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }),
+  );
   if (abs < 120) return rtf.format(seconds, "second");
   const minutes = Math.trunc(seconds / 60);
   if (Math.abs(minutes) < 120) return rtf.format(minutes, "minute");
@@ -46,7 +75,12 @@ export function formatRelativeTime(at: string | Date, now: number, locale: Local
 export function formatAge(since: string, now: number, locale: Locale): string {
   const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
   const unit = (value: number, u: "second" | "minute" | "hour" | "day") =>
-    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "narrow" }).format(value);
+    cached(
+      "age",
+      locale,
+      { u },
+      () => new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "narrow" }),
+    ).format(value);
   if (seconds < 120) return unit(seconds, "second");
   const minutes = Math.floor(seconds / 60);
   if (minutes < 120) return unit(minutes, "minute");
@@ -57,7 +91,7 @@ export function formatAge(since: string, now: number, locale: Locale): string {
 
 /** A number with the reader's grouping and decimal marks: `12.345,6` / `12,345.6`. */
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, options).format(value);
+  return cached("number", locale, options, () => new Intl.NumberFormat(locale, options)).format(value);
 }
 
 /** A message's values with ISO dates (`2027-06-01`) in the reader's date format. */
@@ -69,4 +103,25 @@ export function localizeValues(
   for (const [k, v] of Object.entries(values))
     out[k] = typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v) ? formatDate(`${v}T00:00:00Z`, locale) : v;
   return out;
+}
+
+/**
+ * Names in the order people expect (`c-2` before `c-10`), as `localeCompare` with
+ * `{ numeric: true }` orders them, through one collator: `localeCompare` with options builds a
+ * collator on every call, which made sorting 2,000 rows take 250 ms.
+ */
+export function compareNatural(a: string, b: string): number {
+  return cached(
+    "collator",
+    undefined,
+    undefined,
+    () => new Intl.Collator(undefined, { numeric: true }),
+  ).compare(a, b);
+}
+
+/** RFC 3339 timestamps in time order, by their characters (an absent one first). */
+export function compareIso(a: string | null | undefined, b: string | null | undefined): number {
+  const x = a ?? "";
+  const y = b ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
 }

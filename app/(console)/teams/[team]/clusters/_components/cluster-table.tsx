@@ -18,7 +18,7 @@ import {
   clusterStatusRow,
   healthWithAddons,
 } from "@/lib/capi/cluster-health.ts";
-import { formatRelativeTime } from "@/lib/i18n/format.ts";
+import { compareIso, compareNatural, formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { HelmReleaseProxy } from "@/lib/k8s/status-types.ts";
 import type { Cluster } from "@/lib/k8s/types.ts";
 
@@ -94,8 +94,8 @@ const columns = (team: string, t: T, locale: ReturnType<typeof useLocale>): Colu
 
 function compare(a: Row, b: Row, key: SortKey): number {
   if (key === "health") return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health];
-  if (key === "age") return (b.createdAt ?? "").localeCompare(a.createdAt ?? "");
-  return a[key].localeCompare(b[key], undefined, { numeric: true });
+  if (key === "age") return compareIso(b.createdAt, a.createdAt);
+  return compareNatural(a[key], b[key]);
 }
 
 /** The team's clusters: sortable, filterable by name, kept current by the live stream. */

@@ -5,6 +5,7 @@ import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { Pager } from "@/components/ui/pager.tsx";
 import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { logger } from "@/lib/logger.ts";
@@ -12,7 +13,6 @@ import { listRepositories, sortOptions, type TeamRegistry } from "@/lib/registry
 import { type RepositoryListQuery, registryHref } from "@/lib/registry/names.ts";
 import type { Paged, RepositoryRow } from "@/lib/registry/types.ts";
 import type { TeamMembership } from "@/lib/teams/membership.ts";
-import { Pager } from "./pager.tsx";
 import { NotConfigured } from "./registry-heading.tsx";
 
 const when = (at: string | undefined) => (at ? <RelativeTime at={at} testId="repository-pushed" /> : "–");

@@ -5,6 +5,7 @@ import { SeverityFilter } from "@/components/registry/severity-filter.tsx";
 import { type Column, DataTable, sortFromParam, sortParam } from "@/components/ui/data-table.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { ErrorPanel } from "@/components/ui/error-panel.tsx";
+import { Pager } from "@/components/ui/pager.tsx";
 import { RelativeTime } from "@/components/ui/relative-time.tsx";
 import { type UserError, userErrorFrom } from "@/lib/errors.ts";
 import { formatBytes } from "@/lib/format.ts";
@@ -12,7 +13,6 @@ import { logger } from "@/lib/logger.ts";
 import { listTags, sortOptions, type TeamRegistry } from "@/lib/registry/browse.ts";
 import { registryHref, type TagListQuery } from "@/lib/registry/names.ts";
 import type { Paged, RegistryProblem, TagRow } from "@/lib/registry/types.ts";
-import { Pager } from "./pager.tsx";
 
 function shortDigest(digest: string | undefined): string {
   if (!digest) return "–";

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { kaasAddonCommand } from "@/cli/commands.ts";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
 import { AddonSummary } from "@/components/clusters/addon-summary.tsx";
 import { CommandBlock } from "@/components/clusters/command-block.tsx";
@@ -267,7 +268,14 @@ function CatalogAddonItem({
           {review ? (
             <>
               <DiffView diff={review.diff} />
-              <CommandBlock kubectl={review.kubectl} testId="addon" />
+              <CommandBlock
+                kubectl={review.kubectl}
+                kaas={kaasAddonCommand(team, cluster, offer.id, {
+                  enabled: input.enabled,
+                  settings: input.settings ?? {},
+                })}
+                testId="addon"
+              />
             </>
           ) : null}
           <div className="flex gap-3">
