@@ -154,6 +154,18 @@ describe("LineSplitter", () => {
     expect(lines(splitter, Buffer.from("2}\n"))).toEqual(['{"b":2}']);
   });
 
+  it("joins lines cut by many chunks, however long, one after another in its reused buffer", () => {
+    // Longer than the buffer it starts with (64 KB), and longer than the one it keeps (1 MB).
+    const texts = ["x".repeat(200_000), "short", "y".repeat(1_500_000), "z".repeat(70_000), "end"];
+    const all = Buffer.from(`${texts.map((t) => JSON.stringify({ t })).join("\n")}\n`);
+    const cuts = Array.from({ length: Math.floor(all.length / 7001) }, (_, i) => (i + 1) * 7001);
+    const splitter = new LineSplitter();
+    const out: string[] = [];
+    for (const c of chunks(all, cuts))
+      splitter.push(c, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end)).t));
+    expect(out).toEqual(texts);
+  });
+
   it("stops at the line its reader stops at", () => {
     const seen: string[] = [];
     new LineSplitter().push(Buffer.from("a\nb\nc\n"), (b, start, end) => {
@@ -179,7 +191,9 @@ describe("ListItemSplitter", () => {
   const bytes = Buffer.from(JSON.stringify(list, null, 1));
   const read = (parts: Buffer[]) => {
     const splitter = new ListItemSplitter();
-    const out = parts.flatMap((p) => splitter.push(p)).map((b) => JSON.parse(b.toString("utf8")));
+    const out: unknown[] = [];
+    for (const p of parts)
+      splitter.push(p, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end))));
     return { items: out, metadata: splitter.metadata() };
   };
 
@@ -200,7 +214,34 @@ describe("ListItemSplitter", () => {
   it("gives an item as soon as its last byte came, before the list ends", () => {
     const splitter = new ListItemSplitter();
     const end = bytes.indexOf(Buffer.from('"u2"'));
-    expect(splitter.push(bytes.subarray(0, end)).map((b) => JSON.parse(String(b)))).toEqual([items[0]]);
+    const out: unknown[] = [];
+    splitter.push(
+      bytes.subarray(0, end),
+      (b, start, to) => void out.push(JSON.parse(b.toString("utf8", start, to))),
+    );
+    expect(out).toEqual([items[0]]);
+  });
+
+  it("gives items cut by many chunks, however long, and does not keep a view of a chunk", () => {
+    const long = [
+      { a: "x".repeat(200_000) },
+      { b: 1 },
+      { c: "y".repeat(1_500_000) },
+      { d: "z".repeat(70_000) },
+    ];
+    const all = Buffer.from(
+      JSON.stringify({ kind: "List", metadata: { resourceVersion: "5" }, items: long }),
+    );
+    const cuts = Array.from({ length: Math.floor(all.length / 7001) }, (_, i) => (i + 1) * 7001);
+    const splitter = new ListItemSplitter();
+    const out: unknown[] = [];
+    for (const c of chunks(Buffer.from(all), cuts)) {
+      splitter.push(c, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end))));
+      // The transport may reuse a chunk's memory once it was handed on.
+      c.fill(0x20);
+    }
+    expect(out).toEqual(long);
+    expect(splitter.metadata()).toEqual({ resourceVersion: "5" });
   });
 
   it("reads the metadata wherever it comes, and an empty or missing items list", () => {
