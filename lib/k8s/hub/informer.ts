@@ -1,5 +1,11 @@
 import type { Readable } from "node:stream";
-import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
+import {
+  LineSplitter,
+  ListItemSplitter,
+  unchangedObject,
+  type VersionKey,
+  versionKey,
+} from "./json-bytes.ts";
 import type { HubTransport } from "./transport.ts";
 import { readText } from "./transport.ts";
 
@@ -206,7 +212,7 @@ export class Informer {
    * The cache by resourceVersion, kept in step with it: a list's line or item that names a
    * cached object's resourceVersion and uid is that object unchanged, known without parsing it.
    */
-  private readonly byVersion = new Map<string, Cached>();
+  private readonly byVersion = new Map<VersionKey, Cached>();
   /** Numbers the full lists, for {@link ListRun}'s marks. */
   private generation = 0;
   private readonly listeners = new Set<(e: InformerEvent) => void>();
@@ -381,7 +387,7 @@ export class Informer {
     m.set(o.uid, o);
     if (old) this.unindex(old);
     else this._size++;
-    if (o.resourceVersion) this.byVersion.set(o.resourceVersion, o);
+    if (o.resourceVersion) this.byVersion.set(versionKey(o.resourceVersion), o);
     return old;
   }
 
@@ -397,7 +403,8 @@ export class Informer {
   }
 
   private unindex(o: Cached): void {
-    if (this.byVersion.get(o.resourceVersion) === o) this.byVersion.delete(o.resourceVersion);
+    const key = versionKey(o.resourceVersion);
+    if (this.byVersion.get(key) === o) this.byVersion.delete(key);
   }
 
   private cached(namespace: string, uid: string): Cached | undefined {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { HubObject } from "./informer.ts";
-import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
+import {
+  LineSplitter,
+  ListItemSplitter,
+  unchangedObject,
+  type VersionKey,
+  versionKey,
+  versionKeyIn,
+} from "./json-bytes.ts";
 
 const cached = (uid: string, resourceVersion: string): HubObject => ({
   uid,
@@ -9,6 +16,10 @@ const cached = (uid: string, resourceVersion: string): HubObject => ({
   resourceVersion,
   json: "{}",
 });
+
+/** The cache by resourceVersion, as the informer keeps it. */
+const index = (...objects: HubObject[]) =>
+  new Map<VersionKey, HubObject>(objects.map((o) => [versionKey(o.resourceVersion), o]));
 
 const line = (object: unknown) => Buffer.from(JSON.stringify({ type: "ADDED", object }));
 
@@ -26,10 +37,7 @@ function chunks(bytes: Buffer, cuts: number[]): Buffer[] {
 describe("unchangedObject", () => {
   const web = cached("uid-web", "100");
   const event = cached("uid-event", "200");
-  const byVersion = new Map([
-    ["100", web],
-    ["200", event],
-  ]);
+  const byVersion = index(web, event);
 
   it("knows a cached object repeated at the same resourceVersion, whatever the key order", () => {
     const sorted = {
@@ -74,7 +82,7 @@ describe("unchangedObject", () => {
 
 describe("unchangedObject in a range of a chunk", () => {
   const web = cached("uid-web", "100");
-  const byVersion = new Map([["100", web]]);
+  const byVersion = index(web);
   const one = line({ metadata: { uid: "uid-web", resourceVersion: "100" } });
   const other = line({ metadata: { uid: "uid-other", resourceVersion: "300" } });
 
@@ -99,7 +107,53 @@ describe("unchangedObject in escaped text", () => {
     const bytes = line({
       metadata: { uid: "uid-web", resourceVersion: "101", annotations: { applied: quoted } },
     });
-    expect(unchangedObject(bytes, new Map([["100", web]]))).toBeUndefined();
+    expect(unchangedObject(bytes, index(web))).toBeUndefined();
+  });
+
+  it("knows an object whose resourceVersion is not a plain number", () => {
+    const odd = cached("uid-odd", "v1.0-abc");
+    const zero = cached("uid-zero", "007");
+    const byVersion = index(odd, zero, cached("uid-seven", "7"));
+    expect(
+      unchangedObject(line({ metadata: { uid: "uid-odd", resourceVersion: "v1.0-abc" } }), byVersion),
+    ).toBe(odd);
+    expect(unchangedObject(line({ metadata: { uid: "uid-zero", resourceVersion: "007" } }), byVersion)).toBe(
+      zero,
+    );
+    // "7" is another resourceVersion than "007": uid-zero at "7" is a change.
+    expect(
+      unchangedObject(line({ metadata: { uid: "uid-zero", resourceVersion: "7" } }), byVersion),
+    ).toBeUndefined();
+  });
+});
+
+describe("versionKey", () => {
+  const rvs = [
+    "0",
+    "7",
+    "100",
+    "007",
+    "00",
+    "123456789012345",
+    "1234567890123456",
+    "12a",
+    "-1",
+    "1.5",
+    "",
+    "ü1",
+  ];
+  it("gives two resourceVersions the same key only when they are the same string", () => {
+    const keys = rvs.map(versionKey);
+    for (let i = 0; i < rvs.length; i++)
+      for (let j = 0; j < rvs.length; j++) expect(Object.is(keys[i], keys[j])).toBe(i === j);
+  });
+
+  it("reads the same key from bytes as from the string", () => {
+    for (const rv of rvs) {
+      const bytes = Buffer.from(`"resourceVersion":"${rv}"`);
+      const from = bytes.indexOf(":") + 2;
+      expect(versionKeyIn(bytes, from, bytes.length - 1)).toBe(versionKey(rv));
+    }
   });
 });
 

@@ -95,6 +95,42 @@ function isBlank(b: Buffer, start: number, end: number): boolean {
 }
 
 /**
+ * A resourceVersion as a Map key: the number its digits spell when it is a plain decimal of at
+ * most 15 digits without a leading zero (what the API server sends: etcd revisions), otherwise
+ * the string itself. Each string has one key and no two strings share one, so keys are equal
+ * exactly when the resourceVersions are; they are never ordered (resourceVersions are opaque).
+ * Read from bytes, a numeric key costs no string: a re-list looks one up for every line.
+ */
+export type VersionKey = number | string;
+
+/** The {@link VersionKey} of a resourceVersion. */
+export function versionKey(rv: string): VersionKey {
+  if (rv.length === 0 || rv.length > 15 || (rv.length > 1 && rv.charCodeAt(0) === DIGIT_0)) return rv;
+  let n = 0;
+  for (let i = 0; i < rv.length; i++) {
+    const d = rv.charCodeAt(i) - DIGIT_0;
+    if (d < 0 || d > 9) return rv;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The {@link VersionKey} of the resourceVersion in `bytes[from, to)` (a JSON string's contents). */
+export function versionKeyIn(bytes: Buffer, from: number, to: number): VersionKey {
+  const len = to - from;
+  if (len === 0 || len > 15 || (len > 1 && bytes[from] === DIGIT_0)) return bytes.toString("utf8", from, to);
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (bytes[i] as number) - DIGIT_0;
+    if (d < 0 || d > 9) return bytes.toString("utf8", from, to);
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const DIGIT_0 = 0x30;
+
+/**
  * The cached object a line or list item repeats unchanged, found in its bytes without decoding
  * them: one whose resourceVersion is in the bytes together with its uid. Every write to etcd gets
  * a revision of its own, so an object of this kind with that resourceVersion is that write; bytes
@@ -104,7 +140,7 @@ function isBlank(b: Buffer, start: number, end: number): boolean {
  */
 export function unchangedObject<T extends HubObject>(
   bytes: Buffer,
-  byVersion: ReadonlyMap<string, T>,
+  byVersion: ReadonlyMap<VersionKey, T>,
   start = 0,
   end = bytes.length,
 ): T | undefined {
@@ -113,7 +149,7 @@ export function unchangedObject<T extends HubObject>(
     const from = at + RV_FIELD.length;
     const close = bytes.indexOf(QUOTE, from);
     if (close < 0 || close >= end) return undefined;
-    const prev = byVersion.get(bytes.toString("utf8", from, close));
+    const prev = byVersion.get(versionKeyIn(bytes, from, close));
     if (prev && hasUid(bytes, prev.uid, start, end)) return prev;
     at = bytes.indexOf(RV_FIELD, close);
   }
