@@ -7,7 +7,7 @@ import {
   versionKey,
 } from "./json-bytes.ts";
 import type { HubTransport } from "./transport.ts";
-import { readText } from "./transport.ts";
+import { DirectBody, readText } from "./transport.ts";
 
 /**
  * One cached object. The object is kept as its JSON text (managedFields and the last-applied
@@ -155,6 +155,8 @@ export function toHubObject(raw: unknown): Cached | undefined {
  * part of the garbage a re-list made.
  */
 function eachChunk(body: Readable, onChunk: (chunk: Buffer) => boolean): Promise<void> {
+  // The hub's own transport hands chunks over without a stream in between (see DirectBody).
+  if (body instanceof DirectBody) return body.readChunks(onChunk);
   return new Promise<void>((resolve, reject) => {
     const done = (err?: Error) => {
       body.off("data", onData);
