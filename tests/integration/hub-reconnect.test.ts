@@ -93,11 +93,16 @@ describe("watch hub informer against a restarting API server", () => {
     // while the server was away arrive as events.
     await server.stop();
     server.delete("a");
+    server.put("b", { size: 20 });
     server.put("d", { size: 4 });
     server.compact();
     await server.start(server.port);
     await until("d after the re-list", () => seen.includes("ADDED d"));
     expect(seen).toContain("DELETED a");
+    expect(seen).toContain("MODIFIED b");
+    expect(JSON.parse(inf.list().find((o) => o.name === "b")?.json ?? "{}").spec).toEqual({ size: 20 });
+    // An object the re-list found unchanged keeps its entry, without an event.
+    expect(seen.filter((s) => s.endsWith(" c"))).toEqual(["ADDED c"]);
     expect(names(inf)).toEqual(["b", "c", "d"]);
     expect(server.lists).toBe(2);
     expect(inf.stats.gone).toBe(1);

@@ -1,7 +1,13 @@
 import type { Readable } from "node:stream";
-import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
+import {
+  LineSplitter,
+  ListItemSplitter,
+  unchangedObject,
+  type VersionKey,
+  versionKey,
+} from "./json-bytes.ts";
 import type { HubTransport } from "./transport.ts";
-import { readText } from "./transport.ts";
+import { DirectBody, readText } from "./transport.ts";
 
 /**
  * One cached object. The object is kept as its JSON text (managedFields and the last-applied
@@ -79,15 +85,17 @@ const INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
 class GoneError extends Error {}
 
+/** A cached object, with the generation of the last full list that saw it unchanged. */
+type Cached = HubObject & { seen: number };
+
 /**
- * A watch-list's initial events so far, and the cache as it was when they began (by uid, and by
- * resourceVersion to know an unchanged object's line without parsing it).
+ * A full list under way (a watch-list's initial events, or LIST pages). It is built beside the
+ * cache without a second copy of it: a cached object the list repeats unchanged is marked with
+ * the list's generation; only new and changed objects are kept here. When the list completes,
+ * cached objects it did not mark are gone. (Maps of every object, built per re-list, were most
+ * of what a re-list allocated beyond the bytes it read.)
  */
-type InitialList = {
-  fresh: Map<string, HubObject>;
-  old: Map<string, HubObject>;
-  byVersion: Map<string, HubObject>;
-};
+type ListRun = { generation: number; changed: Map<string, Cached> };
 
 /** Runs at most `width` tasks at a time, in the order they asked. */
 export class ListGate {
@@ -119,7 +127,7 @@ const LIST_PAGE_TIMEOUT_MS = 60_000;
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 /** Parses one object from the API server into a {@link HubObject}, dropping what nobody reads. */
-export function toHubObject(raw: unknown): HubObject | undefined {
+export function toHubObject(raw: unknown): Cached | undefined {
   const obj = raw as { metadata?: Record<string, unknown> };
   const m = obj?.metadata;
   if (!m || typeof m.uid !== "string" || typeof m.name !== "string") return undefined;
@@ -135,6 +143,7 @@ export function toHubObject(raw: unknown): HubObject | undefined {
     name: m.name,
     resourceVersion: typeof m.resourceVersion === "string" ? m.resourceVersion : "",
     json: JSON.stringify(obj),
+    seen: 0,
   };
 }
 
@@ -146,6 +155,8 @@ export function toHubObject(raw: unknown): HubObject | undefined {
  * part of the garbage a re-list made.
  */
 function eachChunk(body: Readable, onChunk: (chunk: Buffer) => boolean): Promise<void> {
+  // The hub's own transport hands chunks over without a stream in between (see DirectBody).
+  if (body instanceof DirectBody) return body.readChunks(onChunk);
   return new Promise<void>((resolve, reject) => {
     const done = (err?: Error) => {
       body.off("data", onData);
@@ -198,7 +209,14 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export class Informer {
   readonly path: string;
   private readonly opts: InformerOptions;
-  private readonly byNamespace = new Map<string, Map<string, HubObject>>();
+  private readonly byNamespace = new Map<string, Map<string, Cached>>();
+  /**
+   * The cache by resourceVersion, kept in step with it: a list's line or item that names a
+   * cached object's resourceVersion and uid is that object unchanged, known without parsing it.
+   */
+  private readonly byVersion = new Map<VersionKey, Cached>();
+  /** Numbers the full lists, for {@link ListRun}'s marks. */
+  private generation = 0;
   private readonly listeners = new Set<(e: InformerEvent) => void>();
   private readonly syncWaiters = new Set<() => void>();
   private resourceVersion = "";
@@ -226,8 +244,8 @@ export class Informer {
   };
   /** Whether the API server takes watch-lists; false once it refused one. */
   private watchListOk: boolean;
-  /** While a watch-list's initial events come in: what they built so far, and the cache before. */
-  private initial: InitialList | undefined;
+  /** While a watch-list's initial events come in: the list they build. */
+  private initial: ListRun | undefined;
 
   constructor(opts: InformerOptions) {
     this.opts = opts;
@@ -361,7 +379,7 @@ export class Informer {
     this.syncWaiters.clear();
   }
 
-  private put(o: HubObject): HubObject | undefined {
+  private put(o: Cached): Cached | undefined {
     let m = this.byNamespace.get(o.namespace);
     if (!m) {
       m = new Map();
@@ -369,30 +387,62 @@ export class Informer {
     }
     const old = m.get(o.uid);
     m.set(o.uid, o);
-    if (!old) this._size++;
+    if (old) this.unindex(old);
+    else this._size++;
+    if (o.resourceVersion) this.byVersion.set(versionKey(o.resourceVersion), o);
     return old;
   }
 
-  private remove(namespace: string, uid: string): HubObject | undefined {
+  private remove(namespace: string, uid: string): Cached | undefined {
     const m = this.byNamespace.get(namespace);
     const old = m?.get(uid);
     if (!m || !old) return undefined;
     m.delete(uid);
+    this.unindex(old);
     this._size--;
     if (m.size === 0) this.byNamespace.delete(namespace);
     return old;
   }
 
-  /** The cache as a list begins: by uid, and by resourceVersion to know unchanged objects' bytes. */
-  private snapshot(): { old: Map<string, HubObject>; byVersion: Map<string, HubObject> } {
-    const old = new Map<string, HubObject>();
-    const byVersion = new Map<string, HubObject>();
-    for (const m of this.byNamespace.values())
-      for (const o of m.values()) {
-        old.set(o.uid, o);
-        if (o.resourceVersion) byVersion.set(o.resourceVersion, o);
-      }
-    return { old, byVersion };
+  private unindex(o: Cached): void {
+    const key = versionKey(o.resourceVersion);
+    if (this.byVersion.get(key) === o) this.byVersion.delete(key);
+  }
+
+  private cached(namespace: string, uid: string): Cached | undefined {
+    return this.byNamespace.get(namespace)?.get(uid);
+  }
+
+  /** Starts a full list: a new generation, nothing changed yet. */
+  private newList(): ListRun {
+    return { generation: ++this.generation, changed: new Map() };
+  }
+
+  /**
+   * One object of a full list, from its bytes (a list item): a cached object repeated unchanged
+   * is marked seen, without decoding it; anything else is parsed and kept as changed.
+   */
+  private listed(run: ListRun, bytes: Buffer, start: number, end: number): void {
+    const same = unchangedObject(bytes, this.byVersion, start, end);
+    if (same) {
+      if (this.accepts(same.namespace)) same.seen = run.generation;
+      return;
+    }
+    this.listedObject(run, JSON.parse(bytes.toString("utf8", start, end)));
+  }
+
+  /** A parsed object of a full list (see {@link listed}). */
+  private listedObject(run: ListRun, raw: unknown): void {
+    const meta = (raw as { metadata?: Record<string, unknown> } | undefined)?.metadata;
+    const ns = typeof meta?.namespace === "string" ? meta.namespace : "";
+    if (typeof meta?.uid !== "string" || !this.accepts(ns)) return;
+    const prev = this.cached(ns, meta.uid);
+    if (prev && prev.resourceVersion === meta.resourceVersion) {
+      prev.seen = run.generation;
+      return;
+    }
+    const o = toHubObject(raw);
+    if (o) run.changed.set(o.uid, o);
   }
 
   private accepts(namespace: string): boolean {
@@ -467,13 +517,13 @@ export class Informer {
 
   /** Lists every page, swaps the cache and, after the first sync, emits the differences. */
   private async listAll(): Promise<void> {
-    const fresh = new Map<string, HubObject>();
+    let run = this.newList();
     let cont = "";
     let rv = "";
     // Pages are read item by item as they stream (no page is held whole), so their size only
     // sets how many requests a list takes.
     const pageSize = String(this.opts.pageSize ?? 500);
-    const { old, byVersion } = this.snapshot();
+    const onItem = (bytes: Buffer, start: number, end: number) => this.listed(run, bytes, start, end);
     for (;;) {
       this.stats.listRequests++;
       const res = await this.opts.transport.request(
@@ -484,7 +534,7 @@ export class Informer {
       );
       if (res.status === 404 && this.opts.optional && !cont) {
         res.body.resume();
-        this.applyList(new Map(), "", old);
+        this.applyList(this.newList(), "");
         if (this._installed) this.log("hub.absent", {});
         this._installed = false;
         this.setConnected(true);
@@ -495,7 +545,7 @@ export class Informer {
         // whose emptied token ended the loop and swapped in an empty list: every object deleted.)
         res.body.resume();
         this.stats.gone++;
-        fresh.clear();
+        run = this.newList();
         cont = "";
         rv = "";
         continue;
@@ -505,19 +555,10 @@ export class Informer {
         throw new Error(`LIST ${this.path}: HTTP ${res.status}: ${text.slice(0, 200)}`);
       }
       // The page is split into items as its bytes come: an unchanged object is recognised in its
-      // bytes and keeps its old entry (one copy, nothing decoded); only changed ones are parsed.
+      // bytes and keeps its entry (one copy, nothing decoded); only changed ones are parsed.
       const splitter = new ListItemSplitter();
       await eachChunk(res.body, (chunk) => {
-        for (const item of splitter.push(chunk)) {
-          const prev = unchangedObject(item, byVersion);
-          if (prev) {
-            if (this.accepts(prev.namespace)) fresh.set(prev.uid, prev);
-            continue;
-          }
-          const o = toHubObject(JSON.parse(item.toString("utf8")));
-          if (!o || !this.accepts(o.namespace)) continue;
-          fresh.set(o.uid, o);
-        }
+        splitter.push(chunk, onItem);
         return false;
       });
       const meta = splitter.metadata();
@@ -526,28 +567,29 @@ export class Informer {
       if (!cont) break;
     }
     this._installed = true;
-    this.applyList(fresh, rv, old);
+    this.applyList(run, rv);
     this.setConnected(true);
   }
 
-  private applyList(fresh: Map<string, HubObject>, rv: string, old: Map<string, HubObject>): void {
+  /** Makes the cache what a completed full list says and, after the first sync, emits the differences. */
+  private applyList(run: ListRun, rv: string): void {
     const emit = this._synced;
     if (this.listedOnce) this.stats.relists++;
     this.listedOnce = true;
     this.stats.lastListedAt = Date.now();
     this.resourceVersion = rv;
-    // forEach rather than for…of: no [key, value] pair or iterator result per object.
-    old.forEach((o, uid) => {
-      if (!fresh.has(uid)) {
+    const { generation, changed } = run;
+    // forEach rather than for…of: no [key, value] pair or iterator result per object. (Deleting
+    // the entry being visited is allowed.)
+    this.byNamespace.forEach((m) => {
+      m.forEach((o, uid) => {
+        if (o.seen === generation || changed.get(uid)?.namespace === o.namespace) return;
         this.remove(o.namespace, uid);
         if (emit) this.emit("DELETED", o);
-      }
+      });
     });
-    fresh.forEach((o) => {
-      const prev = old.get(o.uid);
-      if (prev === o) return;
-      if (prev && prev.namespace !== o.namespace) this.remove(prev.namespace, prev.uid);
-      this.put(o);
+    changed.forEach((o) => {
+      const prev = this.put(o);
       if (emit) this.emit(prev ? "MODIFIED" : "ADDED", o);
     });
     this.log("hub.listed", { objects: this._size, relists: this.stats.relists });
@@ -593,7 +635,7 @@ export class Informer {
     const opened = Date.now();
     this.stats.watchRequests++;
     arm();
-    if (initial) this.initial = { fresh: new Map(), ...this.snapshot() };
+    if (initial) this.initial = this.newList();
     try {
       const res = await this.opts.transport.request(
         "GET",
@@ -623,7 +665,7 @@ export class Informer {
       }
       if (initial && res.status === 404 && this.opts.optional) {
         res.body.resume();
-        this.applyList(new Map(), "", this.initial?.old ?? new Map());
+        this.applyList(this.newList(), "");
         if (this._installed) this.log("hub.absent", {});
         this._installed = false;
         this.setConnected(true);
@@ -686,11 +728,11 @@ export class Informer {
   }
 
   /**
-   * One of a watch-list's initial events: kept in the list being built, not the cache. An
-   * unchanged object keeps its cached entry (one copy, no new string); the end bookmark swaps the
-   * cache, emits the differences, and the stream goes on as the watch from that resourceVersion.
+   * One of a watch-list's initial events: it goes to the list being built, not the cache. The end
+   * bookmark makes the cache what the list says and emits the differences; the stream goes on as
+   * the watch from that resourceVersion.
    */
-  private handleInitialLine(init: InitialList, ev: { type?: string; object?: unknown }): void {
+  private handleInitialLine(run: ListRun, ev: { type?: string; object?: unknown }): void {
     const meta = (ev.object as { metadata?: Record<string, unknown> } | undefined)?.metadata;
     if (ev.type === "BOOKMARK") {
       const ann = meta?.annotations as Record<string, string> | undefined;
@@ -698,36 +740,27 @@ export class Informer {
       this.initial = undefined;
       this._installed = true;
       this.stats.streamedLists++;
-      this.applyList(
-        init.fresh,
-        typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "",
-        init.old,
-      );
+      this.applyList(run, typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "");
       this.needList = false;
       this.setConnected(true);
       return;
     }
-    const uid = typeof meta?.uid === "string" ? meta.uid : undefined;
-    if (!uid) return;
     if (ev.type === "DELETED") {
-      init.fresh.delete(uid);
+      const uid = typeof meta?.uid === "string" ? meta.uid : "";
+      run.changed.delete(uid);
+      const prev = this.cached(typeof meta?.namespace === "string" ? meta.namespace : "", uid);
+      if (prev?.seen === run.generation) prev.seen = 0;
       return;
     }
-    const prev = init.old.get(uid);
-    if (prev && prev.resourceVersion === meta?.resourceVersion) {
-      if (this.accepts(prev.namespace)) init.fresh.set(uid, prev);
-      return;
-    }
-    const o = toHubObject(ev.object);
-    if (o && this.accepts(o.namespace)) init.fresh.set(o.uid, o);
+    this.listedObject(run, ev.object);
   }
 
   private handleLine(line: Buffer, start: number, end: number): "gone" | undefined {
     // A re-list's lines are mostly objects the cache holds unchanged: keep them without parsing,
     // so the re-list makes almost no garbage beyond the bytes it reads.
-    const same = this.initial && unchangedObject(line, this.initial.byVersion, start, end);
+    const same = this.initial && unchangedObject(line, this.byVersion, start, end);
     if (same && this.initial) {
-      if (this.accepts(same.namespace)) this.initial.fresh.set(same.uid, same);
+      if (this.accepts(same.namespace)) same.seen = this.initial.generation;
       return undefined;
     }
     let ev: { type?: string; object?: { code?: number; metadata?: { resourceVersion?: string } } };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { HubObject } from "./informer.ts";
-import { LineSplitter, ListItemSplitter, unchangedObject } from "./json-bytes.ts";
+import {
+  LineSplitter,
+  ListItemSplitter,
+  unchangedObject,
+  type VersionKey,
+  versionKey,
+  versionKeyIn,
+} from "./json-bytes.ts";
 
 const cached = (uid: string, resourceVersion: string): HubObject => ({
   uid,
@@ -9,6 +16,10 @@ const cached = (uid: string, resourceVersion: string): HubObject => ({
   resourceVersion,
   json: "{}",
 });
+
+/** The cache by resourceVersion, as the informer keeps it. */
+const index = (...objects: HubObject[]) =>
+  new Map<VersionKey, HubObject>(objects.map((o) => [versionKey(o.resourceVersion), o]));
 
 const line = (object: unknown) => Buffer.from(JSON.stringify({ type: "ADDED", object }));
 
@@ -26,10 +37,7 @@ function chunks(bytes: Buffer, cuts: number[]): Buffer[] {
 describe("unchangedObject", () => {
   const web = cached("uid-web", "100");
   const event = cached("uid-event", "200");
-  const byVersion = new Map([
-    ["100", web],
-    ["200", event],
-  ]);
+  const byVersion = index(web, event);
 
   it("knows a cached object repeated at the same resourceVersion, whatever the key order", () => {
     const sorted = {
@@ -74,7 +82,7 @@ describe("unchangedObject", () => {
 
 describe("unchangedObject in a range of a chunk", () => {
   const web = cached("uid-web", "100");
-  const byVersion = new Map([["100", web]]);
+  const byVersion = index(web);
   const one = line({ metadata: { uid: "uid-web", resourceVersion: "100" } });
   const other = line({ metadata: { uid: "uid-other", resourceVersion: "300" } });
 
@@ -99,7 +107,53 @@ describe("unchangedObject in escaped text", () => {
     const bytes = line({
       metadata: { uid: "uid-web", resourceVersion: "101", annotations: { applied: quoted } },
     });
-    expect(unchangedObject(bytes, new Map([["100", web]]))).toBeUndefined();
+    expect(unchangedObject(bytes, index(web))).toBeUndefined();
+  });
+
+  it("knows an object whose resourceVersion is not a plain number", () => {
+    const odd = cached("uid-odd", "v1.0-abc");
+    const zero = cached("uid-zero", "007");
+    const byVersion = index(odd, zero, cached("uid-seven", "7"));
+    expect(
+      unchangedObject(line({ metadata: { uid: "uid-odd", resourceVersion: "v1.0-abc" } }), byVersion),
+    ).toBe(odd);
+    expect(unchangedObject(line({ metadata: { uid: "uid-zero", resourceVersion: "007" } }), byVersion)).toBe(
+      zero,
+    );
+    // "7" is another resourceVersion than "007": uid-zero at "7" is a change.
+    expect(
+      unchangedObject(line({ metadata: { uid: "uid-zero", resourceVersion: "7" } }), byVersion),
+    ).toBeUndefined();
+  });
+});
+
+describe("versionKey", () => {
+  const rvs = [
+    "0",
+    "7",
+    "100",
+    "007",
+    "00",
+    "123456789012345",
+    "1234567890123456",
+    "12a",
+    "-1",
+    "1.5",
+    "",
+    "ü1",
+  ];
+  it("gives two resourceVersions the same key only when they are the same string", () => {
+    const keys = rvs.map(versionKey);
+    for (let i = 0; i < rvs.length; i++)
+      for (let j = 0; j < rvs.length; j++) expect(Object.is(keys[i], keys[j])).toBe(i === j);
+  });
+
+  it("reads the same key from bytes as from the string", () => {
+    for (const rv of rvs) {
+      const bytes = Buffer.from(`"resourceVersion":"${rv}"`);
+      const from = bytes.indexOf(":") + 2;
+      expect(versionKeyIn(bytes, from, bytes.length - 1)).toBe(versionKey(rv));
+    }
   });
 });
 
@@ -154,6 +208,18 @@ describe("LineSplitter", () => {
     expect(lines(splitter, Buffer.from("2}\n"))).toEqual(['{"b":2}']);
   });
 
+  it("joins lines cut by many chunks, however long, one after another in its reused buffer", () => {
+    // Longer than the buffer it starts with (64 KB), and longer than the one it keeps (1 MB).
+    const texts = ["x".repeat(200_000), "short", "y".repeat(1_500_000), "z".repeat(70_000), "end"];
+    const all = Buffer.from(`${texts.map((t) => JSON.stringify({ t })).join("\n")}\n`);
+    const cuts = Array.from({ length: Math.floor(all.length / 7001) }, (_, i) => (i + 1) * 7001);
+    const splitter = new LineSplitter();
+    const out: string[] = [];
+    for (const c of chunks(all, cuts))
+      splitter.push(c, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end)).t));
+    expect(out).toEqual(texts);
+  });
+
   it("stops at the line its reader stops at", () => {
     const seen: string[] = [];
     new LineSplitter().push(Buffer.from("a\nb\nc\n"), (b, start, end) => {
@@ -179,7 +245,9 @@ describe("ListItemSplitter", () => {
   const bytes = Buffer.from(JSON.stringify(list, null, 1));
   const read = (parts: Buffer[]) => {
     const splitter = new ListItemSplitter();
-    const out = parts.flatMap((p) => splitter.push(p)).map((b) => JSON.parse(b.toString("utf8")));
+    const out: unknown[] = [];
+    for (const p of parts)
+      splitter.push(p, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end))));
     return { items: out, metadata: splitter.metadata() };
   };
 
@@ -200,7 +268,34 @@ describe("ListItemSplitter", () => {
   it("gives an item as soon as its last byte came, before the list ends", () => {
     const splitter = new ListItemSplitter();
     const end = bytes.indexOf(Buffer.from('"u2"'));
-    expect(splitter.push(bytes.subarray(0, end)).map((b) => JSON.parse(String(b)))).toEqual([items[0]]);
+    const out: unknown[] = [];
+    splitter.push(
+      bytes.subarray(0, end),
+      (b, start, to) => void out.push(JSON.parse(b.toString("utf8", start, to))),
+    );
+    expect(out).toEqual([items[0]]);
+  });
+
+  it("gives items cut by many chunks, however long, and does not keep a view of a chunk", () => {
+    const long = [
+      { a: "x".repeat(200_000) },
+      { b: 1 },
+      { c: "y".repeat(1_500_000) },
+      { d: "z".repeat(70_000) },
+    ];
+    const all = Buffer.from(
+      JSON.stringify({ kind: "List", metadata: { resourceVersion: "5" }, items: long }),
+    );
+    const cuts = Array.from({ length: Math.floor(all.length / 7001) }, (_, i) => (i + 1) * 7001);
+    const splitter = new ListItemSplitter();
+    const out: unknown[] = [];
+    for (const c of chunks(Buffer.from(all), cuts)) {
+      splitter.push(c, (b, start, end) => void out.push(JSON.parse(b.toString("utf8", start, end))));
+      // The transport may reuse a chunk's memory once it was handed on.
+      c.fill(0x20);
+    }
+    expect(out).toEqual(long);
+    expect(splitter.metadata()).toEqual({ resourceVersion: "5" });
   });
 
   it("reads the metadata wherever it comes, and an empty or missing items list", () => {
