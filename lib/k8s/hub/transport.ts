@@ -66,7 +66,7 @@ export function kubeConfigTransport(kc: KubeConfig): HubTransport {
     async close() {
       const a = auth;
       auth = undefined;
-      if (a) await (await a).dispatcher.destroy().catch(() => {});
+      if (a !== undefined) await (await a).dispatcher.destroy().catch(() => {});
     },
   };
 }
