@@ -447,22 +447,15 @@ export function StatusWall({
               ) : (
                 <span />
               )}
-              <label className="mt-3 flex items-center gap-2 text-sm">
-                <span>{t("perPage")}</span>
-                <select
-                  className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-                  value={pageSize}
-                  onChange={(e) =>
-                    setParams({ per: Number(e.target.value) === PAGE_SIZE ? null : e.target.value })
-                  }
-                >
-                  {PAGE_SIZES.map((n) => (
-                    <option key={n} value={n}>
-                      {n}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <div className="mt-3">
+                <FilterSelect
+                  label={t("perPage")}
+                  filterLabel={t("perPage")}
+                  value={String(pageSize)}
+                  options={PAGE_SIZES.map((n) => [String(n), String(n)])}
+                  onChange={(per) => setParams({ per: Number(per) === PAGE_SIZE ? null : per })}
+                />
+              </div>
             </div>
           ) : null}
         </>
@@ -471,7 +464,10 @@ export function StatusWall({
   );
 }
 
-/** One of the wall's filters: "Team: [All teams ▾]", announced as "Filter by team". */
+/**
+ * One of the wall's selects: a filter ("Team: [All teams ▾]", announced as "Filter by team") or,
+ * without `any`, a plain choice (rows per page).
+ */
 function FilterSelect({
   label,
   filterLabel,
@@ -483,8 +479,8 @@ function FilterSelect({
   label: string;
   /** The select's accessible name ("Filter by team"). */
   filterLabel: string;
-  /** The choice that filters nothing. */
-  any: string;
+  /** The choice that filters nothing (none for a choice that is not a filter). */
+  any?: string;
   value: string;
   options: [value: string, text: string][];
   onChange: (value: string | null) => void;
@@ -498,7 +494,7 @@ function FilterSelect({
         value={value}
         onChange={(e) => onChange(e.target.value || null)}
       >
-        <option value="">{any}</option>
+        {any === undefined ? null : <option value="">{any}</option>}
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
