@@ -33,11 +33,15 @@ test.describe("limits", () => {
     const cookie = await cookieHeader(page.context());
     const base = baseURL ?? "";
     const aborts: AbortController[] = [];
+    // Held until the end: fetch cancels the body of a Response that is garbage-collected unread,
+    // which would end that stream and free its slot behind the test's back.
+    const held: Response[] = [];
     try {
       for (let i = 0; i < MAX_STREAMS; i++) {
         const abort = new AbortController();
         aborts.push(abort);
         const res = await openStream(base, cookie, abort);
+        held.push(res);
         expect(res.status, `stream ${i + 1} of ${MAX_STREAMS}`).toBe(200);
       }
       const over = await openStream(base, cookie, new AbortController());
@@ -58,13 +62,16 @@ test.describe("limits", () => {
         .poll(async () => {
           const abort = new AbortController();
           const res = await openStream(base, cookie, abort);
-          if (res.status === 200) aborts.push(abort);
-          else abort.abort();
+          if (res.status === 200) {
+            aborts.push(abort);
+            held.push(res);
+          } else abort.abort();
           return res.status;
         })
         .toBe(200);
     } finally {
       for (const a of aborts) a.abort();
+      held.length = 0;
     }
   });
 
