@@ -266,6 +266,8 @@ export function StatusWall({
     window.history.replaceState(null, "", q ? `${pathname}?${q}` : pathname);
   };
 
+  const clearFilters = () => setParams({ team: null, health: null, class: null, addons: null });
+
   const teamsByNamespace = useMemo(() => new Map(teams.map((t) => [t.namespace, t])), [teams]);
   const rows: Row[] = useMemo(() => {
     const policies = new Map<string, PolicyResult>();
@@ -381,7 +383,7 @@ export function StatusWall({
           <button
             type="button"
             className="text-sm text-sky-700 hover:underline dark:text-sky-400"
-            onClick={() => setParams({ team: null, health: null, class: null, addons: null })}
+            onClick={clearFilters}
           >
             {t("clearFilters")}
           </button>
@@ -418,7 +420,7 @@ export function StatusWall({
                 <button
                   type="button"
                   className="text-sky-700 hover:underline dark:text-sky-400"
-                  onClick={() => setParams({ team: null, health: null, class: null, addons: null })}
+                  onClick={clearFilters}
                 >
                   {t("clearFilters")}
                 </button>
