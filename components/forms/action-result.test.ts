@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { english } from "@/lib/i18n/english.ts";
-import { refusalMessage, schemaErrors, settle, UNREACHABLE } from "./action-result.ts";
+import { loadedSchemaErrors, refusalMessage, schemaErrors, settle, UNREACHABLE } from "./action-result.ts";
 
 const refused = (formError: string | null, fieldErrors: Record<string, string> = {}) =>
   ({ ok: false, formError, fieldErrors }) as const;
@@ -37,6 +37,22 @@ describe("schemaErrors", () => {
       name: "Enter a name",
       "pools.1": expect.any(String),
     });
+  });
+});
+
+describe("loadedSchemaErrors", () => {
+  const schema = z.object({ name: z.string().min(1, "Enter a name") });
+
+  it("checks under the schema once it has loaded", async () => {
+    expect(await loadedSchemaErrors(async () => schema, { name: "" }, english)).toEqual({
+      name: "Enter a name",
+    });
+    expect(await loadedSchemaErrors(async () => schema, { name: "a" }, english)).toEqual({});
+  });
+
+  it("leaves the check to the server when the schema cannot be loaded (console unreachable)", async () => {
+    const load = () => Promise.reject(new TypeError("Failed to fetch dynamically imported module"));
+    expect(await loadedSchemaErrors(load, { name: "" }, english)).toEqual({});
   });
 });
 

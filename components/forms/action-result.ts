@@ -29,6 +29,30 @@ export function schemaErrors(schema: z.ZodType, input: unknown, t: Translate): R
   return parsed.success ? {} : issueFields(parsed.error, { t, page: true });
 }
 
+/**
+ * Loads a zod schema on demand: a form imports its schema module with `import()`, so zod (31 KB
+ * gzip) reaches the browser at the first submit instead of with every page that has a form.
+ */
+export type SchemaLoader = () => Promise<z.ZodType>;
+
+/**
+ * `schemaErrors` under a schema still to be loaded. When the schema cannot be loaded (the console
+ * is unreachable), no error: the server action checks the same schema and answers for itself.
+ */
+export async function loadedSchemaErrors(
+  load: SchemaLoader,
+  input: unknown,
+  t: Translate,
+): Promise<Record<string, string>> {
+  let schema: z.ZodType;
+  try {
+    schema = await load();
+  } catch {
+    return {};
+  }
+  return schemaErrors(schema, input, t);
+}
+
 /** How a form words a refusal; see `refusalMessage`. */
 export type RefusalWording = {
   /** Said when the server gave no message of its own; without it the form error stays empty. */

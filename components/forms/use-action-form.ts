@@ -3,18 +3,28 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
 import type { Translate } from "@/lib/validation/messages.ts";
-import { type RefusalWording, refusalMessage, schemaErrors, settle, UNREACHABLE } from "./action-result.ts";
+import {
+  loadedSchemaErrors,
+  type RefusalWording,
+  refusalMessage,
+  type SchemaLoader,
+  settle,
+  UNREACHABLE,
+} from "./action-result.ts";
 
 /** What a form built on `useActionForm` sends, checks, says and does. */
 export type ActionFormOptions<I, T> = RefusalWording & {
   action: (input: I) => Promise<ActionResult<T>>;
-  /** The action's own schema, checked in the browser first so obvious mistakes need no round trip. */
-  schema?: z.ZodType;
+  /**
+   * Loads the action's own schema, checked in the browser first so obvious mistakes need no round
+   * trip. A loader (`() => import("@/lib/validation/x.ts").then((m) => m.schema)`), not the schema:
+   * zod is 31 KB gzip, so it is fetched at the first submit instead of with the page.
+   */
+  schema?: SchemaLoader;
   /** Checks beyond the schema (a ClusterClass's variables); answers errors by field path. */
-  validate?: (input: I) => Record<string, string>;
+  validate?: (input: I) => Record<string, string> | Promise<Record<string, string>>;
   /** The success line shown under the form. */
   success?: (data: T, input: I) => string | null;
   onSuccess?: (data: T, input: I) => void;
@@ -40,16 +50,19 @@ export function useActionForm<I, T>(opts: ActionFormOptions<I, T>) {
 
   function submit(input: I) {
     setMessage(null);
-    const local = {
-      ...opts.validate?.(input),
-      ...(opts.schema ? schemaErrors(opts.schema, input, translate) : {}),
-    };
-    if (Object.keys(local).length) {
-      setFieldErrors(local);
-      setFormError(opts.showsFieldErrors ? (opts.refused ?? null) : null);
-      return;
-    }
     start(async () => {
+      const local = {
+        ...(await opts.validate?.(input)),
+        ...(opts.schema ? await loadedSchemaErrors(opts.schema, input, translate) : {}),
+      };
+      if (Object.keys(local).length) {
+        // Worded as the server would word the same refusal: issues of the whole input are the
+        // form error, and a form that shows no field errors says the first of them.
+        const { form = null, ...fieldErrors } = local;
+        setFieldErrors(fieldErrors);
+        setFormError(refusalMessage({ ok: false, formError: form, fieldErrors }, opts));
+        return;
+      }
       const res = await settle(() => opts.action(input));
       setFieldErrors(res.ok ? {} : res.fieldErrors);
       if (res.ok) {

@@ -1,10 +1,8 @@
 /** The personal access token forms' schemas, shared by the tokens page and its actions. */
 import { z } from "zod";
 import { TEAM_ROLES } from "@/lib/teams/roles.ts";
+import { MAX_TOKEN_DAYS } from "@/lib/tokens/lifetime.ts";
 import { say } from "./messages.ts";
-
-/** The longest a token may live: a leaked one dies within this. */
-export const MAX_TOKEN_DAYS = 90;
 
 export const createApiTokenInput = z.object({
   team: z.string().min(1),

@@ -94,4 +94,10 @@ describe("the shared schemas' messages", () => {
     const plain = errorsOf(z.object({ a: z.string().min(1, "Say something") }), { a: "" });
     expect(issueFields(plain, germanPage)).toEqual({ a: "Say something" });
   });
+
+  it("ask for a missing registry URL rather than call it malformed", () => {
+    const empty = errorsOf(registryConnectionInput, { kind: "oci", url: "", username: null });
+    expect(issueFields(empty, api).url).toBe("Enter the registry URL");
+    expect(issueFields(empty, germanPage).url).toBe("Geben Sie die URL der Registry ein");
+  });
 });

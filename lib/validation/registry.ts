@@ -19,7 +19,11 @@ const realmOrigin = z
 const connectionFields = {
   kind: z.enum(["oci", "harbor"]),
   url: z
-    .url({ protocol: /^https?$/ })
+    .url({
+      protocol: /^https?$/,
+      // An empty field is a missing URL, not a malformed one.
+      error: (issue) => (issue.input === "" ? say("enterRegistryUrl") : undefined),
+    })
     .max(2048)
     .refine((u) => {
       if (!URL.canParse(u)) return true;

@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { ConfirmByTyping } from "@/components/forms/confirm-by-typing.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
-import { archiveTeamInput } from "@/lib/validation/admin.ts";
 import { archiveTeamAction } from "../_actions/archive-team.ts";
 
 /** Archives the team after its slug is typed; the server refuses while it has clusters. */
@@ -12,7 +11,7 @@ export function ArchivePanel({ team, clusters }: { team: string; clusters: numbe
   const t = useTranslations("admin.archive");
   const router = useRouter();
   const form = useActionForm({
-    schema: archiveTeamInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.archiveTeamInput),
     action: archiveTeamAction,
     success: (d) => t("archived", { slug: d.slug }),
     onSuccess: () => router.push("/admin"),

@@ -5,7 +5,6 @@ import { useState } from "react";
 import { FormPanel, panelClass } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
-import { copyClassInput } from "@/lib/validation/admin.ts";
 import { copyClusterClassAction } from "../_actions/team-settings.ts";
 
 /** Copies a ClusterClass with its templates from another team namespace into this team's. */
@@ -21,7 +20,7 @@ export function CopyClassForm({
   const classes = sources.find((s) => s.namespace === fromNamespace)?.classes ?? [];
   const [className, setClass] = useState(classes[0] ?? "");
   const form = useActionForm({
-    schema: copyClassInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.copyClassInput),
     action: copyClusterClassAction,
     success: (d) => t("copied", { name: className, count: d.templates.length }),
   });

@@ -6,7 +6,6 @@ import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
-import { createTeamInput } from "@/lib/validation/admin.ts";
 import { createTeamAction } from "../_actions/create-team.ts";
 
 /** Creates a team: slug (also its namespace), name, groups per role and quotas. */
@@ -23,7 +22,7 @@ export function CreateTeamForm() {
     maxWorkerNodes: "",
   });
   const form = useActionForm({
-    schema: createTeamInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.createTeamInput),
     action: createTeamAction,
     success: (d) =>
       d.quotaReady ? t("created", { slug: d.slug }) : t("createdQuotaPending", { slug: d.slug }),

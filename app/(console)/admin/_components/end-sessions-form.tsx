@@ -5,7 +5,6 @@ import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
-import { endSessionsInput } from "@/lib/validation/admin.ts";
 import { endUserSessionsAction } from "../_actions/end-sessions.ts";
 
 /** Signs a user out of the console everywhere: their sessions end at their next request. */
@@ -13,7 +12,7 @@ export function EndSessionsForm() {
   const [subject, setSubject] = useState("");
   const t = useTranslations("admin.endSessions");
   const form = useActionForm({
-    schema: endSessionsInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.endSessionsInput),
     action: endUserSessionsAction,
     success: (d, input: { subject: string }) =>
       d.ended === 0

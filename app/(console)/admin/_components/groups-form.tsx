@@ -5,7 +5,6 @@ import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
-import { teamGroupsInput } from "@/lib/validation/admin.ts";
 import { setTeamGroupsAction } from "../_actions/team-settings.ts";
 
 /** Which OIDC groups hold the admin, member and viewer roles (written as RoleBindings). */
@@ -23,7 +22,7 @@ export function GroupsForm({
     viewerGroups: groups.viewer.join(", "),
   });
   const form = useActionForm({
-    schema: teamGroupsInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.teamGroupsInput),
     action: setTeamGroupsAction,
     success: () => t("saved"),
   });

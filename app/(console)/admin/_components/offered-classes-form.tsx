@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
-import { offeredClassesInput } from "@/lib/validation/admin.ts";
 import { setOfferedClassesAction } from "../_actions/team-settings.ts";
 
 type Entry = { kind: "class" | "stack"; name: string };
@@ -25,7 +24,7 @@ export function OfferedClassesForm({
   const key = (e: Entry) => `${e.kind}:${e.name}`;
   const [chosen, setChosen] = useState(() => new Set(offered.map(key)));
   const form = useActionForm({
-    schema: offeredClassesInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.offeredClassesInput),
     action: setOfferedClassesAction,
     success: () => t("saved"),
   });

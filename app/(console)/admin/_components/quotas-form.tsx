@@ -5,7 +5,6 @@ import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
-import { teamQuotasInput } from "@/lib/validation/admin.ts";
 import { setTeamQuotasAction } from "../_actions/team-settings.ts";
 
 /** The team's cluster quota (enforced by Kubernetes) and node quota (checked by the console). */
@@ -26,7 +25,7 @@ export function QuotasForm({
     maxWorkerNodes: maxWorkerNodes?.toString() ?? "",
   });
   const form = useActionForm({
-    schema: teamQuotasInput,
+    schema: () => import("@/lib/validation/admin.ts").then((m) => m.teamQuotasInput),
     action: setTeamQuotasAction,
     success: () => t("saved"),
   });

@@ -2,7 +2,6 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { z } from "zod";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
@@ -10,9 +9,6 @@ import { useMessage } from "@/components/ui/use-message.ts";
 import type { RegistryConnection } from "@/db/queries/registry-connections.ts";
 import type { RobotScope } from "@/lib/registry/robot-scope.ts";
 import { saveRegistryConnectionAction } from "../_actions/registry-connection.ts";
-
-// The full check (lib/validation/registry.ts) runs in the action; here only what needs no round trip.
-const schema = z.object({ team: z.string(), url: z.string().min(1, "Enter the registry URL") });
 
 /**
  * The team's registry connection. The secret is write-only: the form never receives it, only
@@ -49,7 +45,7 @@ export function RegistryForm({
   const [scope, setScope] = useState<RobotScope | null>(null);
   const warning = useMessage("robotWarnings");
   const form = useActionForm({
-    schema,
+    schema: () => import("@/lib/validation/registry.ts").then((m) => m.saveRegistryConnectionInput),
     action: saveRegistryConnectionAction,
     success: (data) =>
       data && data.warnings.length > 0

@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormPanel } from "@/components/forms/form-panel.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
-import { teamAddonsInput } from "@/lib/validation/addons.ts";
 import { setTeamAddonsAction } from "../_actions/team-addons.ts";
 
 /** A catalog entry as this form shows it, with the team's proxy if there is one. */
@@ -28,7 +27,7 @@ export function TeamAddonsForm({ team, entries }: { team: string; entries: Catal
   const t = useTranslations("admin.addons");
   const [chosen, setChosen] = useState(() => new Set(entries.filter((e) => e.proxy).map((e) => e.id)));
   const form = useActionForm({
-    schema: teamAddonsInput,
+    schema: () => import("@/lib/validation/addons.ts").then((m) => m.teamAddonsInput),
     action: setTeamAddonsAction,
     success: (r) =>
       [

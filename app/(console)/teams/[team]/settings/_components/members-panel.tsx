@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import type { ActionResult } from "@/lib/actions/safe-action.ts";
 import { TEAM_ROLES, type TeamMember, type TeamRole } from "@/lib/teams/roles.ts";
-import { type AddMemberInput, addMemberInput } from "@/lib/validation/members.ts";
+import type { AddMemberInput } from "@/lib/validation/members.ts";
 import { addMemberAction } from "../_actions/add-member.ts";
 import { changeMemberRoleAction } from "../_actions/change-member-role.ts";
 import { removeMemberAction } from "../_actions/remove-member.ts";
@@ -263,7 +263,7 @@ function AddMemberForm({ team, onDone }: { team: string; onDone: (m: Message) =>
   const t = useTranslations("members");
   const roles = useTranslations("roles");
   const form = useActionForm({
-    schema: addMemberInput,
+    schema: () => import("@/lib/validation/members.ts").then((m) => m.addMemberInput),
     action: (input: AddMemberInput) => addMemberAction(input),
     refused: t("addRefused"),
     showsFieldErrors: true,

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { isPlatformAdmin } from "@/lib/platform.ts";
 import { requireTeam } from "@/lib/teams/membership.ts";
+import { MAX_TOKEN_DAYS } from "@/lib/tokens/lifetime.ts";
 import { ownApiTokens } from "@/lib/tokens/personal-tokens.ts";
-import { MAX_TOKEN_DAYS } from "@/lib/validation/api-tokens.ts";
 import { TokensPanel } from "./_components/tokens-panel.tsx";
 
 export async function generateMetadata(): Promise<Metadata> {

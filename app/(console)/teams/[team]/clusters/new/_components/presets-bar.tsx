@@ -32,7 +32,7 @@ export function PresetsBar({ form, presets }: { form: CreateClusterFormState; pr
       {presets.length ? (
         <button
           type="button"
-          onClick={() => form.applyPreset(chosen)}
+          onClick={() => void form.applyPreset(chosen)}
           disabled={!chosen}
           className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-white disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
         >

@@ -4,16 +4,21 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { type EditablePool, newPool } from "@/components/clusters/worker-pool-list.tsx";
-import { schemaErrors } from "@/components/forms/action-result.ts";
+import { loadedSchemaErrors } from "@/components/forms/action-result.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import { type AddonOffer, addonChoiceErrors } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
 import type { ClusterPreview } from "@/lib/clusters/create.ts";
-import { createClusterInput, presetValues } from "@/lib/validation/cluster.ts";
 import type { Translate } from "@/lib/validation/messages.ts";
 import { createClusterAction, previewClusterAction } from "../../_actions/create-cluster.ts";
 import { savePresetAction } from "../../_actions/save-preset.ts";
+
+/** The create form's schemas, loaded at the first review or preset (zod is 31 KB gzip). */
+const clusterSchemas = {
+  create: () => import("@/lib/validation/cluster.ts").then((m) => m.createClusterInput),
+  preset: () => import("@/lib/validation/cluster.ts").then((m) => m.presetValues),
+};
 
 function defaultsFor(offer: ClassOffer | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -90,7 +95,7 @@ export function useCreateClusterForm({
   >({
     action: ({ create, input }) => (create ? createClusterAction(input) : previewClusterAction(input)),
     // Checked in the browser first (same schemas as the server), so obvious mistakes need no round trip.
-    validate: ({ create, input }) => {
+    validate: async ({ create, input }) => {
       if (create) return {};
       const out: Record<string, string> = {};
       for (const [k, w] of Object.entries(validateVariables(offer?.variables ?? [], input.variables))) {
@@ -104,7 +109,7 @@ export function useCreateClusterForm({
             typeof e === "string" ? e : translate(`actionErrors.${e.key}`, e.values),
           ]),
         ),
-        ...schemaErrors(createClusterInput, input, translate),
+        ...(await loadedSchemaErrors(clusterSchemas.create, input, translate)),
       };
     },
     refused: t("refused"),
@@ -126,9 +131,14 @@ export function useCreateClusterForm({
     onFailure: setPresetStatus,
   });
 
-  function applyPreset(name: string) {
+  async function applyPreset(name: string) {
     const preset = presets.find((p) => p.name === name);
-    const parsed = presetValues.safeParse(preset?.values);
+    const schema = await clusterSchemas.preset().catch(() => null);
+    if (!schema) {
+      setPresetStatus(t("presets.notChecked", { name }));
+      return;
+    }
+    const parsed = schema.safeParse(preset?.values);
     if (!parsed.success || !offers.some((o) => o.name === parsed.data.className)) {
       setPresetStatus(t("presets.noLongerFits", { name }));
       return;

@@ -9,7 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { type Column, DataTable } from "@/components/ui/data-table.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { TEAM_ROLES, type TeamRole } from "@/lib/teams/roles.ts";
-import { createApiTokenInput, MAX_TOKEN_DAYS } from "@/lib/validation/api-tokens.ts";
+import { MAX_TOKEN_DAYS } from "@/lib/tokens/lifetime.ts";
 import { createApiTokenAction, revokeApiTokenAction } from "../_actions/api-tokens.ts";
 
 /** A token as the list shows it: never its secret. */
@@ -58,7 +58,7 @@ export function TokensPanel({
 
   const create = useActionForm({
     action: createApiTokenAction,
-    schema: createApiTokenInput,
+    schema: () => import("@/lib/validation/api-tokens.ts").then((m) => m.createApiTokenInput),
     refused: t("notMade"),
     success: (d) => t("made", { name: d.name }),
     onSuccess: (d) => {
