@@ -10,7 +10,7 @@
  * one column per size, ✓/✗ per row, and deletes the fixture (also on Ctrl-C).
  * Env: BENCH_SIZES, BENCH_IDLE_SECONDS (default 60), BENCH_BUSY_SECONDS (default 60),
  * BENCH_KEEP=1 keeps the fixture (also when interrupted), BENCH_SECTIONS (default
- * `hub,browser,restarts`), BENCH_STREAMS (default 1000), BENCH_STREAMS_TIMEOUT_SECONDS (default 300),
+ * `hub,browser,restarts,bundle`), BENCH_STREAMS (default 1000), BENCH_STREAMS_TIMEOUT_SECONDS (default 300),
  * BENCH_RESTARTS (default 50). `node dev/bench.ts reuse` measures an existing fixture; `cleanup`
  * deletes it.
  */
@@ -57,9 +57,10 @@ const { listClusters } = await import("../lib/k8s/clusters.ts");
 const { summarizeCluster } = await import("../lib/capi/cluster-summary.ts");
 const { benchBrowser } = await import("./bench/browser.ts");
 const { benchRestarts } = await import("./bench/restarts.ts");
+const { benchBundle } = await import("./bench/bundle.ts");
 const { printTargets } = await import("./bench/report.ts");
 const { stopAll } = await import("./bench/cleanup.ts");
-const sections = new Set((process.env.BENCH_SECTIONS ?? "hub,browser,restarts").split(","));
+const sections = new Set((process.env.BENCH_SECTIONS ?? "hub,browser,restarts,bundle").split(","));
 type Cluster = import("../lib/k8s/types.ts").Cluster;
 type HubFigures = import("./bench/report.ts").HubFigures;
 type MemoryFigures = import("./bench/report.ts").MemoryFigures;
@@ -427,11 +428,28 @@ async function main(): Promise<void> {
       );
     }
   }
+  let bundleFigures: Awaited<ReturnType<typeof benchBundle>> | undefined;
+  if (sections.has("bundle") && !interrupted) {
+    bundleFigures = await attempt("bundle section", async () => benchBundle(log));
+    if (bundleFigures) {
+      console.log("");
+      console.log(
+        `first-load JS of every route, from the build's manifests (KB gzip; framework floor, a bare Next.js app of one client component: ${bundleFigures.floorKb.toFixed(1)} KB):`,
+      );
+      for (const r of bundleFigures.routes) {
+        const above = r.kb - bundleFigures.floorKb;
+        console.log(
+          `  ${r.kb.toFixed(1).padStart(6)} (${above < 0 ? "−" : "+"}${Math.abs(above).toFixed(1).padStart(4)})  ${r.route}`,
+        );
+      }
+    }
+  }
   printTargets({
     sizes: SIZES,
     hub: hubFigures,
     browser: browserFigures,
     restarts: restartFigures,
+    bundle: bundleFigures,
     failures,
   });
 }

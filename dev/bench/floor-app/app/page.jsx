@@ -1,0 +1,9 @@
+import { Counter } from "./counter.jsx";
+
+export default function Page() {
+  return (
+    <main>
+      <Counter />
+    </main>
+  );
+}
