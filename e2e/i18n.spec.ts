@@ -167,6 +167,13 @@ test.describe("refusals in German", () => {
     await page.getByTestId("worker-pool").first().locator('input[id$="replicas"]').fill("400");
     await submitOf(page, "#name").click();
     await check("new cluster: node quota", page.getByTestId("form-error"));
+    // An add-on without what it needs: the sentence names them, joined as German joins names.
+    await page.getByTestId("worker-pool").first().locator('input[id$="replicas"]').fill("1");
+    const issuer = page.locator('[data-testid="addon-offer"][data-addon="letsencrypt"]');
+    await issuer.getByRole("checkbox").check();
+    await submitOf(page, "#name").click();
+    await check("new cluster: an add-on's needs", page.locator("#addon-letsencrypt-error"));
+    await expect(page.locator("#addon-letsencrypt-error")).toContainText(" und ");
 
     await visit(page, "/teams/team-a/settings");
     await page.locator("#member-name").fill("kein name!");

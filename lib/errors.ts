@@ -1,4 +1,4 @@
-import { type ActionWords, says } from "@/lib/action-words.ts";
+import { type ActionWords, says, sayWords } from "@/lib/action-words.ts";
 import { readableMessage } from "@/lib/capi/field-paths.ts";
 import { english, type Messages, type MessageValues } from "@/lib/i18n/english.ts";
 import { KubeError } from "@/lib/k8s/errors.ts";
@@ -37,7 +37,7 @@ export type RefusalKind =
  * in English, as the API, the CLI and the logs say it; pages say the key in the reader's language.
  */
 export function inEnglish(words: ActionWords): string {
-  return english(`actionErrors.${words.key}`, words.values);
+  return sayWords(words, english, "en");
 }
 
 /**

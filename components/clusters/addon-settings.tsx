@@ -49,7 +49,7 @@ export function AddonSettingsFields({
                 {s.label}
               </label>
               {s.help ? (
-                <p id={`${id}-help`} className="text-xs text-slate-500">
+                <p id={`${id}-help`} className="text-xs text-slate-500" data-i18n-ignore>
                   {s.help}
                 </p>
               ) : null}
@@ -66,7 +66,14 @@ export function AddonSettingsFields({
             key={s.key}
             id={id}
             label={s.required ? s.label : t("optional", { label: s.label })}
-            help={s.help ?? (s.default ? t("default", { value: s.default }) : null)}
+            // A setting's help is the platform catalog's own words, as its title and description are.
+            help={
+              s.help ? (
+                <span data-i18n-ignore>{s.help}</span>
+              ) : s.default ? (
+                t("default", { value: s.default })
+              ) : null
+            }
             error={error}
           >
             {s.type === "enum" ? (

@@ -13,7 +13,8 @@ export function Field({
 }: {
   id: string;
   label: string;
-  help?: string | null;
+  /** Help below the label: our words, or data marked as such (`data-i18n-ignore`). */
+  help?: ReactNode;
   error?: string | null;
   children: ReactNode;
 }) {

@@ -1,8 +1,9 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { getDb } from "@/db/client.ts";
+import { sayWords } from "@/lib/action-words.ts";
 import { type Audit, audited, type TeamAudit } from "@/lib/audit/audited.ts";
 import { type CurrentUser, currentUser } from "@/lib/auth/session.ts";
 import {
@@ -86,18 +87,25 @@ async function readersTranslator(): Promise<Translate> {
   return (await getTranslations()) as unknown as (key: string, values?: MessageValues) => string;
 }
 
+/** The request's translator, and {@link ActionWords} said in the reader's language (lists joined as it joins them). */
+async function readersWords(): Promise<{ t: Translate; say: (words: ActionWords) => string }> {
+  const [t, locale] = await Promise.all([readersTranslator(), getLocale()]);
+  return { t, say: (words) => sayWords(words, t, locale) };
+}
+
 /** A refusal of the chain's own: in the reader's language on pages, in English for the API. */
 async function worded(message: string | ActionWords, request: ChainRequest): Promise<string> {
   if (typeof message === "string") return message;
-  return request === CONSOLE_WRITE
-    ? (await readersTranslator())(`actionErrors.${message.key}`, message.values)
-    : inEnglish(message);
+  return request === CONSOLE_WRITE ? (await readersWords()).say(message) : inEnglish(message);
 }
 
 /** A refusal the console worded itself, in the reader's language. */
-function saidInReadersLanguage(words: RefusalWords, t: Translate): string {
+function saidInReadersLanguage(
+  words: RefusalWords,
+  { t, say }: { t: Translate; say: (words: ActionWords) => string },
+): string {
   if ("refusal" in words) return t(`refusals.${words.refusal}`, words.values);
-  if ("actionError" in words) return t(`actionErrors.${words.actionError.key}`, words.actionError.values);
+  if ("actionError" in words) return say(words.actionError);
   const e = words.userError;
   const title = t(`errors.${e.key}.title`);
   return `${title}. ${e.asIs ? e.message : t(`errors.${e.key}.message`, e.values)}`;
@@ -195,15 +203,16 @@ function authedAction<S extends z.ZodType, C, T>(
       }
       const refusal = refusalOf(err, guard.audience);
       // Pages read the refusal in the reader's language; the API keeps the English.
-      const t =
-        request === CONSOLE_WRITE && (refusal.say || refusal.fieldSay) ? await readersTranslator() : null;
+      const reader =
+        request === CONSOLE_WRITE && (refusal.say || refusal.fieldSay) ? await readersWords() : null;
       const fieldErrors = { ...refusal.fieldErrors };
-      for (const [field, words] of Object.entries((t && refusal.fieldSay) || {}))
-        fieldErrors[field] = (t as Translate)(`actionErrors.${words.key}`, words.values);
+      if (reader)
+        for (const [field, words] of Object.entries(refusal.fieldSay ?? {}))
+          fieldErrors[field] = reader.say(words);
       return answer(expected ? "refused" : "error", {
         ok: false,
         kind: refusal.kind,
-        formError: t && refusal.say ? saidInReadersLanguage(refusal.say, t) : refusal.formError,
+        formError: reader && refusal.say ? saidInReadersLanguage(refusal.say, reader) : refusal.formError,
         fieldErrors,
       });
     }

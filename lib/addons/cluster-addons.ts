@@ -1,4 +1,5 @@
 import "server-only";
+import { listOf } from "@/lib/action-words.ts";
 import {
   type AddonChoice,
   addonChoiceErrors,
@@ -84,7 +85,7 @@ export async function changeClusterAddon(
         if (needing.length)
           throw new ActionError(
             says("addonNeeded", {
-              names: needing.map((o) => o.title).join(", "),
+              names: listOf(needing.map((o) => o.title)),
               count: needing.length,
               addon: offer.title,
             }),

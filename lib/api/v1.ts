@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/db/client.ts";
 import { InvalidAuditCursorError, listAuditEvents } from "@/db/queries/audit.ts";
-import { platformAction, teamAction, userAction } from "@/lib/actions/safe-action.ts";
+import { platformAction, type TeamActionContext, teamAction, userAction } from "@/lib/actions/safe-action.ts";
 import { changeClusterAddon } from "@/lib/addons/cluster-addons.ts";
 import {
   adminTeamList,
@@ -218,41 +218,37 @@ const create = teamAction({
   run: (ctx) => createTeamCluster(ctx, ctx.input),
 });
 
-const scale = (dryRun: boolean) =>
-  teamAction({
-    schema: scaleClusterInput,
-    name: "api.clusters.scale",
-    needs: "member",
-    run: async (ctx) => ({ dryRun, ...(await scaleCluster(ctx, ctx.input, { dryRun })) }),
-  });
-const scaleActions = { true: scale(true), false: scale(false) };
+/**
+ * A change the API runs for real or as a dry run (`?dryRun=true`), as the pair of chain actions the
+ * route picks from: the member role, and `dryRun` echoed in the answer beside the change's review.
+ */
+function changeActions<S extends z.ZodType<{ team: string }>, R extends object>(
+  schema: S,
+  name: string,
+  change: (ctx: TeamActionContext<z.infer<S>>, mode: { dryRun: boolean }) => Promise<R>,
+) {
+  const action = (dryRun: boolean) =>
+    teamAction({
+      schema,
+      name,
+      needs: "member",
+      run: async (ctx) => ({ dryRun, ...(await change(ctx, { dryRun })) }),
+    });
+  return { true: action(true), false: action(false) };
+}
 
-const upgrade = (dryRun: boolean) =>
-  teamAction({
-    schema: upgradeClusterInput,
-    name: "api.clusters.upgrade",
-    needs: "member",
-    run: async (ctx) => ({ dryRun, ...(await upgradeCluster(ctx, ctx.input, { dryRun })) }),
-  });
-const upgradeActions = { true: upgrade(true), false: upgrade(false) };
-
-const remove = (dryRun: boolean) =>
-  teamAction({
-    schema: deleteClusterInput,
-    name: "api.clusters.delete",
-    needs: "member",
-    run: async (ctx) => ({ dryRun, ...(await removeCluster(ctx, ctx.input.name, { dryRun })) }),
-  });
-const removeActions = { true: remove(true), false: remove(false) };
-
-const addon = (dryRun: boolean) =>
-  teamAction({
-    schema: clusterAddonInput,
-    name: "api.clusters.addon",
-    needs: "member",
-    run: async (ctx) => ({ dryRun, ...(await changeClusterAddon(ctx, ctx.input, { dryRun })) }),
-  });
-const addonActions = { true: addon(true), false: addon(false) };
+const scaleActions = changeActions(scaleClusterInput, "api.clusters.scale", (ctx, mode) =>
+  scaleCluster(ctx, ctx.input, mode),
+);
+const upgradeActions = changeActions(upgradeClusterInput, "api.clusters.upgrade", (ctx, mode) =>
+  upgradeCluster(ctx, ctx.input, mode),
+);
+const removeActions = changeActions(deleteClusterInput, "api.clusters.delete", (ctx, mode) =>
+  removeCluster(ctx, ctx.input.name, mode),
+);
+const addonActions = changeActions(clusterAddonInput, "api.clusters.addon", (ctx, mode) =>
+  changeClusterAddon(ctx, ctx.input, mode),
+);
 const clusterAddonParams = clusterParams.extend({
   addon: addonId.describe("the add-on's id in the catalog"),
 });

@@ -1,9 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createTranslator } from "next-intl";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ensureRenderer, renderValuesTemplate } from "@/dev/values-template/render.ts";
+import { sayWords } from "../action-words.ts";
 import { inEnglish } from "../errors.ts";
+import de from "../i18n/messages/de.json" with { type: "json" };
+import type { Translate } from "../validation/messages.ts";
 import {
   type AddonOffer,
   addonChoiceErrors,
@@ -17,7 +21,8 @@ import {
 
 /** The errors as the API and the CLI say them (pages translate the catalog words). */
 const inWords = (errors: ReturnType<typeof addonChoiceErrors>) =>
-  Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, typeof e === "string" ? e : inEnglish(e)]));
+  Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, inEnglish(e)]));
+const german = createTranslator({ locale: "de", messages: de }) as unknown as Translate;
 
 import { addonCatalogSchema } from "./addon-catalog-schema.ts";
 
@@ -167,6 +172,33 @@ describe("add-on choices", () => {
       matchLabels: { "addons.kaas.scs.community/traefik": "enabled" },
     });
     expect(offers.map((o) => o.id)).toEqual(["cert-manager", "traefik", "letsencrypt"]);
+  });
+
+  it("says what the issuer needs in the reader's language, its joiners too", () => {
+    const [needs] = Object.values(
+      addonChoiceErrors(offers, [{ id: "letsencrypt", enabled: true, settings: { email: "a@b.example" } }]),
+    );
+    if (!needs) throw new Error("expected the issuer's needs");
+    expect(sayWords(needs, german, "de")).toBe(
+      "Let's Encrypt issuer braucht cert-manager und ein ingress (Traefik ingress controller) auf demselben Cluster",
+    );
+    // Two add-ons that provide the ingress are alternatives: "or" / "oder".
+    const traefik = offers.find((o) => o.id === "traefik");
+    if (!traefik) throw new Error("no traefik offer");
+    const two = [...offers, { ...traefik, id: "nginx", title: "NGINX", provides: ["ingress"] }];
+    const [either] = Object.values(
+      addonChoiceErrors(two, [
+        { id: "cert-manager", enabled: true, settings: {} },
+        { id: "letsencrypt", enabled: true, settings: { email: "a@b.example" } },
+      ]),
+    );
+    if (!either) throw new Error("expected the issuer's needs");
+    expect(inEnglish(either)).toBe(
+      "Let's Encrypt issuer needs an ingress (Traefik ingress controller or NGINX) on the same cluster",
+    );
+    expect(sayWords(either, german, "de")).toBe(
+      "Let's Encrypt issuer braucht ein ingress (Traefik ingress controller oder NGINX) auf demselben Cluster",
+    );
   });
 
   it("the issuer needs cert-manager and an ingress, and a valid email", () => {

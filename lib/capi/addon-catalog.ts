@@ -4,7 +4,7 @@
  * labels and annotations that switch an add-on on for one Cluster and carry its settings. Pure: the
  * catalog file is read in lib/addons, Kubernetes is called in lib/k8s.
  */
-import { type ActionWords, says } from "../action-words.ts";
+import { type ActionWords, listOf, says } from "../action-words.ts";
 import type { ObjectMeta } from "../k8s/types.ts";
 import { shellWord } from "../shell.ts";
 import type { AddonCatalog, AddonDefinition, AddonSetting } from "./addon-catalog-schema.ts";
@@ -158,8 +158,8 @@ const satisfies = (o: Pick<AddonOffer, "id" | "provides">, need: string) =>
 export function addonChoiceErrors(
   offers: readonly AddonOffer[],
   choices: readonly AddonChoice[],
-): Record<string, string | ActionWords> {
-  const errors: Record<string, string | ActionWords> = {};
+): Record<string, ActionWords> {
+  const errors: Record<string, ActionWords> = {};
   const enabled = choices.filter((c) => c.enabled);
   const enabledOffers = offers.filter((o) => enabled.some((c) => c.id === o.id));
   for (const c of choices) {
@@ -179,21 +179,32 @@ export function addonChoiceErrors(
     }
     const missing = offer.requires.filter((need) => !enabledOffers.some((o) => satisfies(o, need)));
     if (missing.length) {
-      errors[`addons.${c.id}`] = `${offer.title} needs ${missing
-        .map((need) => providerNames(offers, need))
-        .join(" and ")} on the same cluster`;
+      errors[`addons.${c.id}`] = says("addonNeeds", {
+        addon: offer.title,
+        needs: listOf(missing.map((need) => providerNames(offers, need))),
+      });
     }
   }
   return errors;
 }
 
-/** The add-ons that satisfy a requirement, in words ("cert-manager", "an ingress (Traefik …)"). */
-export function providerNames(offers: readonly AddonOffer[], need: string): string {
+/**
+ * The add-ons that satisfy a requirement: the add-on's title ("cert-manager"), or words for what
+ * provides it ("an ingress (Traefik …)"), said in the reader's language by `sayValue`.
+ */
+export function providerNames(offers: readonly AddonOffer[], need: string): string | ActionWords {
   const by = offers.filter((o) => satisfies(o, need));
-  if (by.some((o) => o.id === need)) return by.find((o) => o.id === need)?.title ?? need;
+  const same = by.find((o) => o.id === need);
+  if (same) return same.title;
   return by.length
-    ? `an ${need} (${by.map((o) => o.title).join(" or ")})`
-    : `an ${need}, which is not offered`;
+    ? says("addonProvidedBy", {
+        need,
+        titles: listOf(
+          by.map((o) => o.title),
+          { or: true },
+        ),
+      })
+    : says("addonNeedNotOffered", { need });
 }
 
 /** Add-ons that depend on `id` being enabled, among the enabled ones. */

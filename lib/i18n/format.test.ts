@@ -5,6 +5,7 @@ import {
   formatAge,
   formatDate,
   formatExactTime,
+  formatList,
   formatNumber,
   formatRelativeTime,
 } from "./format.ts";
@@ -101,5 +102,20 @@ describe("compareIso", () => {
       "2026-01-02T00:00:00Z",
       "2026-11-30T10:00:00Z",
     ]);
+  });
+});
+
+describe("formatList", () => {
+  it("joins names as the reader's language does", () => {
+    expect(formatList(["cert-manager", "an ingress"], "en")).toBe("cert-manager and an ingress");
+    expect(formatList(["cert-manager", "ein Ingress"], "de")).toBe("cert-manager und ein Ingress");
+    expect(formatList(["A", "B", "C"], "en")).toBe("A, B, and C");
+    expect(formatList(["A", "B", "C"], "de")).toBe("A, B und C");
+    expect(formatList(["A"], "de")).toBe("A");
+  });
+
+  it("joins alternatives with or / oder", () => {
+    expect(formatList(["Traefik", "NGINX"], "en", "disjunction")).toBe("Traefik or NGINX");
+    expect(formatList(["Traefik", "NGINX"], "de", "disjunction")).toBe("Traefik oder NGINX");
   });
 });

@@ -48,9 +48,18 @@ const count = (max: number, what: "clusters" | "nodes") =>
     .min(0, say("notNegative"))
     .max(max, say("atMost"));
 
-/** A quota field: empty means no limit. */
+/**
+ * A quota field: empty means no limit. Empty becomes null before the count's checks (not a union
+ * beside them), so a bad count is refused with the count's own message ("Whole clusters only"),
+ * not a union's "Invalid input".
+ */
 const optionalCount = (max: number, what: "clusters" | "nodes") =>
-  z.union([z.literal("").transform(() => null), z.null(), count(max, what)]);
+  z
+    .preprocess((v) => (v === "" ? null : v), count(max, what).nullable())
+    .meta({
+      // The API reference names what the preprocess takes: its generated schema would drop "".
+      anyOf: [{ type: "string", const: "" }, { type: "null" }, { type: "integer", minimum: 0, maximum: max }],
+    });
 
 export const createTeamInput = z.object({
   slug: teamSlug,

@@ -61,6 +61,31 @@ describe("the shared schemas' messages", () => {
     ).toMatchObject({ displayName: "Geben Sie einen Anzeigenamen ein" });
   });
 
+  it("say why a quota is refused, not a union's generic words, in both languages", () => {
+    const quota = (maxClusters: unknown, reader: typeof api) =>
+      issueFields(errorsOf(createTeamInput, { ...badTeam, maxClusters }), reader).maxClusters;
+    expect([quota("-1", api), quota("1.5", api), quota("many", api), quota(2.5, api)]).toEqual([
+      "Cannot be negative",
+      "Whole clusters only",
+      "Enter a number of clusters",
+      "Whole clusters only",
+    ]);
+    expect([quota("-1", germanPage), quota("1.5", germanPage), quota("many", germanPage)]).toEqual([
+      "Darf nicht negativ sein",
+      "Nur ganze Cluster",
+      "Geben Sie eine Anzahl an Clustern ein",
+    ]);
+    // Empty still means no limit, for the form and the API alike.
+    const open = createTeamInput.parse({
+      ...badTeam,
+      slug: "ab",
+      displayName: "B",
+      maxClusters: "",
+      maxWorkerNodes: null,
+    });
+    expect([open.maxClusters, open.maxWorkerNodes]).toEqual([null, null]);
+  });
+
   it("carry values of their own into both languages", () => {
     const large = errorsOf(rotateCloudCredentialsInput, { team: "t", cloudsYaml: "x".repeat(17 * 1024) });
     expect(issueFields(large, api).cloudsYaml).toBe("A clouds.yaml is at most 16 KB.");

@@ -12,7 +12,7 @@ import { FormStatus } from "@/components/forms/form-status.tsx";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
 import type { AddonChangeReview } from "@/lib/addons/cluster-addons.ts";
 import type { CatalogAddonRow, CatalogAddonState } from "@/lib/capi/addon-status.ts";
-import { formatExactTime, formatRelativeTime } from "@/lib/i18n/format.ts";
+import { formatExactTime, formatList, formatRelativeTime } from "@/lib/i18n/format.ts";
 import type { ClusterAddonInput } from "@/lib/validation/addons.ts";
 import { changeClusterAddonAction, reviewClusterAddonAction } from "../../_actions/cluster-addons.ts";
 
@@ -235,7 +235,12 @@ function CatalogAddonItem({
             <p className="text-amber-800 dark:text-amber-300" data-testid="addon-uninstall-note">
               {t("uninstallNote")} <span data-i18n-ignore>{offer.installs}</span>
               {needing.length
-                ? ` ${t("neededBy", { names: needing.map((o) => o.offer.title).join(", ") })}`
+                ? ` ${t("neededBy", {
+                    names: formatList(
+                      needing.map((o) => o.offer.title),
+                      locale,
+                    ),
+                  })}`
                 : ""}
             </p>
           ) : (
@@ -249,7 +254,7 @@ function CatalogAddonItem({
               </p>
               {missing.length && mode === "enable" ? (
                 <p className="text-amber-800 dark:text-amber-300">
-                  {t("needs", { names: missing.join(", ") })}
+                  {t("needs", { names: formatList(missing, locale) })}
                 </p>
               ) : null}
               <AddonSettingsFields

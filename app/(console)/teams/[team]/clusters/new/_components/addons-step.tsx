@@ -1,9 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { AddonSettingsFields } from "@/components/clusters/addon-settings.tsx";
 import { FieldError } from "@/components/ui/field.tsx";
-import type { AddonOffer } from "@/lib/capi/addon-catalog.ts";
+import { sayValue } from "@/lib/action-words.ts";
+import { type AddonOffer, providerNames } from "@/lib/capi/addon-catalog.ts";
+import { formatList } from "@/lib/i18n/format.ts";
+import type { Translate } from "@/lib/validation/messages.ts";
 import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
 
 /**
@@ -12,15 +15,14 @@ import type { CreateClusterFormState } from "./use-create-cluster-form.ts";
  */
 export function AddonsStep({ form, offers }: { form: CreateClusterFormState; offers: AddonOffer[] }) {
   const t = useTranslations("newCluster.addons");
-  // What a need is called: the add-on that is it, else what provides it (titles from the catalog file).
-  const needWords = (all: AddonOffer[], need: string) => {
-    const by = all.filter((x) => x.id === need || x.provides.includes(need));
-    const same = by.find((x) => x.id === need);
-    if (same) return same.title;
-    return by.length
-      ? t("provider", { need, titles: by.map((x) => x.title).join(", ") })
-      : t("notOffered", { need });
-  };
+  const translate = useTranslations() as unknown as Translate;
+  const locale = useLocale();
+  // What the add-on needs, in the reader's words: the add-on that is it, else what provides it.
+  const needWords = (o: AddonOffer) =>
+    formatList(
+      o.requires.map((need) => String(sayValue(providerNames(offers, need), translate, locale))),
+      locale,
+    );
   if (!offers.length) return null;
   return (
     <fieldset className="space-y-3" data-testid="addons-step">
@@ -71,9 +73,7 @@ export function AddonsStep({ form, offers }: { form: CreateClusterFormState; off
                   </span>
                   {o.requires.length ? (
                     <span className="block text-xs text-slate-500" data-testid="addon-requires">
-                      {t("needs", {
-                        names: o.requires.map((need) => needWords(offers, need)).join(", "),
-                      })}
+                      {t("needs", { names: needWords(o) })}
                     </span>
                   ) : null}
                 </span>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { type EditablePool, newPool } from "@/components/clusters/worker-pool-list.tsx";
 import { loadedSchemaErrors } from "@/components/forms/action-result.ts";
 import { useActionForm } from "@/components/forms/use-action-form.ts";
+import { sayWords } from "@/lib/action-words.ts";
 import { type AddonOffer, addonChoiceErrors } from "@/lib/capi/addon-catalog.ts";
 import type { ClassOffer } from "@/lib/capi/class-catalog.ts";
 import { initialValue, validateVariables } from "@/lib/capi/variables.ts";
@@ -62,6 +63,7 @@ export function useCreateClusterForm({
   const router = useRouter();
   const t = useTranslations("newCluster");
   const translate = useTranslations() as unknown as Translate;
+  const locale = useLocale();
   const [className, setClassName] = useState(offers[0]?.name ?? "");
   const offer = offers.find((o) => o.name === className);
   const [name, setName] = useState("");
@@ -99,14 +101,14 @@ export function useCreateClusterForm({
       if (create) return {};
       const out: Record<string, string> = {};
       for (const [k, w] of Object.entries(validateVariables(offer?.variables ?? [], input.variables))) {
-        out[`variables.${k}`] = translate(`actionErrors.${w.key}`, w.values);
+        out[`variables.${k}`] = sayWords(w, translate, locale);
       }
       return {
         ...out,
         ...Object.fromEntries(
           Object.entries(addonChoiceErrors(addonOffers, input.addons)).map(([k, e]) => [
             k,
-            typeof e === "string" ? e : translate(`actionErrors.${e.key}`, e.values),
+            sayWords(e, translate, locale),
           ]),
         ),
         ...(await loadedSchemaErrors(clusterSchemas.create, input, translate)),
