@@ -318,17 +318,24 @@ function buildIsStale(): boolean {
 export function ensureBuild(log: (m: string) => void = console.log): void {
   if (!buildIsStale()) return;
   log("Building the console (next build)…");
+  nextBuild(repoRoot, "inherit");
+  completeStandalone();
+}
+
+/** `next build` of the app in `cwd` with the console's own Next; throws with its output on failure. */
+export function nextBuild(cwd: string, stdio: "inherit" | "pipe" = "pipe"): void {
   const r = spawnSync(
     process.execPath,
     [join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "build"],
     {
-      cwd: repoRoot,
-      stdio: "inherit",
+      cwd,
+      stdio,
+      encoding: "utf8",
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     },
   );
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
-  completeStandalone();
+  if (r.status !== 0)
+    throw new Error(`next build in ${cwd} failed (exit ${r.status})${r.stderr ? `: ${r.stderr}` : ""}`);
 }
 
 /** Removes a PGlite folder made for one run. */

@@ -5,12 +5,11 @@
  * builds dev/bench/floor-app, a bare Next.js app of one client component on the console's own
  * Next, React and Turbopack: the framework floor no route of the console can go below.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
-import { ensureBuild } from "../world.ts";
+import { ensureBuild, nextBuild } from "../world.ts";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 const floorApp = join(import.meta.dirname, "floor-app");
@@ -72,12 +71,7 @@ export function routeFirstLoads(appDir: string): RouteJs[] {
 /** Builds the bare app with the console's own `next` and answers its page's first-load JS. */
 export function frameworkFloor(log: (line: string) => void): number {
   log(`bundle: building the framework floor (${relative(repoRoot, floorApp)})…`);
-  const r = spawnSync(
-    process.execPath,
-    [join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "build"],
-    { cwd: floorApp, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
-  );
-  if (r.status !== 0) throw new Error(`next build of the floor app failed: ${r.stderr || r.stdout}`);
+  nextBuild(floorApp);
   const page = routeFirstLoads(floorApp).find((x) => x.route === "/");
   if (!page) throw new Error("the floor app's build has no / page");
   return page.kb;
